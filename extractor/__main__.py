@@ -1,0 +1,4 @@
+from extractor.cli import main
+import sys
+
+sys.exit(main())

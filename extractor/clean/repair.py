@@ -1,0 +1,82 @@
+"""Character-level repairs: line ends, pinyin glosses, traditional characters, widths, brackets.
+
+Each repair is a span rewrite on `MappedText`, recorded in its `repairs` list and summarised as a
+warning, so what the cleaner changed can always be shown (`clean --diff`) and traced to the raw text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractor.clean.offsets import MappedText
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# 網(wǎng): a pinyin gloss glued after a character; `?shù)` is one whose character (and bracket) was lost.
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff\uE000-\uF8FF])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
+LOST_CHAR_GLOSS = re.compile(rf"\?(?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+DOC_NO_BRACKETS = re.compile(r"[﹝\[【［(（〔]\s*((?:19|20)\d{2})\s*[﹞\]】］)）〕](?=\s*第?\s*\d+\s*号)")
+CENSORED = re.compile(r"\*{3,}")
+
+# Full-width ASCII and ideographic space fold to ASCII; CJK punctuation (、。《》“”〔〕) stays.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0xFF5E: ord("~")})
+WIDTH_TABLE = {k: chr(v) for k, v in _WIDTH.items()}
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def traditional_ratio(text: str) -> float:
+    """Share of CJK characters that t2s would change: near 0 for simplified text."""
+    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return 0.0
+    sample = "".join(cjk[:20000])
+    converted = _t2s().convert(sample)
+    if len(converted) != len(sample):
+        return 1.0
+    return sum(1 for a, b in zip(sample, converted) if a != b) / len(sample)
+
+
+def to_simplified(mt: MappedText) -> int:
+    """Convert traditional text (detected, not assumed) to simplified, keeping offsets."""
+    if traditional_ratio(mt.text) < 0.03:
+        return 0
+    converter = _t2s()
+    edits = []
+    for m in re.finditer(r"[^\n]+", mt.text):
+        line = m.group(0)
+        new = converter.convert(line)
+        if new == line:
+            continue
+        if len(new) != len(line):
+            new = "".join(converter.convert(ch) if len(converter.convert(ch)) == 1 else ch for ch in line)
+        for i, (a, b) in enumerate(zip(line, new)):
+            if a != b:
+                edits.append((m.start() + i, m.start() + i + 1, b))
+    return mt.replace_spans(edits, kind="t2s")
+
+
+def repair_characters(mt: MappedText) -> list[str]:
+    """Run the character repairs in order; return one warning per kind that changed something."""
+    warnings: list[str] = []
+
+    def note(kind: str, n: int, what: str) -> None:
+        if n:
+            warnings.append(f"{kind}: {n} {what}")
+
+    mt.sub(re.compile(r"\r\n?"), "\n")
+    note("pinyin", mt.sub(LOST_CHAR_GLOSS, "", kind="pinyin-lost-char"), "glosses whose character was lost removed")
+    note("pinyin", mt.sub(PINYIN_GLOSS, "", kind="pinyin"), "pinyin glosses removed")
+    mt.sub(ZERO_WIDTH, "")
+    note("t2s", to_simplified(mt), "traditional characters converted to simplified")
+    note("width", mt.translate(WIDTH_TABLE), "full-width characters normalised")
+    note("brackets", mt.sub(DOC_NO_BRACKETS, lambda m: f"〔{m.group(1)}〕", kind="brackets"), "document-number brackets normalised")
+    censored = len(CENSORED.findall(mt.text))
+    note("censored", censored, "censored *** runs left as is")
+    return warnings

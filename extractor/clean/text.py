@@ -1,0 +1,122 @@
+"""RawDocument text -> CleanText: simplified, repaired, one paragraph per line, with an offset map.
+
+Steps run in a fixed order, each a span rewrite on `MappedText` so every cleaned character still
+points at the raw character it came from. Character repairs come first (they change what the line
+features see), then line decisions (furniture, broken lines).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractor import gazetteers
+from extractor.clean.offsets import MappedText
+from extractor.clean.repair import repair_characters
+from extractor.model import CleanText, RawDocument
+
+SENTENCE_END = "。！？!?；;：:…”’」』）)】》"
+ENUMERATION = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十\d]+[条章节部分]|[①-⑳])"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_HTML_TAG_LINE = re.compile(r"^\s*(?:<[^>]+>\s*)+$")
+
+
+@lru_cache(maxsize=1)
+def _line_patterns() -> list[re.Pattern[str]]:
+    data = gazetteers.keywords("boilerplate")
+    return [re.compile(p) for p in data.get("line_patterns", [])]
+
+
+def _is_spam_line(line: str) -> bool:
+    words = gazetteers.keywords("boilerplate").get("spam_words", [])
+    hits = sum(1 for w in words if w in line)
+    return hits >= 2 and line.count(",") + line.count("，") >= 2
+
+
+def _is_nav_line(line: str) -> bool:
+    cfg = gazetteers.keywords("boilerplate")
+    tokens = line.split()
+    if len(tokens) < cfg.get("nav_min_tokens", 5):
+        return False
+    if any(ch in line for ch in "。，,；;：:"):
+        return False
+    return all(len(t) <= cfg.get("nav_max_token_len", 8) for t in tokens)
+
+
+def is_furniture(line: str) -> bool:
+    """Page furniture: navigation, share bars, counters, links, spam, image names, markup."""
+    s = line.strip()
+    if not s:
+        return False
+    if _HTML_TAG_LINE.match(s) or _is_spam_line(s) or _is_nav_line(s):
+        return True
+    if s.startswith("•") and not any(ch in s for ch in "。；;，,"):
+        return True
+    return any(p.search(s) for p in _line_patterns())
+
+
+def _should_join(prev: str, nxt: str) -> bool:
+    """A paragraph broken mid-sentence: long prose line without end punctuation, prose continues."""
+    if len(prev) < 20 or prev[-1] in SENTENCE_END or not (_CJK.match(prev[-1]) or prev[-1] in "、，,(（“‘《"):
+        return False
+    if not any(ch in prev for ch in "，,、。；;"):
+        return False
+    if not (_CJK.match(nxt[0]) or nxt[0] in ")）”’》、，,") or ENUMERATION.match(nxt):
+        return False
+    endings = gazetteers.keywords("doc_types").get("title_endings", [])
+    return not any(prev.endswith(e) for e in endings)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _layout(mt: MappedText) -> int:
+    """Strip indentation, drop furniture lines, join broken lines, one paragraph per line."""
+    edits: list[tuple[int, int, str]] = []
+    dropped = 0
+    kept: list[tuple[int, int]] = []
+    for start, end in _line_spans(mt.text):
+        line = mt.text[start:end]
+        stripped = line.strip()
+        if not stripped or is_furniture(stripped):
+            if stripped:
+                dropped += 1
+            continue
+        lead = len(line) - len(line.lstrip())
+        kept.append((start + lead, start + lead + len(stripped)))
+    # everything outside kept spans is removed; separators become "\n" or "" (joined lines)
+    pos = 0
+    prev_text: str | None = None
+    for i, (s, e) in enumerate(kept):
+        sep = "" if i == 0 else "\n"
+        cur = mt.text[s:e]
+        if prev_text is not None and _should_join(prev_text, cur):
+            sep = ""
+            prev_text = prev_text + cur
+        else:
+            prev_text = cur
+        if s > pos or sep:
+            edits.append((pos, s, sep))
+        pos = e
+    if pos < len(mt.text):
+        edits.append((pos, len(mt.text), ""))
+    mt.replace_spans(edits)
+    return dropped
+
+
+def clean(raw: RawDocument | str) -> CleanText:
+    """Clean one document's text; warnings name each kind of repair with its count."""
+    source_text = raw.text if isinstance(raw, RawDocument) else raw
+    warnings = list(raw.warnings) if isinstance(raw, RawDocument) else []
+    mt = MappedText(source_text)
+    warnings.extend(repair_characters(mt))
+    dropped = _layout(mt)
+    if dropped:
+        warnings.append(f"boilerplate: {dropped} furniture lines dropped")
+    return CleanText(text=mt.text, offsets=mt.offsets, raw=source_text, repairs=mt.repairs, warnings=warnings)

@@ -1,0 +1,307 @@
+"""`notice-extract`: one entry point, subcommands run / extract / clean / eval / validate / table / report / crawl."""
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from pathlib import Path
+
+from extractor.model import SCHEMA_VERSION, ExtractorError
+
+DESCRIPTION = """Extract targets, deadlines and responsible agencies from Chinese government policy notices
+(通知, 意见, 实施方案, 规划) in text, HTML, PDF or DOCX, and build comparable tables.
+
+Quick start:
+  notice-extract run corpora -o outputs      extract every notice under corpora/ into outputs/
+  notice-extract extract notice.txt          one notice's JSON on stdout
+  notice-extract eval                        score against the gold annotations in corpora/
+"""
+
+
+def _progress(total: int, desc: str, quiet: bool):  # noqa: ANN202 - tqdm or a no-op
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, disable=quiet or total == 0, dynamic_ncols=True)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from extractor.batch import done_sources, outcomes, run_batch
+    from extractor.ingest.sources import iter_inputs
+
+    out_dir = Path(args.output)
+    if args.from_store:
+        from extractor.crawl.extract import store_outcomes
+
+        results, total = store_outcomes(args.store, args.max_bytes)
+        paths: list[str] = []
+    else:
+        missing = [p for p in args.inputs if not Path(p).exists()]
+        for p in missing:
+            print(f"notice-extract: {p}: no such file or folder", file=sys.stderr)
+        paths = [str(p) for p in iter_inputs(p for p in args.inputs if Path(p).exists())]
+        if args.resume:
+            done = done_sources(out_dir)
+            skipped = [p for p in paths if p in done]
+            paths = [p for p in paths if p not in done]
+            if skipped:
+                print(f"resume: {len(skipped)} documents already written, skipped", file=sys.stderr)
+        total = len(paths)
+        if args.engine == "dask":
+            from extractor.scale import dask_outcomes
+
+            results = dask_outcomes(paths, args.scheduler, args.workers, args.max_bytes)
+        else:
+            results = outcomes(paths, args.workers, args.max_bytes)
+    bar = _progress(total, "extracting", args.quiet)
+    try:
+        summary = run_batch(results, out_dir, resume=args.resume, on_result=lambda _: bar.update(1))
+    except KeyboardInterrupt:
+        bar.close()
+        print("\ninterrupted: finished documents are in notices.jsonl; rerun with --resume to continue", file=sys.stderr)
+        return 130
+    bar.close()
+    extra: list[str] = []
+    if not args.no_tables and summary.documents:
+        extra = _build_tables(out_dir, [out_dir / "notices.jsonl"], report=True)
+    _print_summary(summary, extra)
+    return 0 if summary.documents or not (paths or args.from_store) else (1 if summary.errors else 0)
+
+
+def _build_tables(out_dir: Path, inputs: list[Path], report: bool) -> list[str]:
+    try:
+        from extractor.tables import build_tables
+    except ImportError:
+        return []
+    written = build_tables(inputs, out_dir)
+    if report:
+        from extractor.report import write_report
+
+        written.append(str(write_report(inputs, out_dir / "report.html")))
+    return [str(w) for w in written]
+
+
+def _print_summary(summary, extra: list[str]) -> None:  # noqa: ANN001
+    err = sys.stderr
+    print(f"\n{'documents':<14}{summary.documents}", file=err)
+    print(f"{'obligations':<14}{summary.obligations}  ({summary.targets} targets, {summary.obligations - summary.targets} facts)", file=err)
+    print(f"{'warnings':<14}{summary.warnings}", file=err)
+    print(f"{'errors':<14}{len(summary.errors)}", file=err)
+    for e in summary.errors[:15]:
+        print(f"  {e['file']}: [{e['stage']}] {e['message']}", file=err)
+    if len(summary.errors) > 15:
+        print(f"  … {len(summary.errors) - 15} more in errors.jsonl", file=err)
+    print("written:", file=err)
+    for p in summary.outputs + extra:
+        print(f"  {p}", file=err)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from extractor.ingest.sources import read_path
+    from extractor.pipeline import extract_raw
+
+    try:
+        notice = extract_raw(read_path(args.file))
+    except ExtractorError as exc:
+        print(f"notice-extract: {exc}", file=sys.stderr)
+        return 2
+    d = notice.to_dict()
+    if args.no_text:
+        d.pop("text")
+    json.dump(d, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from extractor.clean.text import clean
+    from extractor.ingest.sources import read_path
+
+    try:
+        raw = read_path(args.file)
+    except ExtractorError as exc:
+        print(f"notice-extract: {exc}", file=sys.stderr)
+        return 2
+    ct = clean(raw)
+    if not args.diff:
+        sys.stdout.write(ct.text + "\n")
+        return 0
+    for r in ct.repairs:
+        print(f"[{r.kind}] raw {r.raw_start}-{r.raw_end}: {r.before!r} -> {r.after!r}")
+    diff = difflib.unified_diff(raw.text.splitlines(), ct.text.splitlines(), "raw", "cleaned", lineterm="", n=0)
+    for line in diff:
+        print(line)
+    for w in ct.warnings:
+        print(f"# {w}", file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from extractor.evaluate import load_gold, render, score
+    from extractor.outputs import read_jsonl
+
+    gold_dir = Path(args.gold)
+    gold = load_gold(gold_dir)
+    if not gold:
+        print(f"notice-extract: {gold_dir}: no gold annotation files (*.json with metadata and obligations)", file=sys.stderr)
+        return 2
+    predicted: dict[str, dict] = {}
+    if args.predictions:
+        for rec in read_jsonl(Path(args.predictions)):
+            predicted[Path(rec.get("source", "")).name] = rec
+    else:
+        from extractor.batch import process_path
+
+        for g in gold:
+            raw_path = Path(g["_path"]).parent / g["raw"]
+            res = process_path(str(raw_path))
+            if res.notice is not None:
+                predicted[g["raw"]] = res.notice
+            else:
+                print(f"notice-extract: {res.error}", file=sys.stderr)
+    rep = score(gold, predicted)
+    if args.json:
+        json.dump(rep.numbers(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(render(rep, detail=not args.brief))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from extractor.schema import validation_errors
+
+    path = Path(args.file)
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{path}: cannot read: {exc}", file=sys.stderr)
+        return 2
+    records = []
+    stripped = content.strip()
+    if stripped.startswith("{") and "\n{" not in stripped:
+        try:
+            records.append((1, json.loads(stripped)))
+        except json.JSONDecodeError as exc:
+            print(f"{path}: not JSON: {exc}", file=sys.stderr)
+            return 1
+    else:
+        for no, line in enumerate(content.splitlines(), 1):
+            if line.strip():
+                try:
+                    records.append((no, json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    print(f"{path}:{no}: not JSON: {exc}", file=sys.stderr)
+                    return 1
+    bad = 0
+    for no, rec in records:
+        problems = validation_errors(rec) if isinstance(rec, dict) else ["(document): not a JSON object"]
+        for p in problems:
+            print(f"{path}:{no}: {p}", file=sys.stderr)
+        bad += bool(problems)
+    if bad:
+        print(f"{path}: {bad} of {len(records)} documents invalid (schema {SCHEMA_VERSION})", file=sys.stderr)
+        return 1
+    print(f"{path}: {len(records)} documents valid (schema {SCHEMA_VERSION})")
+    return 0
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    from extractor.tables import build_tables
+
+    inputs = [Path(p) / "notices.jsonl" if Path(p).is_dir() else Path(p) for p in args.inputs]
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        print(f"notice-extract: {missing[0]}: no such file (give a run's output folder or its notices.jsonl)", file=sys.stderr)
+        return 2
+    for p in build_tables(inputs, Path(args.output)):
+        print(p)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from extractor.report import write_report
+
+    inputs = [Path(p) / "notices.jsonl" if Path(p).is_dir() else Path(p) for p in args.inputs]
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        print(f"notice-extract: {missing[0]}: no such file (give a run's output folder or its notices.jsonl)", file=sys.stderr)
+        return 2
+    print(write_report(inputs, Path(args.output)))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="notice-extract", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"notice-extract (schema {SCHEMA_VERSION})")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("run", help="extract every notice under INPUT (files or folders) into an output folder",
+                       description="Extract notices (txt, html, pdf, docx; folders are searched recursively) and write "
+                       "notices.jsonl, obligations.csv (UTF-8 with BOM for Excel), errors.jsonl and, unless --no-tables, "
+                       "the comparison tables and the HTML report. A bad file is recorded in errors.jsonl; the batch goes on.")
+    p.add_argument("inputs", nargs="*", default=["corpora"], metavar="INPUT", help="files or folders (default: corpora)")
+    p.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1; output is identical for any N)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool or a Dask cluster")
+    p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
+    p.add_argument("--resume", action="store_true", help="keep notices.jsonl and skip documents already in it")
+    p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="skip files larger than this (default 50 MB)")
+    p.add_argument("--from-store", action="store_true", help="extract what a crawl stored and has not been extracted yet")
+    p.add_argument("--store", default="outputs/crawl.sqlite", help="crawl store for --from-store (default outputs/crawl.sqlite)")
+    p.add_argument("--no-tables", action="store_true", help="only JSONL and CSV: skip tables and report")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("extract", help="print one notice's JSON to stdout")
+    p.add_argument("file")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    p.add_argument("--no-text", action="store_true", help="leave out the cleaned text")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("clean", help="print a notice's cleaned text (--diff: what each repair changed)")
+    p.add_argument("file")
+    p.add_argument("--diff", action="store_true", help="list repairs and a unified diff of raw vs cleaned lines")
+    p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("eval", help="score the extractor against gold annotations (GOLD_FORMAT.md)")
+    p.add_argument("--gold", default="corpora", help="folder of gold *.json files, raw inputs beside them (default: corpora)")
+    p.add_argument("--predictions", help="score this notices.jsonl instead of running the extractor")
+    p.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    p.add_argument("--brief", action="store_true", help="numbers only, no list of misses and false positives")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("validate", help="check a notice JSON or JSONL file against the published schema")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("table", help="build the long and comparison tables (CSV, XLSX, Parquet, SQLite) from runs")
+    p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")
+    p.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs)")
+    p.set_defaults(func=cmd_table)
+
+    p = sub.add_parser("report", help="write a self-contained HTML report from runs")
+    p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")
+    p.add_argument("-o", "--output", default="outputs/report.html", help="HTML file (default: outputs/report.html)")
+    p.set_defaults(func=cmd_report)
+
+    try:
+        from extractor.crawl.cli import register
+    except ImportError:
+        register = None
+    if register is not None:
+        register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

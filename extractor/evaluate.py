@@ -1,0 +1,209 @@
+"""Scoring against gold annotations, exactly as ../shared/eval/GOLD_FORMAT.md "Scoring" says.
+
+A predicted target matches a gold obligation in the same document when their evidence overlaps (half
+of the gold's character 4-grams in the predicted sentence, or, for a predicted sentence of 8+
+characters, half of its 4-grams in the gold evidence; whitespace and punctuation removed) and their
+values are equal (relative difference < 1e-6), or both values are null and the deadlines are equal.
+Matching is one-to-one, greedy by overlap.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+META_FIELDS = ("title", "doc_number", "issuers", "addressees", "issue_date", "province", "city", "admin_level")
+PAIR_FIELDS = ("unit", "comparator", "deadline", "strength", "agencies")
+
+
+def normalise(s: str | None) -> str:
+    return "".join(ch for ch in (s or "") if ch.isalnum())
+
+
+def grams(s: str, n: int = 4) -> set[str]:
+    s = normalise(s)
+    if len(s) < n:
+        return {s} if s else set()
+    return {s[i : i + n] for i in range(len(s) - n + 1)}
+
+
+def overlap(gold_evidence: str, predicted: str) -> float:
+    """The larger of the two containment ratios, 0 when neither reaches one half."""
+    g, p = grams(gold_evidence), grams(predicted)
+    if not g or not p:
+        return 0.0
+    shared = len(g & p)
+    ratios = [shared / len(g)]
+    if len(normalise(predicted)) >= 8:
+        ratios.append(shared / len(p))
+    best = max(ratios)
+    return best if best >= 0.5 else 0.0
+
+
+def values_match(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    gv, pv = gold.get("value"), pred.get("value")
+    if gv is not None and pv is not None:
+        gv, pv = float(gv), float(pv)
+        scale = max(abs(gv), abs(pv))
+        return scale == 0 or abs(gv - pv) / scale < 1e-6
+    if gv is None and pv is None:
+        return gold.get("deadline") == pred.get("deadline")
+    return False
+
+
+def agencies_match(gold: list[str], pred: list[str]) -> bool:
+    if not gold:
+        return not pred
+    g = [normalise_space(a) for a in gold]
+    p = [normalise_space(a) for a in pred]
+    return any(a and b and (a in b or b in a) for a in g for b in p)
+
+
+def normalise_space(s: str) -> str:
+    return "".join(s.split())
+
+
+def match_document(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            score = overlap(g.get("evidence", ""), p.get("sentence", ""))
+            if score > 0 and values_match(g, p):
+                candidates.append((score, -gi, -pi, gi, pi))
+    candidates.sort(reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for _, _, _, gi, pi in candidates:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gi, pi))
+    return sorted(pairs)
+
+
+def field_ok(name: str, g: dict[str, Any], p: dict[str, Any]) -> bool:
+    if name == "agencies":
+        return agencies_match(g.get("agencies") or [], p.get("agencies") or [])
+    return g.get(name) == p.get(name)
+
+
+def meta_ok(name: str, gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    if name in ("issuers", "addressees"):
+        return set(gold.get(name) or []) == set(pred.get(name) or [])
+    return gold.get(name) == pred.get(name)
+
+
+@dataclass
+class Report:
+    documents: int = 0
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    strict: int = 0
+    fields: dict[str, int] = field(default_factory=lambda: {f: 0 for f in PAIR_FIELDS})
+    meta: dict[str, int] = field(default_factory=lambda: {f: 0 for f in META_FIELDS})
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    false_positives: list[dict[str, Any]] = field(default_factory=list)
+    field_errors: list[dict[str, Any]] = field(default_factory=list)
+    meta_errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @staticmethod
+    def prf(hit: int, pred: int, gold: int) -> dict[str, float]:
+        p = hit / pred if pred else 0.0
+        r = hit / gold if gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+    def numbers(self) -> dict[str, Any]:
+        pairs = self.matched or 1
+        return {
+            "documents": self.documents,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "matched": self.matched,
+            "obligations": self.prf(self.matched, self.predicted, self.gold),
+            "strict": self.prf(self.strict, self.predicted, self.gold),
+            "fields": {k: round(v / pairs, 4) if self.matched else 0.0 for k, v in self.fields.items()},
+            "metadata": {k: round(v / self.documents, 4) if self.documents else 0.0 for k, v in self.meta.items()},
+        }
+
+
+def score(gold_docs: list[dict[str, Any]], predicted: dict[str, dict[str, Any]]) -> Report:
+    """gold_docs: gold JSON objects; predicted: notice dicts keyed by the gold's `raw` file name."""
+    rep = Report()
+    for gdoc in gold_docs:
+        rep.documents += 1
+        key = gdoc.get("raw") or gdoc.get("doc_id")
+        pdoc = predicted.get(key, {"obligations": []})
+        gold_obs = gdoc.get("obligations", [])
+        pred_obs = [o for o in pdoc.get("obligations", []) if o.get("kind", "target") == "target"]
+        rep.gold += len(gold_obs)
+        rep.predicted += len(pred_obs)
+        pairs = match_document(gold_obs, pred_obs)
+        rep.matched += len(pairs)
+        for gi, pi in pairs:
+            g, p = gold_obs[gi], pred_obs[pi]
+            if all(field_ok(f, g, p) for f in ("unit", "comparator", "deadline")):
+                rep.strict += 1
+            for f in PAIR_FIELDS:
+                if field_ok(f, g, p):
+                    rep.fields[f] += 1
+                else:
+                    rep.field_errors.append({"doc": key, "field": f, "gold": g.get(f), "predicted": p.get(f), "evidence": g.get("evidence", "")[:60]})
+        matched_g = {gi for gi, _ in pairs}
+        matched_p = {pi for _, pi in pairs}
+        rep.misses += [{"doc": key, **g} for i, g in enumerate(gold_obs) if i not in matched_g]
+        rep.false_positives += [{"doc": key, **p} for i, p in enumerate(pred_obs) if i not in matched_p]
+        gmeta = gdoc.get("metadata", {})
+        for f in META_FIELDS:
+            if meta_ok(f, gmeta, pdoc):
+                rep.meta[f] += 1
+            else:
+                rep.meta_errors.append({"doc": key, "field": f, "gold": gmeta.get(f), "predicted": pdoc.get(f)})
+    return rep
+
+
+def load_gold(folder: Path) -> list[dict[str, Any]]:
+    docs = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        if isinstance(data, dict) and "obligations" in data and "metadata" in data:
+            data.setdefault("raw", data.get("doc_id", path.stem))
+            data["_path"] = str(path)
+            docs.append(data)
+    return docs
+
+
+def render(rep: Report, detail: bool = True) -> str:
+    n = rep.numbers()
+    lines = [
+        f"documents {n['documents']}  gold {n['gold']}  predicted targets {n['predicted']}  matched {n['matched']}",
+        "",
+        f"{'':12}{'precision':>10}{'recall':>10}{'F1':>8}",
+    ]
+    for label in ("obligations", "strict"):
+        m = n[label]
+        lines.append(f"{label:12}{m['precision']:>10.3f}{m['recall']:>10.3f}{m['f1']:>8.3f}")
+    lines.append("")
+    lines.append("matched pairs: " + "  ".join(f"{k} {v:.3f}" for k, v in n["fields"].items()))
+    lines.append("metadata:      " + "  ".join(f"{k} {v:.2f}" for k, v in n["metadata"].items()))
+    if detail:
+        if rep.misses:
+            lines += ["", f"misses ({len(rep.misses)}):"]
+            lines += [f"  [{m['doc'][:3]}] value={m.get('value')} {m.get('unit') or ''} deadline={m.get('deadline')} | {m.get('evidence', '')[:70]}" for m in rep.misses]
+        if rep.false_positives:
+            lines += ["", f"false positives ({len(rep.false_positives)}):"]
+            lines += [f"  [{p['doc'][:3]}] value={p.get('value')} {p.get('unit') or ''} deadline={p.get('deadline')} | {p.get('sentence', '')[:70]}" for p in rep.false_positives]
+        if rep.field_errors:
+            lines += ["", f"field errors on matched pairs ({len(rep.field_errors)}):"]
+            lines += [f"  [{e['doc'][:3]}] {e['field']}: gold={e['gold']} predicted={e['predicted']} | {e['evidence']}" for e in rep.field_errors]
+        if rep.meta_errors:
+            lines += ["", f"metadata errors ({len(rep.meta_errors)}):"]
+            lines += [f"  [{e['doc'][:3]}] {e['field']}: gold={e['gold']} predicted={e['predicted']}" for e in rep.meta_errors]
+    return "\n".join(lines)

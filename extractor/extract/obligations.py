@@ -1,0 +1,429 @@
+"""Obligation assembly: quantities and time phrases in a sentence become Obligation records.
+
+Rules follow GOLD_FORMAT.md: one obligation per value (分别 lists paired in order, 各/均 shared values
+split per thing), a dated duty with an action and no number counts, facts (截至, 已, 十三五时期, past
+event dates) are kept apart as `kind: fact`, repeats of a target merge into one record.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractor import gazetteers
+from extractor.extract import agencies as agency_rules
+from extractor.extract.deadlines import find_times
+from extractor.extract.metadata import Metadata
+from extractor.extract.quantities import find_quantities, masked
+from extractor.extract.structure import Sentence, TokenIndex, clauses
+from extractor.model import Quantity, TimeExpr
+
+LIST_SEP = re.compile(r"^\s*(?:、|和|及|与|,|，)\s*$")
+SHARE_BEFORE = re.compile(r"(各|均|都)(?:拥有|有|配备|建成|建设|设立|达到|不少于|不低于|至少)?$")
+OBJECT_VERBS = re.compile(r"(?:建设|建立|设立|培育|新建|配备|打造|开发|建成|创建|认定|扶持|招募|培养|组建|设置)")
+SCOPE = re.compile(
+    r"(?P<scope>全国|全省|全市|全区|全县|全州|各地|每个[\u4e00-\u9fff()（）、]{1,12}?(?=要|至少|应|都|均|配备|建|有|开发|不少于|不低于)"
+    r"|每[千万百十]名?[\u4e00-\u9fff]{1,8}?(?=、|均|拥有|有|配备|至少)|平均每?\d+(?:\.\d+)?万?人)"
+)
+
+
+@dataclass
+class Draft:
+    """An obligation before ids, offsets to raw and merging are settled."""
+
+    sentence: Sentence
+    value: float | None
+    value_max: float | None
+    unit: str | None
+    comparator: str | None
+    deadline: TimeExpr | None
+    pos: int
+    end: int
+    subject: str | None
+    scope: str | None
+    agencies: list[str]
+    strength: str
+    kind: str
+    approx: bool = False
+    recurrence: str | None = None
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    data = gazetteers.keywords("cues")
+    strength = gazetteers.keywords("strength")
+    return {
+        "forward": frozenset(data.get("forward", [])),
+        "fact": frozenset(data.get("fact", [])),
+        "past": frozenset(data.get("past_periods", [])),
+        "actions": frozenset(data.get("actions", [])),
+        "binding": frozenset(strength.get("binding", [])),
+        "aspirational": frozenset(strength.get("aspirational", [])),
+        "encouraged": frozenset(strength.get("encouraged", [])),
+    }
+
+
+@lru_cache(maxsize=1)
+def _states() -> tuple[str, ...]:
+    return tuple(gazetteers.keywords("cues").get("states", []))
+
+
+STRONG_FACT = frozenset({"截至", "截止", "已", "已经", "已有", "累计", "达到了", "经过", "近年来", "目前", "现有", "共有", "预计", "同比", "比上年", "去年", "上年度末", "以来"})
+
+
+def _clause_of(sent: Sentence, pos: int) -> tuple[int, int]:
+    for c in sent.clauses:
+        if c[0] <= pos < c[1]:
+            return c
+    return (sent.start, sent.end)
+
+
+def _governing(t: TimeExpr, base_year: int | None) -> bool:
+    if t.kind not in ("deadline", "period", "duration", "year") or t.date is None:
+        return False
+    if t.kind == "year":
+        return base_year is None or (t.year or 0) >= base_year
+    return True
+
+
+class SentenceRules:
+    """Everything the rules ask of one sentence; built once per sentence."""
+
+    def __init__(self, text: str, sent: Sentence, tokens: TokenIndex, meta: Metadata) -> None:
+        self.text = text
+        self.sent = sent
+        self.tokens = tokens
+        self.meta = meta
+        self.times = find_times(masked(text[: sent.end]), meta.base_year, sent.start, sent.end)
+        spans = [(t.start, t.end) for t in self.times]
+        self.quantities = [q for q in find_quantities(text, sent.start, sent.end) if not any(q.start < b and a < q.end for a, b in spans)]
+        self.words = tokens.words(sent.start, sent.end)
+
+    def words_in(self, start: int, end: int) -> list[str]:
+        return [w for p, w in self.words if start <= p < end]
+
+    def is_fact(self, pos: int) -> bool:
+        """Past achievements, status and forecasts: a fact cue in the value's clause or the opening clause."""
+        cues = _cues()
+        clause = _clause_of(self.sent, pos)
+        first = self.sent.clauses[0] if self.sent.clauses else clause
+        if any(w in STRONG_FACT or w in cues["past"] for w in self.words_in(clause[0], pos)):
+            return True
+        opening = self.words_in(first[0], min(first[1], pos))
+        if any(w in STRONG_FACT or w in cues["past"] for w in opening):
+            return True
+        if self.times and self.times[0].start < first[1] and self.times[0].start <= self.sent.start + 1:
+            t = self.times[0]
+            if t.kind == "event":
+                return True
+            if t.kind in ("period", "year") and t.year and self.meta.base_year and t.year < self.meta.base_year:
+                return True
+        for t in self.times:
+            if t.start < pos and t.kind in ("period", "year") and t.year and self.meta.base_year and t.year < self.meta.base_year:
+                if not any(g.start < pos and _governing(g, self.meta.base_year) and g.kind != "year" for g in self.times):
+                    return True
+        forward = cues["forward"]
+        words = self.words_in(self.sent.start, clause[1])
+        if any(w in forward for w in words):
+            return False
+        if any(_governing(t, self.meta.base_year) for t in self.times):
+            return False
+        return True
+
+    def deadline_for(self, pos: int, inherited: TimeExpr | None) -> TimeExpr | None:
+        clause = _clause_of(self.sent, pos)
+        before = [t for t in self.times if t.start < pos and _governing(t, self.meta.base_year)]
+        if before:
+            return before[-1]
+        after = [t for t in self.times if clause[0] <= t.start < clause[1] and _governing(t, self.meta.base_year)]
+        if after:
+            return after[0]
+        return inherited
+
+    def strength_at(self, pos: int) -> str:
+        """Nearest modal cue before the value wins; then a cue later in its clause; then the heading."""
+        cues = _cues()
+        clause = _clause_of(self.sent, pos)
+        ranked: list[tuple[int, str]] = []
+        for p, w in self.words:
+            for label in ("binding", "aspirational"):
+                if w in cues[label]:
+                    ranked.append((p, label))
+            # encouragement (鼓励, 支持, 探索) scopes over its own clause only
+            if w in cues["encouraged"] and clause[0] <= p < clause[1]:
+                ranked.append((p, "encouraged"))
+        for m in re.finditer("有条件的", self.text[clause[0] : clause[1]]):
+            ranked.append((clause[0] + m.start(), "encouraged"))
+        before = [r for r in ranked if r[0] < pos]
+        if before:
+            return max(before)[1]
+        after = [r for r in ranked if clause[0] <= r[0] < clause[1]]
+        if after:
+            return min(after)[1]
+        return "aspirational" if self.sent.heading_goal else "binding"
+
+    def recurrence_at(self, pos: int) -> str | None:
+        clause = _clause_of(self.sent, pos)
+        for t in self.times:
+            if t.kind == "recurrence" and clause[0] <= t.start < clause[1]:
+                return t.recurrence
+        return None
+
+    def scope_at(self, pos: int) -> str | None:
+        window = self.text[self.sent.start : pos]
+        found = list(SCOPE.finditer(window))
+        return found[-1].group("scope") if found else None
+
+    def subject_at(self, q: Quantity | None, pos: int, end: int) -> str | None:
+        clause = _clause_of(self.sent, pos)
+        tail = self.text[end : clause[1]]
+        tail = re.split(r"[，,；;。]", tail)[0]
+        tail = re.sub(r"^(?:以上|以下|以内|左右|的比例|的)?", "", tail).strip("的 ")
+        if q is not None and len(tail) >= 2 and not tail.startswith(("、", "和")):
+            return tail[:40]
+        head = self.text[clause[0] : pos]
+        head = re.split(r"(?:达到|不低于|不少于|至少|超过|不高于|不超过|控制在|提高到|为|有|拥有|实现|占)", head)[0]
+        head = re.sub(r"^(?:到|至|在)?\s*(?:\d{4}年(?:底|末)?|“?十[一二三四五六七八九]五”?末?)\s*[,，]?", "", head)
+        head = re.sub(r"^(?:全国|全省|全市|全区|全县)", "", head).strip("的 ")
+        if len(head) >= 2:
+            return head[:40]
+        return self.text[clause[0] : clause[1]][:40] or None
+
+
+def _list_groups(items: list, text: str) -> list[list]:
+    """Consecutive items separated only by 、/和 form a list (30%、50%、70%)."""
+    groups: list[list] = []
+    for it in items:
+        if groups and LIST_SEP.match(text[groups[-1][-1].end : it.start]):
+            groups[-1].append(it)
+        else:
+            groups.append([it])
+    return groups
+
+
+def _enumerated_nouns(text: str, start: int, end: int, n: int) -> list[str] | None:
+    """The n 、-separated things before a 分别 (助理社会工作师、社会工作师、高级社会工作师)."""
+    seg = text[start:end]
+    seg = re.split(r"[，,；;：:]", seg)[-1] if n else seg
+    for m in re.finditer(r"(?:[\u4e00-\u9fff()（）]{2,20}、){%d}[\u4e00-\u9fff()（）]{2,30}" % (n - 1), seg):
+        parts = m.group(0).split("、")
+        if len(parts) == n:
+            return parts
+    return None
+
+
+def _shared_things(text: str, clause_start: int, pos: int) -> list[str]:
+    """Things sharing one value: `建设A和B各1000个`, `每千名老年人、每百张床位均拥有1名`."""
+    seg = text[clause_start:pos]
+    seg = re.sub(r"[(（][^)）]*[)）]", "", seg)
+    m = SHARE_BEFORE.search(seg)
+    if not m:
+        return []
+    seg = seg[: m.start()]
+    verbs = list(OBJECT_VERBS.finditer(seg))
+    if verbs:
+        seg = seg[verbs[-1].end() :]
+    seg = re.sub(r"^(?:实现|在|对)", "", seg)
+    parts = [p for p in re.split(r"、|和|及|与", seg) if p.strip()]
+    if len(parts) < 2:
+        return []
+    head = re.search(r"(站|中心|机构|组织|室|点|所|院)$", parts[-1])
+    if head:
+        parts = [p if p.endswith(head.group(1)) else p + head.group(1) for p in parts]
+    return [p.strip() for p in parts]
+
+
+def _paragraph_actors(rules: SentenceRules) -> list[str]:
+    return [a.name for a in agency_rules.actors_in(rules.text, rules.sent.start, rules.sent.end)]
+
+
+def _agency_list(names: list[str], meta: Metadata) -> list[str]:
+    if names:
+        return agency_rules.resolve(names, meta.addressees, meta.issuers)
+    return list(meta.addressees or meta.issuers)
+
+
+def _null_value_clauses(rules: SentenceRules) -> list[tuple[TimeExpr | None, tuple[int, int]]]:
+    """Clauses with an action and no number, with the time phrase governing each."""
+    cues = _cues()
+    out = []
+    qpos = [q.start for q in rules.quantities]
+    for c in rules.sent.clauses:
+        if any(c[0] <= p < c[1] for p in qpos):
+            continue
+        words = rules.words_in(c[0], c[1])
+        clause_text = rules.text[c[0] : c[1]]
+        if not any(w in cues["actions"] for w in words):
+            continue
+        if any(s in clause_text for s in _states()):
+            continue
+        governing = [t for t in rules.times if t.start < c[1] and _governing(t, rules.meta.base_year)]
+        out.append((governing[-1] if governing else None, c))
+    return out
+
+
+def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, meta: Metadata) -> list[Draft]:
+    drafts: list[Draft] = []
+    para = -1
+    para_actors: list[str] = []
+    inherited: TimeExpr | None = None
+    for sent in sents:
+        if sent.para != para:
+            para, para_actors, inherited = sent.para, [], None
+        rules = SentenceRules(text, sent, tokens, meta)
+        actors = _paragraph_actors(rules)
+        agencies = _agency_list(actors or para_actors, meta)
+        if actors:
+            para_actors = actors
+        before = len(drafts)
+        drafts.extend(_value_drafts(rules, agencies, inherited))
+        drafts.extend(_duty_drafts(rules, agencies, inherited))
+        own = [t for t in rules.times if _governing(t, meta.base_year)]
+        if len(drafts) == before and own and own[0].start - sent.start <= 12 and not rules.quantities:
+            inherited = own[0]
+        elif own:
+            inherited = None
+    return drafts
+
+
+def _value_drafts(rules: SentenceRules, agencies: list[str], inherited: TimeExpr | None) -> list[Draft]:
+    text, sent = rules.text, rules.sent
+    out: list[Draft] = []
+    sentence_text = text[sent.start : sent.end]
+    paired: dict[int, tuple[TimeExpr | None, str | None, str | None]] = {}
+    respectively = [sent.start + m.start() for m in re.finditer("分别", sentence_text)]
+    for group in _list_groups(rules.quantities, text):
+        if len(group) < 2:
+            continue
+        comparator = next((q.comparator for q in reversed(group) if q.comparator not in (None, "range")), None)
+        if comparator:
+            for q in group:
+                paired[id(q)] = (None, None, comparator)
+        resp = [p for p in respectively if p < group[0].start and group[0].start - p <= 20]
+        if not resp:
+            continue
+        n = len(group)
+        time_groups = [g for g in _list_groups([t for t in rules.times if t.start < resp[-1] and _governing(t, rules.meta.base_year)], text) if len(g) == n]
+        nouns = None if time_groups else _enumerated_nouns(text, sent.start, resp[-1], n)
+        for i, q in enumerate(group):
+            t = time_groups[-1][i] if time_groups else None
+            paired[id(q)] = (t, nouns[i] if nouns else None, comparator)
+    for q in rules.quantities:
+        deadline_override, subject_override, comparator_override = paired.get(id(q), (None, None, None))
+        kind = "fact" if rules.is_fact(q.start) else "target"
+        deadline = deadline_override or rules.deadline_for(q.start, inherited)
+        comparator = q.comparator if q.comparator == "range" else (comparator_override or q.comparator or "=")
+        clause = _clause_of(sent, q.start)
+        things = _shared_things(text, clause[0], q.start)
+        base = dict(
+            sentence=sent,
+            value=q.value,
+            value_max=q.value_max,
+            unit=q.unit,
+            comparator=comparator,
+            deadline=deadline,
+            pos=q.start,
+            end=q.end,
+            agencies=agencies,
+            strength=rules.strength_at(q.start),
+            kind=kind,
+            approx=q.approx,
+            recurrence=rules.recurrence_at(q.start),
+        )
+        if things:
+            for thing in things:
+                scope = thing if thing.startswith("每") else rules.scope_at(q.start)
+                out.append(Draft(subject=thing, scope=scope, **base))
+            continue
+        subject = subject_override or rules.subject_at(q, q.start, q.end)
+        out.append(Draft(subject=subject, scope=rules.scope_at(q.start), **base))
+    return out
+
+
+def _duty_drafts(rules: SentenceRules, agencies: list[str], inherited: TimeExpr | None) -> list[Draft]:
+    """One dated duty without a number per governing time phrase (到2025年基本建成…, 10月底前报省厅)."""
+    by_time: dict[int, list[tuple[int, int]]] = {}
+    times: dict[int, TimeExpr] = {}
+    for t, clause in _null_value_clauses(rules):
+        t = t or inherited
+        if t is None:
+            continue
+        if rules.is_fact(clause[0]):
+            continue
+        key = t.start if t in rules.times else -1
+        by_time.setdefault(key, []).append(clause)
+        times[key] = t
+    out = []
+    for key, cls in by_time.items():
+        first, last = cls[0], cls[-1]
+        subject = "，".join(rules.text[a:b] for a, b in cls)[:60]
+        out.append(
+            Draft(
+                sentence=rules.sent,
+                value=None,
+                value_max=None,
+                unit=None,
+                comparator=None,
+                deadline=times[key],
+                pos=first[0],
+                end=last[1],
+                subject=subject,
+                scope=rules.scope_at(first[0]),
+                agencies=agencies,
+                strength=rules.strength_at(first[0]),
+                kind="target",
+            )
+        )
+    return out
+
+
+def _grams(s: str, n: int = 4) -> set[str]:
+    s = re.sub(r"[\W_]+", "", s)
+    return {s[i : i + n] for i in range(max(0, len(s) - n + 1))}
+
+
+def _similar(a: str, b: str) -> bool:
+    ga, gb = _grams(a), _grams(b)
+    if not ga or not gb:
+        return a == b
+    return len(ga & gb) / min(len(ga), len(gb)) >= 0.5
+
+
+def merge_repeats(drafts: list[Draft], text: str) -> list[Draft]:
+    """The same target stated twice (lead paragraph, body, 解读) becomes one record with all evidence."""
+    kept: list[Draft] = []
+    for d in drafts:
+        d.evidence = d.evidence or [(d.sentence.start, d.sentence.end)]
+        match = None
+        for k in kept:
+            if k.kind != d.kind or k.sentence is d.sentence:
+                continue
+            if k.value != d.value or k.value_max != d.value_max or k.unit != d.unit:
+                continue
+            kd = k.deadline.date if k.deadline else None
+            dd = d.deadline.date if d.deadline else None
+            if kd and dd and kd != dd:
+                continue
+            if k.comparator != d.comparator and "=" not in (k.comparator, d.comparator):
+                continue
+            if d.value is None and kd != dd:
+                continue
+            ka = text[_clause_of(k.sentence, k.pos)[0] : _clause_of(k.sentence, k.end - 1)[1]]
+            da = text[_clause_of(d.sentence, d.pos)[0] : _clause_of(d.sentence, d.end - 1)[1]]
+            if _similar(ka, da) or (k.subject and d.subject and k.subject == d.subject):
+                match = k
+                break
+        if match is None:
+            kept.append(d)
+            continue
+        match.evidence.append((d.sentence.start, d.sentence.end))
+        if _specificity(d) > _specificity(match):
+            evidence = match.evidence
+            kept[kept.index(match)] = d
+            d.evidence = evidence
+    return kept
+
+
+def _specificity(d: Draft) -> int:
+    return (2 if d.deadline is not None else 0) + (1 if d.comparator not in (None, "=") else 0)

@@ -1,0 +1,196 @@
+"""PDF reader: pdfplumber text in reading order, rebuilt into paragraphs and TAB-separated tables.
+
+Chinese notices are mostly published as PDF; the printed line breaks, running headers, page numbers
+and 版记 would otherwise split sentences and pollute agency lists, so they are undone here
+(see layout.py). Any failure on bad bytes becomes the one documented ExtractorError.
+"""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from extractor.ingest.layout import concat, ends_sentence, furniture_mask, join_broken_lines
+from extractor.model import ExtractorError, RawDocument
+
+MEDIA_TYPE = "application/pdf"
+NO_TEXT = "no text layer: scanned image?"
+_CID = re.compile(r"\(cid:\d+\)")
+_TITLE_RATIO = 1.2
+_FULL_SPAN = 0.75
+
+
+@dataclass
+class _Line:
+    """One printed line with the geometry needed to tell a wrapped line from a paragraph end."""
+
+    text: str
+    top: float
+    x0: float
+    x1: float
+    size: float
+    table: bool = False
+
+
+def _cell(text: str | None) -> str:
+    """Table cell text with its own layout wraps undone (cells never contain TAB)."""
+    out = ""
+    for part in (text or "").replace("\t", " ").splitlines():
+        out = concat(out, part.strip())
+    return out
+
+
+def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _is_unmapped(obj: dict[str, Any]) -> bool:
+    return obj.get("object_type") == "char" and bool(_CID.fullmatch(obj.get("text", "")))
+
+
+def _page_lines(page: Any) -> tuple[list[_Line], int]:
+    """Flowing text lines plus table rows, sorted top to bottom, and the count of unmapped glyphs.
+
+    Table text is taken from the table only; glyphs pdfminer cannot map (cid:N) are left out.
+    """
+    unmapped = sum(1 for c in page.chars if _is_unmapped(c))
+    page = page.dedupe_chars()
+    if unmapped:
+        page = page.filter(lambda o: not _is_unmapped(o))
+    lines: list[_Line] = []
+    boxes = []
+    for table in page.find_tables():
+        rows = [[_cell(c) for c in row] for row in table.extract()]
+        if not any(sum(1 for c in row if c) >= 2 for row in rows):
+            continue  # a frame or one-cell box, not a table: let its text flow
+        boxes.append(table.bbox)
+        for row, cells in zip(table.rows, rows):
+            if any(cells):
+                x0, top, x1, _ = row.bbox
+                lines.append(_Line("\t".join(cells), top, x0, x1, 0.0, table=True))
+    body = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes))
+    for ln in body.extract_text_lines():
+        sizes = [c["size"] for c in ln["chars"]] or [0.0]
+        lines.append(_Line(ln["text"], ln["top"], ln["x0"], ln["x1"], statistics.median(sizes)))
+    lines.sort(key=lambda ln: ln.top)
+    return lines, unmapped
+
+
+def _full_flags(lines: list[_Line]) -> list[bool]:
+    """A line is full when it spans the text block to the right margin (wrapped, not ended)."""
+    prose = [ln for ln in lines if not ln.table]
+    if not prose:
+        return [False] * len(lines)
+    rights = sorted(ln.x1 for ln in prose)
+    lefts = sorted(ln.x0 for ln in prose)
+    right = rights[int(0.9 * (len(rights) - 1))]
+    left = lefts[int(0.1 * (len(lefts) - 1))]
+    return [
+        not ln.table
+        and ln.x1 >= right - 2 * (ln.size or 10)
+        and ln.x1 - ln.x0 >= _FULL_SPAN * (right - left)
+        for ln in lines
+    ]
+
+
+def _indent_flags(lines: list[_Line], full: list[bool]) -> list[bool] | None:
+    """Indentation flags, but only for documents that indent first lines (首行缩进) consistently."""
+    prose = [ln.x0 for ln in lines if not ln.table]
+    if not prose:
+        return None
+    left = sorted(prose)[int(0.1 * (len(prose) - 1))]
+    flags = [not ln.table and ln.x0 >= left + (ln.size or 10) for ln in lines]
+    for i in range(1, len(lines)):
+        prev, cur = lines[i - 1], lines[i]
+        centred = abs((prev.x0 + prev.x1) - (cur.x0 + cur.x1)) / 2 < (cur.size or 10)
+        if flags[i] and centred and not prev.table and not ends_sentence(prev.text):
+            flags[i] = False  # second line of a centred title, not a new paragraph
+    starts = [
+        flags[i] for i in range(1, len(lines))
+        if not lines[i - 1].table and not full[i - 1] and ends_sentence(lines[i - 1].text)
+    ]
+    return flags if len(starts) >= 3 and sum(starts) >= 0.6 * len(starts) else None
+
+
+def _title_hint(first_page: list[_Line], body_size: float) -> str | None:
+    """First run of large-font lines on page 1 that is not the red-head 'XX文件' banner."""
+    groups: list[list[_Line]] = []
+    prev = False
+    for ln in first_page:
+        big = not ln.table and ln.size >= _TITLE_RATIO * body_size
+        if big and prev:
+            groups[-1].append(ln)
+        elif big:
+            groups.append([ln])
+        prev = big
+    for group in groups:
+        text = ""
+        for ln in group:
+            text = concat(text, ln.text)
+        if text and not text.endswith("文件"):
+            return text
+    return None
+
+
+def _render(paragraphs: list[str]) -> str:
+    """Blank line between paragraphs; consecutive table rows stay on adjacent lines."""
+    blocks: list[str] = []
+    for para in paragraphs:
+        if "\t" in para and blocks and "\t" in blocks[-1].rsplit("\n", 1)[-1]:
+            blocks[-1] += "\n" + para
+        else:
+            blocks.append(para)
+    return "\n\n".join(blocks)
+
+
+def _open_error(source: str, exc: BaseException) -> ExtractorError:
+    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(cause, PDFPasswordIncorrect):
+        return ExtractorError(source, "encrypted PDF: password required")
+    if isinstance(cause, PDFEncryptionError):
+        return ExtractorError(source, f"encrypted PDF: unsupported encryption ({cause})"[:120])
+    detail = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+    return ExtractorError(source, f"corrupt PDF: {type(cause).__name__} {detail}".strip()[:120])
+
+
+def read_pdf(data: bytes, source: str) -> RawDocument:
+    """Read a PDF's text layer as paragraphs; raise ExtractorError for anything unreadable."""
+    if b"%PDF-" not in data[:1024]:
+        raise ExtractorError(source, "corrupt PDF: not a PDF (no %PDF- header)")
+    if b"%%EOF" not in data[-1024:]:
+        raise ExtractorError(source, "corrupt PDF: truncated (no %%EOF at end)")
+    warnings: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if pdf.doc.encryption is not None:
+                warnings.append("encrypted PDF opened with the empty user password")
+            read = [_page_lines(p) for p in pdf.pages]
+    except Exception as exc:  # pdfminer raises many types on damaged files
+        raise _open_error(source, exc) from exc
+    pages = [lines for lines, _ in read]
+    unmapped = sum(n for _, n in read)
+    if unmapped:
+        warnings.append(f"{unmapped} glyphs without Unicode mapping (cid:N) dropped: font lacks ToUnicode")
+    if not any(pages):
+        return RawDocument(source, data, MEDIA_TYPE, "", (*warnings, *(() if unmapped else (NO_TEXT,))))
+    empty = [str(n) for n, p in enumerate(pages, 1) if not p]
+    if empty:
+        warnings.append(f"pages {', '.join(empty)}: {NO_TEXT}")
+    mask = furniture_mask([[ln.text for ln in p] for p in pages])
+    kept = [[ln for ln, drop in zip(p, m) if not drop] for p, m in zip(pages, mask)]
+    lines = [ln for p in kept for ln in p]
+    sizes = [ln.size for ln in lines if not ln.table]
+    body_size = statistics.median(sizes) if sizes else 0.0
+    full = _full_flags(lines)
+    text = _render(join_broken_lines([ln.text for ln in lines], full, _indent_flags(lines, full)))
+    return RawDocument(
+        source, data, MEDIA_TYPE, text, tuple(warnings),
+        title_hint=_title_hint(kept[0], body_size) if body_size else None,
+    )

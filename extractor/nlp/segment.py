@@ -1,0 +1,111 @@
+"""Sentences and tokens: a spaCy `blank("zh")` pipeline whose tokenizer is a private jieba instance.
+
+The global jieba module is shared process state and its user dictionary cannot be scoped; a private
+`jieba.Tokenizer` loaded once per process with the gazetteer words keeps runs reproducible.
+Sentence boundaries are set on characters (。！？；and line ends), which is what notices use.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from functools import lru_cache
+
+import jieba
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor import gazetteers
+
+SENTENCE_BREAK = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』]?|\n|$)")
+jieba.setLogLevel(logging.WARNING)
+
+
+def user_words() -> list[tuple[str, int | None]]:
+    """Words jieba must keep whole: policy terms, agency names, admin division names."""
+    words: dict[str, int | None] = {}
+    for term, freq in gazetteers.policy_terms():
+        words[term] = freq
+    for row in gazetteers.agencies():
+        for name in [row.get("name", "")] + row.get("short_forms", "").split("|"):
+            name = name.replace("{region}", "")
+            if len(name) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                words.setdefault(name, None)
+    for div in gazetteers.admin().divisions:
+        for name in (div.name, div.short):
+            if len(name) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                words.setdefault(name, None)
+    return sorted(words.items(), key=lambda kv: kv[0])
+
+
+@lru_cache(maxsize=1)
+def jieba_tokenizer() -> jieba.Tokenizer:
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = tempfile.gettempdir()
+    tok.initialize()
+    for word, freq in user_words():
+        tok.add_word(word, freq)
+    return tok
+
+
+class JiebaTokenizer:
+    """spaCy tokenizer over the private jieba instance; whitespace becomes token spacing."""
+
+    def __init__(self, vocab: spacy.vocab.Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for piece in jieba_tokenizer().cut(text, HMM=True):
+            if piece.isspace():
+                if words and not spaces[-1] and piece == " ":
+                    spaces[-1] = True
+                    continue
+                words.append(piece)
+                spaces.append(False)
+                continue
+            words.append(piece)
+            spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+@Language.component("notice_sentences")
+def notice_sentences(doc: Doc) -> Doc:
+    """Sentence starts after 。！？；and line breaks."""
+    boundaries = {0}
+    for m in SENTENCE_BREAK.finditer(doc.text):
+        if m.end() > m.start():
+            boundaries.add(m.end())
+    for token in doc:
+        token.is_sent_start = token.idx in boundaries or token.i == 0
+    return doc
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The shared pipeline (built once per process): jieba tokens, notice sentences."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab)
+    nlp.add_pipe("notice_sentences")
+    return nlp
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of sentences (same rule as the pipeline), whitespace trimmed, empty dropped."""
+    spans = []
+    for m in SENTENCE_BREAK.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def tokens(text: str) -> list[str]:
+    """jieba tokens of a short text (cue matching on words, not substrings)."""
+    return list(jieba_tokenizer().cut(text, HMM=True))

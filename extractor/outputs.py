@@ -1,0 +1,83 @@
+"""Writers for a run's files: JSONL of notices, Excel-friendly CSV of obligations, errors.
+
+Files are written to a temporary name and renamed into place, so a reader never sees half a file
+and an interrupted run leaves the previous complete output (or the rows finished so far) valid.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+OBLIGATION_COLUMNS = [
+    "doc_id", "source", "title", "province", "city", "admin_level", "issue_date", "obligation_id", "kind",
+    "subject", "value", "value_max", "unit", "comparator", "deadline", "deadline_text", "scope", "agencies",
+    "strength", "approx", "recurrence", "sentence", "start", "end", "raw_start", "raw_end",
+]
+
+
+@contextmanager
+def atomic_writer(path: Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO[Any]]:
+    """Write to `path.tmp`, fsync, then rename over `path`; on error the old file stays."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fh = open(tmp, mode, encoding=encoding, newline=newline) if "b" not in mode else open(tmp, mode)
+    try:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
+        fh.close()
+        os.replace(tmp, path)
+    except BaseException:
+        fh.close()
+        if tmp.exists():
+            tmp.unlink()
+        raise
+
+
+def notice_json(notice: dict[str, Any]) -> str:
+    return json.dumps(notice, ensure_ascii=False, sort_keys=False)
+
+
+def obligation_rows(notices: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for n in notices:
+        for o in n.get("obligations", []):
+            yield {
+                "doc_id": n["doc_id"], "source": n["source"], "title": n.get("title"), "province": n.get("province"),
+                "city": n.get("city"), "admin_level": n.get("admin_level"), "issue_date": n.get("issue_date"),
+                "obligation_id": o["id"], "kind": o["kind"], "subject": o.get("subject"), "value": o.get("value"),
+                "value_max": o.get("value_max"), "unit": o.get("unit"), "comparator": o.get("comparator"),
+                "deadline": o.get("deadline"), "deadline_text": o.get("deadline_text"), "scope": o.get("scope"),
+                "agencies": "；".join(o.get("agencies") or []), "strength": o.get("strength"), "approx": o.get("approx"),
+                "recurrence": o.get("recurrence"), "sentence": o.get("sentence"), "start": o.get("start"),
+                "end": o.get("end"), "raw_start": o.get("raw_start"), "raw_end": o.get("raw_end"),
+            }
+
+
+def write_obligations_csv(path: Path, notices: Iterable[dict[str, Any]]) -> int:
+    """UTF-8 with BOM so Excel opens Chinese text correctly; one row per obligation."""
+    count = 0
+    with atomic_writer(path, encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=OBLIGATION_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for row in obligation_rows(notices):
+            writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+            count += 1
+    return count
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Records of a JSONL file; a torn last line (interrupted writer) is skipped."""
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError:
+                continue

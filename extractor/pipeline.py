@@ -1,0 +1,90 @@
+"""One document, source -> Notice. Pure apart from the data loaded once per process."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from extractor.clean.text import clean
+from extractor.extract.components import build_nlp
+from extractor.extract.obligations import Draft
+from extractor.ingest.sources import read_bytes, read_path
+from extractor.model import CleanText, Notice, Obligation, RawDocument
+
+
+def doc_id_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText) -> Obligation:
+    start, end = d.sentence.start, d.sentence.end
+    raw_start, raw_end = ct.raw_span(start, end)
+    return Obligation(
+        id=f"{doc_id}-{n:03d}",
+        sentence=ct.text[start:end],
+        start=start,
+        end=end,
+        raw_start=raw_start,
+        raw_end=raw_end,
+        subject=d.subject,
+        value=d.value,
+        value_max=d.value_max,
+        unit=d.unit,
+        comparator=d.comparator,
+        deadline=d.deadline.date if d.deadline else None,
+        deadline_text=d.deadline.text if d.deadline else None,
+        scope=d.scope,
+        agencies=list(d.agencies),
+        strength=d.strength,
+        kind=d.kind,
+        approx=d.approx,
+        recurrence=d.recurrence,
+        evidence=[{"start": s, "end": e, "raw_start": ct.raw_span(s, e)[0], "raw_end": ct.raw_span(s, e)[1]} for s, e in d.evidence],
+    )
+
+
+def extract_raw(raw: RawDocument) -> Notice:
+    """Clean, segment and extract one RawDocument."""
+    ct = clean(raw)
+    nlp = build_nlp()
+    doc = nlp.make_doc(ct.text)
+    doc._.title_hint = raw.title_hint
+    doc._.date_hint = raw.date_hint
+    doc._.raw_text = ct.raw
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    meta = doc._.notice_meta
+    doc_id = doc_id_of(raw.data or raw.text.encode("utf-8"))
+    drafts = sorted(doc._.obligations, key=lambda d: (d.sentence.start, d.pos))
+    obligations = [_obligation(d, i + 1, doc_id, ct) for i, d in enumerate(drafts)]
+    warnings = list(ct.warnings)
+    if not ct.text.strip():
+        warnings.append("empty: no notice text found")
+    if meta.issue_date is None:
+        warnings.append("metadata: no issue date found")
+    return Notice(
+        doc_id=doc_id,
+        source=raw.source,
+        title=meta.title,
+        doc_number=meta.doc_number,
+        issuers=meta.issuers,
+        addressees=meta.addressees,
+        issue_date=meta.issue_date,
+        province=meta.province,
+        city=meta.city,
+        admin_level=meta.admin_level,
+        text=ct.text,
+        warnings=warnings,
+        obligations=obligations,
+        media_type=raw.media_type,
+        region_evidence=meta.region_evidence,
+    )
+
+
+def extract(path_or_text: str | Path | bytes, source: str | None = None) -> Notice:
+    """Public API: a file path, raw bytes or a notice's text -> Notice."""
+    if isinstance(path_or_text, bytes):
+        return extract_raw(read_bytes(path_or_text, source or "<bytes>"))
+    if isinstance(path_or_text, Path) or (len(path_or_text) < 4096 and "\n" not in path_or_text and Path(path_or_text).exists()):
+        return extract_raw(read_path(path_or_text))
+    text = str(path_or_text)
+    return extract_raw(RawDocument(source=source or "<text>", data=text.encode("utf-8"), media_type="text/plain", text=text))
