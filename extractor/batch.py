@@ -60,7 +60,7 @@ def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
 
 def _warm() -> None:
     """Load jieba and spaCy once per worker process, not once per document."""
-    from extractor.extract.components import build_nlp
+    from extractor.extractors.components import build_nlp
     from extractor.nlp.segment import jieba_tokenizer
 
     jieba_tokenizer()

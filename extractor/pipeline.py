@@ -5,8 +5,8 @@ import hashlib
 from pathlib import Path
 
 from extractor.clean.text import clean
-from extractor.extract.components import build_nlp
-from extractor.extract.obligations import Draft
+from extractor.extractors.components import build_nlp
+from extractor.extractors.obligations import Draft
 from extractor.ingest.sources import read_bytes, read_path
 from extractor.model import CleanText, Notice, Obligation, RawDocument
 

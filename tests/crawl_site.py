@@ -107,6 +107,8 @@ class FakeSite:
     """Start with `with FakeSite() as site:`; `site.url(path)` gives absolute URLs."""
 
     version: int = 1
+    robots: str = "User-agent: *\nDisallow: /private/\n"
+    robots_status: int = 200
     gate: threading.Event | None = None
     gate_reached: threading.Event = field(default_factory=threading.Event)
     log: list[LogEntry] = field(default_factory=list)
@@ -150,7 +152,7 @@ class FakeSite:
         html = "text/html; charset=utf-8"
         dup = _notice("关于做好冬春救助工作的通知", "各市民政局：请做好冬春期间困难群众救助工作，确保群众温暖过冬。")
         return {
-            "/robots.txt": Resource(b"User-agent: *\nDisallow: /private/\n", "text/plain"),
+            "/robots.txt": Resource(self.robots.encode(), "text/plain"),
             "/list/index.html": Resource(_list_page(LIST1_ITEMS, "index_1.html", "utf-8").encode(), html, etag=True),
             "/list/index_1.html": Resource(_list_page(LIST2_ITEMS, None, "gbk").encode("gbk"),
                                            "text/html; charset=gbk", etag=True),
@@ -195,6 +197,8 @@ class FakeSite:
             h.wfile.write(body)
 
         try:
+            if h.path == "/robots.txt" and self.robots_status != 200:
+                return send(self.robots_status, b"unavailable")
             if h.path == "/n/redirect.html":
                 return send(302, headers={"Location": "/n/moved.html"})
             if h.path == "/n/offsite.html":

@@ -112,14 +112,15 @@ def test_two_runs_store_everything_then_only_what_changed(site: FakeSite, site_f
         reasons = {path_of(o.url): (o.status, o.reason) for o in first.outcomes if o.status != FETCHED}
         assert reasons["/n/missing.html"] == (FAILED, "HTTP 404")
         assert reasons["/n/broken.html"] == (FAILED, "HTTP 500 (after 2 attempts)")
-        assert reasons["/n/slow.html"][0] == FAILED and "timeout" in reasons["/n/slow.html"][1]
-        assert reasons["/n/big.html"][0] == FAILED and "too large" in reasons["/n/big.html"][1]
+        assert reasons["/n/slow.html"][0] == FAILED and "timeout" in str(reasons["/n/slow.html"][1])
+        assert reasons["/n/big.html"][0] == FAILED and "too large" in str(reasons["/n/big.html"][1])
         assert reasons["/private/secret.html"] == (SKIPPED, "disallowed by robots.txt")
         assert reasons["/n/offsite.html"] == (SKIPPED, "redirect to example.invalid outside allowed hosts")
         assert reasons["/files/scan?id=2"] == (SKIPPED, "image (image/png)")
         assert reasons["/n/dup-b.html"] == (DUPLICATE, f"same content as {site.url('/n/dup-a.html')}")
-        assert store.page(site.url("/n/missing.html")).error == "HTTP 404"
-        assert store.page(site.url("/n/broken.html")).status == 500
+        missing, broken = store.page(site.url("/n/missing.html")), store.page(site.url("/n/broken.html"))
+        assert missing is not None and missing.error == "HTTP 404" and missing.status == 404
+        assert broken is not None and broken.status == 500
         assert len(site.requests_for("/robots.txt")) == 1
         assert len(site.requests_for("/n/broken.html")) == 2
         assert all("notice-extract" in e.headers["User-Agent"] for e in site.log)
@@ -228,14 +229,14 @@ def test_cli_generic_start_url_with_since(site: FakeSite, tmp_path: Path, capsys
 
 def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["crawl", "--store", str(tmp_path / "s.sqlite")]) == 2
+    assert main(["crawl", "www.gov.example/list.html", "--store", str(tmp_path / "s.sqlite")]) == 2
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "x"\nstart_urls = ["https://a.example/"]\nstart_url = 1\n', encoding="utf-8")
     assert main(["crawl", "--sites", str(bad), "--store", str(tmp_path / "s.sqlite")]) == 2
     assert "bad.toml" in capsys.readouterr().err
-    parser = argparse.ArgumentParser()
-    register(parser.add_subparsers())
-    crawl_parser = parser._subparsers._group_actions[0].choices["crawl"]
-    assert all(a.help for a in crawl_parser._actions)
+    subparsers = argparse.ArgumentParser().add_subparsers()
+    register(subparsers)
+    assert all(a.help for a in subparsers.choices["crawl"]._actions)
 
 
 def test_shipped_site_definitions_load() -> None:
@@ -292,6 +293,21 @@ def test_rate_limit_waits_per_host(site: FakeSite) -> None:
         assert f.fetch(site.url(path), {"127.0.0.1"}).body
     f.close()
     assert len(waits) == 2 and all(4.0 < w <= 5.0 for w in waits)
+
+
+def test_robots_crawl_delay_and_unavailable_robots(site: FakeSite) -> None:
+    site.robots = "User-agent: *\nCrawl-delay: 3\nDisallow: /private/\n"
+    waits: list[float] = []
+    f = Fetcher(rate=0, timeout=1, sleep=waits.append)
+    assert f.fetch(site.url("/n/utf8.html"), {"127.0.0.1"}).body and f.fetch(site.url("/n/gbk.html"), {"127.0.0.1"}).body
+    f.close()
+    assert len(waits) == 2 and all(2.0 < w <= 3.0 for w in waits)
+    site.robots_status, site.log = 503, []
+    f = Fetcher(rate=0, timeout=1, retries=0)
+    res = f.fetch(site.url("/n/utf8.html"), {"127.0.0.1"})
+    f.close()
+    assert res.skipped == "robots.txt unavailable (HTTP 503 (after 1 attempt))" and res.body is None
+    assert [e.path for e in site.log] == ["/robots.txt"]
 
 
 def test_mark_extracted_unknown_sha(tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""Text repair and cleaning with an offset map back to the raw text."""

@@ -12,7 +12,7 @@ from extractor.clean.offsets import MappedText
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # 網(wǎng): a pinyin gloss glued after a character; `?shù)` is one whose character (and bracket) was lost.
-PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff\uE000-\uF8FF])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff\uE000-\uF8FFA-Za-z])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
 LOST_CHAR_GLOSS = re.compile(rf"\?(?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 DOC_NO_BRACKETS = re.compile(r"[﹝\[【［(（〔]\s*((?:19|20)\d{2})\s*[﹞\]】］)）〕](?=\s*第?\s*\d+\s*号)")
@@ -31,16 +31,45 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def _traditional_only(ch: str) -> bool:
+    """A character t2s changes and GB2312 lacks (網, 縣): 乾 or 干 are simplified-text characters too."""
+    try:
+        ch.encode("gb2312")
+        return False
+    except UnicodeEncodeError:
+        return _t2s().convert(ch) != ch
+
+
 def traditional_ratio(text: str) -> float:
-    """Share of CJK characters that t2s would change: near 0 for simplified text."""
-    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    """Share of CJK characters that only traditional text uses: near 0 for simplified text."""
+    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"][:20000]
     if not cjk:
         return 0.0
-    sample = "".join(cjk[:20000])
-    converted = _t2s().convert(sample)
-    if len(converted) != len(sample):
-        return 1.0
-    return sum(1 for a, b in zip(sample, converted) if a != b) / len(sample)
+    return sum(1 for c in cjk if _traditional_only(c)) / len(cjk)
+
+
+@lru_cache(maxsize=1)
+def _protected_names() -> dict[str, str]:
+    """Gazetteer names t2s would corrupt (乾安县 -> 干安县), keyed by the corrupted form."""
+    from extractor import gazetteers
+
+    convert = _t2s().convert
+    out = {}
+    for div in gazetteers.admin().divisions:
+        wrong = convert(div.name)
+        if wrong != div.name and len(wrong) == len(div.name):
+            out[wrong] = div.name
+    return out
+
+
+def _protect(original: str, converted: str) -> str:
+    for wrong, right in _protected_names().items():
+        pos = converted.find(wrong)
+        while pos >= 0:
+            if original[pos : pos + len(wrong)] != wrong:
+                converted = converted[:pos] + right + converted[pos + len(right) :]
+            pos = converted.find(wrong, pos + 1)
+    return converted
 
 
 def to_simplified(mt: MappedText) -> int:
@@ -56,6 +85,7 @@ def to_simplified(mt: MappedText) -> int:
             continue
         if len(new) != len(line):
             new = "".join(converter.convert(ch) if len(converter.convert(ch)) == 1 else ch for ch in line)
+        new = _protect(line, new)
         for i, (a, b) in enumerate(zip(line, new)):
             if a != b:
                 edits.append((m.start() + i, m.start() + i + 1, b))

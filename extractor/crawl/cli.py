@@ -6,6 +6,7 @@ import sys
 from collections import Counter
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
@@ -91,6 +92,10 @@ def run_crawl(args: argparse.Namespace) -> int:
     """Handler for `crawl`: returns the process exit code."""
     if not args.start_urls and not args.sites:
         print("crawl: give START_URL(s) or --sites FILE_OR_DIR", file=sys.stderr)
+        return 2
+    bad = [u for u in args.start_urls if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).hostname]
+    if bad:
+        print(f"crawl: not an http(s) URL: {bad[0]}", file=sys.stderr)
         return 2
     try:
         sites: list[SiteDef] = load_sites(args.sites) if args.sites else []

@@ -219,9 +219,9 @@ class Fetcher:
                 continue
             break
         if got.status in (401, 403):
-            rp.disallow_all = True
+            rp.parse(["User-agent: *", "Disallow: /"])
         elif got.body is None:
-            rp.allow_all = True
+            rp.parse([])
         else:
             rp.parse(got.body.decode("utf-8", "replace").splitlines())
             delay = rp.crawl_delay(ROBOTS_AGENT)

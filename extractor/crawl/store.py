@@ -208,7 +208,7 @@ class Store:
     def start_run(self, seeds: Iterable[FrontierItem]) -> bool:
         """Resume an interrupted crawl if URLs are still pending, else start afresh. True when resuming."""
         with self._tx() as db:
-            pending = db.execute("SELECT count(*) FROM frontier WHERE done = 0").fetchone()[0]
+            pending = int(db.execute("SELECT count(*) FROM frontier WHERE done = 0").fetchone()[0])
             if not pending:
                 db.execute("DELETE FROM frontier")
             self._enqueue(db, seeds)

@@ -1,0 +1,1 @@
+"""Segmentation: spaCy over a private jieba tokenizer."""

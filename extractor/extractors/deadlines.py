@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from extractor.extract.numbers import parse_number
+from extractor.extractors.numbers import parse_number
 from extractor.model import TimeExpr
 
 YEAR = r"(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2}"

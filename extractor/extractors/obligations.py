@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractor import gazetteers
-from extractor.extract import agencies as agency_rules
-from extractor.extract.deadlines import find_times
-from extractor.extract.metadata import Metadata
-from extractor.extract.quantities import find_quantities, masked
-from extractor.extract.structure import Sentence, TokenIndex, clauses
+from extractor.extractors import agencies as agency_rules
+from extractor.extractors.deadlines import find_times
+from extractor.extractors.metadata import Metadata
+from extractor.extractors.quantities import find_quantities, masked
+from extractor.extractors.structure import Sentence, TokenIndex, clauses
 from extractor.model import Quantity, TimeExpr
 
 LIST_SEP = re.compile(r"^\s*(?:、|和|及|与|,|，)\s*$")
@@ -205,12 +205,12 @@ def _list_groups(items: list, text: str) -> list[list]:
 def _enumerated_nouns(text: str, start: int, end: int, n: int) -> list[str] | None:
     """The n 、-separated things before a 分别 (助理社会工作师、社会工作师、高级社会工作师)."""
     seg = text[start:end]
-    seg = re.split(r"[，,；;：:]", seg)[-1] if n else seg
-    for m in re.finditer(r"(?:[\u4e00-\u9fff()（）]{2,20}、){%d}[\u4e00-\u9fff()（）]{2,30}" % (n - 1), seg):
+    found = None
+    for m in re.finditer(r"(?:[\u4e00-\u9fff()（）]{1,20}、){%d}[\u4e00-\u9fff()（）]{1,30}" % (n - 1), seg):
         parts = m.group(0).split("、")
         if len(parts) == n:
-            return parts
-    return None
+            found = parts
+    return found
 
 
 def _shared_things(text: str, clause_start: int, pos: int) -> list[str]:
@@ -244,6 +244,11 @@ def _agency_list(names: list[str], meta: Metadata) -> list[str]:
     return list(meta.addressees or meta.issuers)
 
 
+def _is_action(word: str, actions: frozenset[str]) -> bool:
+    """An action verb token, or a compound opening with one (建立健全, 建成投用)."""
+    return word in actions or any(len(a) >= 2 and word.startswith(a) for a in actions)
+
+
 def _null_value_clauses(rules: SentenceRules) -> list[tuple[TimeExpr | None, tuple[int, int]]]:
     """Clauses with an action and no number, with the time phrase governing each."""
     cues = _cues()
@@ -254,7 +259,7 @@ def _null_value_clauses(rules: SentenceRules) -> list[tuple[TimeExpr | None, tup
             continue
         words = rules.words_in(c[0], c[1])
         clause_text = rules.text[c[0] : c[1]]
-        if not any(w in cues["actions"] for w in words):
+        if not any(_is_action(w, cues["actions"]) for w in words):
             continue
         if any(s in clause_text for s in _states()):
             continue

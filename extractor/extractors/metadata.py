@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractor import gazetteers
-from extractor.extract.agencies import is_agency_name
-from extractor.extract.deadlines import find_times
-from extractor.extract.numbers import parse_number
+from extractor.extractors.agencies import is_agency_name
+from extractor.extractors.deadlines import find_times
+from extractor.extractors.numbers import parse_number
 
 DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})〔(?P<year>(?:19|20)\d{2})〕\s*第?\s*(?P<no>\d{1,5})\s*号")
 CN_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")

@@ -1,6 +1,6 @@
 """The extraction stages as spaCy components, so researchers can reuse them on their own Docs.
 
-    nlp = extractor.extract.components.build_nlp()
+    nlp = extractor.extractors.components.build_nlp()
     doc = nlp(cleaned_text)
     doc._.notice_meta, doc._.quantities, doc._.time_exprs, doc._.agencies, doc._.obligations
 """
@@ -11,12 +11,12 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.extract.agencies import actors_in
-from extractor.extract.deadlines import find_times
-from extractor.extract.metadata import extract_metadata
-from extractor.extract.obligations import build_drafts, merge_repeats
-from extractor.extract.quantities import find_quantities
-from extractor.extract.structure import TokenIndex, sentences
+from extractor.extractors.agencies import actors_in
+from extractor.extractors.deadlines import find_times
+from extractor.extractors.metadata import extract_metadata
+from extractor.extractors.obligations import build_drafts, merge_repeats
+from extractor.extractors.quantities import find_quantities
+from extractor.extractors.structure import TokenIndex, sentences
 from extractor.nlp.segment import get_nlp
 
 for _name in ("notice_meta", "obligations", "title_hint", "date_hint", "raw_text"):

@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from extractor import gazetteers
-from extractor.extract.numbers import ARABIC, CN_NUM, parse_number
+from extractor.extractors.numbers import ARABIC, CN_NUM, parse_number
 from extractor.model import Quantity
 
 NUM = rf"(?:{ARABIC}|{CN_NUM})"
@@ -113,6 +113,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         unit = m.group("unit")
         if text[e : e + 1] in ("性", "化", "级") or (unit == "个" and text[e : e + 3] == "百分点"):
+            continue
+        if unit == "岁" and re.match(r"(?:及)?以[上下]?[\u4e00-\u9fff]|[\u4e00-\u9fff]", text[e : e + 4]) and not re.match(r"以[上下]?[，,。；;]", text[e : e + 4]):
             continue
         if m.group("num") in ("一", "两") and unit in gazetteers.keywords("units").get("vague_after_one", []):
             continue

@@ -1,0 +1,1 @@
+"""Readers: bytes of a text, HTML, PDF or DOCX file -> RawDocument."""

@@ -1,0 +1,246 @@
+"""Bytes to text for Chinese documents whose declared encodings cannot be trusted.
+
+Order: BOM, HTTP header charset, declared charset, UTF-8 validity, detection, GB18030 fallback.
+A declared or HTTP charset is used only when the bytes validate under it, because pages that say
+`gb2312` are often UTF-8. Nothing here raises on bad bytes: they are replaced and counted.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+from functools import lru_cache
+
+import charset_normalizer
+import ftfy
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Labels that real GB pages use; GB18030 is a superset of all of them, so read them as GB18030.
+_GB_LABELS = {"gb2312", "gbk", "gb_2312", "gb_2312-80", "gb2312-80", "x-gbk", "cp936", "ms936",
+              "windows-936", "euc-cn", "euccn", "csgb2312", "chinese", "iso-ir-58", "gb18030"}
+_BIG5_LABELS = {"big5", "big-5", "cn-big5", "csbig5", "x-x-big5", "cp950", "big5-hkscs", "big5hkscs"}
+# Single-byte Western labels: on a Chinese page these are server defaults, not facts.
+_WESTERN = {"latin_1", "iso8859-1", "ascii", "cp1252", "iso8859-15"}
+_PREFERRED = ("gb18030", "big5hkscs", "utf-8")
+
+_META_CHARSET = re.compile(
+    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""")
+
+_tally = threading.local()
+
+
+def _count_and_replace(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: replace like errors='replace' but remember how many bytes were bad."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _tally.bad = getattr(_tally, "bad", 0) + (exc.end - exc.start)
+    return "\ufffd", exc.end
+
+
+codecs.register_error("notice_extract.count", _count_and_replace)
+
+
+def normalise_charset(label: str | None) -> str | None:
+    """Python codec name for a charset label, GB labels mapped to gb18030; None if unknown."""
+    if not label:
+        return None
+    key = label.strip().strip("\"'").lower()
+    if key in _GB_LABELS:
+        return "gb18030"
+    if key in _BIG5_LABELS:
+        return "big5hkscs"
+    try:
+        name = codecs.lookup(key).name
+    except LookupError:
+        return None
+    if name in {"gbk", "gb2312", "hz"}:
+        return "gb18030"
+    return "utf-8" if name == "utf-8" else name
+
+
+def sniff_html_charset(data: bytes) -> str | None:
+    """Charset named by the first `<meta charset>` / `http-equiv` tag (or XML declaration) in 4 KB."""
+    head = data[:4096]
+    match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    return match.group(1).decode("ascii", "replace").lower() if match else None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _is_multibyte_utf8(data: bytes) -> bool:
+    """True when the bytes are valid UTF-8 and not plain ASCII: strong evidence of UTF-8."""
+    return not data.isascii() and _strict(data, "utf-8") is not None
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's guess, preferring the encodings Chinese pages actually use."""
+    try:
+        matches = list(charset_normalizer.from_bytes(data[:200_000]))
+    except Exception:  # the detector is third-party; never let it take the reader down
+        return None
+    names = [normalise_charset(m.encoding) for m in matches]
+    for name in names:
+        if name in _PREFERRED:
+            return name
+    return names[0] if names else None
+
+
+def _finish(text: str, encoding: str, warnings: list[str]) -> tuple[str, list[str]]:
+    lost = sum("undecodable" in w for w in warnings)
+    bad = text.count("\ufffd")
+    if bad and not lost:
+        warnings.append(f"decode: {bad} U+FFFD characters already in the source ({encoding})")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+
+
+def _trusted(data: bytes, label: str | None, what: str, warnings: list[str]) -> tuple[str, str] | None:
+    """Decode with a declared/HTTP charset only if the bytes validate and nothing says otherwise."""
+    encoding = normalise_charset(label)
+    if label and encoding is None:
+        warnings.append(f"decode: unknown {what} charset {label!r} ignored")
+    if encoding is None:
+        return None
+    if encoding in _WESTERN and not data.isascii():
+        warnings.append(f"decode: {what} charset {label} ignored for non-ASCII bytes")
+        return None
+    if encoding != "utf-8" and _is_multibyte_utf8(data):
+        warnings.append(f"decode: {what} charset {label} ignored; the bytes are UTF-8")
+        return None
+    text = _strict(data, encoding)
+    if text is None:
+        warnings.append(f"decode: {what} charset {label} does not fit the bytes")
+        return None
+    return text, encoding
+
+
+def decode_bytes(data: bytes, source: str, http_charset: str | None = None,
+                 declared: str | None = None) -> tuple[str, list[str]]:
+    """(text, warnings) for `data`; undecodable bytes are replaced and counted, never raised.
+
+    `source` names the input for callers' messages; warnings here are about the bytes only.
+    """
+    del source
+    warnings: list[str] = []
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text, bad = _decode_counting(data[len(bom):], encoding)
+            return _finish(text, encoding, _note_bad(warnings, bad, encoding))
+    for label, what in ((http_charset, "HTTP"), (declared, "declared")):
+        hit = _trusted(data, label, what, warnings)
+        if hit is not None:
+            return _finish(hit[0], hit[1], warnings)
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return _finish(text, "utf-8", warnings)
+    # A truncated or slightly damaged file: a few bad bytes must not turn the rest to mojibake.
+    tolerance = max(3, sum(b > 0x7F for b in data) // 100)
+    text, bad = _decode_counting(data, "utf-8")
+    if bad <= tolerance:
+        return _finish(text, "utf-8", _note_bad(warnings, bad, "utf-8"))
+    guess = _detect(data)
+    if guess in _PREFERRED and guess != "gb18030":
+        text, bad = _decode_counting(data, guess)
+        if bad <= tolerance:
+            return _finish(text, guess, _note_bad(warnings, bad, guess))
+    text, bad = _decode_counting(data, "gb18030")
+    if guess and guess not in _PREFERRED and bad > tolerance:
+        other = _strict(data, guess)
+        if other is not None:
+            return _finish(other, guess, warnings)
+    return _finish(text, "gb18030", _note_bad(warnings, bad, "gb18030"))
+
+
+def _decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
+    """Decode with U+FFFD for bad bytes; also return how many bytes were bad."""
+    _tally.bad = 0
+    text = data.decode(encoding, "notice_extract.count")
+    return text, _tally.bad
+
+
+def _note_bad(warnings: list[str], bad: int, encoding: str) -> list[str]:
+    if bad:
+        warnings.append(f"decode: {bad} undecodable bytes replaced ({encoding})")
+    return warnings
+
+
+@lru_cache(maxsize=65536)
+def _is_common_cjk(ch: str) -> bool:
+    """True for the 3,755 level-1 GB2312 hanzi and GB2312 punctuation: text people actually write."""
+    try:
+        b = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and (0xB0 <= b[0] <= 0xD7 or 0xA1 <= b[0] <= 0xA3)
+
+
+def _common_share(text: str) -> float:
+    wide = [c for c in text if ord(c) > 0x7F and not c.isspace()]
+    if not wide:
+        return 0.0
+    bad = sum(c == "\ufffd" or "\ue000" <= c <= "\uf8ff" for c in wide)
+    return (sum(map(_is_common_cjk, wide)) - bad) / len(wide)
+
+
+_WIDE_RUN = re.compile(r"[^\x00-\x7f]{2,}")
+_LATIN_RUN = re.compile(r"[\u0080-\u024f\u2000-\u206f\u20ac\u2122\u02c6\u02dc]{2,}")
+_KUN_JIN_KAO = re.compile("(?:锟斤拷)+")
+
+
+def _utf8_read_as_gbk(run: str) -> str:
+    try:
+        raw = run.encode("gb18030")
+    except UnicodeEncodeError:
+        return run
+    return raw.decode("utf-8", "replace")
+
+
+def _better(old: str, new: str) -> bool:
+    return new != old and _common_share(new) > _common_share(old) + 0.2
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """(text, repairs): fix UTF-8 read as GBK or Latin-1, and turn 锟斤拷 back into U+FFFD.
+
+    Conservative: a run is replaced only when the repair has a clearly higher share of common
+    hanzi, so ordinary rare characters are left alone. 锟斤拷 is what U+FFFD's UTF-8 bytes look
+    like read as GBK; the original characters are lost, so they are marked, not guessed.
+    """
+    count = 0
+
+    def fix_gbk(m: re.Match[str]) -> str:
+        nonlocal count
+        new = _utf8_read_as_gbk(m.group())
+        if _better(m.group(), new):
+            count += 1
+            return new
+        return m.group()
+
+    def fix_latin(m: re.Match[str]) -> str:
+        nonlocal count
+        new = ftfy.fix_encoding(m.group())
+        if _better(m.group(), new):
+            count += 1
+            return new
+        return m.group()
+
+    def mark_lost(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return "\ufffd" * (len(m.group()) // 3 * 2)
+
+    text = _KUN_JIN_KAO.sub(mark_lost, text)
+    text = _WIDE_RUN.sub(fix_gbk, text)
+    text = _LATIN_RUN.sub(fix_latin, text)
+    return text, count

@@ -1,0 +1,583 @@
+"""HTML pages to a RawDocument whose text is the notice body, not the page around it.
+
+Why this shape: Chinese government CMSs put the body in recognisable containers, so site profiles
+(gazetteers/html_profiles.toml) are tried first; anything else goes to a Readability-style score
+(text length, Chinese punctuation, link density, notice anatomy). Page furniture (navigation,
+share bars, related lists, comments, footers, spam) is removed before and trimmed after.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from extractor.ingest.decode import decode_bytes, sniff_html_charset
+from extractor.model import ExtractorError, RawDocument
+
+PROFILES_PATH = Path(__file__).resolve().parents[2] / "gazetteers" / "html_profiles.toml"
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
+              "canvas", "select", "button", "input", "textarea", "map", "head")
+_STRUCTURAL_FURNITURE = ("nav", "footer", "aside", "menu")
+_BLOCK = frozenset({"p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4",
+                    "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "center",
+                    "table", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "form",
+                    "figure", "address", "hr", "fieldset", "body", "html"})
+_HOLDERS = frozenset({"div", "td", "th", "section", "article", "main", "body", "form",
+                      "blockquote", "center", "li", "dd"})
+_HEADINGS = {"h1": 3.0, "h2": 2.0, "h3": 1.0}
+_BR = "\u2028"
+_PUNCT = re.compile(r"[，。；：、！？,;]")
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u201c\u201d]")
+_SPACE_RUN = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_TITLE_SPLIT = re.compile(r"\s*(?:_+|\||｜|—+|–|\s-+\s|(?<!\d)-+|-+(?!\d))\s*")
+_ADDRESSEE = re.compile(r"^[^。，；]{2,80}[：:]$")
+_SIGNED_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$")
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """The site-profile data file, compiled once."""
+
+    body: tuple[str, ...] = ()
+    body_min_chars: int = 30
+    title: tuple[str, ...] = ()
+    meta: tuple[str, ...] = ()
+    meta_date_labels: tuple[str, ...] = ()
+    meta_title_labels: tuple[str, ...] = ()
+    date_meta: tuple[str, ...] = ()
+    date_attributes: tuple[str, ...] = ()
+    date_labels: tuple[str, ...] = ()
+    class_tokens: frozenset[str] = frozenset()
+    furniture: frozenset[str] = frozenset()
+    tail: tuple[re.Pattern[str], ...] = ()
+    head: tuple[re.Pattern[str], ...] = ()
+    spam: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+@lru_cache(maxsize=4)
+def load_profiles(path: Path = PROFILES_PATH) -> Profiles:
+    """Read the profile file; without it the density scorer still works, with a warning."""
+    try:
+        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return Profiles(warnings=(f"html: site profiles not loaded ({exc.__class__.__name__})",))
+    body, title, meta = raw.get("body", {}), raw.get("title", {}), raw.get("meta", {})
+    date, boiler = raw.get("date", {}), raw.get("boilerplate", {})
+    return Profiles(
+        body=tuple(body.get("selectors", ())),
+        body_min_chars=int(body.get("min_chars", 30)),
+        title=tuple(title.get("selectors", ())),
+        meta=tuple(meta.get("selectors", ())),
+        meta_date_labels=tuple(meta.get("date_labels", ())),
+        meta_title_labels=tuple(meta.get("title_labels", ())),
+        date_meta=tuple(n.lower() for n in date.get("meta_names", ())),
+        date_attributes=tuple(date.get("attributes", ())),
+        date_labels=tuple(date.get("labels", ())),
+        class_tokens=frozenset(boiler.get("class_tokens", ())),
+        furniture=frozenset(boiler.get("furniture_words", ())),
+        tail=tuple(re.compile(p) for p in boiler.get("tail_patterns", ())),
+        head=tuple(re.compile(p) for p in boiler.get("head_patterns", ())),
+        spam=tuple(boiler.get("spam_words", ())),
+    )
+
+
+def read_html(data: bytes, source: str, http_charset: str | None = None,
+              *, use_profiles: bool = True) -> RawDocument:
+    """Decode an HTML page and keep only its notice body; ExtractorError is the only error.
+
+    `use_profiles=False` skips the site profiles so the density fallback can be tested alone.
+    """
+    if not data.strip():
+        raise ExtractorError(source, "empty file")
+    text, warnings = decode_bytes(data, source, http_charset, sniff_html_charset(data))
+    profiles = load_profiles()
+    warnings.extend(profiles.warnings)
+    try:
+        page = _Page(text, profiles, use_profiles)
+        body, title, date = page.body_text(), page.title(), page.date()
+    except RecursionError as exc:
+        raise ExtractorError(source, "HTML nested too deeply to read") from exc
+    if not body:
+        warnings.append("html: no body text found")
+    return RawDocument(source=source, data=data, media_type="text/html", text=body,
+                       warnings=tuple(warnings), title_hint=title, date_hint=date)
+
+
+def _parse(text: str) -> BeautifulSoup:
+    """Parse with lxml; stray </html>/</body> tags mid-page would otherwise cut the page short."""
+    text = re.sub(r"</\s*(?:html|body)\s*>", "", text, flags=re.IGNORECASE).replace("\x00", "")
+    try:
+        return BeautifulSoup(text, "lxml")
+    except Exception:  # lxml gives up on some binary junk; the stdlib parser never does
+        return BeautifulSoup(text, "html.parser")
+
+
+def _class_tokens(tag: Tag) -> set[str]:
+    attrs = tag.attrs if isinstance(tag.attrs, dict) else {}
+    classes = attrs.get("class") or []
+    names = " ".join([*(classes if isinstance(classes, list) else [str(classes)]),
+                      str(attrs.get("id") or "")])
+    names = re.sub(r"([a-z])([A-Z])", r"\1 \2", names)
+    return {t for t in re.split(r"[^A-Za-z0-9]+", names.lower()) if t}
+
+
+def _hidden(tag: Tag) -> bool:
+    attrs = tag.attrs if isinstance(tag.attrs, dict) else {}
+    style = str(attrs.get("style") or "").replace(" ", "").lower()
+    classes = _class_tokens(tag)
+    return ("display:none" in style or "visibility:hidden" in style or "hidden" in attrs
+            or bool(classes & {"hide", "hidden", "ng", "invisible"} and
+                    ("hide" in classes or "hidden" in classes or "invisible" in classes)))
+
+
+def _strings(tag: Tag) -> list[str]:
+    return [str(s) for s in tag.descendants if type(s) is NavigableString]
+
+
+def _squeeze(text: str) -> str:
+    return _SPACE_RUN.sub("", text)
+
+
+def _link_chars(tag: Tag) -> int:
+    return sum(len(_squeeze(a.get_text())) for a in tag.find_all("a"))
+
+
+class _Page:
+    """One parsed page: cleaned tree, chosen body element, title and date."""
+
+    def __init__(self, text: str, profiles: Profiles, use_profiles: bool) -> None:
+        self.p = profiles
+        self.soup = _parse(text)
+        self.head_meta = self._head_meta()
+        for tag in self.soup.find_all(_DROP_TAGS):
+            tag.decompose()
+        for tag in [t for t in self.soup.find_all(True) if _hidden(t)]:
+            if not tag.decomposed:
+                tag.decompose()
+        self.meta_rows = self._meta_rows()
+        self.total = len(_squeeze(self.soup.get_text()))
+        self._drop_furniture()
+        self.body = (self._profile_body() if use_profiles else None) or self._scored_body()
+        self.title_el, self.title_text = self._find_title()
+
+    def _head_meta(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for m in self.soup.find_all("meta"):
+            key = str(m.get("name") or m.get("property") or "").strip().lower()
+            value = str(m.get("content") or "").strip()
+            if key and value and key not in found:
+                found[key] = value
+        title = self.soup.find("title")
+        if title is not None:
+            found["<title>"] = title.get_text(" ", strip=True)
+        for attr in self.p.date_attributes:
+            tag = self.soup.find(attrs={attr: True})
+            if tag is not None:
+                found.setdefault(attr, str(tag.get(attr)))
+        return found
+
+    def _meta_rows(self) -> list[tuple[str, str]]:
+        """Label/value pairs from 信息公开 metadata blocks named in the profiles."""
+        rows: list[tuple[str, str]] = []
+        for sel in self.p.meta:
+            for block in self.soup.select(sel):
+                for line in "\n".join(_render(block)).splitlines():
+                    cells = [c for c in re.split(r"\t|(?<=[：:])", line) if c.strip()]
+                    for label, value in zip(cells[::2], cells[1::2]):
+                        rows.append((re.sub(r"[\s：:\u3000]", "", label), value.strip()))
+        return rows
+
+    def _drop_furniture(self) -> None:
+        """Remove structural and class-named furniture unless it holds most of the page's text."""
+        limit = max(200, self.total // 2)
+        for tag in list(self.soup.find_all(True)):
+            if tag.decomposed or tag.name in {"html", "body"}:
+                continue
+            furniture = (tag.name in _STRUCTURAL_FURNITURE
+                         or bool(_class_tokens(tag) & self.p.class_tokens))
+            text = tag.get_text() if (furniture or self.p.spam) else ""
+            spam = sum(w in text for w in self.p.spam) >= 2 and len(text) < 2000
+            if (furniture and len(_squeeze(text)) < limit) or spam:
+                tag.decompose()
+
+    def _profile_body(self) -> Tag | None:
+        for sel in self.p.body:
+            try:
+                hits = self.soup.select(sel)
+            except Exception:  # a bad selector in the data file must not stop reading
+                continue
+            best = max(hits, key=lambda t: len(_squeeze(t.get_text())), default=None)
+            if best is not None and len(_squeeze(best.get_text())) >= self.p.body_min_chars:
+                return best
+        return None
+
+    def _scored_body(self) -> Tag | None:
+        """Readability-style: each text block scores its holder, half to parent, quarter above."""
+        scores: dict[int, list[Any]] = {}
+        tables: dict[int, bool] = {}
+        for block in self.soup.find_all(_BLOCK):
+            own = "".join(_direct_strings(block))
+            chars = len(_squeeze(own))
+            if chars < 8:
+                continue
+            links = sum(len(_squeeze(a.get_text())) for a in _direct_links(block))
+            score = (1 + len(_PUNCT.findall(own)) + min(chars / 40, 5)) * max(0.0, 1 - links / chars)
+            holder: Tag | None = block if block.name in _HOLDERS else block.parent
+            holder = _lift_out_of_data_table(holder, tables)
+            for weight in (1.0, 0.5, 0.25):
+                if not isinstance(holder, Tag) or holder.name == "[document]":
+                    break
+                scores.setdefault(id(holder), [holder, 0.0])[1] += score * weight
+                holder = holder.parent
+        best, best_score = None, 0.0
+        for tag, score in scores.values():
+            text = tag.get_text("\n")
+            chars = len(_squeeze(text)) or 1
+            final = score * (1 - min(1.0, _link_chars(tag) / chars))
+            lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+            if any(_ADDRESSEE.match(ln) for ln in lines[:8]):
+                final *= 1.1
+            if any(_SIGNED_DATE.search(ln) for ln in lines[-8:]):
+                final *= 1.1
+            if final > best_score:
+                best, best_score = tag, final
+        return best
+
+    def _find_title(self) -> tuple[Tag | None, str | None]:
+        """The page's own title heading, confirmed by <title>/ArticleTitle where possible."""
+        page_title = self._page_title()
+        best: tuple[float, Tag | None, str | None] = (2.5, None, None)
+        seen: set[int] = set()
+        candidates: list[tuple[Tag, float]] = []
+        for sel in self.p.title:
+            try:
+                candidates += [(t, 4.0) for t in self.soup.select(sel)]
+            except Exception:
+                continue
+        candidates += [(t, _HEADINGS[t.name]) for t in self.soup.find_all(list(_HEADINGS))]
+        candidates += [(t, 1.5) for t in self.soup.find_all(True)
+                       if "title" in _class_tokens(t) and t.name not in _HEADINGS]
+        for tag, base in candidates:
+            if id(tag) in seen:
+                continue
+            seen.add(id(tag))
+            text = _one_line(tag)
+            if not 4 <= len(text) <= 150:
+                continue
+            score = base + _title_match(text, page_title)
+            if tag.find("a") is not None or tag.find_parent("a") is not None:
+                score -= 2
+            if self.body is not None:
+                if _inside(tag, self.body):
+                    score += 0.5
+                elif _before(tag, self.body):
+                    score += 1
+                else:
+                    score -= 3
+            if score > best[0]:
+                best = (score, tag, text)
+        if best[1] is not None:
+            return best[1], best[2]
+        return None, page_title
+
+    def _page_title(self) -> str | None:
+        for label in self.p.meta_title_labels:
+            for key, value in self.meta_rows:
+                if key == label and value:
+                    return value
+        for key in ("articletitle", "og:title", "<title>"):
+            value = self.head_meta.get(key)
+            if value:
+                return _clean_page_title(value) or None
+        return None
+
+    def title(self) -> str | None:
+        return self.title_text
+
+    def date(self) -> str | None:
+        """Publication date: head meta, metadata rows, labelled text, then the line under the title."""
+        for key in (*self.p.date_meta, *self.p.date_attributes):
+            found = _iso_date(self.head_meta.get(key, ""))
+            if found:
+                return found
+        for label in self.p.meta_date_labels:
+            for key, value in self.meta_rows:
+                if key == label and _iso_date(value):
+                    return _iso_date(value)
+        before = self._text_before_body()
+        labels = "|".join(map(re.escape, self.p.date_labels))
+        if labels:
+            for m in re.finditer(rf"(?:{labels})\s*[:：]\s*(\S[^\n]{{0,20}})", before):
+                if _iso_date(m.group(1)):
+                    return _iso_date(m.group(1))
+        if self.title_el is not None and self.body is not None and _before(self.title_el, self.body):
+            between = []
+            for s in self.title_el.find_all_next(string=True):
+                if _inside(s, self.body) or sum(map(len, between)) > 300:
+                    break
+                if type(s) is NavigableString:
+                    between.append(str(s))
+            return _iso_date("".join(between))
+        return None
+
+    def _text_before_body(self) -> str:
+        if self.body is None:
+            return ""
+        parts: list[str] = []
+        for s in self.body.find_all_previous(string=True):
+            if type(s) is NavigableString:
+                parts.append(str(s))
+            if len(parts) > 400:
+                break
+        return "\n".join(reversed(parts))
+
+    def body_text(self) -> str:
+        if self.body is None:
+            return ""
+        blocks = _render(self.body)
+        blocks = _trim(blocks, self.p)
+        if self.title_el is not None and not _inside(self.title_el, self.body) and self.title_text:
+            first = _squeeze(blocks[0]) if blocks else ""
+            if _squeeze(self.title_text) not in first:
+                blocks.insert(0, self.title_text)
+        return "\n\n".join(blocks)
+
+
+def _direct_strings(block: Tag) -> list[str]:
+    """Text of `block` that is not inside a nested block element: this block's own paragraph."""
+    out: list[str] = []
+    stack = list(reversed(list(block.children)))
+    while stack:
+        node = stack.pop()
+        if type(node) is NavigableString:
+            out.append(str(node))
+        elif isinstance(node, Tag) and node.name not in _BLOCK:
+            stack.extend(reversed(list(node.children)))
+    return out
+
+
+def _direct_links(block: Tag) -> list[Tag]:
+    return [a for a in block.find_all("a") if a.find_parent(_BLOCK) is block]
+
+
+def _is_data_table(table: Tag) -> bool:
+    """A table of data (≥2 filled cells in a row, no nested tables), not a layout grid."""
+    if table.find("table") is not None:
+        return False
+    for tr in _rows(table):
+        cells = [c for c in tr.find_all(["td", "th"], recursive=False) if _squeeze(c.get_text())]
+        if len(cells) >= 2:
+            return True
+    return False
+
+
+def _lift_out_of_data_table(holder: Tag | None, cache: dict[int, bool]) -> Tag | None:
+    """Text in a data table's cells belongs to the table's container, not to one cell."""
+    if holder is None or holder.name not in {"td", "th", "tr", "tbody", "thead", "tfoot", "table"}:
+        table = holder.find_parent("table") if holder is not None else None
+        if table is None or holder is None or holder.name not in _HOLDERS:
+            return holder
+    else:
+        table = holder if holder.name == "table" else holder.find_parent("table")
+    if table is None:
+        return holder
+    if id(table) not in cache:
+        cache[id(table)] = _is_data_table(table)
+    return table.parent if cache[id(table)] else holder
+
+
+def _rows(table: Tag) -> list[Tag]:
+    rows = table.find_all("tr", recursive=False)
+    for part in table.find_all(["thead", "tbody", "tfoot"], recursive=False):
+        rows += part.find_all("tr", recursive=False)
+    return rows
+
+
+def _span(cell: Tag, attr: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(attr) or "1").strip()), 50))
+    except ValueError:
+        return 1
+
+
+def _table_lines(table: Tag) -> list[str]:
+    """Rows as TAB-joined cells; rowspan repeats a cell down, colspan pads so columns line up."""
+    lines: list[str] = []
+    pending: dict[int, tuple[str, int]] = {}
+    for tr in _rows(table):
+        row: list[str] = []
+        cells = iter(tr.find_all(["td", "th"], recursive=False))
+        col = 0
+        while True:
+            if col in pending:
+                text, left = pending.pop(col)
+                if left > 1:
+                    pending[col] = (text, left - 1)
+                row.append(text)
+                col += 1
+                continue
+            cell = next(cells, None)
+            if cell is None:
+                if any(c > col for c in pending):
+                    row.append("")
+                    col += 1
+                    continue
+                break
+            text = " ".join(" ".join(_render(cell)).split()).replace("\t", " ")
+            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            for k in range(colspan):
+                value = text if k == 0 else ""
+                row.append(value)
+                if rowspan > 1:
+                    pending[col + k] = (value, rowspan - 1)
+            col += colspan
+        line = "\t".join(row).rstrip("\t")
+        if line.strip():
+            lines.append(line)
+    return lines
+
+
+def _render(root: Tag) -> list[str]:
+    """Blocks of plain text: one paragraph or heading per line, tables as TAB rows."""
+    blocks: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        joined = "".join(buf)
+        buf.clear()
+        lines: list[str] = []
+        for raw_line in joined.split(_BR):
+            line = _normalise_line(raw_line)
+            if line:
+                lines.append(line)
+            elif lines:
+                blocks.append("\n".join(lines))
+                lines = []
+        if lines:
+            blocks.append("\n".join(lines))
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if type(child) is NavigableString:
+                buf.append(str(child))
+            elif isinstance(child, Tag):
+                if child.name == "br":
+                    buf.append(_BR)
+                elif child.name == "table" and _is_data_table(child):
+                    flush()
+                    rows = _table_lines(child)
+                    if rows:
+                        blocks.append("\n".join(rows))
+                elif child.name in _BLOCK:
+                    flush()
+                    walk(child)
+                    flush()
+                else:
+                    walk(child)
+
+    walk(root)
+    flush()
+    return blocks
+
+
+def _normalise_line(text: str) -> str:
+    """Collapse whitespace; drop source line-wraps between Chinese characters."""
+    def space(m: re.Match[str]) -> str:
+        s, e = m.start(), m.end()
+        prev, nxt = text[s - 1:s], text[e:e + 1]
+        if ("\n" in m.group() or "\r" in m.group()) and _WIDE.match(prev) and _WIDE.match(nxt):
+            return ""
+        return " "
+    return _SPACE_RUN.sub(space, text).strip(" \u3000")
+
+
+def _trim(blocks: list[str], p: Profiles) -> list[str]:
+    """Drop furniture lines anywhere, head furniture at the start, and everything after a tail marker."""
+    lines: list[tuple[int, str]] = []
+    for i, block in enumerate(blocks):
+        for line in block.split("\n"):
+            if not _is_furniture(line, p.furniture):
+                lines.append((i, line))
+    while lines and any(r.search(lines[0][1]) for r in p.head) and len(lines[0][1]) < 80:
+        lines.pop(0)
+    total = sum(len(ln) for _, ln in lines)
+    seen = 0
+    for k, (_, line) in enumerate(lines):
+        if seen > total / 3 and len(line) <= 100 and any(r.search(line) for r in p.tail):
+            lines = lines[:k]
+            break
+        seen += len(line)
+    out: list[str] = []
+    last = -1
+    for i, line in lines:
+        if i == last:
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+        last = i
+    return out
+
+
+def _is_furniture(line: str, words: frozenset[str]) -> bool:
+    if not words:
+        return False
+    parts = [w for w in re.split(r"[\s|｜丨/【】\[\]()（）<>《》:：·•,，]+", line) if w]
+    return bool(parts) and all(w in words for w in parts)
+
+
+def _one_line(tag: Tag) -> str:
+    return " ".join(_normalise_line(x) for x in "".join(
+        _BR if isinstance(n, Tag) and n.name == "br" else str(n)
+        for n in tag.descendants if type(n) is NavigableString or
+        (isinstance(n, Tag) and n.name == "br")).split(_BR) if _normalise_line(x)).strip()
+
+
+def _title_match(text: str, page_title: str | None) -> float:
+    if not page_title:
+        return 0.0
+    a, b = _squeeze(text), _squeeze(page_title)
+    if a and (a in b or b in a):
+        return 4.0
+    common = len(set(a) & set(b)) / max(1, len(set(a)))
+    return 2.0 if common >= 0.7 else 0.0
+
+
+def _clean_page_title(title: str) -> str:
+    """`关于…的通知_湖北省民政厅` → `关于…的通知`: drop short site/channel segments at the end."""
+    parts = [p for p in _TITLE_SPLIT.split(title.strip()) if p.strip()]
+    while len(parts) > 1 and len(parts[-1]) <= max(15, len(parts[0]) // 2):
+        parts.pop()
+    return parts[0].strip() if len(parts) == 1 else "-".join(parts).strip()
+
+
+def _inside(node: Any, ancestor: Tag) -> bool:
+    return node is ancestor or any(parent is ancestor for parent in node.parents)
+
+
+def _before(a: Tag, b: Tag) -> bool:
+    """True when `a` comes before `b` in document order (and is not inside it)."""
+    if _inside(a, b) or _inside(b, a):
+        return False
+    for node in a.next_elements:
+        if node is b:
+            return True
+    return False
+
+
+def _iso_date(text: str) -> str | None:
+    m = _DATE.search(text or "")
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None

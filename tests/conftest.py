@@ -1,0 +1,27 @@
+"""Shared test fixtures: the repository's corpora, the shared fixtures folder (skipped when absent)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "corpora"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def corpora() -> Path:
+    return CORPORA
+
+
+@pytest.fixture(scope="session")
+def seed_notices():
+    """The five seeds extracted once per test session: {file name: Notice}."""
+    from extractor.pipeline import extract
+
+    return {p.name: extract(p) for p in sorted(CORPORA.glob("*.txt"))}
+
+
+def seed(name_prefix: str) -> Path:
+    return next(CORPORA.glob(f"{name_prefix}_*.txt"))

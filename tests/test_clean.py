@@ -1,0 +1,66 @@
+import re
+
+from extractor.clean.repair import traditional_ratio
+from extractor.clean.text import clean, is_furniture
+from conftest import seed
+
+
+def test_offsets_point_back_to_raw_characters():
+    raw = "  關於加強網(wǎng)絡建設的通知\n\n各市民政局:\n到２０２５年建成１０個站。\n瀏覽量:12 分享:\n"
+    ct = clean(raw)
+    assert len(ct.offsets) == len(ct.text)
+    assert all(0 <= o < len(raw) for o in ct.offsets)
+    assert ct.offsets == sorted(ct.offsets)
+    i = ct.text.index("2025")
+    assert raw[ct.offsets[i]] == "２"
+    j = ct.text.index("网络")
+    assert raw[ct.offsets[j]] == "網"
+
+
+def test_pinyin_glosses_and_traditional_removed_on_hubei_seed():
+    ct = clean(seed("002").read_text(encoding="utf-8"))
+    assert not re.search(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+\)", ct.text)
+    assert "湖北省民政厅关于促进乡镇(街道)社会工作发展的通知" in ct.text
+    assert "乡镇" in ct.text and "鄉鎮" not in ct.text
+    assert any(w.startswith("pinyin:") for w in ct.warnings)
+    assert any(w.startswith("t2s:") for w in ct.warnings)
+
+
+def test_simplified_text_is_not_converted():
+    text = "乾安县民政局要在2021年底前建成3个站。"
+    assert traditional_ratio(text) < 0.03
+    assert clean(text).text == text
+
+
+def test_full_width_digits_and_document_number_brackets():
+    ct = clean("鄂民发﹝２０２０﹞１４号\n全省ＡＢ类达到５０％")
+    assert "鄂民发〔2020〕14号" in ct.text
+    assert "AB类达到50%" in ct.text
+
+
+def test_furniture_lines_dropped_and_content_kept():
+    for line in ["浏览量: 次 分享:", "扫描二维码 关注我们", "本文链接://www.x.com/1.html", "赞(0) 打赏",
+                 "Copyright © 2018 武汉门户网 鄂ICP备16007396号-6", "首页 > 资讯 > 生活城事", "1614825801741802.png",
+                 "编辑:李福滨", "首页 Home 装修 ADORN 旅游 TRIP 美食 FOOD"]:
+        assert is_furniture(line), line
+    for line in ["各市民政局:", "到2025年,全省社会工作专业人才达到5万人。", "湖北省民政厅", "2021年2月26日"]:
+        assert not is_furniture(line), line
+
+
+def test_lines_broken_mid_sentence_are_joined_but_headings_are_not():
+    raw = ("就进一步做好社会工作,乔恒提出,各相关单位、社会组\n\n织要广泛宣传,切实提高认识。\n"
+           "到2025年底,实现社会工作服务机构县(市、\n\n区)全覆盖。\n一、加强组织领导\n各地要提高认识。")
+    lines = clean(raw).text.split("\n")
+    assert lines[0] == "就进一步做好社会工作,乔恒提出,各相关单位、社会组织要广泛宣传,切实提高认识。"
+    assert lines[1] == "到2025年底,实现社会工作服务机构县(市、区)全覆盖。"
+    assert lines[2] == "一、加强组织领导"
+
+
+def test_spam_header_dropped():
+    ct = clean("欧美日韩精品在线,日韩欧洲在线精品一区,红杏在线观看免费视频\n关于做好养老服务工作的通知")
+    assert ct.text == "关于做好养老服务工作的通知"
+
+
+def test_traditional_gazetteer_names_are_protected():
+    ct = clean("吉林省乾安縣民政局關於加強養老服務的通知\n各鄉鎮要在2022年底前建成養老服務站。")
+    assert "乾安县民政局关于加强养老服务的通知" in ct.text

@@ -1,0 +1,111 @@
+"""Obligation rules, each from the pattern (GOLD_FORMAT.md), on sentences written for the test."""
+import pytest
+
+from extractor.pipeline import extract
+
+HEAD = "关于推进养老服务体系建设的通知\n各市、县(区)民政局:\n"
+TAIL = "\n某某省民政厅\n2022年3月1日"
+
+
+def targets(body: str, head: str = HEAD, tail: str = TAIL):
+    notice = extract(head + body + tail)
+    return [o for o in notice.obligations if o.kind == "target"]
+
+
+def test_respectively_pairs_values_with_deadlines_in_order():
+    obs = targets("到2022年底、2023年底、2024年底,全省分别有40%、60%、80%以上的街道建成综合养老服务中心。")
+    assert [(o.value, o.deadline, o.comparator) for o in obs] == [
+        (40, "2022-12-31", ">="), (60, "2023-12-31", ">="), (80, "2024-12-31", ">=")]
+    assert all(o.unit == "%" for o in obs)
+
+
+def test_respectively_pairs_values_with_listed_grades():
+    obs = targets("对取得初级、中级、高级职称的护理员,每月分别给予200元、400元、600元岗位补贴。")
+    assert [(o.value, o.unit) for o in obs] == [(200, "元/月"), (400, "元/月"), (600, "元/月")]
+    assert "初级" in obs[0].subject and "高级" in obs[2].subject
+
+
+def test_shared_value_splits_per_thing():
+    obs = targets("2022年在全省建设老年食堂和老年活动室各500个。")
+    assert [(o.value, o.unit) for o in obs] == [(500, "个"), (500, "个")]
+    assert obs[0].subject != obs[1].subject
+    obs = targets("到2025年,每千名老年人、每百张养老床位均配备1名康复师。")
+    assert [o.scope for o in obs] == ["每千名老年人", "每百张养老床位"]
+
+
+def test_full_coverage_is_100_percent():
+    (o,) = targets("到2024年,实现街道综合养老服务中心全覆盖。")
+    assert (o.value, o.unit, o.comparator, o.deadline) == (100, "%", "=", "2024-12-31")
+
+
+def test_facts_are_not_targets():
+    text = ("截至2021年底,全省已建成养老机构1200家。"
+            "“十三五”时期,全省养老床位达到25万张。"
+            "经过多年发展,全省养老护理员超过3万人。"
+            "2021年5月,全省召开推进会,300余家机构参加。")
+    assert targets(text) == []
+    notice = extract(HEAD + text + TAIL)
+    assert sum(1 for o in notice.obligations if o.kind == "fact") >= 3
+
+
+def test_dated_duty_without_number_counts_but_undated_duty_does_not():
+    obs = targets("请各地于6月底前将工作方案报省厅。各地要加强组织领导。")
+    assert len(obs) == 1
+    assert obs[0].value is None and obs[0].deadline == "2022-06-30"
+    obs = targets("到2025年,基本建成覆盖城乡的养老服务网络。到2025年,养老服务质量明显改善。")
+    assert [(o.value, o.deadline) for o in obs] == [(None, "2025-12-31")]
+
+
+def test_duration_counts_issue_year_as_year_one():
+    (o,) = targets("用3—5年时间,建立健全养老服务标准体系。")
+    assert o.deadline == "2026-12-31"
+
+
+def test_plan_period_end():
+    (o,) = targets("力争到“十四五”末,养老机构护理型床位占比达到55%。")
+    assert (o.value, o.deadline, o.strength) == (55, "2025-12-31", "aspirational")
+
+
+def test_strength_from_nearest_cue_and_goal_heading():
+    obs = targets("各地要确保每个县至少建成1所特困供养机构。")
+    assert obs[0].strength == "binding" and obs[0].comparator == ">="
+    obs = targets("鼓励有条件的地方建设10个示范中心。")
+    assert obs[0].strength == "encouraged"
+    obs = targets("二、工作目标\n到2025年,全省养老床位达到30万张。\n三、重点任务\n到2025年,建成20个示范街道。")
+    assert [o.strength for o in obs] == ["aspirational", "binding"]
+
+
+def test_agencies_from_clause_then_addressees():
+    obs = targets("省卫生健康委负责到2023年培训护理员5000人次。\n到2023年,建成50个站。")
+    assert obs[0].agencies == ["省卫生健康委"]
+    assert obs[1].agencies == ["各市、县(区)民政局"]
+    obs = targets("各地要在2022年底前建成30个示范点。")
+    assert obs[0].agencies == ["各市、县(区)民政局"]
+
+
+def test_repeats_merge_into_one_with_all_evidence():
+    text = "到2025年,全省社区养老服务设施覆盖率达到90%。\n解读:明确到2025年全省社区养老服务设施覆盖率达到90%。"
+    (o,) = targets(text)
+    assert o.value == 90 and len(o.evidence) == 2
+
+
+def test_document_numbers_dates_and_ordinals_are_not_values():
+    assert targets("一是根据《关于印发2021年工作要点的通知》(某民发〔2021〕3号)精神推进五社联动。") == []
+
+
+def test_offsets_point_into_text_and_raw():
+    notice = extract(HEAD + "到2025年,全省养老床位达到30万张。" + TAIL)
+    o = notice.obligations[0]
+    assert notice.text[o.start : o.end] == o.sentence
+    raw = HEAD + "到2025年,全省养老床位达到30万张。" + TAIL
+    assert raw[o.raw_start : o.raw_end] == o.sentence
+
+
+@pytest.mark.parametrize("body,value,unit", [
+    ("到2025年,每千人口拥有3岁以下婴幼儿托位数达到4.5个。", 4.5, "个"),
+    ("到2025年,城镇调查失业率控制在5.5%以内。", 5.5, "%"),
+    ("2023年,城镇新增就业50万人以上。", 500000, "人"),
+])
+def test_other_policy_areas(body, value, unit):
+    obs = targets(body)
+    assert [(o.value, o.unit) for o in obs] == [(value, unit)]

@@ -1,0 +1,23 @@
+from extractor.nlp.segment import get_nlp, jieba_tokenizer, sentence_spans, tokens
+
+
+def test_gazetteer_words_stay_whole():
+    toks = tokens("各地民政部门要推进乡镇社会工作服务站建设，深化五社联动")
+    assert "民政部门" in toks
+    assert "五社联动" in toks
+    assert any("社会工作服务站" in t for t in toks)
+
+
+def test_private_tokenizer_is_loaded_once():
+    assert jieba_tokenizer() is jieba_tokenizer()
+
+
+def test_spacy_doc_keeps_offsets_and_sentences():
+    text = "到2025年,建成100个站。各地要加强领导;定期报告\n二、保障措施"
+    doc = get_nlp()(text)
+    assert doc.text == text
+    assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "到2025年,建成100个站。"
+    assert "二、保障措施" in sents[-1]
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["到2025年,建成100个站。", "各地要加强领导;", "定期报告", "二、保障措施"]
