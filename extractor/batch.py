@@ -7,16 +7,37 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import stat
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_path
-from extractor.model import ExtractorError
+from extractor.model import ExtractorError, RawDocument
 from extractor.outputs import read_jsonl, write_obligations_csv
+
+Task = Callable[[str, int], "Outcome"]
+
+_SUFFIX_TYPES = {
+    ".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html", ".shtml": "text/html",
+    ".xhtml": "text/html", ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+_TYPE_NAMES = {"text/plain": "plain text", "text/html": "HTML", "application/pdf": "PDF"}
+_MAGIC = (
+    (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"), (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", "bzip2 archive"), (b"\xfd7zXZ", "xz archive"), (b"7z\xbc\xaf", "7-Zip archive"), (b"Rar!", "RAR archive"),
+    (b"\x7fELF", "executable"), (b"MZ", "Windows executable"), (b"SQLite format 3", "SQLite database"),
+)
+_CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0xFFFD))
+_BINARY_SHARE = 0.10
+WORKER_DIED = "worker process died while extracting (crash or out of memory)"
 
 
 @dataclass
@@ -39,18 +60,69 @@ class Summary:
     outputs: list[str] = field(default_factory=list)
 
 
+def _check_file(path: str) -> None:
+    """Refuse what read_path would hang on (FIFOs, devices) or misname (broken links, folders)."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        reason = "unreadable: broken symbolic link (its target is missing)" if p.is_symlink() else "file not found"
+        raise ExtractorError(path, reason) from None
+    except PermissionError:
+        raise ExtractorError(path, "unreadable: permission denied") from None
+    except OSError as exc:
+        raise ExtractorError(path, f"unreadable: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ExtractorError(path, "unreadable: a directory, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        kind = "FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "device"
+        raise ExtractorError(path, f"unreadable: not a regular file ({kind})")
+
+
+def _check_text(raw: RawDocument) -> None:
+    """A 'text' file that is really binary, or a document with no text at all, is an error, not a notice."""
+    if raw.media_type == "text/plain":
+        for magic, name in _MAGIC:
+            if raw.data.startswith(magic):
+                raise ExtractorError(raw.source, f"binary file ({name}): not a text, HTML, PDF or DOCX notice")
+        sample = raw.text[:20000]
+        bad = sum(1 for ch in sample if ch in _CONTROL)
+        if sample and bad / len(sample) > _BINARY_SHARE:
+            raise ExtractorError(raw.source, f"binary file: {bad / len(sample):.0%} control or undecodable characters")
+    if not raw.text.strip():
+        why = "; ".join(raw.warnings) or ("only whitespace" if raw.media_type == "text/plain" else "the document has no text")
+        raise ExtractorError(raw.source, f"no text: {why}")
+
+
+def _type_warning(path: str, raw: RawDocument) -> str | None:
+    """Name a file whose content is not what its extension says (it is still read by its content)."""
+    suffix = Path(path).suffix.lower()
+    expected = _SUFFIX_TYPES.get(suffix)
+    if expected is None or expected == raw.media_type:
+        return None
+    found = _TYPE_NAMES.get(raw.media_type, "DOCX" if raw.media_type.endswith("document") else raw.media_type)
+    return f"wrong extension: {suffix} file whose content is {found}; read as {found}"
+
+
 def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
     """Extract one file; never raises (errors become the Outcome's error record)."""
     from extractor.pipeline import extract_raw
 
     stage = "ingest"
     try:
+        _check_file(path)
         raw = read_path(path, max_bytes=max_bytes)
+        _check_text(raw)
         stage = "extract"
-        notice = extract_raw(raw)
-        return Outcome(path, notice=notice.to_dict())
+        notice = extract_raw(raw).to_dict()
+        if not notice["text"].strip():
+            raise ExtractorError(path, "no text: every line was page furniture or markup", stage="clean")
+        warning = _type_warning(path, raw)
+        if warning:
+            notice["warnings"].insert(0, warning)
+        return Outcome(path, notice=notice)
     except ExtractorError as exc:
-        return Outcome(path, error={"file": path, "stage": exc.stage if stage == "ingest" else stage, "message": exc.reason})
+        return Outcome(path, error={"file": path, "stage": exc.stage if exc.stage != "ingest" else stage, "message": exc.reason})
     except MemoryError:
         return Outcome(path, error={"file": path, "stage": stage, "message": "out of memory"})
     except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the batch
@@ -58,8 +130,8 @@ def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
         return Outcome(path, error={"file": path, "stage": stage, "message": f"internal error: {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})"})
 
 
-def _warm() -> None:
-    """Load jieba and spaCy once per worker process, not once per document."""
+def load_models() -> None:
+    """Load jieba and spaCy once per process, not once per document."""
     from extractor.extractors.components import build_nlp
     from extractor.nlp.segment import jieba_tokenizer
 
@@ -67,14 +139,79 @@ def _warm() -> None:
     build_nlp()
 
 
-def outcomes(paths: list[str], workers: int = 1, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Outcome]:
-    """Outcomes in input order, from one process or a pool of `workers`."""
+def _warm() -> None:
+    """Pool worker start: models loaded, Ctrl-C left to the parent (which stops the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load_models()
+
+
+def _alone(path: str, max_bytes: int, task: Task) -> Outcome:
+    """Rerun one suspect document in its own process, so a crash is pinned on the document that caused it."""
+    pool = ProcessPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(task, path, max_bytes).result()
+    except BrokenProcessPool:
+        return Outcome(path, error={"file": path, "stage": "extract", "message": WORKER_DIED})
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def outcomes(paths: list[str], workers: int = 1, max_bytes: int = DEFAULT_MAX_BYTES, task: Task = process_path) -> Iterator[Outcome]:
+    """Outcomes in input order, from this process or a pool of `workers` processes.
+
+    At most a few documents per worker are in flight, so memory stays flat for any batch size. If a
+    worker dies (segfault, OOM kill), the first unfinished document is rerun alone: it becomes an
+    error record if it kills that process too, and the batch resumes on a fresh pool either way.
+    """
     if workers <= 1 or len(paths) <= 1:
         for p in paths:
-            yield process_path(p, max_bytes)
+            yield task(p, max_bytes)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-        yield from pool.map(process_path, paths, [max_bytes] * len(paths), chunksize=max(1, min(16, len(paths) // (workers * 4) or 1)))
+    done = 0
+    while done < len(paths):
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm)
+        window: deque[Future[Outcome]] = deque()
+        queued = done
+        try:
+            while done < len(paths):
+                while queued < len(paths) and len(window) < workers * 4:
+                    window.append(pool.submit(task, paths[queued], max_bytes))
+                    queued += 1
+                res = window.popleft().result()
+                done += 1
+                yield res
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            yield _alone(paths[done], max_bytes, task)
+            done += 1
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def repair_tail(path: Path) -> bool:
+    """Cut a torn last line (a writer killed mid-line) so appended records start on a line of their own."""
+    if not path.exists():
+        return False
+    with path.open("rb+") as fh:
+        size = fh.seek(0, os.SEEK_END)
+        if size == 0:
+            return False
+        pos = size
+        while pos > 0:
+            step = min(65536, pos)
+            fh.seek(pos - step)
+            chunk = fh.read(step)
+            nl = chunk.rfind(b"\n")
+            if nl >= 0:
+                keep = pos - step + nl + 1
+                break
+            pos -= step
+        else:
+            keep = 0
+        if keep == size:
+            return False
+        fh.truncate(keep)
+        return True
 
 
 def run_batch(
@@ -85,18 +222,19 @@ def run_batch(
 ) -> Summary:
     """Stream outcomes into out_dir/notices.jsonl and errors.jsonl, then write obligations.csv.
 
-    The JSONL is appended line by line and flushed, so an interrupted run keeps every finished
-    document; `resume` keeps the existing file and the caller skips sources already in it.
+    Each record is one write of a whole line, flushed, so an interrupted run keeps every finished
+    document; `resume` first cuts a torn last line, then appends (the caller skips sources already
+    written). obligations.csv is rebuilt from the JSONL through a temporary file and a rename, also
+    when the run is interrupted.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     jsonl = out_dir / "notices.jsonl"
     errors_path = out_dir / "errors.jsonl"
     summary = Summary()
+    if resume:
+        for path in (jsonl, errors_path):
+            repair_tail(path)
     mode = "a" if resume else "w"
-    if not resume:
-        for stale in (jsonl, errors_path):
-            if stale.exists():
-                stale.unlink()
     try:
         with jsonl.open(mode, encoding="utf-8") as out, errors_path.open(mode, encoding="utf-8") as err:
             for res in results:
@@ -115,6 +253,7 @@ def run_batch(
                 if on_result:
                     on_result(res)
             os.fsync(out.fileno())
+            os.fsync(err.fileno())
     finally:
         write_obligations_csv(out_dir / "obligations.csv", read_jsonl(jsonl) if jsonl.exists() else [])
     summary.outputs = [str(jsonl), str(out_dir / "obligations.csv"), str(errors_path)]
@@ -122,12 +261,10 @@ def run_batch(
 
 
 def done_sources(out_dir: Path) -> set[str]:
-    """Sources already written (for --resume)."""
-    jsonl = out_dir / "notices.jsonl"
+    """Sources already written, as notices or as errors (for --resume)."""
     done: set[str] = set()
-    if jsonl.exists():
-        done.update(rec.get("source", "") for rec in read_jsonl(jsonl))
-    errors = out_dir / "errors.jsonl"
-    if errors.exists():
-        done.update(rec.get("file", "") for rec in read_jsonl(errors))
+    for name, key in (("notices.jsonl", "source"), ("errors.jsonl", "file")):
+        path = out_dir / name
+        if path.exists():
+            done.update(rec.get(key, "") for rec in read_jsonl(path))
     return done

@@ -29,6 +29,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from extractor.batch import done_sources, outcomes, run_batch
     from extractor.ingest.sources import iter_inputs
 
+    if args.workers < 1 or args.max_bytes < 1:
+        print("notice-extract: --workers and --max-bytes must be at least 1", file=sys.stderr)
+        return 2
     out_dir = Path(args.output)
     if args.from_store:
         from extractor.crawl.extract import store_outcomes
@@ -36,10 +39,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         results, total = store_outcomes(args.store, args.max_bytes)
         paths: list[str] = []
     else:
-        missing = [p for p in args.inputs if not Path(p).exists()]
+        missing = [p for p in args.inputs if not Path(p).exists() and not Path(p).is_symlink()]
         for p in missing:
             print(f"notice-extract: {p}: no such file or folder", file=sys.stderr)
-        paths = [str(p) for p in iter_inputs(p for p in args.inputs if Path(p).exists())]
+        paths = [str(p) for p in iter_inputs(p for p in args.inputs if p not in missing)]
         if args.resume:
             done = done_sources(out_dir)
             skipped = [p for p in paths if p in done]
@@ -58,6 +61,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         summary = run_batch(results, out_dir, resume=args.resume, on_result=lambda _: bar.update(1))
     except KeyboardInterrupt:
         bar.close()
+        getattr(results, "close", lambda: None)()
         print("\ninterrupted: finished documents are in notices.jsonl; rerun with --resume to continue", file=sys.stderr)
         return 130
     bar.close()

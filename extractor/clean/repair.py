@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractor.clean.garble import find_garbled
 from extractor.clean.offsets import MappedText
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -17,6 +18,7 @@ LOST_CHAR_GLOSS = re.compile(rf"\?(?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 DOC_NO_BRACKETS = re.compile(r"[﹝\[【［(（〔]\s*((?:19|20)\d{2})\s*[﹞\]】］)）〕](?=\s*第?\s*\d+\s*号)")
 CENSORED = re.compile(r"\*{3,}")
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 # Full-width ASCII and ideographic space fold to ASCII; CJK punctuation (、。《》“”〔〕) stays.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -92,6 +94,18 @@ def to_simplified(mt: MappedText) -> int:
     return mt.replace_spans(edits, kind="t2s")
 
 
+def _mojibake(mt: MappedText) -> int:
+    """UTF-8 read as GBK (鍏充簬) and similar, repaired line by line so offsets stay local."""
+    from extractor.ingest.decode import repair_mojibake
+
+    edits = []
+    for m in re.finditer(r"[^\n]+", mt.text):
+        new, count = repair_mojibake(m.group(0))
+        if count and new != m.group(0):
+            edits.append((m.start(), m.end(), new))
+    return mt.replace_spans(edits, kind="mojibake")
+
+
 def repair_characters(mt: MappedText) -> list[str]:
     """Run the character repairs in order; return one warning per kind that changed something."""
     warnings: list[str] = []
@@ -101,9 +115,13 @@ def repair_characters(mt: MappedText) -> list[str]:
             warnings.append(f"{kind}: {n} {what}")
 
     mt.sub(re.compile(r"\r\n?"), "\n")
+    note("mojibake", _mojibake(mt), "lines of UTF-8/GBK mojibake repaired")
+    fixes = find_garbled(mt.text)
+    note("garble", mt.replace_spans([(f.start, f.end, f.text) for f in fixes], kind="garble"), "one-byte-off GBK runs restored")
     note("pinyin", mt.sub(LOST_CHAR_GLOSS, "", kind="pinyin-lost-char"), "glosses whose character was lost removed")
     note("pinyin", mt.sub(PINYIN_GLOSS, "", kind="pinyin"), "pinyin glosses removed")
     mt.sub(ZERO_WIDTH, "")
+    note("private-use", mt.sub(PRIVATE_USE, "", kind="private-use"), "private-use characters removed")
     note("t2s", to_simplified(mt), "traditional characters converted to simplified")
     note("width", mt.translate(WIDTH_TABLE), "full-width characters normalised")
     note("brackets", mt.sub(DOC_NO_BRACKETS, lambda m: f"〔{m.group(1)}〕", kind="brackets"), "document-number brackets normalised")

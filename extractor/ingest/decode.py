@@ -112,11 +112,11 @@ def _trusted(data: bytes, label: str | None, what: str, warnings: list[str]) -> 
         warnings.append(f"decode: unknown {what} charset {label!r} ignored")
     if encoding is None:
         return None
-    if encoding in _WESTERN and not data.isascii():
-        warnings.append(f"decode: {what} charset {label} ignored for non-ASCII bytes")
-        return None
     if encoding != "utf-8" and _is_multibyte_utf8(data):
         warnings.append(f"decode: {what} charset {label} ignored; the bytes are UTF-8")
+        return None
+    if encoding in _WESTERN and not data.isascii() and _looks_chinese(data.decode("gb18030", "replace")):
+        warnings.append(f"decode: {what} charset {label} ignored; the bytes are Chinese")
         return None
     text = _strict(data, encoding)
     if text is None:
@@ -141,24 +141,23 @@ def decode_bytes(data: bytes, source: str, http_charset: str | None = None,
         hit = _trusted(data, label, what, warnings)
         if hit is not None:
             return _finish(hit[0], hit[1], warnings)
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return _finish(text, "utf-8", warnings)
-    # A truncated or slightly damaged file: a few bad bytes must not turn the rest to mojibake.
-    tolerance = max(3, sum(b > 0x7F for b in data) // 100)
-    text, bad = _decode_counting(data, "utf-8")
-    if bad <= tolerance:
-        return _finish(text, "utf-8", _note_bad(warnings, bad, "utf-8"))
+    for cut in range(4):
+        # A file cut off mid-character is still UTF-8: keep it, replacing only the torn tail.
+        strict = _strict(data[:len(data) - cut], "utf-8")
+        if strict is not None:
+            text, bad = _decode_counting(data, "utf-8")
+            return _finish(text, "utf-8", _note_bad(warnings, bad, "utf-8"))
     guess = _detect(data)
-    if guess in _PREFERRED and guess != "gb18030":
-        text, bad = _decode_counting(data, guess)
+    tolerance = sum(b > 0x7F for b in data) // 100
+    for encoding in dict.fromkeys(e for e in (guess, "utf-8", "gb18030") if e in _PREFERRED):
+        # Scattered damage (one bad byte in a hundred) must not turn the rest to mojibake.
+        text, bad = _decode_counting(data, encoding)
         if bad <= tolerance:
-            return _finish(text, guess, _note_bad(warnings, bad, guess))
+            return _finish(text, encoding, _note_bad(warnings, bad, encoding))
     text, bad = _decode_counting(data, "gb18030")
-    if guess and guess not in _PREFERRED and bad > tolerance:
-        other = _strict(data, guess)
-        if other is not None:
-            return _finish(other, guess, warnings)
+    other = _strict(data, guess) if guess and guess not in _PREFERRED else None
+    if other is not None and not _looks_chinese(text):
+        return _finish(other, guess or "", warnings)
     return _finish(text, "gb18030", _note_bad(warnings, bad, "gb18030"))
 
 
@@ -185,6 +184,12 @@ def _is_common_cjk(ch: str) -> bool:
     return len(b) == 2 and (0xB0 <= b[0] <= 0xD7 or 0xA1 <= b[0] <= 0xA3)
 
 
+def _looks_chinese(text: str) -> bool:
+    """Most non-ASCII characters (U+FFFD aside) are common hanzi or Chinese punctuation."""
+    wide = [c for c in text if ord(c) > 0x7F and c != "\ufffd" and not c.isspace()]
+    return bool(wide) and sum(map(_is_common_cjk, wide)) * 2 >= len(wide)
+
+
 def _common_share(text: str) -> float:
     wide = [c for c in text if ord(c) > 0x7F and not c.isspace()]
     if not wide:
@@ -193,7 +198,7 @@ def _common_share(text: str) -> float:
     return (sum(map(_is_common_cjk, wide)) - bad) / len(wide)
 
 
-_WIDE_RUN = re.compile(r"[^\x00-\x7f]{2,}")
+_WIDE_RUN = re.compile(r"[^\x00-\x7f\ufffd]{2,}")
 _LATIN_RUN = re.compile(r"[\u0080-\u024f\u2000-\u206f\u20ac\u2122\u02c6\u02dc]{2,}")
 _KUN_JIN_KAO = re.compile("(?:锟斤拷)+")
 

@@ -32,6 +32,8 @@ _BLOCK = frozenset({"p", "div", "section", "article", "main", "header", "h1", "h
 _HOLDERS = frozenset({"div", "td", "th", "section", "article", "main", "body", "form",
                       "blockquote", "center", "li", "dd"})
 _HEADINGS = {"h1": 3.0, "h2": 2.0, "h3": 1.0}
+_PICTURE = frozenset({"image", "img", "pic", "picture", "photo", "figure"})
+_TITLE_TOKENS = frozenset({"title", "tit", "biaoti", "headline"})
 _BR = "\u2028"
 _PUNCT = re.compile(r"[，。；：、！？,;]")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u201c\u201d]")
@@ -106,7 +108,7 @@ def read_html(data: bytes, source: str, http_charset: str | None = None,
         body, title, date = page.body_text(), page.title(), page.date()
     except RecursionError as exc:
         raise ExtractorError(source, "HTML nested too deeply to read") from exc
-    if not body:
+    if _squeeze(body) in ("", _squeeze(title or "")):
         warnings.append("html: no body text found")
     return RawDocument(source=source, data=data, media_type="text/html", text=body,
                        warnings=tuple(warnings), title_hint=title, date_hint=date)
@@ -131,16 +133,11 @@ def _class_tokens(tag: Tag) -> set[str]:
 
 
 def _hidden(tag: Tag) -> bool:
+    """Hidden in the saved page (inline style, `hidden`, or hide/ng-hide classes)."""
     attrs = tag.attrs if isinstance(tag.attrs, dict) else {}
     style = str(attrs.get("style") or "").replace(" ", "").lower()
-    classes = _class_tokens(tag)
     return ("display:none" in style or "visibility:hidden" in style or "hidden" in attrs
-            or bool(classes & {"hide", "hidden", "ng", "invisible"} and
-                    ("hide" in classes or "hidden" in classes or "invisible" in classes)))
-
-
-def _strings(tag: Tag) -> list[str]:
-    return [str(s) for s in tag.descendants if type(s) is NavigableString]
+            or bool(_class_tokens(tag) & {"hide", "hidden", "invisible"}))
 
 
 def _squeeze(text: str) -> str:
@@ -165,6 +162,12 @@ class _Page:
                 tag.decompose()
         self.meta_rows = self._meta_rows()
         self.total = len(_squeeze(self.soup.get_text()))
+        # Document order and short dated strings are taken before furniture goes: the date line
+        # under a title often sits inside a share bar.
+        self.tags = self.soup.find_all(True)
+        self.order = {id(t): i for i, t in enumerate(self.tags)}
+        self.dated = [(self.order.get(id(s.parent), -1), _iso_date(str(s)))
+                      for s in self.soup.find_all(string=_DATE) if len(str(s).strip()) <= 60]
         self._drop_furniture()
         self.body = (self._profile_body() if use_profiles else None) or self._scored_body()
         self.title_el, self.title_text = self._find_title()
@@ -181,7 +184,7 @@ class _Page:
             found["<title>"] = title.get_text(" ", strip=True)
         for attr in self.p.date_attributes:
             tag = self.soup.find(attrs={attr: True})
-            if tag is not None:
+            if isinstance(tag, Tag):
                 found.setdefault(attr, str(tag.get(attr)))
         return found
 
@@ -202,11 +205,14 @@ class _Page:
         for tag in list(self.soup.find_all(True)):
             if tag.decomposed or tag.name in {"html", "body"}:
                 continue
-            furniture = (tag.name in _STRUCTURAL_FURNITURE
-                         or bool(_class_tokens(tag) & self.p.class_tokens))
-            text = tag.get_text() if (furniture or self.p.spam) else ""
-            spam = sum(w in text for w in self.p.spam) >= 2 and len(text) < 2000
-            if (furniture and len(_squeeze(text)) < limit) or spam:
+            tokens = _class_tokens(tag)
+            furniture = tag.name in _STRUCTURAL_FURNITURE or bool(tokens & self.p.class_tokens)
+            text = _squeeze(tag.get_text())
+            caption = tag.name in {"figure", "figcaption"} or "caption" in tokens or (
+                bool(tokens & _PICTURE) and tag.find("img") is not None)
+            if (furniture and len(text) < limit) or (caption and len(text) < 100):
+                tag.decompose()
+            elif sum(w in text for w in self.p.spam) >= 2 and _link_chars(tag) > len(text) / 2:
                 tag.decompose()
 
     def _profile_body(self) -> Tag | None:
@@ -265,9 +271,9 @@ class _Page:
                 continue
         candidates += [(t, _HEADINGS[t.name]) for t in self.soup.find_all(list(_HEADINGS))]
         candidates += [(t, 1.5) for t in self.soup.find_all(True)
-                       if "title" in _class_tokens(t) and t.name not in _HEADINGS]
+                       if _class_tokens(t) & _TITLE_TOKENS and t.name not in _HEADINGS]
         for tag, base in candidates:
-            if id(tag) in seen:
+            if id(tag) in seen or len(_squeeze(tag.get_text())) > 200:
                 continue
             seen.add(id(tag))
             text = _one_line(tag)
@@ -279,7 +285,7 @@ class _Page:
             if self.body is not None:
                 if _inside(tag, self.body):
                     score += 0.5
-                elif _before(tag, self.body):
+                elif self._before(tag, self.body):
                     score += 1
                 else:
                     score -= 3
@@ -289,15 +295,18 @@ class _Page:
             return best[1], best[2]
         return None, page_title
 
+    def _before(self, a: Tag, b: Tag) -> bool:
+        """`a` starts before `b` in document order and is not inside it."""
+        return not _inside(a, b) and self.order.get(id(a), -1) < self.order.get(id(b), -1)
+
     def _page_title(self) -> str | None:
         for label in self.p.meta_title_labels:
             for key, value in self.meta_rows:
                 if key == label and value:
                     return value
         for key in ("articletitle", "og:title", "<title>"):
-            value = self.head_meta.get(key)
-            if value:
-                return _clean_page_title(value) or None
+            if self.head_meta.get(key):
+                return _clean_page_title(self.head_meta[key]) or None
         return None
 
     def title(self) -> str | None:
@@ -319,14 +328,11 @@ class _Page:
             for m in re.finditer(rf"(?:{labels})\s*[:：]\s*(\S[^\n]{{0,20}})", before):
                 if _iso_date(m.group(1)):
                     return _iso_date(m.group(1))
-        if self.title_el is not None and self.body is not None and _before(self.title_el, self.body):
-            between = []
-            for s in self.title_el.find_all_next(string=True):
-                if _inside(s, self.body) or sum(map(len, between)) > 300:
-                    break
-                if type(s) is NavigableString:
-                    between.append(str(s))
-            return _iso_date("".join(between))
+        if self.title_el is not None and self.body is not None and self._before(self.title_el, self.body):
+            start, end = self.order.get(id(self.title_el), -1), self.order.get(id(self.body), -1)
+            for pos, iso in self.dated:
+                if start <= pos < end and iso:
+                    return iso
         return None
 
     def _text_before_body(self) -> str:
@@ -382,12 +388,9 @@ def _is_data_table(table: Tag) -> bool:
 
 def _lift_out_of_data_table(holder: Tag | None, cache: dict[int, bool]) -> Tag | None:
     """Text in a data table's cells belongs to the table's container, not to one cell."""
-    if holder is None or holder.name not in {"td", "th", "tr", "tbody", "thead", "tfoot", "table"}:
-        table = holder.find_parent("table") if holder is not None else None
-        if table is None or holder is None or holder.name not in _HOLDERS:
-            return holder
-    else:
-        table = holder if holder.name == "table" else holder.find_parent("table")
+    if holder is None:
+        return None
+    table = holder if holder.name == "table" else holder.find_parent("table")
     if table is None:
         return holder
     if id(table) not in cache:
@@ -465,26 +468,29 @@ def _render(root: Tag) -> list[str]:
         if lines:
             blocks.append("\n".join(lines))
 
+    def visit(node: Tag) -> None:
+        if node.name == "br":
+            buf.append(_BR)
+        elif node.name == "table" and _is_data_table(node):
+            flush()
+            rows = _table_lines(node)
+            if rows:
+                blocks.append("\n".join(rows))
+        elif node.name in _BLOCK:
+            flush()
+            walk(node)
+            flush()
+        else:
+            walk(node)
+
     def walk(node: Tag) -> None:
         for child in node.children:
             if type(child) is NavigableString:
                 buf.append(str(child))
             elif isinstance(child, Tag):
-                if child.name == "br":
-                    buf.append(_BR)
-                elif child.name == "table" and _is_data_table(child):
-                    flush()
-                    rows = _table_lines(child)
-                    if rows:
-                        blocks.append("\n".join(rows))
-                elif child.name in _BLOCK:
-                    flush()
-                    walk(child)
-                    flush()
-                else:
-                    walk(child)
+                visit(child)
 
-    walk(root)
+    visit(root)
     flush()
     return blocks
 
@@ -535,42 +541,48 @@ def _is_furniture(line: str, words: frozenset[str]) -> bool:
 
 
 def _one_line(tag: Tag) -> str:
-    return " ".join(_normalise_line(x) for x in "".join(
-        _BR if isinstance(n, Tag) and n.name == "br" else str(n)
-        for n in tag.descendants if type(n) is NavigableString or
-        (isinstance(n, Tag) and n.name == "br")).split(_BR) if _normalise_line(x)).strip()
+    """A heading's text on one line; lines broken by <br> rejoin without a space between hanzi."""
+    out = ""
+    for line in "\n".join(_render(tag)).split("\n"):
+        gap = "" if not out or (_WIDE.match(out[-1]) and _WIDE.match(line[:1])) else " "
+        out += gap + line
+    return out
 
 
 def _title_match(text: str, page_title: str | None) -> float:
     if not page_title:
         return 0.0
     a, b = _squeeze(text), _squeeze(page_title)
-    if a and (a in b or b in a):
+    if a and (b in a or (a in b and 2 * len(a) >= len(b))):
         return 4.0
     common = len(set(a) & set(b)) / max(1, len(set(a)))
     return 2.0 if common >= 0.7 else 0.0
 
 
 def _clean_page_title(title: str) -> str:
-    """`关于…的通知_湖北省民政厅` → `关于…的通知`: drop short site/channel segments at the end."""
-    parts = [p for p in _TITLE_SPLIT.split(title.strip()) if p.strip()]
-    while len(parts) > 1 and len(parts[-1]) <= max(15, len(parts[0]) // 2):
+    """`关于…的通知_湖北省民政厅` → `关于…的通知`: drop short site/channel segments at the end.
+
+    A cut that would leave a bracket open (`关于印发《X-Y办法》…`) is never made.
+    """
+    title = re.sub(r"[ \t\r\n]+", " ", title).strip()
+    cuts = [(m.start(), m.end()) for m in _TITLE_SPLIT.finditer(title) if m.end() > m.start()]
+    parts = [(b, e) for b, e in zip([0, *(e for _, e in cuts)], [s for s, _ in cuts] + [len(title)])
+             if title[b:e].strip()]
+    if not parts:
+        return title
+    first = parts[0][1] - parts[0][0]
+    while (len(parts) > 1 and parts[-1][1] - parts[-1][0] <= max(15, first // 2)
+           and _balanced(title[:parts[-2][1]])):
         parts.pop()
-    return parts[0].strip() if len(parts) == 1 else "-".join(parts).strip()
+    return title[parts[0][0]:parts[-1][1]].strip()
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(a) <= text.count(b) for a, b in ("《》", "（）", "()", "“”", "【】", "〔〕"))
 
 
 def _inside(node: Any, ancestor: Tag) -> bool:
     return node is ancestor or any(parent is ancestor for parent in node.parents)
-
-
-def _before(a: Tag, b: Tag) -> bool:
-    """True when `a` comes before `b` in document order (and is not inside it)."""
-    if _inside(a, b) or _inside(b, a):
-        return False
-    for node in a.next_elements:
-        if node is b:
-            return True
-    return False
 
 
 def _iso_date(text: str) -> str | None:

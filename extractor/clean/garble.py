@@ -1,0 +1,265 @@
+"""Repair GBK text that was decoded one byte off (`”?!锻ㄖ\ue000分厣` for `”。《通知》重申`).
+
+When a GBK page loses one byte, every following two-byte character is read from the trail byte of
+one character and the lead byte of the next, until an ASCII byte realigns the decoder. The lost
+character usually shows as `?`. Re-encoding the improbable run as GB18030 gives the shifted bytes back;
+dropping the first (a trail byte) and decoding restores the run, and the lost character is the most
+probable one whose trail byte that was. A candidate is kept only when a character-frequency score
+says it is more probable Chinese than the input.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+MAX_RUN = 24
+PUA = re.compile("[\ue000-\uf8ff]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+GLOSS_AFTER_MARK = re.compile(rf"(?=[a-z{_TONED}]*[{_TONED}])([a-z{_TONED}]{{1,7}})\)")
+GLOSS = re.compile(rf"\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
+
+
+@lru_cache(maxsize=4096)
+def _readings(ch: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin
+
+    return frozenset(pinyin(ch, style=Style.TONE, heteronym=True)[0])
+
+
+@lru_cache(maxsize=1)
+def char_logfreq() -> dict[str, float]:
+    """log frequency of each character, summed over jieba's dictionary words that contain it."""
+    import jieba
+
+    counts: dict[str, float] = {}
+    path = Path(jieba.__file__).parent / "dict.txt"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ")
+            if len(parts) < 2:
+                continue
+            word, freq = parts[0], float(parts[1])
+            for ch in set(word):
+                counts[ch] = counts.get(ch, 0.0) + freq
+    return {ch: math.log(c + 1.0) for ch, c in counts.items()}
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, float]:
+    """log frequency of jieba's 2-4 character words: a guessed character scores by the words it completes."""
+    import jieba
+
+    out: dict[str, float] = {}
+    path = Path(jieba.__file__).parent / "dict.txt"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ")
+            if len(parts) >= 2 and 2 <= len(parts[0]) <= 4:
+                out[parts[0]] = math.log(float(parts[1]) + 1.0)
+    return out
+
+
+PUNCT_SCORE = 5.0
+
+
+def char_score(ch: str) -> float:
+    """How plausible one character is in a notice: frequent CJK high, PUA and rare forms low."""
+    if PUA.match(ch) or ch in "\ufffd?":
+        return -8.0
+    if ch in "。，、；：“”《》（）！？〔〕":
+        return PUNCT_SCORE
+    simplified = _t2s().convert(ch) if "\u4e00" <= ch <= "\u9fff" else ch
+    if simplified in char_logfreq():
+        return char_logfreq()[simplified] - 8.0
+    if "\u4e00" <= ch <= "\u9fff":
+        return -4.0
+    if "\u3100" <= ch <= "\u312f" or "\u2460" <= ch <= "\u27ff":
+        return -6.0
+    return -2.0
+
+
+def score(text: str) -> float:
+    if not text:
+        return 0.0
+    return sum(char_score(c) for c in text) / len(text)
+
+
+def _encode_run(run: str) -> bytes | None:
+    """GB18030 bytes of a garbled run; ASCII letters may be trail bytes, other ASCII were full-width."""
+    out = bytearray()
+    for ch in run:
+        if ord(ch) < 0x80:
+            if 0x40 <= ord(ch) <= 0x7E:
+                out.append(ord(ch))
+                continue
+            if 0x21 <= ord(ch) < 0x40:
+                ch = chr(ord(ch) + 0xFEE0)
+            else:
+                return None
+        try:
+            out += ch.encode("gb18030")
+        except UnicodeEncodeError:
+            return None
+    return bytes(out)
+
+
+def _lm():
+    """The project's segmenter dictionary (jieba plus gazetteer terms such as 托育, 五社联动)."""
+    from extractor.nlp.segment import jieba_tokenizer
+
+    return jieba_tokenizer()
+
+
+def window_logprob(text: str) -> float:
+    """log-probability of the best jieba segmentation of a short window: a unigram word model."""
+    tok = _lm()
+    dag = tok.get_DAG(text)
+    route: dict[int, tuple[float, int]] = {}
+    tok.calc(text, dag, route)
+    return route[0][0]
+
+
+PUNCTUATION = "。，、；：“”《》（）！？"
+
+
+@lru_cache(maxsize=1)
+def _punct_logprob() -> float:
+    """Sentence punctuation is as common as the commonest words: score it like 的."""
+    tok = _lm()
+    return math.log(tok.FREQ.get("的", 1)) - math.log(tok.total)
+
+
+def _best_char(candidates: list[bytes], prev: str, nxt: str, gloss: str | None = None) -> str | None:
+    """Most probable character among byte pairs: a pinyin gloss left on the page decides first,
+    then how probable the words around it become (jieba's dictionary as a unigram word model)."""
+    left, right = _t2s().convert(prev[-3:]), _t2s().convert(nxt[:3])
+    best: tuple[float, str] | None = None
+    for pair in candidates:
+        try:
+            ch = pair.decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if len(ch) != 1 or PUA.match(ch) or not ("\u4e00" <= ch <= "\u9fff" or ch in PUNCTUATION):
+            continue
+        if ch in PUNCTUATION:
+            s = window_logprob(left) + window_logprob(right) + _punct_logprob() if left and right else _punct_logprob()
+        else:
+            s = window_logprob(left + _t2s().convert(ch) + right)
+        if gloss and gloss in _readings(ch):
+            s += 20.0
+        if best is None or s > best[0]:
+            best = (s, ch)
+    return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class GarbleFix:
+    start: int
+    end: int
+    text: str
+
+
+def _repair_run(text: str, qpos: int, marked: bool = True) -> GarbleFix | None:
+    """Best repair of the run after a lost-character mark `?` at qpos, or None.
+
+    The page's pinyin glosses stay in the text while this runs: a gloss right after a `?` names the
+    lost character's reading, which picks it among the characters its surviving byte allows.
+    """
+    gm = GLOSS_AFTER_MARK.match(text, qpos + 1) if marked else None
+    lost_gloss = gm.group(1) if gm else None
+    run_start = gm.end() if gm else (qpos + 1 if marked else qpos)
+    end = run_start
+    while end < len(text) and end - run_start < MAX_RUN and text[end] not in "?\ufffd\n()":
+        if text[end].isascii() and not 0x21 <= ord(text[end]) <= 0x7E:
+            break
+        end += 1
+    run = text[run_start:end]
+    if not run or not any(not c.isascii() and char_score(c) < 0.5 for c in run[:6]):
+        return None
+    prev = re.sub(r"[^\u4e00-\u9fff]", "", GLOSS.sub("", text[max(0, qpos - 40) : qpos]))[-3:]
+    best: tuple[float, int, GarbleFix] | None = None
+    for k in range(1, len(run) + 1):
+        data = _encode_run(run[:k])
+        if not data or len(data) < 2:
+            continue
+        body_bytes = data[1:]
+        dangling = b""
+        if len(body_bytes) % 2 == 1 or _odd_tail(body_bytes):
+            body_bytes, dangling = body_bytes[:-1], body_bytes[-1:]
+        try:
+            body = body_bytes.decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if PUA.search(body) or "\ufffd" in body:
+            continue
+        fix_end = run_start + k
+        tail = ""
+        if dangling and fix_end < len(text) and text[fix_end] in "?\ufffd":
+            tm = GLOSS_AFTER_MARK.match(text, fix_end + 1)
+            after = tm.end() if tm else fix_end + 1
+            nxt = GLOSS.sub("", text[after : after + 20])[:3]
+            ch = _best_char([dangling + bytes([t]) for t in range(0x40, 0xFF)], (prev + body)[-3:], nxt, tm.group(1) if tm else None)
+            if ch:
+                tail = ch
+                fix_end = after
+        right = (body + tail + GLOSS.sub("", text[fix_end : fix_end + 20]))[:3]
+        lost = _best_char([bytes([lead, data[0]]) for lead in range(0x81, 0xFF)], prev, right, lost_gloss)
+        if lost is None:
+            continue
+        new = lost + body + tail
+        old = GLOSS.sub("", text[qpos:fix_end])
+        gain = sum(char_score(c) for c in new) - sum(char_score(c) for c in old)
+        if score(new) - score(old) > 3.0 and (best is None or gain > best[0] + 0.5):
+            best = (gain, k, GarbleFix(qpos, fix_end, new))
+    return best[2] if best else None
+
+
+def _odd_tail(data: bytes) -> bool:
+    """True when decoding pairs from the start leaves the last byte as a lone lead byte."""
+    i = 0
+    while i < len(data):
+        if data[i] < 0x80:
+            i += 1
+        elif i + 1 < len(data):
+            i += 2
+        else:
+            return True
+    return False
+
+
+IMPROBABLE = re.compile("[\ue000-\uf8ff\u3100-\u312f\u2460-\u27ff]")
+
+
+def find_garbled(text: str) -> list[GarbleFix]:
+    """Repairs for one-byte-off runs: after a lost-character mark `?`, or around improbable characters
+    (private use, bopomofo, box drawing) where the lost byte left no mark."""
+    fixes: list[GarbleFix] = []
+    pos = 0
+    for m in re.finditer("[?\ufffd]", text):
+        if m.start() < pos:
+            continue
+        fix = _repair_run(text, m.start())
+        if fix:
+            fixes.append(fix)
+            pos = fix.end
+    for m in IMPROBABLE.finditer(text):
+        if any(f.start <= m.start() < f.end for f in fixes):
+            continue
+        floor = max([f.end for f in fixes if f.end <= m.start()] + [m.start() - 4, 0])
+        candidates = [_repair_run(text, s, marked=False) for s in range(floor, m.start() + 1) if text[s] != "\n"]
+        found = [c for c in candidates if c is not None and c.end > m.start()]
+        if found:
+            best = max(found, key=lambda f: sum(map(char_score, f.text)) - sum(map(char_score, text[f.start : f.end])))
+            fixes.append(best)
+            fixes.sort(key=lambda f: f.start)
+    return fixes

@@ -1,0 +1,180 @@
+"""Map an obligation to a canonical indicator from `gazetteers/indicators.toml`, so that targets of
+different notices and regions land in the same table column.
+
+Everything Chinese lives in the TOML file; this module only decides which text to look at: the
+subject, then the words around the obligation's value, its clause, then the whole sentence. Looking
+near the value matters because one sentence often sets several targets (`社工组织达到100个、注册志愿者
+达到常住人口的13%`) and the extracted subject can come from a neighbouring clause.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor import gazetteers
+
+OTHER = "other"
+CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")
+# a base the value is counted per (每千名老年人, 平均5万人, 每百张床位); 每个县 is not one
+RATE_BASE = re.compile(r"^(?:每|平均|人均)[0-9.一二两三四五六七八九十百千万]+")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    label_en: str
+    area: str
+    units: tuple[str, ...]
+    keywords: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+    scopes: tuple[re.Pattern[str], ...]
+
+    def match_length(self, text: str) -> int:
+        """Length of the longest keyword or pattern match in `text` (0: no match)."""
+        best = max((len(k) for k in self.keywords if k in text), default=0)
+        for p in self.patterns:
+            for m in p.finditer(text):
+                best = max(best, len(m.group(0)))
+        return best
+
+    def takes_unit(self, unit: str | None) -> bool:
+        """A dated duty (no unit) fits any indicator; a value must have one of the declared units."""
+        return unit is None or unit in self.units
+
+
+@lru_cache(maxsize=1)
+def conversions() -> dict[str, tuple[str, float]]:
+    table = gazetteers.indicators().get("conversions", {})
+    return {k: (str(v[0]), float(v[1])) for k, v in table.items()}
+
+
+def comparable_value(value: float | None, unit: str | None) -> tuple[float | None, str | None]:
+    """Value and unit in the taxonomy's canonical units (万人 -> 人 ×10000; 个百分点 stays)."""
+    if unit is None or unit not in conversions():
+        return value, unit
+    canonical, factor = conversions()[unit]
+    if value is None:
+        return None, canonical
+    scaled = value * factor
+    return (int(scaled) if float(scaled).is_integer() else scaled), canonical
+
+
+@lru_cache(maxsize=1)
+def indicators() -> tuple[Indicator, ...]:
+    """The taxonomy in file order (order breaks ties and orders table columns)."""
+    out = []
+    for row in gazetteers.indicators().get("indicator", []):
+        out.append(
+            Indicator(
+                id=row["id"],
+                label=row.get("label", row["id"]),
+                label_en=row.get("label_en", ""),
+                area=row.get("area", ""),
+                units=tuple(comparable_value(None, u)[1] or u for u in row.get("units", [])),
+                keywords=tuple(row.get("keywords", [])),
+                patterns=tuple(re.compile(p) for p in row.get("patterns", [])),
+                scopes=tuple(re.compile(p) for p in row.get("scopes", [])),
+            )
+        )
+    return tuple(out)
+
+
+def by_id() -> dict[str, Indicator]:
+    return {i.id: i for i in indicators()}
+
+
+def label(indicator_id: str | None) -> str:
+    """Chinese label of an id; 其他 for "other" or an id the taxonomy no longer has."""
+    ind = by_id().get(indicator_id or "")
+    return ind.label if ind else "其他"
+
+
+def _value_span(sentence: str, subject: str | None, unit: str | None, value: float | None) -> tuple[int, int] | None:
+    """Where in the sentence the obligation's own value is stated, using the quantity finder."""
+    if unit is None:
+        return None
+    from extractor.extractors.quantities import find_quantities
+
+    found = [q for q in find_quantities(sentence) if comparable_value(q.value, q.unit)[1] == unit]
+    if value is not None:
+        same = [q for q in found if comparable_value(q.value, q.unit)[0] is not None and abs(comparable_value(q.value, q.unit)[0] - value) < 1e-6 * max(1.0, abs(value))]
+        found = same or found
+    if not found:
+        return None
+    if subject and subject in sentence:
+        for q in found:
+            s, e = _clause(sentence, q.start, q.end)
+            if subject in sentence[s:e]:
+                return q.start, q.end
+    return found[0].start, found[0].end
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    m = CLAUSE_END.search(sentence, end)
+    return left, (m.start() if m else len(sentence))
+
+
+def _texts(subject: str | None, sentence: str, unit: str | None, value: float | None) -> tuple[list[str], str]:
+    """Texts to try, most specific first, and the clause that states the obligation."""
+    span = _value_span(sentence, subject, unit, value)
+    if span is None:
+        if subject and subject in sentence:
+            pos = sentence.find(subject)
+            s, e = _clause(sentence, pos, pos + len(subject))
+            return [subject, sentence[s:e], sentence], sentence[s:e]
+        return [subject or "", sentence], sentence
+    from extractor.extractors.quantities import find_quantities
+
+    qs, qe = span
+    cs, ce = _clause(sentence, qs, qe)
+    others = [q for q in find_quantities(sentence) if cs <= q.start < ce and (q.start, q.end) != span]
+    before = sentence[max([cs] + [q.end for q in others if q.end <= qs]) : qe]
+    after = sentence[qs : min([ce] + [q.start for q in others if q.start >= qe])]
+    trusted = not subject or subject not in sentence or subject in before or subject in after
+    return ([subject or ""] if trusted else []) + [before, after, sentence[cs:ce], sentence], sentence[cs:ce]
+
+
+def _scope_fits(ind: Indicator, scope: str | None, text: str) -> tuple[bool, bool]:
+    """(allowed, matched). A per-base scope needs a declared match; declared scopes must be met."""
+    if scope and RATE_BASE.search(scope):
+        hit = any(p.search(scope) for p in ind.scopes)
+        return hit, hit
+    if not ind.scopes:
+        return True, False
+    hit = any(p.search(scope or "") or p.search(text) for p in ind.scopes)
+    return hit, hit
+
+
+def classify(subject: str | None, sentence: str, unit: str | None, scope: str | None, *, value: float | None = None) -> str:
+    """Canonical indicator id of one obligation, or "other". Pure: same inputs, same id.
+
+    `value` (the obligation's absolute value) is optional; it helps pick the right number when a
+    sentence states several in the same unit.
+    """
+    value, unit = comparable_value(value, unit)
+    sentence = sentence or ""
+    texts, clause = _texts(subject, sentence, unit, value)
+    if scope and scope in sentence and scope not in clause:
+        scope = None  # the extractor took the scope from another clause of the sentence
+    candidates = [i for i in indicators() if i.takes_unit(unit)]
+    for text in texts:
+        if not text:
+            continue
+        best: tuple[int, int, int] | None = None
+        best_id = OTHER
+        for order, ind in enumerate(candidates):
+            length = ind.match_length(text)
+            if not length:
+                continue
+            allowed, scoped = _scope_fits(ind, scope, text)
+            if not allowed:
+                continue
+            key = (length, int(scoped), -order)
+            if best is None or key > best:
+                best, best_id = key, ind.id
+        if best is not None:
+            return best_id
+    return OTHER

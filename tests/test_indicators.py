@@ -1,0 +1,102 @@
+"""The indicator taxonomy and classifier: sentences written from each indicator's pattern, not the seeds."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from extractor import gazetteers
+from extractor.extractors import indicators as ind
+from extractor.extractors.indicators import classify, comparable_value
+
+
+@pytest.mark.parametrize(
+    ("subject", "sentence", "unit", "scope", "value", "expected"),
+    [
+        ("社工站覆盖率", "到2025年,全市乡镇(街道)社工站覆盖率达到100%。", "%", "全市", 100, "sw_station_coverage"),
+        ("社会工作服务站", "2023年底前,全区新建社会工作服务站20个。", "个", "全区", 20, "sw_stations"),
+        ("社会工作专业人才", "到2025年,全州社会工作专业人才总量达到3万人。", "人", "全州", 30000, "sw_professionals"),
+        ("持证社会工作者", "持证社会工作者达到8000人以上。", "人", None, 8000, "sw_certified"),
+        ("社工机构", "每个县(市、区)至少培育2家社工机构。", "家", "每个县(市、区)", 2, "sw_orgs_per_county"),
+        ("社工机构", "全省登记的社工机构达到600家。", "家", "全省", 600, "sw_orgs"),
+        ("职业津贴", "对取得中级社会工作师证书的,每月发放职业津贴300元。", "元/月", None, 300, "sw_job_allowance"),
+        (None, "每千名老年人拥有养老床位数达到40张。", "张", "每千名老年人", 40, "eldercare_beds_per_1000_elderly"),
+        ("托位数", "到2025年,每千人口拥有3岁以下婴幼儿托位数达到4.5个。", "个", "每千人口", 4.5, "childcare_places_per_1000"),
+        ("城镇新增就业", "全年城镇新增就业50万人以上。", "人", None, 500000, "urban_new_jobs"),
+        ("失业率", "城镇调查失业率控制在5.5%以内。", "%", None, 5.5, "surveyed_unemployment_rate"),
+        ("优良天数比率", "空气质量优良天数比率达到87.5%。", "%", None, 87.5, "air_quality_good_days"),
+        ("优良天数比率", "空气质量优良天数比率提高2个百分点。", "个百分点", None, 2, "air_quality_good_days"),
+        ("PM2.5浓度", "细颗粒物(PM2.5)浓度下降10%。", "%", None, 10, "pm25_reduction"),
+        ("家庭医生", "重点人群家庭医生签约服务覆盖率达到75%以上。", "%", None, 75, "family_doctor_contract_rate"),
+        ("高标准农田", "新建高标准农田120万亩。", "亩", None, 1200000, "high_standard_farmland"),
+        ("保障性租赁住房", "筹集保障性租赁住房3万套(间)。", "套", None, 30000, "affordable_rental_housing"),
+        ("5G基站", "新建5G基站1.2万个。", "个", None, 12000, "base_stations_5g"),
+        ("执业(助理)医师", "每千人口执业(助理)医师数达到3.2人。", "人", "每千人口", 3.2, "physicians_per_1000"),
+        (None, "请于6月底前将年度工作总结报送市民政局。", None, None, None, "report_submission"),
+    ],
+)
+def test_classify_by_pattern(subject, sentence, unit, scope, value, expected):
+    assert classify(subject, sentence, unit, scope, value=value) == expected
+
+
+def test_unit_must_fit_the_indicator():
+    sentence = "持证社会工作者占社区工作者的比例达到30%。"
+    assert classify("持证社会工作者", sentence, "%", None, value=30) != "sw_certified"
+    assert classify("社会工作专业人才", "社会工作专业人才占比达到5%。", "%", None) != "sw_professionals"
+    assert classify("注册志愿者", "注册志愿者达到20万人。", "人", None) != "registered_volunteers_share"
+    assert classify("材料", "报送材料3份。", "份", None) != "report_submission"
+
+
+def test_value_picks_its_own_clause():
+    sentence = "到2025年,全区社工机构达到50家、注册志愿者人数达到常住人口的15%,社会工作者达到3000人。"
+    assert classify("社工机构", sentence, "%", None, value=15) == "registered_volunteers_share"
+    assert classify("社工机构", sentence, "家", None, value=50) == "sw_orgs"
+    assert classify("社工机构", sentence, "人", None, value=3000) == "sw_professionals"
+
+
+def test_per_base_scope_decides():
+    sentence = "到2025年,每千名老年人、每百张养老机构床位均配备1名社会工作者。"
+    assert classify("社会工作者", sentence, "人", "每千名老年人", value=1) == "social_workers_per_1000_elderly"
+    assert classify("社会工作者", sentence, "人", "每百张养老机构床位", value=1) == "social_workers_per_100_beds"
+
+
+def test_other_when_nothing_matches():
+    assert classify("文艺演出", "全年举办文艺演出200场。", "场", None, value=200) == ind.OTHER
+    assert classify(None, "", None, None) == ind.OTHER
+
+
+def test_comparable_value():
+    assert comparable_value(5, "万人") == (50000, "人")
+    assert comparable_value(2, "名") == (2, "人")
+    assert comparable_value(3, "个百分点") == (3, "个百分点")
+    assert comparable_value(300, "元/月") == (300, "元/月")
+    assert comparable_value(None, "位") == (None, "人")
+    assert comparable_value(1.5, "亿元") == (150000000, "元")
+
+
+def test_taxonomy_is_well_formed():
+    items = ind.indicators()
+    ids = [i.id for i in items]
+    assert 30 <= len(items) <= 50
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", i) for i in ids)
+    assert all(i.label and i.label_en and (i.keywords or i.patterns) for i in items)
+    assert all(u == comparable_value(None, u)[1] for i in items for u in i.units)
+    assert ind.label("sw_certified") == "持证社会工作者" and ind.label("other") == "其他"
+
+
+def test_taxonomy_is_extensible_without_code(tmp_path, monkeypatch):
+    data = (gazetteers.data_dir() / "indicators.toml").read_text(encoding="utf-8")
+    data += '\n[[indicator]]\nid = "library_books"\nlabel = "公共图书馆藏书量"\nlabel_en = "Library books"\nunits = ["册"]\nkeywords = ["图书馆藏书"]\n'
+    (tmp_path / "indicators.toml").write_text(data, encoding="utf-8")
+    shutil.copytree(gazetteers.data_dir() / "keywords", tmp_path / "keywords")
+    monkeypatch.setenv("NOTICE_EXTRACT_GAZETTEERS", str(tmp_path))
+    for f in (gazetteers.indicators, ind.indicators, ind.conversions):
+        f.cache_clear()
+    try:
+        assert classify("藏书", "公共图书馆藏书达到500万册。", "册", None) == "library_books"
+    finally:
+        monkeypatch.delenv("NOTICE_EXTRACT_GAZETTEERS")
+        for f in (gazetteers.indicators, ind.indicators, ind.conversions):
+            f.cache_clear()
