@@ -36,7 +36,7 @@ nav a{margin-right:1em}.muted{color:#777;font-size:.9em}
 svg text{font-size:12px;font-family:inherit}svg a:hover rect{opacity:.75}
 table.cmp{border-collapse:collapse;font-size:.85em;display:block;overflow-x:auto}
 table.cmp th,table.cmp td{border:1px solid #ddd;padding:3px 6px;vertical-align:top;white-space:nowrap}
-table.cmp thead th{background:#f0f3f6;position:sticky;top:0}.conflict{color:#b00;font-weight:bold}
+table.cmp thead th{background:#f0f3f6}table.cmp tbody th{position:sticky;left:0;background:#fff;text-align:left}.conflict{color:#b00;font-weight:bold}
 .doc{border-top:1px solid #ccc;margin-top:1.5em}.doc dl{display:grid;grid-template-columns:7em 1fr;gap:2px 8px;margin:.4em 0}
 .doc dt{color:#666}.doc dd{margin:0}
 ul.warnings{margin:.3em 0;padding-left:1.2em}.warnings li.problem{color:#b00}.warnings li.repair{color:#7a5b00}
@@ -82,31 +82,44 @@ def _year_colors(years: list[str]) -> dict[str, str]:
     return {y: PALETTE[k % len(PALETTE)] for k, y in enumerate(sorted(years, key=lambda y: (y == UNDATED, y)))}
 
 
-def _legend(colors: dict[str, str], x: float, y: float) -> str:
-    parts = []
+def _legend(colors: dict[str, str], x: float, y: float) -> tuple[str, float]:
+    """Colour keys, wrapped to the chart width; returns the SVG and the y below it."""
+    parts, per_line = [], max(1, int((WIDTH - x) // 80))
     for k, (year, color) in enumerate(colors.items()):
-        parts.append(f'<rect x="{x + k * 80:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{color}"/>')
-        parts.append(_svg_text(x + k * 80 + 16, y, year if year == UNDATED else f"{year}年"))
-    return "".join(parts)
+        lx, ly = x + (k % per_line) * 80, y + (k // per_line) * 18
+        parts.append(f'<rect x="{lx:.1f}" y="{ly - 10:.1f}" width="12" height="12" fill="{color}"/>')
+        parts.append(_svg_text(lx + 16, ly, year if year == UNDATED else f"{year}年"))
+    return "".join(parts), y + ((len(colors) - 1) // per_line + 1) * 18
 
 
-def bar_chart(indicator: str, unit: str, rows: pd.DataFrame) -> str:
-    """Horizontal bars of values by region, one colour per deadline year; each bar links to its sentence."""
-    rows = rows.assign(year=[UNDATED if pd.isna(y) else str(int(y)) for y in rows["deadline_year"]])
+def _region_label(x: float, y: float, region: str) -> str:
+    """Region name right-aligned before the plot; long names shortened, full name on hover."""
+    short = region if len(region) <= 9 else region[:8] + "…"
+    return f"<g><title>{escape(region)}</title>{_svg_text(x, y, short, 'end')}</g>"
+
+
+def _year_label(y: Any) -> str:
+    return UNDATED if pd.isna(y) else str(int(y))
+
+
+def bar_chart(indicator: str, unit: str, rows: pd.DataFrame, palette: dict[str, str]) -> str:
+    """Horizontal bars of values by region, one colour per deadline year (the same in every chart);
+    each bar links to its sentence."""
+    rows = rows.assign(year=[_year_label(y) for y in rows["deadline_year"]])
     regions = list(dict.fromkeys(rows["region"]))
-    colors = _year_colors(list(dict.fromkeys(rows["year"])))
+    colors = {y: c for y, c in palette.items() if y in set(rows["year"])}
     top = max(float(v) for v in rows["value_max"].fillna(rows["value"]))
     top = 100.0 if unit == "%" and top <= 100 else top or 1.0
     left, plot, bar, gap = 120, 330, 16, 10
-    height = 46 + len(rows) * (bar + 3) + len(regions) * gap + 24
-    out = [f'<svg class="chart bar" data-indicator="{escape(indicator)}" data-unit="{escape(unit)}" '
-           f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(ind.label(indicator))}（{escape(unit)}）按地区比较">',
-           _svg_text(10, 18, f"{ind.label(indicator)}（{unit}）按地区", extra='font-weight="bold"'),
-           _legend(colors, left, 38)]
-    y = 52.0
+    legend, y = _legend(colors, left, 38)
+    y0 = y = y - 4
+    height = y + len(rows) * (bar + 3) + len(regions) * gap + 24
+    out = [f'<svg class="chart bar" data-indicator="{escape(indicator)}" data-unit="{escape(unit)}" width="{WIDTH}" '
+           f'height="{height:.0f}" viewBox="0 0 {WIDTH} {height:.0f}" role="img" aria-label="{escape(ind.label(indicator))}（{escape(unit)}）按地区比较">',
+           _svg_text(10, 18, f"{ind.label(indicator)}（{unit}）按地区", extra='font-weight="bold"'), legend]
     for region in regions:
         sub = sorted(records(rows[rows["region"] == region]), key=lambda r: (r["year"] == UNDATED, r["year"], r["obligation_id"]))
-        out.append(_svg_text(left - 8, y + (len(sub) * (bar + 3)) / 2 + 4, region, "end"))
+        out.append(_region_label(left - 8, y + (len(sub) * (bar + 3)) / 2 + 4, region))
         for rec in sub:
             v, vmax = float(rec["value"]), rec["value_max"]
             w = max(1.0, plot * v / top)
@@ -121,7 +134,7 @@ def bar_chart(indicator: str, unit: str, rows: pd.DataFrame) -> str:
             out.append(_svg_text(left + w + 4, y + bar - 3, label) + "</a>")
             y += bar + 3
         y += gap
-    out.append(f'<line x1="{left}" y1="46" x2="{left}" y2="{y:.1f}" stroke="#999"/>')
+    out.append(f'<line x1="{left}" y1="{y0 - 6:.1f}" x2="{left}" y2="{y:.1f}" stroke="#999"/>')
     out.append(_svg_text(left, y + 14, "0", "middle") + _svg_text(left + plot, y + 14, f"{_num(top)}{unit}", "middle"))
     out.append("</svg>")
     return "".join(out)
@@ -137,18 +150,21 @@ def timeline(indicator: str, rows: pd.DataFrame) -> str:
     if y0 == y1:
         y0, y1 = y0 - 1, y1 + 1
     regions = list(dict.fromkeys(dated["region"]))
-    left, plot, row_h = 120, 360, 30
-    height = 40 + len(regions) * row_h + 30
+    stack = dated.groupby(["region", "deadline_year"]).size().groupby(level=0).max()
+    rows_h = {r: 30 + 12 * (int(stack[r]) - 1) for r in regions}
+    left, plot = 120, 360
+    axis_y = 40 + sum(rows_h.values())
+    height = axis_y + 30
     xs = {y: left + plot * (y - y0) / (y1 - y0) for y in range(y0, y1 + 1)}
     out = [f'<svg class="chart timeline" data-indicator="{escape(indicator)}" width="{WIDTH}" '
            f'height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(ind.label(indicator))} 完成期限">',
            _svg_text(10, 18, f"{ind.label(indicator)}：完成期限", extra='font-weight="bold"')]
-    axis_y = 40 + len(regions) * row_h
     for year, x in xs.items():
         out.append(f'<line x1="{x:.1f}" y1="32" x2="{x:.1f}" y2="{axis_y:.1f}" stroke="#eee"/>' + _svg_text(x, axis_y + 16, str(year), "middle"))
-    for k, region in enumerate(regions):
-        cy = 40 + k * row_h + row_h / 2
-        out.append(_svg_text(left - 8, cy + 4, region, "end") + f'<line x1="{left}" y1="{cy:.1f}" x2="{left + plot}" y2="{cy:.1f}" stroke="#ccc"/>')
+    top = 40.0
+    for region in regions:
+        cy, top = top + 15, top + rows_h[region]
+        out.append(_region_label(left - 8, cy + 4, region) + f'<line x1="{left}" y1="{cy:.1f}" x2="{left + plot}" y2="{cy:.1f}" stroke="#ccc"/>')
         seen: dict[int, int] = {}
         for rec in records(dated[dated["region"] == region].sort_values(["deadline", "obligation_id"])):
             year = int(rec["deadline_year"])
@@ -158,7 +174,7 @@ def timeline(indicator: str, rows: pd.DataFrame) -> str:
             x, tip = xs[year], f"{region} {rec['deadline']}：{label}"
             out.append(f'<a href="#ob-{escape(rec["obligation_id"])}"><title>{escape(tip)}</title>'
                        f'<circle cx="{x:.1f}" cy="{cy:.1f}" r="5" fill="#d62728"/>'
-                       + _svg_text(x + 7, cy - 6 + n * 12, label, extra='font-size="11"') + "</a>")
+                       + _svg_text(x + 7, cy - 4 + n * 12, label, extra='font-size="11"') + "</a>")
     out.append("</svg>")
     return "".join(out)
 
@@ -260,11 +276,12 @@ def document_section(notice: dict[str, Any], indicator_of: dict[str, str]) -> st
 
 def indicator_sections(long: pd.DataFrame) -> str:
     order = [i.id for i in ind.indicators() if i.id in set(long["indicator"])]
+    palette = _year_colors(list(dict.fromkeys(_year_label(y) for y in long["deadline_year"])))
     out = []
     for i in order:
         rows = long[long["indicator"] == i]
         valued = rows[rows["value"].notna()]
-        charts = [bar_chart(i, unit, g) for unit, g in valued.groupby("unit", sort=True)]
+        charts = [bar_chart(i, unit, g, palette) for unit, g in valued.groupby("unit", sort=True)]
         line = timeline(i, rows)
         qual = int(rows["value"].isna().sum())
         note = f'<p class="muted">另有 {qual} 项定性目标（无数值），见时间轴与原文。</p>' if qual else ""

@@ -63,8 +63,12 @@ def indicator_of(o: dict[str, Any]) -> str:
     return ind.classify(o.get("subject"), o.get("sentence") or "", o.get("unit"), o.get("scope"), value=o.get("value"))
 
 
+def _missing(v: Any) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
 def _num(v: Any) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
+    if _missing(v):
         return ""
     f = float(v)
     return str(int(f)) if f.is_integer() else format(f, "f").rstrip("0").rstrip(".")
@@ -72,10 +76,10 @@ def _num(v: Any) -> str:
 
 def render_value(value: Any, value_max: Any, unit: Any, comparator: Any, approx: Any = False) -> str:
     """One value as a cell shows it: ≥30%, 3–5个, 50000人, 约1000个; 定性目标 for a dated duty."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "定性目标"
     u = unit if isinstance(unit, str) else ""
-    if value_max is not None and not (isinstance(value_max, float) and math.isnan(value_max)):
+    if not _missing(value_max):
         return f"{_num(value)}–{_num(value_max)}{u}"
     sign = {">=": "≥", "<=": "≤"}.get(comparator if isinstance(comparator, str) else "", "")
     return f"{sign}{'约' if approx is True else ''}{_num(value)}{u}"
@@ -149,12 +153,7 @@ class Comparison:
 
 def records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts with None for every missing value (pandas gives NaN or NA)."""
-    return [{k: (None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v) for k, v in r.items()} for r in df.to_dict("records")]
-
-
-def _latest_first(dates: Iterable[str | None]) -> list[str | None]:
-    dated = sorted({d for d in dates if d}, reverse=True)
-    return dated + ([None] if any(d is None for d in dates) else [])
+    return [{k: None if _missing(v) else v for k, v in r.items()} for r in df.to_dict("records")]
 
 
 def comparison(notices: list[dict[str, Any]], long: pd.DataFrame) -> Comparison:
@@ -162,11 +161,9 @@ def comparison(notices: list[dict[str, Any]], long: pd.DataFrame) -> Comparison:
     regions: dict[str, dict[str, Any]] = {}
     for n in notices:
         province, city, label = region_of(n)
-        r = regions.setdefault(label, {"地区": label, "省份": province, "城市": city, "层级": n.get("admin_level"), "dates": [], "文件数": 0})
-        r["dates"].append(n.get("issue_date"))
+        r = regions.setdefault(label, {"地区": label, "省份": province, "城市": city, "层级": n.get("admin_level"), "最新发文日期": None, "文件数": 0})
+        r["最新发文日期"] = max(filter(None, [r["最新发文日期"], n.get("issue_date")]), default=None)
         r["文件数"] += 1
-    for r in regions.values():
-        r["最新发文日期"] = _latest_first(r.pop("dates"))[0]
     rows = sorted(regions.values(), key=lambda r: (r["地区"] != NATIONAL, r["省份"], r["城市"] or ""))
     rows.sort(key=lambda r: r["最新发文日期"] or "", reverse=True)
     rows.sort(key=lambda r: r["最新发文日期"] is None)
@@ -174,7 +171,7 @@ def comparison(notices: list[dict[str, Any]], long: pd.DataFrame) -> Comparison:
     order = {i.id: k for k, i in enumerate(ind.indicators())}
     tg = long[long["indicator"] != ind.OTHER]
     col_keys = sorted(
-        {(i, UNDATED if pd.isna(y) else str(int(y))) for i, y in zip(tg["indicator"], tg["deadline_year"])},
+        {(i, UNDATED if _missing(y) else str(int(y))) for i, y in zip(tg["indicator"], tg["deadline_year"])},
         key=lambda c: (order.get(c[0], len(order)), c[1] == UNDATED, c[1]),
     )
     columns = [(i, ind.label(i), y) for i, y in col_keys]
@@ -204,14 +201,14 @@ def comparison(notices: list[dict[str, Any]], long: pd.DataFrame) -> Comparison:
 def comparison_frame(comp: Comparison) -> pd.DataFrame:
     """The wide table: region columns, then one "indicator label | year" column per pair."""
     names = [f"{label} | {year}" for _, label, year in comp.columns]
-    records = []
+    out = []
     for r in comp.rows:
         rec = {c: r.get(c) for c in REGION_COLUMNS}
         for k, name in enumerate(names):
             cell = comp.cells.get((r["地区"], k))
             rec[name] = cell.text() if cell else None
-        records.append(rec)
-    return pd.DataFrame(records, columns=REGION_COLUMNS + names)
+        out.append(rec)
+    return pd.DataFrame(out, columns=REGION_COLUMNS + names)
 
 
 def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:

@@ -92,11 +92,11 @@ def test_taxonomy_is_extensible_without_code(tmp_path, monkeypatch):
     (tmp_path / "indicators.toml").write_text(data, encoding="utf-8")
     shutil.copytree(gazetteers.data_dir() / "keywords", tmp_path / "keywords")
     monkeypatch.setenv("NOTICE_EXTRACT_GAZETTEERS", str(tmp_path))
-    for f in (gazetteers.indicators, ind.indicators, ind.conversions):
+    for f in (gazetteers.indicators, ind.indicators, ind.conversions, ind.by_id):
         f.cache_clear()
     try:
         assert classify("藏书", "公共图书馆藏书达到500万册。", "册", None) == "library_books"
     finally:
         monkeypatch.delenv("NOTICE_EXTRACT_GAZETTEERS")
-        for f in (gazetteers.indicators, ind.indicators, ind.conversions):
+        for f in (gazetteers.indicators, ind.indicators, ind.conversions, ind.by_id):
             f.cache_clear()

@@ -109,3 +109,22 @@ def test_offsets_point_into_text_and_raw():
 def test_other_policy_areas(body, value, unit):
     obs = targets(body)
     assert [(o.value, o.unit) for o in obs] == [(value, unit)]
+
+
+def test_listed_quantities_keep_their_own_nouns_and_units():
+    obs = targets("对未就业毕业生,要在7月底前提供不少于3次岗位推介、1次职业指导和1次技能培训。")
+    valued = [o for o in obs if o.value is not None]
+    assert [(o.value, o.unit, o.subject) for o in valued] == [(3, "次", "岗位推介"), (1, "次", "职业指导"), (1, "次", "技能培训")]
+
+
+def test_concentration_units_and_within_n_years_is_not_a_deadline():
+    (o,) = targets("到2025年,全省PM2.5年均浓度控制在25微克/立方米以下。")
+    assert (o.value, o.unit, o.comparator) == (25, "微克/立方米", "<=")
+    (o,) = targets("对招用离校2年内未就业高校毕业生的企业,按每人1000元给予补贴。")
+    assert o.deadline is None
+
+
+def test_comparator_makes_a_recurring_training_goal_a_target():
+    (o,) = targets("省卫生健康委会同省教育厅负责每年培训托育从业人员不少于1万人次。")
+    assert (o.kind, o.value, o.unit, o.recurrence) == ("target", 10000, "人次", "每年")
+    assert o.agencies == ["省卫生健康委", "省教育厅"]

@@ -15,7 +15,7 @@ from extractor.model import AgencyMention
 ACTOR_MARKERS = re.compile(r"(?:要|应当|应|须|必须|负责|牵头|配合|会同|联合|将|可|要求|统筹|共同)")
 CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?\n]")
 LEADING = re.compile(r"^(?:请|由|同时|并|此外|另外|其中|对此|为此|今后|各有关|)")
-SPLIT_LIST = re.compile(r"[、]|和(?=[\u4e00-\u9fff]{2})|及(?=[\u4e00-\u9fff]{2})|与(?=[\u4e00-\u9fff]{2})")
+SPLIT_LIST = re.compile(r"[、]|会同|联合|和(?=[\u4e00-\u9fff]{2})|及(?=[\u4e00-\u9fff]{2})|与(?=[\u4e00-\u9fff]{2})")
 
 
 @lru_cache(maxsize=1)

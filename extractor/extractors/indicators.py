@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor import gazetteers
+from extractor.extractors.quantities import find_quantities
+from extractor.model import Quantity
 
 OTHER = "other"
 CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")
@@ -81,6 +83,7 @@ def indicators() -> tuple[Indicator, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
 def by_id() -> dict[str, Indicator]:
     return {i.id: i for i in indicators()}
 
@@ -95,12 +98,13 @@ def _value_span(sentence: str, subject: str | None, unit: str | None, value: flo
     """Where in the sentence the obligation's own value is stated, using the quantity finder."""
     if unit is None:
         return None
-    from extractor.extractors.quantities import find_quantities
+
+    def same_value(q: Quantity) -> bool:
+        v = comparable_value(q.value, q.unit)[0]
+        return value is not None and v is not None and abs(v - value) <= 1e-6 * max(1.0, abs(value))
 
     found = [q for q in find_quantities(sentence) if comparable_value(q.value, q.unit)[1] == unit]
-    if value is not None:
-        same = [q for q in found if comparable_value(q.value, q.unit)[0] is not None and abs(comparable_value(q.value, q.unit)[0] - value) < 1e-6 * max(1.0, abs(value))]
-        found = same or found
+    found = [q for q in found if same_value(q)] or found
     if not found:
         return None
     if subject and subject in sentence:
@@ -126,8 +130,6 @@ def _texts(subject: str | None, sentence: str, unit: str | None, value: float | 
             s, e = _clause(sentence, pos, pos + len(subject))
             return [subject, sentence[s:e], sentence], sentence[s:e]
         return [subject or "", sentence], sentence
-    from extractor.extractors.quantities import find_quantities
-
     qs, qe = span
     cs, ce = _clause(sentence, qs, qe)
     others = [q for q in find_quantities(sentence) if cs <= q.start < ce and (q.start, q.end) != span]

@@ -123,9 +123,12 @@ class SentenceRules:
             if t.start < pos and t.kind in ("period", "year") and t.year and self.meta.base_year and t.year < self.meta.base_year:
                 if not any(g.start < pos and _governing(g, self.meta.base_year) and g.kind != "year" for g in self.times):
                     return True
-        forward = cues["forward"]
-        words = self.words_in(self.sent.start, clause[1])
-        if any(w in forward for w in words):
+        forward = cues["forward"] | cues["binding"] | cues["aspirational"] | cues["encouraged"]
+        span = [(p, w) for p, w in self.words if self.sent.start <= p < clause[1]]
+        # `明确了`, `提出了`: a cue in the perfective reports what a document did, it sets nothing
+        if any(w in forward and not (i + 1 < len(span) and span[i + 1][1] == "了") for i, (_, w) in enumerate(span)):
+            return False
+        if any(q.start == pos and q.comparator in (">=", "<=") for q in self.quantities):
             return False
         if any(_governing(t, self.meta.base_year) for t in self.times):
             return False
@@ -171,24 +174,54 @@ class SentenceRules:
         return None
 
     def scope_at(self, pos: int) -> str | None:
-        window = self.text[self.sent.start : pos]
-        found = list(SCOPE.finditer(window))
-        return found[-1].group("scope") if found else None
+        """The area or base population in the value's clause, else a 全省-style scope opening the sentence."""
+        clause = _clause_of(self.sent, pos)
+        found = list(SCOPE.finditer(self.text[clause[0] : pos]))
+        if found:
+            return found[-1].group("scope")
+        lead = re.search(r"(全国|全省|全市|全区|全县|全州)", self.text[self.sent.start : pos])
+        return lead.group(1) if lead else None
 
     def subject_at(self, q: Quantity | None, pos: int, end: int) -> str | None:
+        """What is counted: the object after `建成N个…`, else the noun phrase before `…达到N`."""
         clause = _clause_of(self.sent, pos)
-        tail = self.text[end : clause[1]]
-        tail = re.split(r"[，,；;。]", tail)[0]
-        tail = re.sub(r"^(?:以上|以下|以内|左右|的比例|的)?", "", tail).strip("的 ")
-        if q is not None and len(tail) >= 2 and not tail.startswith(("、", "和")):
-            return tail[:40]
-        head = self.text[clause[0] : pos]
-        head = re.split(r"(?:达到|不低于|不少于|至少|超过|不高于|不超过|控制在|提高到|为|有|拥有|实现|占)", head)[0]
-        head = re.sub(r"^(?:到|至|在)?\s*(?:\d{4}年(?:底|末)?|“?十[一二三四五六七八九]五”?末?)\s*[,，]?", "", head)
-        head = re.sub(r"^(?:全国|全省|全市|全区|全县)", "", head).strip("的 ")
-        if len(head) >= 2:
-            return head[:40]
+        later = [x.start for x in self.quantities if x.start >= end and x.start < clause[1]]
+        earlier = [x.end for x in self.quantities if x.end <= pos and x.end > clause[0]]
+        head = self.text[max([clause[0]] + earlier) : pos]
+        tail = re.split(r"[，,；;。]", self.text[end : min([clause[1]] + later)])[0].rstrip("、和及与")
+        tail = re.sub(r"^(?:以上|以下|以内|左右|及以上)", "", tail)
+        in_list = bool(earlier) and bool(re.search(r"[、和及与]$", head))
+        head = head.lstrip("、和及与")
+        verb_before = OBJECT_VERB_END.search(head) or in_list
+        if q is not None and verb_before and len(tail.strip("的 ")) >= 2 and not tail.startswith(("、", "和", "的比例")):
+            return _tidy(tail.strip("的 "))
+        stripped = LINK_END.sub("", head)
+        stripped = _tidy(stripped)
+        if len(stripped) >= 2:
+            return stripped
+        if len(tail.strip("的 ")) >= 2:
+            return _tidy(tail.strip("的 "))
         return self.text[clause[0] : clause[1]][:40] or None
+
+
+OBJECT_VERB_END = re.compile(
+    r"(?:建设|建立|建成|新建|改建|设立|设置|培育|培养|培训|开发|配备|配建|招募|组建|打造|创建|认定|提供|给予|安排|发放|"
+    r"扶持|新增|吸纳|开展|举办|有)(?:不少于|不低于|至少|超过)?$"
+)
+LINK_END = re.compile(
+    r"(?:预期|预计|力争|争取|要|应|将|须)?(?:总量|总数)?(?:达到|达|不低于|不少于|不小于|至少|超过|不高于|不超过|不大于|控制在|保持在|稳定在|"
+    r"提高到|提升到|增加到|增长到|下降到|降低到|降至|提高|提升|增长|下降|降低|减少|增加|为|占比达到|占比|拥有|有)+$"
+)
+SUBJECT_LEAD = re.compile(
+    r"^(?:(?:力争|争取|确保|要|应|将|并|同时|其中|此外|实现|推动|到|至|在|于)\s*)*"
+    r"(?:(?:\d{4}年(?:底|末)?(?:前)?|“?十[一二三四五六七八九]五”?(?:末|期末)?)\s*[,，]?\s*)?"
+    r"(?:全国|全省|全市|全区|全县|全州|各地)?(?:每[千万百十]?[名张个户]?[\u4e00-\u9fff]{0,6}?(?:拥有|有|配备)|平均每?[\d.]+万?人拥有)?"
+)
+
+
+def _tidy(phrase: str) -> str:
+    phrase = SUBJECT_LEAD.sub("", phrase.strip())
+    return phrase.strip("的 ")[:40]
 
 
 def _list_groups(items: list, text: str) -> list[list]:
@@ -338,8 +371,10 @@ def _value_drafts(rules: SentenceRules, agencies: list[str], inherited: TimeExpr
         )
         if things:
             for thing in things:
-                scope = thing if thing.startswith("每") else rules.scope_at(q.start)
-                out.append(Draft(subject=thing, scope=scope, **base))
+                if thing.startswith("每"):
+                    out.append(Draft(subject=rules.subject_at(q, q.start, q.end), scope=thing, **base))
+                else:
+                    out.append(Draft(subject=thing, scope=rules.scope_at(q.start), **base))
             continue
         subject = subject_override or rules.subject_at(q, q.start, q.end)
         out.append(Draft(subject=subject, scope=rules.scope_at(q.start), **base))
