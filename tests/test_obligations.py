@@ -128,3 +128,13 @@ def test_comparator_makes_a_recurring_training_goal_a_target():
     (o,) = targets("省卫生健康委会同省教育厅负责每年培训托育从业人员不少于1万人次。")
     assert (o.kind, o.value, o.unit, o.recurrence) == ("target", 10000, "人次", "每年")
     assert o.agencies == ["省卫生健康委", "省教育厅"]
+
+
+def test_task_table_columns_name_the_responsible_units():
+    body = ("附件:重点任务分工表\n序号\t任务\t牵头单位\t配合单位\n"
+            "1\t到2023年底,建成50个社区嵌入式养老服务中心\t省民政厅\t省发展改革委、省财政厅\n"
+            "2\t到2024年,护理型床位占比达到55%\t省卫生健康委\t省民政厅\n")
+    obs = targets(body, head="关于印发养老服务行动方案的通知\n各市人民政府:\n", tail="\n江西省人民政府\n2022年3月1日")
+    assert [o.value for o in obs] == [50, 55]
+    assert obs[0].agencies == ["江西省民政厅", "江西省发展改革委", "江西省财政厅"]
+    assert obs[1].agencies == ["江西省卫生健康委", "江西省民政厅"]

@@ -56,8 +56,18 @@ def is_furniture(line: str) -> bool:
     return any(p.search(s) for p in _line_patterns())
 
 
+def _standalone(line: str) -> bool:
+    """A signature name or a date line: never the continuation of a broken sentence."""
+    if re.fullmatch(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", line):
+        return True
+    suffixes = gazetteers.agency_suffixes()
+    return len(line) <= 25 and not re.search(r"[，,。；;、：:]", line) and line.endswith(suffixes)
+
+
 def _should_join(prev: str, nxt: str) -> bool:
     """A paragraph broken mid-sentence: long prose line without end punctuation, prose continues."""
+    if "\t" in prev or "\t" in nxt or _standalone(nxt):
+        return False
     if len(prev) < 20 or prev[-1] in SENTENCE_END or not (_CJK.match(prev[-1]) or prev[-1] in "、，,(（“‘《"):
         return False
     if not any(ch in prev for ch in "，,、。；;"):

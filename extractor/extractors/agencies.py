@@ -85,6 +85,15 @@ def actors_in(text: str, start: int, end: int) -> list[AgencyMention]:
     return unique
 
 
+def expand(name: str, province: str | None, city: str | None) -> str:
+    """省民政厅 -> 湖北省民政厅 when the notice's region makes that certain; other names as printed."""
+    if name.startswith("省") and province and province != "全国" and is_agency_name(name):
+        return province + name[1:]
+    if name.startswith("市") and city and is_agency_name(name):
+        return city + name[1:]
+    return name
+
+
 def resolve(names: list[str], addressees: list[str], issuers: list[str]) -> list[str]:
     """`各地`-style actor nouns stand for the addressees (else the issuers)."""
     out: list[str] = []

@@ -273,8 +273,34 @@ def _paragraph_actors(rules: SentenceRules) -> list[str]:
 
 def _agency_list(names: list[str], meta: Metadata) -> list[str]:
     if names:
-        return agency_rules.resolve(names, meta.addressees, meta.issuers)
+        resolved = agency_rules.resolve(names, meta.addressees, meta.issuers)
+        return [agency_rules.expand(n, meta.province, meta.city) for n in resolved]
     return list(meta.addressees or meta.issuers)
+
+
+RESPONSIBLE_COLUMNS = ("牵头单位", "责任单位", "牵头部门", "责任部门", "主责单位", "配合单位", "责任主体", "实施主体")
+
+
+def table_agencies(text: str) -> dict[int, list[str]]:
+    """Task tables (rows of TAB-separated cells): the 牵头单位/责任单位 cells of each row, by line index."""
+    out: dict[int, list[str]] = {}
+    columns: list[int] = []
+    for i, line in enumerate(text.split("\n")):
+        if "\t" not in line:
+            columns = []
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        header = [j for j, c in enumerate(cells) if any(c.startswith(h) for h in RESPONSIBLE_COLUMNS)]
+        if header:
+            columns = header
+            continue
+        names = []
+        for j in columns:
+            if j < len(cells):
+                names += [n.strip() for n in re.split(r"[、，,；;/\s]+", cells[j]) if n.strip()]
+        if names:
+            out[i] = list(dict.fromkeys(names))
+    return out
 
 
 def _is_action(word: str, actions: frozenset[str]) -> bool:
@@ -306,12 +332,13 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, meta: Met
     para = -1
     para_actors: list[str] = []
     inherited: TimeExpr | None = None
+    table = table_agencies(text)
     for sent in sents:
         if sent.para != para:
             para, para_actors, inherited = sent.para, [], None
         rules = SentenceRules(text, sent, tokens, meta)
         actors = _paragraph_actors(rules)
-        agencies = _agency_list(actors or para_actors, meta)
+        agencies = _agency_list(table.get(sent.para) or actors or para_actors, meta)
         if actors:
             para_actors = actors
         before = len(drafts)
