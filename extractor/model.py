@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 class ExtractorError(Exception):
@@ -127,6 +127,7 @@ class Obligation:
     kind: str
     approx: bool = False
     recurrence: str | None = None
+    indicator: str = "other"
     evidence: list[dict[str, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

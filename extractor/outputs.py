@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 OBLIGATION_COLUMNS = [
-    "doc_id", "source", "title", "province", "city", "admin_level", "issue_date", "obligation_id", "kind",
+    "doc_id", "source", "title", "province", "city", "admin_level", "issue_date", "obligation_id", "kind", "indicator",
     "subject", "value", "value_max", "unit", "comparator", "deadline", "deadline_text", "scope", "agencies",
     "strength", "approx", "recurrence", "sentence", "start", "end", "raw_start", "raw_end",
 ]
@@ -49,7 +49,7 @@ def obligation_rows(notices: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any
             yield {
                 "doc_id": n["doc_id"], "source": n["source"], "title": n.get("title"), "province": n.get("province"),
                 "city": n.get("city"), "admin_level": n.get("admin_level"), "issue_date": n.get("issue_date"),
-                "obligation_id": o["id"], "kind": o["kind"], "subject": o.get("subject"), "value": o.get("value"),
+                "obligation_id": o["id"], "kind": o["kind"], "indicator": o.get("indicator"), "subject": o.get("subject"), "value": o.get("value"),
                 "value_max": o.get("value_max"), "unit": o.get("unit"), "comparator": o.get("comparator"),
                 "deadline": o.get("deadline"), "deadline_text": o.get("deadline_text"), "scope": o.get("scope"),
                 "agencies": "；".join(o.get("agencies") or []), "strength": o.get("strength"), "approx": o.get("approx"),

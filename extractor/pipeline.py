@@ -6,6 +6,7 @@ from pathlib import Path
 
 from extractor.clean.text import clean
 from extractor.extractors.components import build_nlp
+from extractor.extractors.indicators import classify
 from extractor.extractors.obligations import Draft
 from extractor.ingest.sources import read_bytes, read_path
 from extractor.model import CleanText, Notice, Obligation, RawDocument
@@ -38,6 +39,7 @@ def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText) -> Obligation:
         kind=d.kind,
         approx=d.approx,
         recurrence=d.recurrence,
+        indicator=classify(d.subject, ct.text[start:end], d.unit, d.scope, value=d.value),
         evidence=[{"start": s, "end": e, "raw_start": ct.raw_span(s, e)[0], "raw_end": ct.raw_span(s, e)[1]} for s, e in d.evidence],
     )
 

@@ -14,7 +14,11 @@ from extractor.model import AgencyMention
 
 ACTOR_MARKERS = re.compile(r"(?:要|应当|应|须|必须|负责|牵头|配合|会同|联合|将|可|要求|统筹|共同)")
 CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?\n]")
-LEADING = re.compile(r"^(?:请|由|同时|并|此外|另外|其中|对此|为此|今后|各有关|)")
+LEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])?(?:请|由|同时|并|此外|另外|其中|对此|为此|今后|各有关|)")
+REGION_ACTOR = re.compile(
+    r"^(各[\u4e00-\u9fff()（）]{0,10}?(?:市|县|区|州|盟|旗|省|乡镇|街道|地|级|部门|单位|地区)[)）]?)"
+    r"(?=要|应|须|至少|每年|均|都|在|于|负责|牵头|将|可|结合|按照)"
+)
 SPLIT_LIST = re.compile(r"[、]|会同|联合|和(?=[\u4e00-\u9fff]{2})|及(?=[\u4e00-\u9fff]{2})|与(?=[\u4e00-\u9fff]{2})")
 
 
@@ -71,11 +75,13 @@ def actors_in(text: str, start: int, end: int) -> list[AgencyMention]:
                 out.append(AgencyMention(start + idx, start + idx + len(p), p, actor=True))
                 pos = idx + len(p)
     if not out:
-        for noun in sorted(_actor_nouns(), key=len, reverse=True):
-            if seg.lstrip().startswith(noun):
-                idx = seg.find(noun)
-                out.append(AgencyMention(start + idx, start + idx + len(noun), noun, actor=True))
-                break
+        lead = LEADING.match(seg.lstrip())
+        body = seg.lstrip()[lead.end() if lead else 0 :]
+        m = REGION_ACTOR.match(body)
+        name = m.group(1) if m else next((n for n in sorted(_actor_nouns(), key=len, reverse=True) if body.startswith(n)), None)
+        if name:
+            idx = seg.find(name)
+            out.append(AgencyMention(start + idx, start + idx + len(name), name, actor=True))
     seen: set[tuple[int, int]] = set()
     unique = []
     for a in sorted(out, key=lambda a: a.start):
