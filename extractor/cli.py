@@ -210,13 +210,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_table(args: argparse.Namespace) -> int:
-    from extractor.tables import build_tables
-
-    inputs = [Path(p) / "notices.jsonl" if Path(p).is_dir() else Path(p) for p in args.inputs]
+def _run_inputs(names: list[str]) -> list[Path] | None:
+    """Run folders or notices.jsonl files; None (after saying which) when one is missing."""
+    inputs = [Path(p) / "notices.jsonl" if Path(p).is_dir() else Path(p) for p in names]
     missing = [p for p in inputs if not p.exists()]
     if missing:
         print(f"notice-extract: {missing[0]}: no such file (give a run's output folder or its notices.jsonl)", file=sys.stderr)
+        return None
+    return inputs
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    from extractor.tables import build_tables
+
+    inputs = _run_inputs(args.inputs)
+    if inputs is None:
         return 2
     for p in build_tables(inputs, Path(args.output)):
         print(p)
@@ -226,10 +234,8 @@ def cmd_table(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from extractor.report import write_report
 
-    inputs = [Path(p) / "notices.jsonl" if Path(p).is_dir() else Path(p) for p in args.inputs]
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        print(f"notice-extract: {missing[0]}: no such file (give a run's output folder or its notices.jsonl)", file=sys.stderr)
+    inputs = _run_inputs(args.inputs)
+    if inputs is None:
         return 2
     print(write_report(inputs, Path(args.output)))
     return 0

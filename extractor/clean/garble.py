@@ -48,25 +48,11 @@ def char_logfreq() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def _t2s():
+def t2s():
+    """The OpenCC traditional-to-simplified converter, built once per process."""
     import opencc
 
     return opencc.OpenCC("t2s")
-
-
-@lru_cache(maxsize=1)
-def _words() -> dict[str, float]:
-    """log frequency of jieba's 2-4 character words: a guessed character scores by the words it completes."""
-    import jieba
-
-    out: dict[str, float] = {}
-    path = Path(jieba.__file__).parent / "dict.txt"
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split(" ")
-            if len(parts) >= 2 and 2 <= len(parts[0]) <= 4:
-                out[parts[0]] = math.log(float(parts[1]) + 1.0)
-    return out
 
 
 PUNCT_SCORE = 5.0
@@ -78,7 +64,7 @@ def char_score(ch: str) -> float:
         return -8.0
     if ch in "。，、；：“”《》（）！？〔〕":
         return PUNCT_SCORE
-    simplified = _t2s().convert(ch) if "\u4e00" <= ch <= "\u9fff" else ch
+    simplified = t2s().convert(ch) if "\u4e00" <= ch <= "\u9fff" else ch
     if simplified in char_logfreq():
         return char_logfreq()[simplified] - 8.0
     if "\u4e00" <= ch <= "\u9fff":
@@ -142,7 +128,7 @@ def _punct_logprob() -> float:
 def _best_char(candidates: list[bytes], prev: str, nxt: str, gloss: str | None = None) -> str | None:
     """Most probable character among byte pairs: a pinyin gloss left on the page decides first,
     then how probable the words around it become (jieba's dictionary as a unigram word model)."""
-    left, right = _t2s().convert(prev[-3:]), _t2s().convert(nxt[:3])
+    left, right = t2s().convert(prev[-3:]), t2s().convert(nxt[:3])
     best: tuple[float, str] | None = None
     for pair in candidates:
         try:
@@ -154,7 +140,7 @@ def _best_char(candidates: list[bytes], prev: str, nxt: str, gloss: str | None =
         if ch in PUNCTUATION:
             s = window_logprob(left) + window_logprob(right) + _punct_logprob() if left and right else _punct_logprob()
         else:
-            s = window_logprob(left + _t2s().convert(ch) + right)
+            s = window_logprob(left + t2s().convert(ch) + right)
         if gloss and gloss in _readings(ch):
             s += 20.0
         if best is None or s > best[0]:

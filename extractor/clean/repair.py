@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor.clean.garble import find_garbled
+from extractor.clean.garble import find_garbled, t2s
 from extractor.clean.offsets import MappedText
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -26,20 +26,13 @@ _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0
 WIDTH_TABLE = {k: chr(v) for k, v in _WIDTH.items()}
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def _traditional_only(ch: str) -> bool:
     """A character t2s changes and GB2312 lacks (網, 縣): 乾 or 干 are simplified-text characters too."""
     try:
         ch.encode("gb2312")
         return False
     except UnicodeEncodeError:
-        return _t2s().convert(ch) != ch
+        return t2s().convert(ch) != ch
 
 
 def traditional_ratio(text: str) -> float:
@@ -55,7 +48,7 @@ def _protected_names() -> dict[str, str]:
     """Gazetteer names t2s would corrupt (乾安县 -> 干安县), keyed by the corrupted form."""
     from extractor import gazetteers
 
-    convert = _t2s().convert
+    convert = t2s().convert
     out = {}
     for div in gazetteers.admin().divisions:
         wrong = convert(div.name)
@@ -78,7 +71,7 @@ def to_simplified(mt: MappedText) -> int:
     """Convert traditional text (detected, not assumed) to simplified, keeping offsets."""
     if traditional_ratio(mt.text) < 0.03:
         return 0
-    converter = _t2s()
+    converter = t2s()
     edits = []
     for m in re.finditer(r"[^\n]+", mt.text):
         line = m.group(0)
