@@ -89,7 +89,9 @@ def _signature(lines: list[str], after: int) -> tuple[list[str], str | None, int
         issuers: list[str] = []
         j = i - 1
         while j > after and len(issuers) < 12:
-            names = [n for n in re.split(r"\s{2,}|\t", lines[j].strip()) if n]
+            names = [n for n in re.split(r"\s+", lines[j].strip()) if n]
+            if not all(is_agency_name(n) for n in names):
+                names = [lines[j].strip()]
             if names and all(is_agency_name(n) and len(n) <= 30 for n in names):
                 issuers = names + issuers
                 j -= 1
