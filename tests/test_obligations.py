@@ -138,3 +138,24 @@ def test_task_table_columns_name_the_responsible_units():
     assert [o.value for o in obs] == [50, 55]
     assert obs[0].agencies == ["江西省民政厅", "江西省发展改革委", "江西省财政厅"]
     assert obs[1].agencies == ["江西省卫生健康委", "江西省民政厅"]
+
+
+def test_indicator_table_rows_give_targets_and_base_year_facts():
+    body = ("表1 “十四五”养老服务发展主要指标\n"
+            "序号\t指标\t单位\t2020年\t2025年\t属性\n"
+            "1\t每千名老年人拥有养老床位数\t张\t32\t35\t预期性\n"
+            "2\t养老机构护理型床位占比(%)\t\t40\t≥55\t约束性\n"
+            "3\t持证养老护理员数量\t万人\t1.2\t3\t预期性\n")
+    notice = extract(HEAD + body + TAIL)
+    targets_ = [o for o in notice.obligations if o.kind == "target"]
+    assert [(o.value, o.unit, o.comparator, o.deadline, o.strength) for o in targets_] == [
+        (35, "张", "=", "2025-12-31", "aspirational"), (55, "%", ">=", "2025-12-31", "binding"),
+        (30000, "人", "=", "2025-12-31", "aspirational")]
+    assert targets_[0].subject == "每千名老年人拥有养老床位数"
+    facts = [o for o in notice.obligations if o.kind == "fact"]
+    assert [(o.value, o.deadline) for o in facts] == [(32, "2020-12-31"), (40, "2020-12-31"), (12000, "2020-12-31")]
+
+
+def test_fractions_and_bare_year_end():
+    (o,) = targets("各地要于年底前实现三分之一以上的乡镇建成服务站。")
+    assert (o.value, o.unit, o.comparator, o.deadline) == (33.33, "%", ">=", "2022-12-31")

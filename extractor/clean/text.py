@@ -36,6 +36,8 @@ def _is_spam_line(line: str) -> bool:
 
 def _is_nav_line(line: str) -> bool:
     cfg = gazetteers.keywords("boilerplate")
+    if "\t" in line:
+        return False
     tokens = line.split()
     if len(tokens) < cfg.get("nav_min_tokens", 5):
         return False

@@ -30,6 +30,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("md", re.compile(rf"{PREFIX}(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月(?:(?P<d>\d{{1,2}})\s*[日号])?(?P<part>底|末|中旬|上旬|下旬)?(?P<suf>前|之前|以前)?")),
     ("half", re.compile(rf"{PREFIX}(?P<half>上半年|下半年|第[一二三四1-4]季度)(?P<suf>前|之前|末|底)?")),
     ("rel", re.compile(r"(?<![\d一二两三四五六七八九十几])(?P<rel>当年|年内|今年|本年度|次年|明年|翌年)(?P<suf>底|末|前)?")),
+    ("yearend", re.compile(r"(?<![\d一二两三四五六七八九十几年])(?P<pre>于|在|到|至)?(?P<rel>年底|年末)(?P<suf>前|之前|以前)")),
     ("recur", re.compile(r"(?P<rec>每年|每半年|每季度|每月|每周|每两年|每三年|每五年)")),
 ]
 
@@ -136,6 +137,10 @@ def _resolve(kind: str, m: re.Match[str], base_year: int | None) -> TimeExpr | N
         if base_year is None:
             return TimeExpr(s, e, text, None, kind="deadline")
         return TimeExpr(s, e, text, _quarter_end(base_year, g["half"]), kind="deadline", year=base_year)
+    if kind == "yearend":
+        if base_year is None:
+            return TimeExpr(s, e, text, None, kind="deadline")
+        return TimeExpr(s, e, text, f"{base_year}-12-31", kind="deadline", year=base_year)
     if kind == "rel":
         if base_year is None:
             return TimeExpr(s, e, text, None, kind="deadline")

@@ -13,6 +13,7 @@ from functools import lru_cache
 from extractor import gazetteers
 from extractor.extractors import agencies as agency_rules
 from extractor.extractors.deadlines import find_times
+from extractor.extractors.indicator_rows import IndicatorCell, indicator_rows
 from extractor.extractors.metadata import Metadata
 from extractor.extractors.quantities import find_quantities, masked
 from extractor.extractors.structure import Sentence, TokenIndex, clauses
@@ -334,9 +335,13 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, meta: Met
     para_actors: list[str] = []
     inherited: TimeExpr | None = None
     table = table_agencies(text)
+    indicators = indicator_rows(text)
     for sent in sents:
         if sent.para != para:
             para, para_actors, inherited = sent.para, [], None
+        if sent.para in indicators:
+            drafts.extend(_indicator_drafts(sent, indicators.pop(sent.para), _agency_list(table.get(sent.para, []), meta)))
+            continue
         rules = SentenceRules(text, sent, tokens, meta)
         actors = _paragraph_actors(rules)
         agencies = _agency_list(table.get(sent.para) or actors or para_actors, meta)
@@ -351,6 +356,20 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, meta: Met
         elif own:
             inherited = None
     return drafts
+
+
+def _indicator_drafts(sent: Sentence, cells: list[IndicatorCell], agencies: list[str]) -> list[Draft]:
+    """Drafts from one indicator-table row: the target-year cell is the target, earlier years facts."""
+    out = []
+    for c in cells:
+        year = TimeExpr(sent.start, sent.start, f"{c.year}年", f"{c.year}-12-31", kind="year", year=c.year)
+        out.append(Draft(
+            sentence=sent, value=c.value, value_max=None, unit=c.unit, comparator=c.comparator, deadline=year,
+            pos=sent.start, end=sent.end, subject=c.name, scope=None, agencies=agencies,
+            strength=c.strength or ("aspirational" if sent.heading_goal else "binding"),
+            kind="target" if c.target else "fact",
+        ))
+    return out
 
 
 def _value_drafts(rules: SentenceRules, agencies: list[str], inherited: TimeExpr | None) -> list[Draft]:

@@ -39,7 +39,7 @@ def unit_table() -> dict[str, object]:
 def quantity_pattern() -> re.Pattern[str]:
     units = _alternation(unit_table()["units"])  # type: ignore[arg-type]
     return re.compile(
-        rf"(?P<pct>百分之(?P<pctnum>{NUM}))"
+        rf"(?P<pct>百分之(?P<pctnum>{NUM}))|(?P<frac>(?P<den>{NUM})分之(?P<numer>{NUM}))"
         rf"|(?P<num>{NUM})(?:\s*{RANGE_SEP}\s*(?P<num2>{NUM}))?\s*(?P<mult>[万亿](?=[余多]?(?:{units})))?"
         rf"(?P<approx>余|多)?(?P<unit>{units})"
     )
@@ -120,6 +120,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         if m.group("pct"):
             value, value_max, unit = parse_number(m.group("pctnum")), None, "%"
+        elif m.group("frac"):
+            den, numer = parse_number(m.group("den")), parse_number(m.group("numer"))
+            if not den or numer is None or numer > den:
+                continue
+            value, value_max, unit = round(100 * numer / den, 2), None, "%"
         else:
             raw_num = m.group("num")
             if re.fullmatch(r"[十百千万亿]", raw_num) and s > 0 and text[s - 1] in "每数几":

@@ -144,8 +144,35 @@ def _squeeze(text: str) -> str:
     return _SPACE_RUN.sub("", text)
 
 
-def _link_chars(tag: Tag) -> int:
-    return sum(len(_squeeze(a.get_text())) for a in tag.find_all("a"))
+# Per-element counts over the whole subtree, from one linear pass (see _measure).
+_CHARS, _LINKS, _SPAM, _IMGS, _NODES = range(5)
+
+
+def _measure(root: Tag, spam: tuple[str, ...]) -> dict[int, list[int]]:
+    """Non-space chars, link chars, spam-word hits, images and nodes under every element.
+
+    One pass instead of get_text() per element: pages with thousands of unclosed <font> tags
+    nest that deep, and per-element subtree walks would be quadratic there.
+    """
+    order = [t for t in root.descendants if isinstance(t, Tag)]
+    stats = {id(t): [0, 0, 0, 0, 1] for t in order}
+    stats[id(root)] = [0, 0, 0, 0, 1]
+    for node in root.descendants:
+        if type(node) is NavigableString and id(node.parent) in stats:
+            counts = stats[id(node.parent)]
+            counts[_CHARS] += len(_squeeze(node))
+            counts[_SPAM] += sum(w in node for w in spam)
+    for tag in reversed(order):
+        counts = stats[id(tag)]
+        if tag.name == "a":
+            counts[_LINKS] = counts[_CHARS]
+        elif tag.name == "img":
+            counts[_IMGS] += 1
+        parent = stats.get(id(tag.parent))
+        if parent is not None:
+            for i, value in enumerate(counts):
+                parent[i] += value
+    return stats
 
 
 class _Page:
@@ -161,16 +188,19 @@ class _Page:
             if not tag.decomposed:
                 tag.decompose()
         self.meta_rows = self._meta_rows()
-        self.total = len(_squeeze(self.soup.get_text()))
         # Document order and short dated strings are taken before furniture goes: the date line
         # under a title often sits inside a share bar.
         self.tags = self.soup.find_all(True)
         self.order = {id(t): i for i, t in enumerate(self.tags)}
         self.dated = [(self.order.get(id(s.parent), -1), _iso_date(str(s)))
                       for s in self.soup.find_all(string=_DATE) if len(str(s).strip()) <= 60]
-        self._drop_furniture()
+        self._drop_furniture(_measure(self.soup, self.p.spam))
+        self.stats = _measure(self.soup, ())
         self.body = (self._profile_body() if use_profiles else None) or self._scored_body()
         self.title_el, self.title_text = self._find_title()
+
+    def _chars(self, tag: Tag) -> int:
+        return self.stats.get(id(tag), [0])[_CHARS]
 
     def _head_meta(self) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -199,20 +229,19 @@ class _Page:
                         rows.append((re.sub(r"[\s：:\u3000]", "", label), value.strip()))
         return rows
 
-    def _drop_furniture(self) -> None:
+    def _drop_furniture(self, stats: dict[int, list[int]]) -> None:
         """Remove structural and class-named furniture unless it holds most of the page's text."""
-        limit = max(200, self.total // 2)
-        for tag in list(self.soup.find_all(True)):
+        limit = max(200, stats[id(self.soup)][_CHARS] // 2)
+        for tag in self.tags:
             if tag.decomposed or tag.name in {"html", "body"}:
                 continue
+            chars, links, spam, imgs, _ = stats[id(tag)]
             tokens = _class_tokens(tag)
             furniture = tag.name in _STRUCTURAL_FURNITURE or bool(tokens & self.p.class_tokens)
-            text = _squeeze(tag.get_text())
             caption = tag.name in {"figure", "figcaption"} or "caption" in tokens or (
-                bool(tokens & _PICTURE) and tag.find("img") is not None)
-            if (furniture and len(text) < limit) or (caption and len(text) < 100):
-                tag.decompose()
-            elif sum(w in text for w in self.p.spam) >= 2 and _link_chars(tag) > len(text) / 2:
+                bool(tokens & _PICTURE) and imgs > 0)
+            if ((furniture and chars < limit) or (caption and chars < 100)
+                    or (spam >= 2 and links > chars / 2)):
                 tag.decompose()
 
     def _profile_body(self) -> Tag | None:
@@ -221,8 +250,8 @@ class _Page:
                 hits = self.soup.select(sel)
             except Exception:  # a bad selector in the data file must not stop reading
                 continue
-            best = max(hits, key=lambda t: len(_squeeze(t.get_text())), default=None)
-            if best is not None and len(_squeeze(best.get_text())) >= self.p.body_min_chars:
+            best = max(hits, key=self._chars, default=None)
+            if best is not None and self._chars(best) >= self.p.body_min_chars:
                 return best
         return None
 
@@ -230,32 +259,35 @@ class _Page:
         """Readability-style: each text block scores its holder, half to parent, quarter above."""
         scores: dict[int, list[Any]] = {}
         tables: dict[int, bool] = {}
-        for block in self.soup.find_all(_BLOCK):
-            own = "".join(_direct_strings(block))
-            chars = len(_squeeze(own))
+        for block, table, chars, punct, links in _paragraphs(self.soup):
             if chars < 8:
                 continue
-            links = sum(len(_squeeze(a.get_text())) for a in _direct_links(block))
-            score = (1 + len(_PUNCT.findall(own)) + min(chars / 40, 5)) * max(0.0, 1 - links / chars)
+            score = (1 + punct + min(chars / 40, 5)) * max(0.0, 1 - links / chars)
             holder: Tag | None = block if block.name in _HOLDERS else block.parent
-            holder = _lift_out_of_data_table(holder, tables)
+            if table is not None:
+                if id(table) not in tables:
+                    tables[id(table)] = _is_data_table(table)
+                if tables[id(table)]:
+                    holder = table.parent  # a data table's cells belong to its container
             for weight in (1.0, 0.5, 0.25):
                 if not isinstance(holder, Tag) or holder.name == "[document]":
                     break
                 scores.setdefault(id(holder), [holder, 0.0])[1] += score * weight
                 holder = holder.parent
-        best, best_score = None, 0.0
+        ranked = []
         for tag, score in scores.values():
-            text = tag.get_text("\n")
-            chars = len(_squeeze(text)) or 1
-            final = score * (1 - min(1.0, _link_chars(tag) / chars))
-            lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+            chars, links = self.stats.get(id(tag), [1, 0])[:2]
+            ranked.append((score * (1 - min(1.0, links / max(chars, 1))), tag))
+        ranked.sort(key=lambda pair: -pair[0])
+        best, best_score = None, 0.0
+        for score, tag in ranked[:5]:
+            lines = [ln.strip() for ln in tag.get_text("\n").splitlines() if ln.strip()]
             if any(_ADDRESSEE.match(ln) for ln in lines[:8]):
-                final *= 1.1
+                score *= 1.1  # a 主送机关 line ending in a colon near the top
             if any(_SIGNED_DATE.search(ln) for ln in lines[-8:]):
-                final *= 1.1
-            if final > best_score:
-                best, best_score = tag, final
+                score *= 1.1  # a signature date near the end
+            if score > best_score:
+                best, best_score = tag, score
         return best
 
     def _find_title(self) -> tuple[Tag | None, str | None]:
@@ -272,15 +304,16 @@ class _Page:
         candidates += [(t, _HEADINGS[t.name]) for t in self.soup.find_all(list(_HEADINGS))]
         candidates += [(t, 1.5) for t in self.soup.find_all(True)
                        if _class_tokens(t) & _TITLE_TOKENS and t.name not in _HEADINGS]
-        for tag, base in candidates:
-            if id(tag) in seen or len(_squeeze(tag.get_text())) > 200:
+        for tag, base in candidates[:200]:
+            counts = self.stats.get(id(tag), [0, 0, 0, 0, 0])
+            if id(tag) in seen or not 4 <= counts[_CHARS] <= 200 or counts[_NODES] > 200:
                 continue
             seen.add(id(tag))
             text = _one_line(tag)
             if not 4 <= len(text) <= 150:
                 continue
             score = base + _title_match(text, page_title)
-            if tag.find("a") is not None or tag.find_parent("a") is not None:
+            if counts[_LINKS] or tag.find_parent("a") is not None:
                 score -= 2
             if self.body is not None:
                 if _inside(tag, self.body):
@@ -358,21 +391,31 @@ class _Page:
         return "\n\n".join(blocks)
 
 
-def _direct_strings(block: Tag) -> list[str]:
-    """Text of `block` that is not inside a nested block element: this block's own paragraph."""
-    out: list[str] = []
-    stack = list(reversed(list(block.children)))
+def _paragraphs(root: Tag) -> list[tuple[Tag, Tag | None, int, int, int]]:
+    """(block, its nearest table, chars, punctuation, link chars) of each block's own text.
+
+    A block's own text is what is not inside a nested block: its paragraph. Iterative, so any
+    nesting depth is fine.
+    """
+    own: dict[int, list[Any]] = {}
+    stack: list[tuple[Tag, Tag | None, Tag | None, bool]] = [(root, None, None, False)]
     while stack:
-        node = stack.pop()
-        if type(node) is NavigableString:
-            out.append(str(node))
-        elif isinstance(node, Tag) and node.name not in _BLOCK:
-            stack.extend(reversed(list(node.children)))
-    return out
-
-
-def _direct_links(block: Tag) -> list[Tag]:
-    return [a for a in block.find_all("a") if a.find_parent(_BLOCK) is block]
+        node, block, table, in_link = stack.pop()
+        if node.name in _BLOCK:
+            block = node
+            if node.name == "table":
+                table = node
+        in_link = in_link or node.name == "a"
+        for child in node.children:
+            if isinstance(child, Tag):
+                stack.append((child, block, table, in_link))
+            elif type(child) is NavigableString and block is not None:
+                entry = own.setdefault(id(block), [block, table, 0, 0, 0])
+                chars = len(_squeeze(child))
+                entry[2] += chars
+                entry[3] += len(_PUNCT.findall(child))
+                entry[4] += chars if in_link else 0
+    return [(b, t, c, p, lk) for b, t, c, p, lk in own.values()]
 
 
 def _is_data_table(table: Tag) -> bool:
@@ -384,18 +427,6 @@ def _is_data_table(table: Tag) -> bool:
         if len(cells) >= 2:
             return True
     return False
-
-
-def _lift_out_of_data_table(holder: Tag | None, cache: dict[int, bool]) -> Tag | None:
-    """Text in a data table's cells belongs to the table's container, not to one cell."""
-    if holder is None:
-        return None
-    table = holder if holder.name == "table" else holder.find_parent("table")
-    if table is None:
-        return holder
-    if id(table) not in cache:
-        cache[id(table)] = _is_data_table(table)
-    return table.parent if cache[id(table)] else holder
 
 
 def _rows(table: Tag) -> list[Tag]:
@@ -450,7 +481,10 @@ def _table_lines(table: Tag) -> list[str]:
 
 
 def _render(root: Tag) -> list[str]:
-    """Blocks of plain text: one paragraph or heading per line, tables as TAB rows."""
+    """Blocks of plain text: one paragraph or heading per line, tables as TAB rows.
+
+    Iterative (an explicit stack with flush markers) so deeply nested markup cannot overflow.
+    """
     blocks: list[str] = []
     buf: list[str] = []
 
@@ -468,8 +502,17 @@ def _render(root: Tag) -> list[str]:
         if lines:
             blocks.append("\n".join(lines))
 
-    def visit(node: Tag) -> None:
-        if node.name == "br":
+    flush_marker = object()
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        if node is flush_marker:
+            flush()
+        elif type(node) is NavigableString:
+            buf.append(str(node))
+        elif not isinstance(node, Tag):
+            continue
+        elif node.name == "br":
             buf.append(_BR)
         elif node.name == "table" and _is_data_table(node):
             flush()
@@ -478,19 +521,10 @@ def _render(root: Tag) -> list[str]:
                 blocks.append("\n".join(rows))
         elif node.name in _BLOCK:
             flush()
-            walk(node)
-            flush()
+            stack.append(flush_marker)
+            stack.extend(reversed(node.contents))
         else:
-            walk(node)
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if type(child) is NavigableString:
-                buf.append(str(child))
-            elif isinstance(child, Tag):
-                visit(child)
-
-    visit(root)
+            stack.extend(reversed(node.contents))
     flush()
     return blocks
 
