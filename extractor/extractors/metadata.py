@@ -150,7 +150,9 @@ def _region(names: list[tuple[str, str]]) -> tuple[str | None, str | None, str |
             return "全国", None, "national", evidence
         best = None
         for div in adm.divisions:
-            for form in (div.name, div.short):
+            # county short names (共和, 城区) are common words: counties match by full name only
+            forms = (div.name,) if div.level == "county" else (div.name, div.short)
+            for form in forms:
                 if len(form) >= 2 and form in name:
                     pos = name.find(form)
                     key = (pos, -len(form), {"county": 0, "city": 1, "province": 2}.get(div.level, 3))

@@ -137,6 +137,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
                 value_max = value_max * scale if value_max is not None else None
         if value is None:
             continue
+        value = float(f"{value:.12g}")
+        value_max = float(f"{value_max:.12g}") if value_max is not None else None
         approx = bool(m.group("approx")) or any(before.endswith(a) for a in APPROX_BEFORE) or text[e : e + 2] == "左右"
         if value_max is not None and value_max <= value:
             value_max = None

@@ -140,6 +140,11 @@ def _hidden(tag: Tag) -> bool:
             or bool(_class_tokens(tag) & {"hide", "hidden", "invisible"}))
 
 
+def _gone(tag: Tag) -> bool:
+    """Already decomposed. (Tag.decomposed falls through to a subtree search on live tags.)"""
+    return bool(tag.__dict__.get("_decomposed", False))
+
+
 def _squeeze(text: str) -> str:
     return _SPACE_RUN.sub("", text)
 
@@ -185,7 +190,7 @@ class _Page:
         for tag in self.soup.find_all(_DROP_TAGS):
             tag.decompose()
         for tag in [t for t in self.soup.find_all(True) if _hidden(t)]:
-            if not tag.decomposed:
+            if not _gone(tag):
                 tag.decompose()
         self.meta_rows = self._meta_rows()
         # Document order and short dated strings are taken before furniture goes: the date line
@@ -233,7 +238,7 @@ class _Page:
         """Remove structural and class-named furniture unless it holds most of the page's text."""
         limit = max(200, stats[id(self.soup)][_CHARS] // 2)
         for tag in self.tags:
-            if tag.decomposed or tag.name in {"html", "body"}:
+            if _gone(tag) or tag.name in {"html", "body"}:
                 continue
             chars, links, spam, imgs, _ = stats[id(tag)]
             tokens = _class_tokens(tag)
