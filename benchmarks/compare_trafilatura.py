@@ -66,18 +66,21 @@ def main() -> int:
     from extractor.ingest.html import read_html
 
     exp = _load_expectations()
-    print("| page | ours: start | ours: end | ours: clean | trafilatura: start | trafilatura: end "
-          "| trafilatura: clean |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| page | ours: start | ours: end | ours: clean | ours without profiles: same body "
+          "| trafilatura: start | trafilatura: end | trafilatura: clean |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, page in sorted(exp.PAGES.items()):
         data = (FIXTURES / name).read_bytes()
         decoded, _ = decode_bytes(data, name, None, sniff_html_charset(data))
         ours, theirs = read_html(data, name).text, _trafilatura(decoded)
+        density_only = read_html(data, name, use_profiles=False).text
         cells = [name]
         for body in (ours, theirs):
             verdict = exp.judge(body, page)
             cells += ["yes" if verdict.starts else "no", "yes" if verdict.ends else "no",
                       "yes" if not verdict.boilerplate else "no: " + ", ".join(verdict.boilerplate)]
+            if body is ours:
+                cells.append("yes" if density_only == ours else "no")
         print("| " + " | ".join(cells) + " |")
     print()
     print("| page | reference | ours: char F1 | trafilatura: char F1 | ours: seq F1 | trafilatura: seq F1 |")

@@ -9,11 +9,13 @@ import json
 import os
 import signal
 import stat
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,7 @@ _MAGIC = (
 _CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0xFFFD))
 _BINARY_SHARE = 0.10
 WORKER_DIED = "worker process died while extracting (crash or out of memory)"
+DOC_TIMEOUT = 600.0
 
 
 @dataclass
@@ -58,6 +61,29 @@ class Summary:
     errors: list[dict[str, str]] = field(default_factory=list)
     skipped: int = 0
     outputs: list[str] = field(default_factory=list)
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so readers' `except Exception` cannot swallow it."""
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Stop one document after `seconds` (main thread only: SIGALRM), so a pathological file cannot stall the batch."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def fire(signum: int, frame: object) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _check_file(path: str) -> None:
@@ -85,10 +111,10 @@ def _check_text(raw: RawDocument) -> None:
         for magic, name in _MAGIC:
             if raw.data.startswith(magic):
                 raise ExtractorError(raw.source, f"binary file ({name}): not a text, HTML, PDF or DOCX notice")
-        sample = raw.text[:20000]
-        bad = sum(1 for ch in sample if ch in _CONTROL)
-        if sample and bad / len(sample) > _BINARY_SHARE:
-            raise ExtractorError(raw.source, f"binary file: {bad / len(sample):.0%} control or undecodable characters")
+    sample = raw.text[:20000]
+    bad = sum(1 for ch in sample if ch in _CONTROL)
+    if sample and bad / len(sample) > _BINARY_SHARE:
+        raise ExtractorError(raw.source, f"binary or garbled content: {bad / len(sample):.0%} of characters are control or undecodable")
     if not raw.text.strip():
         why = "; ".join(raw.warnings) or ("only whitespace" if raw.media_type == "text/plain" else "the document has no text")
         raise ExtractorError(raw.source, f"no text: {why}")
@@ -104,23 +130,27 @@ def _type_warning(path: str, raw: RawDocument) -> str | None:
     return f"wrong extension: {suffix} file whose content is {found}; read as {found}"
 
 
-def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
+def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DOC_TIMEOUT) -> Outcome:
     """Extract one file; never raises (errors become the Outcome's error record)."""
     from extractor.pipeline import extract_raw
 
+    load_models()
     stage = "ingest"
     try:
-        _check_file(path)
-        raw = read_path(path, max_bytes=max_bytes)
-        _check_text(raw)
-        stage = "extract"
-        notice = extract_raw(raw).to_dict()
+        with _deadline(timeout):
+            _check_file(path)
+            raw = read_path(path, max_bytes=max_bytes)
+            _check_text(raw)
+            stage = "extract"
+            notice = extract_raw(raw).to_dict()
         if not notice["text"].strip():
             raise ExtractorError(path, "no text: every line was page furniture or markup", stage="clean")
         warning = _type_warning(path, raw)
         if warning:
             notice["warnings"].insert(0, warning)
         return Outcome(path, notice=notice)
+    except _Timeout:
+        return Outcome(path, error={"file": path, "stage": stage, "message": f"timed out after {timeout:g} s"})
     except ExtractorError as exc:
         return Outcome(path, error={"file": path, "stage": exc.stage if exc.stage != "ingest" else stage, "message": exc.reason})
     except MemoryError:

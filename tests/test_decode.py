@@ -70,6 +70,11 @@ def test_undeclared_gbk_and_big5_are_detected() -> None:
     assert decode_bytes(big5.encode("big5"), "x")[0] == big5
 
 
+@pytest.mark.parametrize("text", ["关", "关于", "各乡镇", "通知如下"])
+def test_short_gbk_is_not_taken_for_big5(text: str) -> None:
+    assert decode_bytes(text.encode("gbk"), "x") == (text, [])
+
+
 def test_truncated_utf8_keeps_the_rest() -> None:
     data = "各乡镇人民政府：请认真贯彻执行。".encode("utf-8")[:-1]
     text, warnings = decode_bytes(data, "x")

@@ -325,6 +325,13 @@ def test_site_decorations_are_stripped_from_page_titles(page_title: str, clean: 
     assert read_html(page.encode("utf-8"), "t.html").title_hint == clean
 
 
+def test_thousands_of_unclosed_font_tags() -> None:
+    """Word-pasted pages leave <font> open in every paragraph; lxml nests them thousands deep."""
+    page = "<html><body><div id=zoom>" + "<p><font face=宋体>各地要加强防汛工作，确保安全。" * 1500
+    doc = read_html(page.encode("utf-8"), "font.html")
+    assert doc.text.count("各地要加强防汛工作，确保安全。") == 1500
+
+
 def test_empty_input_is_an_extractor_error() -> None:
     for data in (b"", b"   \n\t "):
         with pytest.raises(ExtractorError, match="empty file"):

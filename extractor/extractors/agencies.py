@@ -15,10 +15,8 @@ from extractor.model import AgencyMention
 ACTOR_MARKERS = re.compile(r"(?:要|应当|应|须|必须|负责|牵头|配合|会同|联合|将|可|要求|统筹|共同)")
 CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?\n]")
 LEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])?(?:请|由|同时|并|此外|另外|其中|对此|为此|今后|各有关|)")
-REGION_ACTOR = re.compile(
-    r"^(各[\u4e00-\u9fff()（）]{0,10}?(?:市|县|区|州|盟|旗|省|乡镇|街道|地|级|部门|单位|地区)[)）]?)"
-    r"(?=要|应|须|至少|每年|均|都|在|于|负责|牵头|将|可|结合|按照)"
-)
+REGION_NAME = r"各[\u4e00-\u9fff()（）]{0,10}?(?:市|县|区|州|盟|旗|省|乡镇|街道|地|级|部门|单位|地区)[)）]?"
+REGION_ACTOR = re.compile(rf"^({REGION_NAME})(?=要|应|须|至少|每年|均|都|在|于|负责|牵头|将|可|结合|按照)")
 SPLIT_LIST = re.compile(r"[、]|会同|联合|和(?=[\u4e00-\u9fff]{2})|及(?=[\u4e00-\u9fff]{2})|与(?=[\u4e00-\u9fff]{2})")
 
 
@@ -50,7 +48,7 @@ def is_agency_name(name: str) -> bool:
 
 def is_actor_noun(name: str) -> bool:
     """各地 / 试点城市: the regions a notice addresses rather than a named body."""
-    return name in _actor_nouns() or any(name.startswith(n) for n in _actor_nouns() if len(n) >= 3)
+    return name in _actor_nouns() or bool(re.fullmatch(REGION_NAME, name)) or any(name.startswith(n) for n in _actor_nouns() if len(n) >= 3)
 
 
 def actors_in(text: str, start: int, end: int) -> list[AgencyMention]:

@@ -2,7 +2,9 @@
 
 Order: BOM, HTTP header charset, declared charset, UTF-8 validity, detection, GB18030 fallback.
 A declared or HTTP charset is used only when the bytes validate under it, because pages that say
-`gb2312` are often UTF-8. Nothing here raises on bad bytes: they are replaced and counted.
+`gb2312` are often UTF-8. Before asking the detector, bytes that read as mostly common hanzi under
+GB18030 are taken as GB18030: detectors take short GBK text for Big5. Nothing here raises on bad
+bytes: they are replaced and counted.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ _GB_LABELS = {"gb2312", "gbk", "gb_2312", "gb_2312-80", "gb2312-80", "x-gbk", "c
               "windows-936", "euc-cn", "euccn", "csgb2312", "chinese", "iso-ir-58", "gb18030"}
 _BIG5_LABELS = {"big5", "big-5", "cn-big5", "csbig5", "x-x-big5", "cp950", "big5-hkscs", "big5hkscs"}
 # Single-byte Western labels: on a Chinese page these are server defaults, not facts.
-_WESTERN = {"latin_1", "iso8859-1", "ascii", "cp1252", "iso8859-15"}
+_WESTERN = {"iso8859-1", "ascii", "cp1252", "iso8859-15"}
 _PREFERRED = ("gb18030", "big5hkscs", "utf-8")
 
 _META_CHARSET = re.compile(
@@ -97,11 +99,13 @@ def _detect(data: bytes) -> str | None:
     return names[0] if names else None
 
 
-def _finish(text: str, encoding: str, warnings: list[str]) -> tuple[str, list[str]]:
-    lost = sum("undecodable" in w for w in warnings)
-    bad = text.count("\ufffd")
-    if bad and not lost:
-        warnings.append(f"decode: {bad} U+FFFD characters already in the source ({encoding})")
+def _finish(text: str, encoding: str, warnings: list[str], bad: int = 0) -> tuple[str, list[str]]:
+    """Report bad bytes (or U+FFFD the source already had) and normalise line ends."""
+    if bad:
+        warnings.append(f"decode: {bad} undecodable bytes replaced ({encoding})")
+    elif "\ufffd" in text:
+        warnings.append(f"decode: {text.count(chr(0xFFFD))} U+FFFD characters already in the source "
+                        f"({encoding})")
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
@@ -136,29 +140,33 @@ def decode_bytes(data: bytes, source: str, http_charset: str | None = None,
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text, bad = _decode_counting(data[len(bom):], encoding)
-            return _finish(text, encoding, _note_bad(warnings, bad, encoding))
+            return _finish(text, encoding, warnings, bad)
     for label, what in ((http_charset, "HTTP"), (declared, "declared")):
         hit = _trusted(data, label, what, warnings)
         if hit is not None:
             return _finish(hit[0], hit[1], warnings)
-    for cut in range(4):
+    strict = _strict(data, "utf-8")
+    if strict is not None:
+        return _finish(strict, "utf-8", warnings)
+    if any(_is_multibyte_utf8(data[:-cut]) for cut in (1, 2, 3)):
         # A file cut off mid-character is still UTF-8: keep it, replacing only the torn tail.
-        strict = _strict(data[:len(data) - cut], "utf-8")
-        if strict is not None:
-            text, bad = _decode_counting(data, "utf-8")
-            return _finish(text, "utf-8", _note_bad(warnings, bad, "utf-8"))
-    guess = _detect(data)
+        text, bad = _decode_counting(data, "utf-8")
+        return _finish(text, "utf-8", warnings, bad)
+    # Scattered damage (one bad byte in a hundred) must not turn the rest to mojibake.
     tolerance = sum(b > 0x7F for b in data) // 100
-    for encoding in dict.fromkeys(e for e in (guess, "utf-8", "gb18030") if e in _PREFERRED):
-        # Scattered damage (one bad byte in a hundred) must not turn the rest to mojibake.
-        text, bad = _decode_counting(data, encoding)
-        if bad <= tolerance:
-            return _finish(text, encoding, _note_bad(warnings, bad, encoding))
     text, bad = _decode_counting(data, "gb18030")
+    if bad <= tolerance and _looks_chinese(text):
+        # Detectors guess Big5 for short GBK text; GBK read right is mostly common hanzi.
+        return _finish(text, "gb18030", warnings, bad)
+    guess = _detect(data)
+    for encoding in dict.fromkeys(e for e in (guess, "utf-8") if e in _PREFERRED):
+        other_text, other_bad = _decode_counting(data, encoding)
+        if other_bad <= tolerance:
+            return _finish(other_text, encoding, warnings, other_bad)
     other = _strict(data, guess) if guess and guess not in _PREFERRED else None
     if other is not None and not _looks_chinese(text):
         return _finish(other, guess or "", warnings)
-    return _finish(text, "gb18030", _note_bad(warnings, bad, "gb18030"))
+    return _finish(text, "gb18030", warnings, bad)
 
 
 def _decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
@@ -166,12 +174,6 @@ def _decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
     _tally.bad = 0
     text = data.decode(encoding, "notice_extract.count")
     return text, _tally.bad
-
-
-def _note_bad(warnings: list[str], bad: int, encoding: str) -> list[str]:
-    if bad:
-        warnings.append(f"decode: {bad} undecodable bytes replaced ({encoding})")
-    return warnings
 
 
 @lru_cache(maxsize=65536)

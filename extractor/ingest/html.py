@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import soupsieve
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from extractor.ingest.decode import decode_bytes, sniff_html_charset
@@ -62,7 +64,7 @@ class Profiles:
     tail: tuple[re.Pattern[str], ...] = ()
     head: tuple[re.Pattern[str], ...] = ()
     spam: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -100,27 +102,29 @@ def read_html(data: bytes, source: str, http_charset: str | None = None,
     """
     if not data.strip():
         raise ExtractorError(source, "empty file")
-    text, warnings = decode_bytes(data, source, http_charset, sniff_html_charset(data))
+    text, notes = decode_bytes(data, source, http_charset, sniff_html_charset(data))
     profiles = load_profiles()
-    warnings.extend(profiles.warnings)
+    notes.extend(profiles.warnings)
     try:
         page = _Page(text, profiles, use_profiles)
         body, title, date = page.body_text(), page.title(), page.date()
     except RecursionError as exc:
         raise ExtractorError(source, "HTML nested too deeply to read") from exc
     if _squeeze(body) in ("", _squeeze(title or "")):
-        warnings.append("html: no body text found")
+        notes.append("html: no body text found")
     return RawDocument(source=source, data=data, media_type="text/html", text=body,
-                       warnings=tuple(warnings), title_hint=title, date_hint=date)
+                       warnings=tuple(notes), title_hint=title, date_hint=date)
 
 
 def _parse(text: str) -> BeautifulSoup:
     """Parse with lxml; stray </html>/</body> tags mid-page would otherwise cut the page short."""
     text = re.sub(r"</\s*(?:html|body)\s*>", "", text, flags=re.IGNORECASE).replace("\x00", "")
-    try:
-        return BeautifulSoup(text, "lxml")
-    except Exception:  # lxml gives up on some binary junk; the stdlib parser never does
-        return BeautifulSoup(text, "html.parser")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # bs4's hints about XML or URL-like input are noise here
+        try:
+            return BeautifulSoup(text, "lxml")
+        except Exception:  # lxml gives up on some binary junk; the stdlib parser never does
+            return BeautifulSoup(text, "html.parser")
 
 
 def _class_tokens(tag: Tag) -> set[str]:
@@ -138,6 +142,31 @@ def _hidden(tag: Tag) -> bool:
     style = str(attrs.get("style") or "").replace(" ", "").lower()
     return ("display:none" in style or "visibility:hidden" in style or "hidden" in attrs
             or bool(_class_tokens(tag) & {"hide", "hidden", "invisible"}))
+
+
+@lru_cache(maxsize=256)
+def _compile(selectors: tuple[str, ...]) -> tuple[Any, list[Any]]:
+    """One combined selector for a single pass over the page, plus each one to rank the hits."""
+    good = []
+    for sel in selectors:
+        try:
+            good.append(soupsieve.compile(sel))
+        except Exception:  # a bad selector in the data file must not stop reading
+            continue
+    combined = soupsieve.compile(", ".join(c.pattern for c in good)) if good else None
+    return combined, good
+
+
+def _select(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[tuple[int, Tag]]:
+    """(index of the first selector that matches, element) for every element any one matches."""
+    combined, each = _compile(selectors)
+    if combined is None:
+        return []
+    hits = []
+    for tag in combined.select(soup):
+        rank = next((i for i, c in enumerate(each) if c.match(tag)), len(each))
+        hits.append((rank, tag))
+    return hits
 
 
 def _gone(tag: Tag) -> bool:
@@ -226,12 +255,11 @@ class _Page:
     def _meta_rows(self) -> list[tuple[str, str]]:
         """Label/value pairs from 信息公开 metadata blocks named in the profiles."""
         rows: list[tuple[str, str]] = []
-        for sel in self.p.meta:
-            for block in self.soup.select(sel):
-                for line in "\n".join(_render(block)).splitlines():
-                    cells = [c for c in re.split(r"\t|(?<=[：:])", line) if c.strip()]
-                    for label, value in zip(cells[::2], cells[1::2]):
-                        rows.append((re.sub(r"[\s：:\u3000]", "", label), value.strip()))
+        for _, block in _select(self.soup, self.p.meta):
+            for line in "\n".join(_render(block)).splitlines():
+                cells = [c for c in re.split(r"\t|(?<=[：:])", line) if c.strip()]
+                for label, value in zip(cells[::2], cells[1::2]):
+                    rows.append((re.sub(r"[\s：:\u3000]", "", label), value.strip()))
         return rows
 
     def _drop_furniture(self, stats: dict[int, list[int]]) -> None:
@@ -250,15 +278,11 @@ class _Page:
                 tag.decompose()
 
     def _profile_body(self) -> Tag | None:
-        for sel in self.p.body:
-            try:
-                hits = self.soup.select(sel)
-            except Exception:  # a bad selector in the data file must not stop reading
-                continue
-            best = max(hits, key=self._chars, default=None)
-            if best is not None and self._chars(best) >= self.p.body_min_chars:
-                return best
-        return None
+        """The first profile selector (in file order) with a match holding enough text."""
+        hits = [(rank, -self._chars(tag), self.order.get(id(tag), 0), tag)
+                for rank, tag in _select(self.soup, self.p.body)
+                if self._chars(tag) >= self.p.body_min_chars]
+        return min(hits, key=lambda hit: hit[:3])[3] if hits else None
 
     def _scored_body(self) -> Tag | None:
         """Readability-style: each text block scores its holder, half to parent, quarter above."""
@@ -301,11 +325,7 @@ class _Page:
         best: tuple[float, Tag | None, str | None] = (2.5, None, None)
         seen: set[int] = set()
         candidates: list[tuple[Tag, float]] = []
-        for sel in self.p.title:
-            try:
-                candidates += [(t, 4.0) for t in self.soup.select(sel)]
-            except Exception:
-                continue
+        candidates += [(t, 4.0) for _, t in _select(self.soup, self.p.title)]
         candidates += [(t, _HEADINGS[t.name]) for t in self.soup.find_all(list(_HEADINGS))]
         candidates += [(t, 1.5) for t in self.soup.find_all(True)
                        if _class_tokens(t) & _TITLE_TOKENS and t.name not in _HEADINGS]
@@ -342,9 +362,11 @@ class _Page:
             for key, value in self.meta_rows:
                 if key == label and value:
                     return value
+        site = self.head_meta.get("sitename")
         for key in ("articletitle", "og:title", "<title>"):
-            if self.head_meta.get(key):
-                return _clean_page_title(self.head_meta[key]) or None
+            value = _clean_page_title(self.head_meta.get(key, ""))
+            if value and value != site:  # a <title> that is just the site name says nothing
+                return value
         return None
 
     def title(self) -> str | None:
@@ -360,12 +382,12 @@ class _Page:
             for key, value in self.meta_rows:
                 if key == label and _iso_date(value):
                     return _iso_date(value)
-        before = self._text_before_body()
         labels = "|".join(map(re.escape, self.p.date_labels))
-        if labels:
-            for m in re.finditer(rf"(?:{labels})\s*[:：]\s*(\S[^\n]{{0,20}})", before):
-                if _iso_date(m.group(1)):
-                    return _iso_date(m.group(1))
+        if labels:  # the labelled date nearest the body wins over sidebar lists further up
+            found = [_iso_date(m.group(1)) for m in
+                     re.finditer(rf"(?:{labels})\s*[:：]\s*(\S[^\n]{{0,20}})", self._text_before_body())]
+            if any(found):
+                return [d for d in found if d][-1]
         if self.title_el is not None and self.body is not None and self._before(self.title_el, self.body):
             start, end = self.order.get(id(self.title_el), -1), self.order.get(id(self.body), -1)
             for pos, iso in self.dated:
