@@ -384,10 +384,10 @@ class _Page:
                     return _iso_date(value)
         labels = "|".join(map(re.escape, self.p.date_labels))
         if labels:  # the labelled date nearest the body wins over sidebar lists further up
-            found = [_iso_date(m.group(1)) for m in
-                     re.finditer(rf"(?:{labels})\s*[:：]\s*(\S[^\n]{{0,20}})", self._text_before_body())]
-            if any(found):
-                return [d for d in found if d][-1]
+            pattern = rf"(?:{labels})\s*[:：]\s*(\S[^\n]{{0,20}})"
+            dates = [d for m in re.finditer(pattern, self._text_before_body()) if (d := _iso_date(m.group(1)))]
+            if dates:
+                return dates[-1]
         if self.title_el is not None and self.body is not None and self._before(self.title_el, self.body):
             start, end = self.order.get(id(self.title_el), -1), self.order.get(id(self.body), -1)
             for pos, iso in self.dated:
