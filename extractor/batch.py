@@ -1,7 +1,9 @@
 """Batch runs: many sources -> notices.jsonl, obligations.csv, errors.jsonl, in a stable order.
 
-One bad file becomes a record in errors.jsonl and the batch goes on. Results stream to the JSONL in
-input order whatever the number of workers, so a parallel run writes the same bytes as a serial one.
+One bad file becomes a record in errors.jsonl and the batch goes on: unreadable, binary, empty, corrupt
+or too large files, a document that runs past a time limit, and a worker process that dies. Results
+stream to the JSONL in input order whatever the number of workers, so a parallel run writes the same
+bytes as a serial one, and an interrupted run leaves whole lines that `--resume` continues from.
 """
 from __future__ import annotations
 
@@ -34,8 +36,8 @@ _SUFFIX_TYPES = {
 _TYPE_NAMES = {"text/plain": "plain text", "text/html": "HTML", "application/pdf": "PDF"}
 _MAGIC = (
     (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"), (b"\x1f\x8b", "gzip archive"),
-    (b"BZh", "bzip2 archive"), (b"\xfd7zXZ", "xz archive"), (b"7z\xbc\xaf", "7-Zip archive"), (b"Rar!", "RAR archive"),
-    (b"\x7fELF", "executable"), (b"MZ", "Windows executable"), (b"SQLite format 3", "SQLite database"),
+    (b"\xfd7zXZ", "xz archive"), (b"7z\xbc\xaf", "7-Zip archive"), (b"Rar!", "RAR archive"), (b"\x7fELF", "executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
 )
 _CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0xFFFD))
 _BINARY_SHARE = 0.10
@@ -150,14 +152,18 @@ def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float =
             notice["warnings"].insert(0, warning)
         return Outcome(path, notice=notice)
     except _Timeout:
-        return Outcome(path, error={"file": path, "stage": stage, "message": f"timed out after {timeout:g} s"})
+        return _failed(path, stage, f"timed out after {timeout:g} s")
     except ExtractorError as exc:
-        return Outcome(path, error={"file": path, "stage": exc.stage if exc.stage != "ingest" else stage, "message": exc.reason})
+        return _failed(path, exc.stage if exc.stage != "ingest" else stage, exc.reason)
     except MemoryError:
-        return Outcome(path, error={"file": path, "stage": stage, "message": "out of memory"})
+        return _failed(path, stage, "out of memory")
     except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the batch
         tb = traceback.extract_tb(exc.__traceback__)[-1]
-        return Outcome(path, error={"file": path, "stage": stage, "message": f"internal error: {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})"})
+        return _failed(path, stage, f"internal error: {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})")
+
+
+def _failed(path: str, stage: str, message: str) -> Outcome:
+    return Outcome(path, error={"file": path, "stage": stage, "message": message})
 
 
 def load_models() -> None:
@@ -181,7 +187,7 @@ def _alone(path: str, max_bytes: int, task: Task) -> Outcome:
     try:
         return pool.submit(task, path, max_bytes).result()
     except BrokenProcessPool:
-        return Outcome(path, error={"file": path, "stage": "extract", "message": WORKER_DIED})
+        return _failed(path, "extract", WORKER_DIED)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 

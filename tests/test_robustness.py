@@ -64,7 +64,8 @@ BAD: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "encrypted-pdf": ("locked.pdf", lambda: pdfgen.notice_pdf(StandardEncryption("secret", "owner")), "encrypted PDF: password required"),
     "corrupt-docx": ("junk.docx", lambda: b"PK\x03\x04 this is not really a zip", "corrupt DOCX"),
     "corrupt-html": ("junk.html", lambda: b"<html><body>" + b"\x00\x01\x02\xff\xfe" * 200 + b"</body></html>", "control or undecodable"),
-    "html-without-body": ("menu.html", lambda: b"<html><body><script>go()</script><nav>home</nav></body></html>", "no text: html: no body text found"),
+    "html-without-body": ("menu.html", lambda: b"<html><body><script>go()</script><nav>home</nav></body></html>",
+                          "no text: html: no body text found"),
     "legacy-doc": ("old.doc", lambda: bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 512, "unsupported format (.doc/.wps)"),
     "huge": ("big.txt", lambda: _seed_text().encode() * 40, "file too large"),
 }
@@ -115,7 +116,8 @@ def _run(folder: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: st
 
 
 @pytest.mark.parametrize("kind", sorted(BAD))
-def test_bad_file_is_an_error_record(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], reference: dict[str, dict]) -> None:
+def test_bad_file_is_an_error_record(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                     reference: dict[str, dict]) -> None:
     name, content, reason = BAD[kind]
     folder = _folder(tmp_path)
     bad = folder / name
@@ -130,7 +132,8 @@ def test_bad_file_is_an_error_record(kind: str, tmp_path: Path, capsys: pytest.C
 
 
 @pytest.mark.parametrize("kind", sorted(MISNAMED))
-def test_misnamed_or_damaged_but_readable_file_is_read_with_a_warning(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], reference: dict[str, dict]) -> None:
+def test_misnamed_or_damaged_but_readable_file_is_read_with_a_warning(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                     reference: dict[str, dict]) -> None:
     name, content, warning = MISNAMED[kind]
     folder = _folder(tmp_path)
     odd = folder / name
@@ -163,7 +166,8 @@ def _unreadable(kind: str, folder: Path) -> tuple[Path, str]:
 
 
 @pytest.mark.parametrize("kind", ["chmod", "broken-symlink", "fifo", "directory"])
-def test_unreadable_file_is_an_error_record(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], reference: dict[str, dict]) -> None:
+def test_unreadable_file_is_an_error_record(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            reference: dict[str, dict]) -> None:
     if kind == "chmod" and IS_ROOT:
         pytest.skip("root reads files whatever their mode; the other kinds cover unreadable files")
     if kind == "fifo" and not hasattr(os, "mkfifo"):

@@ -125,7 +125,8 @@ def _punct_logprob() -> float:
     return math.log(tok.FREQ.get("的", 1)) - math.log(tok.total)
 
 
-def _best_char(candidates: list[bytes], prev: str, nxt: str, gloss: str | None = None) -> str | None:
+@lru_cache(maxsize=4096)
+def _best_char(candidates: tuple[bytes, ...], prev: str, nxt: str, gloss: str | None = None) -> str | None:
     """Most probable character among byte pairs: a pinyin gloss left on the page decides first,
     then how probable the words around it become (jieba's dictionary as a unigram word model)."""
     left, right = t2s().convert(prev[-3:]), t2s().convert(nxt[:3])
@@ -194,20 +195,24 @@ def _repair_run(text: str, qpos: int, marked: bool = True) -> GarbleFix | None:
             tm = GLOSS_AFTER_MARK.match(text, fix_end + 1)
             after = tm.end() if tm else fix_end + 1
             nxt = GLOSS.sub("", text[after : after + 20])[:3]
-            ch = _best_char([dangling + bytes([t]) for t in range(0x40, 0xFF)], (prev + body)[-3:], nxt, tm.group(1) if tm else None)
+            ch = _best_char(tuple(dangling + bytes([t]) for t in range(0x40, 0xFF)), (prev + body)[-3:], nxt, tm.group(1) if tm else None)
             if ch:
                 tail = ch
                 fix_end = after
-        right = (body + tail + GLOSS.sub("", text[fix_end : fix_end + 20]))[:3]
-        lost = _best_char([bytes([lead, data[0]]) for lead in range(0x81, 0xFF)], prev, right, lost_gloss)
-        if lost is None:
-            continue
-        new = lost + body + tail
-        old = GLOSS.sub("", text[qpos:fix_end])
+        new = body + tail
+        old = GLOSS.sub("", text[run_start:fix_end])
         gain = sum(char_score(c) for c in new) - sum(char_score(c) for c in old)
         if score(new) - score(old) > 3.0 and (best is None or gain > best[0] + 0.5):
-            best = (gain, k, GarbleFix(qpos, fix_end, new))
-    return best[2] if best else None
+            best = (gain, data[0], GarbleFix(qpos, fix_end, new))
+    if best is None:
+        return None
+    # the lost character is guessed once, for the best run, from its surviving trail byte and the repaired context
+    _, trail, fix = best
+    right = (fix.text + GLOSS.sub("", text[fix.end : fix.end + 20]))[:3]
+    lost = _best_char(tuple(bytes([lead, trail]) for lead in range(0x81, 0xFF)), prev, right, lost_gloss)
+    if lost is None:
+        return None
+    return GarbleFix(fix.start, fix.end, lost + fix.text)
 
 
 def _odd_tail(data: bytes) -> bool:

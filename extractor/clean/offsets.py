@@ -67,8 +67,9 @@ class MappedText:
     def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str], kind: str | None = None) -> int:
         """Regex substitution over the current text; returns the number of changed matches."""
         edits = []
+        literal = isinstance(repl, str) and "\\" not in repl
         for m in pattern.finditer(self.text):
-            new = repl(m) if callable(repl) else m.expand(repl)
+            new = repl if literal else repl(m) if callable(repl) else m.expand(repl)  # type: ignore[operator]
             if new != m.group(0):
                 edits.append((m.start(), m.end(), new))
         return self.replace_spans(edits, kind)

@@ -26,6 +26,7 @@ _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0
 WIDTH_TABLE = {k: chr(v) for k, v in _WIDTH.items()}
 
 
+@lru_cache(maxsize=None)
 def _traditional_only(ch: str) -> bool:
     """A character t2s changes and GB2312 lacks (網, 縣): 乾 or 干 are simplified-text characters too."""
     try:
@@ -89,10 +90,12 @@ def to_simplified(mt: MappedText) -> int:
 
 def _mojibake(mt: MappedText) -> int:
     """UTF-8 read as GBK (鍏充簬) and similar, repaired line by line so offsets stay local."""
-    from extractor.ingest.decode import repair_mojibake
+    from extractor.ingest.decode import may_be_mojibake, repair_mojibake
 
     edits = []
     for m in re.finditer(r"[^\n]+", mt.text):
+        if not may_be_mojibake(m.group(0)):
+            continue
         new, count = repair_mojibake(m.group(0))
         if count and new != m.group(0):
             edits.append((m.start(), m.end(), new))

@@ -27,6 +27,11 @@ def _suffixes() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _suffix_pattern() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, _suffixes())) + ")$")
+
+
+@lru_cache(maxsize=1)
 def _actor_nouns() -> frozenset[str]:
     return frozenset(gazetteers.keywords("doc_types").get("actor_nouns", []))
 
@@ -43,7 +48,7 @@ def is_agency_name(name: str) -> bool:
     if name in _actor_nouns() or name in gazetteers.national_agency_names():
         return True
     core = re.sub(r"[(（][^)）]*[)）]$", "", name)
-    return any(core.endswith(s) for s in _suffixes()) and not core.endswith(("社会组织", "自治组织"))
+    return _suffix_pattern().search(core) is not None and not core.endswith(("社会组织", "自治组织"))
 
 
 def is_actor_noun(name: str) -> bool:

@@ -17,7 +17,7 @@ from extractor.extractors.metadata import extract_metadata
 from extractor.extractors.obligations import build_drafts, merge_repeats
 from extractor.extractors.quantities import find_quantities
 from extractor.extractors.structure import TokenIndex, sentences
-from extractor.nlp.segment import get_nlp
+from extractor.nlp.segment import doc_text, get_nlp
 
 for _name in ("notice_meta", "obligations", "title_hint", "date_hint", "raw_text"):
     if not Doc.has_extension(_name):
@@ -33,16 +33,17 @@ if not Doc.has_extension("agencies"):
 @Language.component("notice_metadata")
 def notice_metadata(doc: Doc) -> Doc:
     """Title, 发文字号, issuers, addressees, date and region -> Doc._.notice_meta."""
-    doc._.notice_meta = extract_metadata(doc.text, doc._.title_hint, doc._.date_hint, doc._.raw_text or "")
+    doc._.notice_meta = extract_metadata(doc_text(doc), doc._.title_hint, doc._.date_hint, doc._.raw_text or "")
     return doc
 
 
 @Language.component("notice_obligations")
 def notice_obligations(doc: Doc) -> Doc:
     """Obligation drafts (targets and facts), repeats merged -> Doc._.obligations."""
-    meta = doc._.notice_meta or extract_metadata(doc.text)
-    drafts = build_drafts(doc.text, sentences(doc.text), TokenIndex.from_doc(doc), meta)
-    doc._.obligations = merge_repeats(drafts, doc.text)
+    text = doc_text(doc)
+    meta = doc._.notice_meta or extract_metadata(text)
+    drafts = build_drafts(text, sentences(text), TokenIndex.from_doc(doc), meta)
+    doc._.obligations = merge_repeats(drafts, text)
     return doc
 
 

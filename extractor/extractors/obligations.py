@@ -7,6 +7,7 @@ event dates) are kept apart as `kind: fact`, repeats of a target merge into one 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -89,17 +90,35 @@ def _governing(t: TimeExpr, base_year: int | None) -> bool:
     return True
 
 
+class DocMentions:
+    """Time phrases and quantities found once over the whole document, looked up per sentence."""
+
+    def __init__(self, text: str, base_year: int | None) -> None:
+        self.times = find_times(masked(text), base_year)
+        self.quantities = find_quantities(text)
+        self._time_starts = [t.start for t in self.times]
+        self._quantity_starts = [q.start for q in self.quantities]
+
+    def times_in(self, start: int, end: int) -> list[TimeExpr]:
+        lo, hi = bisect_left(self._time_starts, start), bisect_left(self._time_starts, end)
+        return [t for t in self.times[lo:hi] if t.end <= end]
+
+    def quantities_in(self, start: int, end: int) -> list[Quantity]:
+        lo, hi = bisect_left(self._quantity_starts, start), bisect_left(self._quantity_starts, end)
+        return [q for q in self.quantities[lo:hi] if q.end <= end]
+
+
 class SentenceRules:
     """Everything the rules ask of one sentence; built once per sentence."""
 
-    def __init__(self, text: str, sent: Sentence, tokens: TokenIndex, meta: Metadata) -> None:
+    def __init__(self, text: str, sent: Sentence, tokens: TokenIndex, meta: Metadata, mentions: "DocMentions") -> None:
         self.text = text
         self.sent = sent
         self.tokens = tokens
         self.meta = meta
-        self.times = find_times(masked(text[: sent.end]), meta.base_year, sent.start, sent.end)
+        self.times = mentions.times_in(sent.start, sent.end)
         spans = [(t.start, t.end) for t in self.times]
-        self.quantities = [q for q in find_quantities(text, sent.start, sent.end) if not any(q.start < b and a < q.end for a, b in spans)]
+        self.quantities = [q for q in mentions.quantities_in(sent.start, sent.end) if not any(q.start < b and a < q.end for a, b in spans)]
         self.words = tokens.words(sent.start, sent.end)
 
     def words_in(self, start: int, end: int) -> list[str]:
@@ -305,9 +324,10 @@ def table_agencies(text: str) -> dict[int, list[str]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _is_action(word: str, actions: frozenset[str]) -> bool:
     """An action verb token, or a compound opening with one (建立健全, 建成投用)."""
-    return word in actions or any(len(a) >= 2 and word.startswith(a) for a in actions)
+    return word in actions or any(word[:n] in actions for n in (2, 3, 4) if len(word) > n)
 
 
 def _null_value_clauses(rules: SentenceRules) -> list[tuple[TimeExpr | None, tuple[int, int]]]:
@@ -336,13 +356,14 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, meta: Met
     inherited: TimeExpr | None = None
     table = table_agencies(text)
     indicators = indicator_rows(text)
+    mentions = DocMentions(text, meta.base_year)
     for sent in sents:
         if sent.para != para:
             para, para_actors, inherited = sent.para, [], None
         if sent.para in indicators:
             drafts.extend(_indicator_drafts(sent, indicators.pop(sent.para), _agency_list(table.get(sent.para, []), meta)))
             continue
-        rules = SentenceRules(text, sent, tokens, meta)
+        rules = SentenceRules(text, sent, tokens, meta, mentions)
         actors = _paragraph_actors(rules)
         agencies = _agency_list(table.get(sent.para) or actors or para_actors, meta)
         if actors:

@@ -48,6 +48,8 @@ class TokenIndex:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "TokenIndex":
+        if "token_starts" in doc.user_data:
+            return cls(doc.user_data["token_starts"], doc.user_data["token_texts"])
         return cls([t.idx for t in doc], [t.text for t in doc])
 
     def words(self, start: int, end: int) -> list[tuple[int, str]]:

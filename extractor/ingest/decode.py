@@ -217,6 +217,30 @@ def _better(old: str, new: str) -> bool:
     return new != old and _common_share(new) > _common_share(old) + 0.2
 
 
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset[str]:
+    """The level-1 GB2312 hanzi and GB2312 punctuation, as a set for fast screening."""
+    chars = set()
+    for lead in list(range(0xB0, 0xD8)) + [0xA1, 0xA2, 0xA3]:
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([lead, trail]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return frozenset(chars)
+
+
+def may_be_mojibake(text: str) -> bool:
+    """Cheap screen before `repair_mojibake`: 锟斤拷, Latin-1 runs, or few common hanzi among the wide characters."""
+    if "锟斤拷" in text or _LATIN_RUN.search(text):
+        return True
+    wide = [c for c in text if c > "\x7f" and not c.isspace()]
+    if len(wide) < 2:
+        return False
+    common = _common_chars()
+    return sum(c in common for c in wide) < 0.85 * len(wide)
+
+
 def repair_mojibake(text: str) -> tuple[str, int]:
     """(text, repairs): fix UTF-8 read as GBK or Latin-1, and turn 锟斤拷 back into U+FFFD.
 

@@ -56,28 +56,45 @@ class JiebaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
+        """Tokens, their character offsets and sentence starts, set in one pass at construction.
+
+        Offsets go to `doc.user_data["token_starts"]` so later stages look words up by character span
+        without creating a Token object per word (that dominated the run time on large batches).
+        """
         words: list[str] = []
         spaces: list[bool] = []
+        starts: list[int] = []
+        pos = 0
         for piece in jieba_tokenizer().cut(text, HMM=True):
-            if piece.isspace():
-                if words and not spaces[-1] and piece == " ":
-                    spaces[-1] = True
-                    continue
-                words.append(piece)
-                spaces.append(False)
+            if piece == " " and words and not spaces[-1] and not words[-1].isspace():
+                spaces[-1] = True
+                pos += 1
                 continue
             words.append(piece)
             spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+            starts.append(pos)
+            pos += len(piece)
+        boundaries = {m.end() for m in SENTENCE_BREAK.finditer(text) if m.end() > m.start()}
+        sent_starts = [i == 0 or s in boundaries for i, s in enumerate(starts)]
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+        doc.user_data["token_starts"] = starts
+        doc.user_data["token_texts"] = words
+        doc.user_data["text"] = text
+        return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text; spaCy rebuilds `doc.text` from every token on each access, so keep the input."""
+    text = doc.user_data.get("text")
+    return text if isinstance(text, str) else doc.text
 
 
 @Language.component("notice_sentences")
 def notice_sentences(doc: Doc) -> Doc:
-    """Sentence starts after 。！？；and line breaks."""
-    boundaries = {0}
-    for m in SENTENCE_BREAK.finditer(doc.text):
-        if m.end() > m.start():
-            boundaries.add(m.end())
+    """Sentence starts after 。！？；and line breaks (set by the tokenizer; kept for custom tokenizers)."""
+    if "token_starts" in doc.user_data:
+        return doc
+    boundaries = {m.end() for m in SENTENCE_BREAK.finditer(doc.text) if m.end() > m.start()}
     for token in doc:
         token.is_sent_start = token.idx in boundaries or token.i == 0
     return doc
