@@ -8,6 +8,7 @@ bytes as a serial one, and an interrupted run leaves whole lines that `--resume`
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import stat
@@ -41,6 +42,8 @@ _MAGIC = (
 )
 _CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0xFFFD))
 _BINARY_SHARE = 0.10
+# forkserver: workers never inherit the parent's threads (progress bar, Dask) or the locks they hold.
+_CONTEXT = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
 WORKER_DIED = "worker process died while extracting (crash or out of memory)"
 DOC_TIMEOUT = 600.0
 
@@ -183,7 +186,7 @@ def _warm() -> None:
 
 def _alone(path: str, max_bytes: int, task: Task) -> Outcome:
     """Rerun one suspect document in its own process, so a crash is pinned on the document that caused it."""
-    pool = ProcessPoolExecutor(max_workers=1)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=_CONTEXT)
     try:
         return pool.submit(task, path, max_bytes).result()
     except BrokenProcessPool:
@@ -205,7 +208,7 @@ def outcomes(paths: list[str], workers: int = 1, max_bytes: int = DEFAULT_MAX_BY
         return
     done = 0
     while done < len(paths):
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm)
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm, mp_context=_CONTEXT)
         window: deque[Future[Outcome]] = deque()
         queued = done
         try:

@@ -82,11 +82,21 @@ def extract_raw(raw: RawDocument) -> Notice:
     )
 
 
+def _is_existing_path(s: str) -> bool:
+    """A string names a file only if it is short, one line, and exists (a long text is never probed)."""
+    if len(s.encode("utf-8", "surrogatepass")) > 1024 or "\n" in s or "\x00" in s:
+        return False
+    try:
+        return Path(s).exists()
+    except (OSError, ValueError):
+        return False
+
+
 def extract(path_or_text: str | Path | bytes, source: str | None = None) -> Notice:
     """Public API: a file path, raw bytes or a notice's text -> Notice."""
     if isinstance(path_or_text, bytes):
         return extract_raw(read_bytes(path_or_text, source or "<bytes>"))
-    if isinstance(path_or_text, Path) or (len(path_or_text) < 4096 and "\n" not in path_or_text and Path(path_or_text).exists()):
+    if isinstance(path_or_text, Path) or _is_existing_path(path_or_text):
         return extract_raw(read_path(path_or_text))
     text = str(path_or_text)
     return extract_raw(RawDocument(source=source or "<text>", data=text.encode("utf-8"), media_type="text/plain", text=text))

@@ -3,7 +3,8 @@
 The cluster runs exactly `batch.process_path`, so a Dask run writes the same bytes as a local one.
 Without a scheduler address a `LocalCluster` of single-threaded worker processes is started (jieba
 and spaCy state is per process, and one thread per worker keeps it unshared). A sliding window of
-submitted documents keeps memory flat on both sides however long the batch.
+submitted documents keeps memory flat on both sides however long the batch. Workers read the files
+themselves, so on a remote cluster the input paths must be visible to them (a shared filesystem).
 """
 from __future__ import annotations
 

@@ -13,8 +13,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor import gazetteers
-from extractor.extractors.quantities import find_quantities
+from extractor.extractors.quantities import find_quantities as _find_quantities
 from extractor.model import Quantity
+
+
+@lru_cache(maxsize=4096)
+def find_quantities(sentence: str) -> tuple[Quantity, ...]:
+    """Quantities of one sentence, cached: every obligation of a sentence asks for the same list."""
+    return tuple(_find_quantities(sentence))
 
 OTHER = "other"
 CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")
