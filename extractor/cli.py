@@ -36,7 +36,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.from_store:
         from extractor.crawl.extract import store_outcomes
 
-        results, total = store_outcomes(args.store, args.max_bytes)
+        store = args.store or args.from_store
+        if not Path(store).exists():
+            print(f"notice-extract: {store}: no crawl store (run notice-extract crawl first)", file=sys.stderr)
+            return 2
+        results, total = store_outcomes(store, args.max_bytes)
         paths: list[str] = []
     else:
         missing = [p for p in args.inputs if not Path(p).exists() and not Path(p).is_symlink()]
@@ -58,7 +62,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             results = outcomes(paths, args.workers, args.max_bytes)
     bar = _progress(total, "extracting", args.quiet)
     try:
-        summary = run_batch(results, out_dir, resume=args.resume, on_result=lambda _: bar.update(1))
+        summary = run_batch(results, out_dir, resume=args.resume or bool(args.from_store), on_result=lambda _: bar.update(1))
     except KeyboardInterrupt:
         bar.close()
         getattr(results, "close", lambda: None)()
@@ -257,8 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
     p.add_argument("--resume", action="store_true", help="keep notices.jsonl and skip documents already in it")
     p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="skip files larger than this (default 50 MB)")
-    p.add_argument("--from-store", action="store_true", help="extract what a crawl stored and has not been extracted yet")
-    p.add_argument("--store", default="outputs/crawl.sqlite", help="crawl store for --from-store (default outputs/crawl.sqlite)")
+    p.add_argument("--from-store", nargs="?", const="outputs/crawl.sqlite", default=None, metavar="STORE",
+                   help="extract what a crawl stored and has not been extracted yet (STORE default: outputs/crawl.sqlite)")
+    p.add_argument("--store", default=None, help="crawl store for --from-store (same as giving STORE to --from-store)")
     p.add_argument("--no-tables", action="store_true", help="only JSONL and CSV: skip tables and report")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_run)

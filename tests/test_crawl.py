@@ -313,3 +313,37 @@ def test_robots_crawl_delay_and_unavailable_robots(site: FakeSite) -> None:
 def test_mark_extracted_unknown_sha(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite") as store, pytest.raises(KeyError):
         store.mark_extracted("0" * 64, ok=True)
+
+
+def test_run_from_store_extracts_only_what_is_new(site: FakeSite, site_file: Path, tmp_path: Path) -> None:
+    """crawl → run --from-store → crawl again → run --from-store: the second run extracts only the changed page."""
+    import json
+
+    db = tmp_path / "out" / "crawl.sqlite"
+    out = tmp_path / "run"
+    with Store(db) as store:
+        crawl(store, site_file)
+
+    def run() -> list[dict]:
+        proc = subprocess.run([sys.executable, "-m", "extractor", "run", "--from-store", str(db), "-o", str(out), "-q", "--no-tables"],
+                              capture_output=True, text=True, cwd=ROOT, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        return [json.loads(line) for line in (out / "notices.jsonl").read_text(encoding="utf-8").splitlines()]
+
+    first = run()
+    sources = {path_of(d["source"]) for d in first}
+    assert {"/n/utf8.html", "/n/gbk.html", "/n/changing.html", "/files/attach.pdf"} <= sources
+    errors = (out / "errors.jsonl").read_text(encoding="utf-8")
+    assert "/files/form.docx" in errors and "corrupt DOCX" in errors  # the fake site's DOCX is a bare stub
+    gbk = next(d for d in first if d["source"].endswith("/n/gbk.html"))
+    assert "关于进一步加强社会救助工作的意见" in gbk["text"]  # GBK page decoded right
+    with Store(db) as store:
+        assert list(store.pending_documents()) == []
+        site.version = 2
+        crawl(store, site_file)
+    second = run()
+    assert len(second) == len(first) + 1
+    assert path_of(second[-1]["source"]) == "/n/changing.html" and "第2版" in second[-1]["text"]
+    missing = subprocess.run([sys.executable, "-m", "extractor", "run", "--from-store", str(tmp_path / "none.sqlite"), "-o", str(out)],
+                             capture_output=True, text=True, cwd=ROOT)
+    assert missing.returncode == 2 and "no crawl store" in missing.stderr
