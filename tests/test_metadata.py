@@ -47,3 +47,10 @@ def test_reported_notice_takes_issuer_from_publishing_sentence():
     assert m.title == "云南省托育服务发展规划"
     assert m.issuers == ["云南省卫生健康委员会"]
     assert m.province == "云南省"
+
+
+def test_signature_on_one_line_and_chinese_numeral_date():
+    m = extract_metadata("关于做好养老服务工作的通知\n各市民政局:\n到2025年建成10个站。\n湖北省民政厅  2021年2月26日")
+    assert (m.issuers, m.issue_date) == (["湖北省民政厅"], "2021-02-26")
+    m = extract_metadata("关于做好养老服务工作的通知\n各市民政局:\n到2025年建成10个站。\n湖北省民政厅\n二〇二一年二月二十六日")
+    assert (m.issuers, m.issue_date) == (["湖北省民政厅"], "2021-02-26")

@@ -15,7 +15,7 @@ from extractor.extractors.deadlines import find_times
 from extractor.extractors.numbers import parse_number
 
 DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})〔(?P<year>(?:19|20)\d{2})〕\s*第?\s*(?P<no>\d{1,5})\s*号")
-CN_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
+CN_DATE = re.compile(r"^(?P<names>(?:[\u4e00-\u9fff()（）]{2,30}\s+)*)(?P<y>(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
 PUB_DATE = re.compile(r"(?:发布日期|发布时间|时间|日期|发文日期|成文日期)[:：]\s*((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})")
 
 
@@ -86,7 +86,10 @@ def _signature(lines: list[str], after: int) -> tuple[list[str], str | None, int
         mo = parse_number(m.group("m"))
         d = parse_number(m.group("d"))
         date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}" if y and mo and d else None
-        issuers: list[str] = []
+        same_line = m.group("names").split()
+        if same_line and not all(is_agency_name(n) for n in same_line):
+            continue
+        issuers: list[str] = list(same_line)
         j = i - 1
         while j > after and len(issuers) < 12:
             names = [n for n in re.split(r"\s+", lines[j].strip()) if n]
