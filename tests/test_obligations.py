@@ -159,3 +159,9 @@ def test_indicator_table_rows_give_targets_and_base_year_facts():
 def test_fractions_and_bare_year_end():
     (o,) = targets("各地要于年底前实现三分之一以上的乡镇建成服务站。")
     assert (o.value, o.unit, o.comparator, o.deadline) == (33.33, "%", ">=", "2022-12-31")
+
+
+def test_recurring_count_is_a_target_but_an_adjustment_cycle_is_not():
+    (o,) = targets("各地每年开展养老机构安全检查不少于2次。")
+    assert (o.value, o.unit, o.recurrence) == (2, "次/年", "每年")
+    assert targets("最低生活保障标准原则上每三年调整一次。") == []
