@@ -20,7 +20,7 @@ SEP = r"(?:-|—|–|~|至|到)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("plan", re.compile(rf"{PREFIX}[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:规划)?(?P<part>期末|末|末期|时期|期间|期内|初|中期)?")),
-    ("duration", re.compile(rf"用(?P<a>{NUMW})(?:\s*{SEP}\s*(?P<b>{NUMW}))?年(?:左右)?(?:的)?时间|(?P<a2>{NUMW})\s*{SEP}\s*(?P<b2>{NUMW})年(?:内|时间|左右)")),
+    ("duration", re.compile(rf"用(?P<a>{NUMW})(?:\s*{SEP}\s*(?P<b>{NUMW}))?年(?:左右)?(?:的)?(?:时间)?(?![底末前内])|(?P<a2>{NUMW})\s*{SEP}\s*(?P<b2>{NUMW})年(?:内|时间|左右)")),
     ("yrange", re.compile(rf"(?P<y1>{YEAR})(?:年)?\s*{SEP}\s*(?P<y2>{YEAR})年")),
     ("ymd", re.compile(rf"{PREFIX}(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号]{SUFFIX}")),
     ("isodate", re.compile(r"(?P<y>(?:19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)")),
