@@ -59,28 +59,6 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _notice(raw: Any, ct: Any, doc: Any) -> dict[str, Any]:
-    """The Notice `pipeline.extract_raw` builds from these parts (checked against it on the first file)."""
-    from extractor.model import Notice
-    from extractor.pipeline import _obligation, doc_id_of
-
-    meta = doc._.notice_meta
-    doc_id = doc_id_of(raw.data or raw.text.encode("utf-8"))
-    drafts = sorted(doc._.obligations, key=lambda d: (d.sentence.start, d.pos))
-    warnings = list(ct.warnings)
-    if not ct.text.strip():
-        warnings.append("empty: no notice text found")
-    if meta.issue_date is None:
-        warnings.append("metadata: no issue date found")
-    return Notice(
-        doc_id=doc_id, source=raw.source, title=meta.title, doc_number=meta.doc_number, issuers=meta.issuers,
-        addressees=meta.addressees, issue_date=meta.issue_date, province=meta.province, city=meta.city,
-        admin_level=meta.admin_level, text=ct.text, warnings=warnings,
-        obligations=[_obligation(d, i + 1, doc_id, ct) for i, d in enumerate(drafts)],
-        media_type=raw.media_type, region_evidence=meta.region_evidence,
-    ).to_dict()
-
-
 def child(folder: Path) -> dict[str, Any]:
     """All measurements for one corpus folder, in this (fresh) process."""
     import jieba
@@ -91,6 +69,7 @@ def child(folder: Path) -> dict[str, Any]:
     from extractor.extractors.components import build_nlp
     from extractor.ingest.sources import read_path
     from extractor.nlp.segment import jieba_tokenizer
+    from extractor.pipeline import build_notice, segment
 
     paths = [str(p) for p in sorted(folder.glob("*.txt"))]
     size = sum(os.path.getsize(p) for p in paths)
@@ -117,21 +96,20 @@ def child(folder: Path) -> dict[str, Any]:
             t1 = time.process_time()
             ct = clean(raw)
             t2 = time.process_time()
-            doc = nlp.make_doc(ct.text)
-            doc._.title_hint, doc._.date_hint, doc._.raw_text = raw.title_hint, raw.date_hint, ct.raw
+            doc = segment(raw, ct)
             t3 = time.process_time()
             for name, proc in nlp.pipeline:
                 s = time.process_time()
                 doc = proc(doc)
                 pipes[name] += time.process_time() - s
             t4 = time.process_time()
-            record = _notice(raw, ct, doc)
+            record = build_notice(raw, ct, doc).to_dict()
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
             t5 = time.process_time()
             for key, dt in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
                 stage[key] += dt
             if i == 0 and record != process_path(p).notice:
-                print("bench: stage replay differs from process_path; update _notice()", file=sys.stderr)
+                print("bench: stage replay differs from process_path; update the stage replay", file=sys.stderr)
             s = time.process_time()
             list(tok.cut(raw.text))
             seg_cpu["private"] += time.process_time() - s

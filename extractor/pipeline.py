@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from extractor.clean.text import clean
 from extractor.extractors.components import build_nlp
 from extractor.extractors.indicators import classify
@@ -44,16 +46,30 @@ def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText) -> Obligation:
     )
 
 
-def extract_raw(raw: RawDocument) -> Notice:
-    """Clean, segment and extract one RawDocument."""
-    ct = clean(raw)
-    nlp = build_nlp()
-    doc = nlp.make_doc(ct.text)
+def segment(raw: RawDocument, ct: CleanText) -> Doc:
+    """The spaCy Doc over the cleaned text, carrying the reader's hints for the metadata component."""
+    doc = build_nlp().make_doc(ct.text)
     doc._.title_hint = raw.title_hint
     doc._.date_hint = raw.date_hint
     doc._.raw_text = ct.raw
-    for _, proc in nlp.pipeline:
+    return doc
+
+
+def annotate(doc: Doc) -> Doc:
+    """Run the extraction components (metadata, obligations) on a segmented Doc."""
+    for _, proc in build_nlp().pipeline:
         doc = proc(doc)
+    return doc
+
+
+def extract_raw(raw: RawDocument) -> Notice:
+    """Clean, segment and extract one RawDocument."""
+    ct = clean(raw)
+    return build_notice(raw, ct, annotate(segment(raw, ct)))
+
+
+def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
+    """The Notice record from the stages' results: ids, offsets back to the raw text, warnings."""
     meta = doc._.notice_meta
     doc_id = doc_id_of(raw.data or raw.text.encode("utf-8"))
     drafts = sorted(doc._.obligations, key=lambda d: (d.sentence.start, d.pos))
