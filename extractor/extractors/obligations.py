@@ -207,10 +207,28 @@ class SentenceRules:
         """What is counted: the object after `建成N个…`, else the noun phrase before `…达到N`."""
         clause = _clause_of(self.sent, pos)
         later = [x.start for x in self.quantities if x.start >= end and x.start < clause[1]]
-        earlier = [x.end for x in self.quantities if x.end <= pos and x.end > clause[0]]
-        head = self.text[max([clause[0]] + earlier) : pos]
+        run_start = pos
+        for x in sorted(self.quantities, key=lambda x: -x.start):
+            if x.end <= run_start and LIST_GAP.fullmatch(self.text[x.end : run_start]):
+                run_start = x.start
+        earlier = [x.end for x in self.quantities if x.end <= run_start and x.end > clause[0]]
+        head = self.text[max([clause[0]] + earlier) : run_start]
+        if run_start < pos:
+            own_tail = re.split(r"[，,；;。]", self.text[end : min([clause[1]] + later)])[0].rstrip("、和及与")
+            own_tail = re.sub(r"^(?:以上|以下|以内|左右|及以上)", "", own_tail)
+            if len(own_tail.strip("的 ")) >= 2:
+                return _tidy(own_tail.strip("的 "))
         tail = re.split(r"[，,；;。]", self.text[end : min([clause[1]] + later)])[0].rstrip("、和及与")
         tail = re.sub(r"^(?:以上|以下|以内|左右|及以上)", "", tail)
+        if len(tail.strip("的 ")) < 2:
+            # a member of `30%、50%、70%以上的乡镇…`: the words after the whole list name what is counted
+            run_end = end
+            for x in sorted(self.quantities, key=lambda x: x.start):
+                if x.start >= run_end and LIST_GAP.fullmatch(self.text[run_end : x.start]):
+                    run_end = x.end
+            after = [x.start for x in self.quantities if x.start >= run_end and x.start < clause[1]]
+            tail = re.split(r"[，,；;。]", self.text[run_end : min([clause[1]] + after)])[0]
+            tail = re.sub(r"^(?:以上|以下|以内|左右|及以上)", "", tail)
         in_list = bool(earlier) and bool(re.search(r"[、和及与]$", head))
         head = head.lstrip("、和及与")
         verb_before = OBJECT_VERB_END.search(head) or in_list
@@ -229,13 +247,15 @@ OBJECT_VERB_END = re.compile(
     r"(?:建设|建立|建成|新建|改建|设立|设置|培育|培养|培训|开发|配备|配建|招募|组建|打造|创建|认定|提供|给予|安排|发放|"
     r"扶持|新增|吸纳|开展|举办|有)(?:不少于|不低于|至少|超过)?$"
 )
+BARE_VERBS = frozenset({"实现", "达到", "有", "拥有", "完成", "覆盖", "提高", "提高到", "占比"})
+LIST_GAP = re.compile(r"\s*(?:以上|以下)?\s*[、和及与]\s*")
 LINK_END = re.compile(
-    r"(?:预期|预计|力争|争取|要|应|将|须)?(?:总量|总数)?(?:达到|达|不低于|不少于|不小于|至少|超过|不高于|不超过|不大于|控制在|保持在|稳定在|"
+    r"(?:预期|预计|力争|争取|要|应|将|须)?(?:分别|均|都|各)?(?:总量|总数)?(?:达到|达|不低于|不少于|不小于|至少|超过|不高于|不超过|不大于|控制在|保持在|稳定在|"
     r"提高到|提升到|增加到|增长到|下降到|降低到|降至|提高|提升|增长|下降|降低|减少|增加|为|占比达到|占比|拥有|有)+$"
 )
 SUBJECT_LEAD = re.compile(
-    r"^(?:(?:力争|争取|确保|要(?![素点求])|应(?![急用对届])|将(?![来士])|并(?![网购])|同时|其中|此外|实现|推动|到|至|在|于)\s*)*"
-    r"(?:(?:\d{4}年(?:底|末)?(?:前)?|“?十[一二三四五六七八九]五”?(?:末|期末)?)\s*[,，]?\s*)?"
+    r"^[(（]?(?:(?:力争|争取|确保|要(?![素点求])|应(?![急用对届])|将(?![来士])|并(?![网购])|同时|其中|此外|实现|推动|到|至|在|于|对|获得)\s*)*"
+    r"(?:(?:\d{4}年(?:底|末)?(?:前)?[、和]?|“?十[一二三四五六七八九]五”?(?:末|期末)?)+\s*[,，]?\s*)?"
     r"(?:全国|全省|全市|全区|全县|全州|各地)?(?:每[千万百十]?[名张个户]?[\u4e00-\u9fff]{0,6}?(?:拥有|有|配备)|平均每?[\d.]+万?人拥有)?"
 )
 
@@ -444,7 +464,9 @@ def _value_drafts(rules: SentenceRules, agencies: list[str], inherited: TimeExpr
                 else:
                     out.append(Draft(subject=thing, scope=rules.scope_at(q.start), **base))
             continue
-        subject = subject_override or rules.subject_at(q, q.start, q.end)
+        subject = _tidy(subject_override) if subject_override else rules.subject_at(q, q.start, q.end)
+        if (not subject or len(subject) < 2 or subject in BARE_VERBS) and out and out[-1].sentence is sent:
+            subject = out[-1].subject  # `…分别有30%…,到2024年实现全覆盖`: the same thing, fully covered
         out.append(Draft(subject=subject, scope=rules.scope_at(q.start), **base))
     return out
 
