@@ -165,3 +165,11 @@ def test_recurring_count_is_a_target_but_an_adjustment_cycle_is_not():
     (o,) = targets("各地每年开展养老机构安全检查不少于2次。")
     assert (o.value, o.unit, o.recurrence) == (2, "次/年", "每年")
     assert targets("最低生活保障标准原则上每三年调整一次。") == []
+
+
+def test_listed_values_share_the_subject_named_after_the_list():
+    obs = targets("力争到2022年底、2023年底,全省分别有40%、60%以上的街道建成综合养老服务中心,到2024年实现全覆盖。")
+    assert [o.value for o in obs] == [40, 60, 100]
+    assert all(o.subject == "街道建成综合养老服务中心" for o in obs)
+    obs = targets("到2023年、2024年设置专业岗位的机构占比分别达到50%、80%。")
+    assert [o.subject for o in obs] == ["设置专业岗位的机构占比"] * 2
