@@ -64,7 +64,24 @@ def _cues() -> dict[str, frozenset[str]]:
         "binding": frozenset(strength.get("binding", [])),
         "aspirational": frozenset(strength.get("aspirational", [])),
         "encouraged": frozenset(strength.get("encouraged", [])),
+        "strong_fact": frozenset(data.get("strong_fact", [])),
+        "bare_verbs": frozenset(data.get("bare_verbs", [])),
     }
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _subject_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """`建成N个…` (object after the number) and `…达到N` (subject before it), from the cue data."""
+    data = gazetteers.keywords("cues")
+    object_end = re.compile(rf"(?:{_alternation(data.get('object_verbs', []))})(?:不少于|不低于|至少|超过)?$")
+    link_end = re.compile(
+        rf"(?:预期|预计|力争|争取|要|应|将|须)?(?:分别|均|都|各)?(?:总量|总数)?(?:{_alternation(data.get('link_verbs', []))})+$"
+    )
+    return object_end, link_end
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +89,6 @@ def _states() -> tuple[str, ...]:
     return tuple(gazetteers.keywords("cues").get("states", []))
 
 
-STRONG_FACT = frozenset({"截至", "截止", "已", "已经", "已有", "累计", "达到了", "经过", "近年来", "目前", "现有", "共有", "预计", "同比", "比上年", "去年", "上年度末", "以来"})
 
 
 def _clause_of(sent: Sentence, pos: int) -> tuple[int, int]:
@@ -129,10 +145,10 @@ class SentenceRules:
         cues = _cues()
         clause = _clause_of(self.sent, pos)
         first = self.sent.clauses[0] if self.sent.clauses else clause
-        if any(w in STRONG_FACT or w in cues["past"] for w in self.words_in(clause[0], pos)):
+        if any(w in cues["strong_fact"] or w in cues["past"] for w in self.words_in(clause[0], pos)):
             return True
         opening = self.words_in(first[0], min(first[1], pos))
-        if any(w in STRONG_FACT or w in cues["past"] for w in opening):
+        if any(w in cues["strong_fact"] or w in cues["past"] for w in opening):
             return True
         if self.times and self.times[0].start < first[1] and self.times[0].start <= self.sent.start + 1:
             t = self.times[0]
@@ -231,10 +247,11 @@ class SentenceRules:
             tail = re.sub(r"^(?:以上|以下|以内|左右|及以上)", "", tail)
         in_list = bool(earlier) and bool(re.search(r"[、和及与]$", head))
         head = head.lstrip("、和及与")
-        verb_before = OBJECT_VERB_END.search(head) or in_list
+        object_end, link_end = _subject_patterns()
+        verb_before = object_end.search(head) or in_list
         if q is not None and verb_before and len(tail.strip("的 ")) >= 2 and not tail.startswith(("、", "和", "的比例")):
             return _tidy(tail.strip("的 "))
-        stripped = LINK_END.sub("", head)
+        stripped = link_end.sub("", head)
         stripped = _tidy(stripped)
         if len(stripped) >= 2:
             return stripped
@@ -243,16 +260,7 @@ class SentenceRules:
         return self.text[clause[0] : clause[1]][:40] or None
 
 
-OBJECT_VERB_END = re.compile(
-    r"(?:建设|建立|建成|新建|改建|设立|设置|培育|培养|培训|开发|配备|配建|招募|组建|打造|创建|认定|提供|给予|安排|发放|"
-    r"扶持|新增|吸纳|开展|举办|有)(?:不少于|不低于|至少|超过)?$"
-)
-BARE_VERBS = frozenset({"实现", "达到", "有", "拥有", "完成", "覆盖", "提高", "提高到", "占比"})
 LIST_GAP = re.compile(r"\s*(?:以上|以下)?\s*[、和及与]\s*")
-LINK_END = re.compile(
-    r"(?:预期|预计|力争|争取|要|应|将|须)?(?:分别|均|都|各)?(?:总量|总数)?(?:达到|达|不低于|不少于|不小于|至少|超过|不高于|不超过|不大于|控制在|保持在|稳定在|"
-    r"提高到|提升到|增加到|增长到|下降到|降低到|降至|提高|提升|增长|下降|降低|减少|增加|为|占比达到|占比|拥有|有)+$"
-)
 SUBJECT_LEAD = re.compile(
     r"^[(（]?(?:(?:力争|争取|确保|要(?![素点求])|应(?![急用对届])|将(?![来士])|并(?![网购])|同时|其中|此外|实现|推动|到|至|在|于|对|获得)\s*)*"
     r"(?:(?:\d{4}年(?:底|末)?(?:前)?[、和]?|“?十[一二三四五六七八九]五”?(?:末|期末)?)+\s*[,，]?\s*)?"
@@ -319,19 +327,17 @@ def _agency_list(names: list[str], meta: Metadata) -> list[str]:
     return list(meta.addressees or meta.issuers)
 
 
-RESPONSIBLE_COLUMNS = ("牵头单位", "责任单位", "牵头部门", "责任部门", "主责单位", "配合单位", "责任主体", "实施主体")
-
-
 def table_agencies(text: str) -> dict[int, list[str]]:
     """Task tables (rows of TAB-separated cells): the 牵头单位/责任单位 cells of each row, by line index."""
     out: dict[int, list[str]] = {}
     columns: list[int] = []
+    columns_named = tuple(gazetteers.keywords("doc_types").get("responsible_columns", []))
     for i, line in enumerate(text.split("\n")):
         if "\t" not in line:
             columns = []
             continue
         cells = [c.strip() for c in line.split("\t")]
-        header = [j for j, c in enumerate(cells) if any(c.startswith(h) for h in RESPONSIBLE_COLUMNS)]
+        header = [j for j, c in enumerate(cells) if c.startswith(columns_named)]
         if header:
             columns = header
             continue
@@ -465,7 +471,7 @@ def _value_drafts(rules: SentenceRules, agencies: list[str], inherited: TimeExpr
                     out.append(Draft(subject=thing, scope=rules.scope_at(q.start), **base))
             continue
         subject = _tidy(subject_override) if subject_override else rules.subject_at(q, q.start, q.end)
-        if (not subject or len(subject) < 2 or subject in BARE_VERBS) and out and out[-1].sentence is sent:
+        if (not subject or len(subject) < 2 or subject in _cues()["bare_verbs"]) and out and out[-1].sentence is sent:
             subject = out[-1].subject  # `…分别有30%…,到2024年实现全覆盖`: the same thing, fully covered
         out.append(Draft(subject=subject, scope=rules.scope_at(q.start), **base))
     return out

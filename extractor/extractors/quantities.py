@@ -16,14 +16,18 @@ from extractor.model import Quantity
 NUM = rf"(?:{ARABIC}|{CN_NUM})"
 RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 COVERAGE = re.compile(r"全覆盖|(?:都|均)有(?!所|了|利|助于|一定|待|关)|(?:都|均)将(?:建立|建成|设立|实现)|全部(?:建立|建成|实现|完成|达标|覆盖|纳入|配备|设立)")
-# `每三年调整一次`: an adjustment cycle, not a count to reach (GOLD_FORMAT.md hard cases)
-CYCLE_BEFORE = re.compile(r"(?:调整|修订|更新|核定|公布|复核|换届|轮换|评定)$")
 NOT_BEFORE = re.compile(r"(?:第|每|平均每?|[A-Za-z0-9.\-/_#])$")
 APPROX_BEFORE = ("约", "近", "大约", "逾")
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _cycle_verbs() -> tuple[str, ...]:
+    """`每三年调整一次`: an adjustment cycle, not a count to reach (GOLD_FORMAT.md hard cases)."""
+    return tuple(gazetteers.keywords("cues").get("cycle_verbs", []))
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +124,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         if m.group("num") in ("一", "两") and unit in gazetteers.keywords("units").get("vague_after_one", []):
             continue
-        if unit == "次" and m.group("num") in ("一", "1") and CYCLE_BEFORE.search(text[max(0, s - 4) : s]):
+        if unit == "次" and m.group("num") in ("一", "1") and text[max(0, s - 4) : s].endswith(_cycle_verbs()):
             continue
         if m.group("pct"):
             value, value_max, unit = parse_number(m.group("pctnum")), None, "%"
