@@ -173,3 +173,8 @@ def test_listed_values_share_the_subject_named_after_the_list():
     assert all(o.subject == "街道建成综合养老服务中心" for o in obs)
     obs = targets("到2023年、2024年设置专业岗位的机构占比分别达到50%、80%。")
     assert [o.subject for o in obs] == ["设置专业岗位的机构占比"] * 2
+
+
+def test_recurring_report_is_due_at_its_next_occurrence():
+    (o,) = targets("各地要于每年1月底前将上年度工作情况报送省民政厅。")
+    assert (o.value, o.deadline, o.recurrence, o.agencies) == (None, "2023-01-31", "每年", ["各市、县(区)民政局"])

@@ -161,7 +161,7 @@ def find_times(text: str, base_year: int | None, start: int = 0, end: int | None
         for m in pattern.finditer(view):
             if m.end() == m.start() or any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            if kind == "md" and m.start() > 0 and re.match(r"[\d年]", view[m.start() - 1]):
+            if kind == "md" and m.start() > 0 and re.search(r"(?:\d|\d年|[〇零一二三四五六七八九]年)$", view[max(0, m.start() - 2) : m.start()]):
                 continue
             tx = _resolve(kind, m, base_year)
             if tx is None:

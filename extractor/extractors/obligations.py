@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from extractor import gazetteers
@@ -235,7 +235,7 @@ class SentenceRules:
             if len(own_tail.strip("的 ")) >= 2:
                 return _tidy(own_tail.strip("的 "))
         tail = re.split(r"[，,；;。]", self.text[end : min([clause[1]] + later)])[0].rstrip("、和及与")
-        tail = re.sub(r"^(?:以上|以下|以内|左右|及以上)", "", tail)
+        tail = re.sub(r"^(?:以上|以下|以内|左右|及以上)?(?:[(（][^)）]{1,4}[)）])?", "", tail)
         if len(tail.strip("的 ")) < 2:
             # a member of `30%、50%、70%以上的乡镇…`: the words after the whole list name what is counted
             run_end = end
@@ -477,6 +477,15 @@ def _value_drafts(rules: SentenceRules, agencies: list[str], inherited: TimeExpr
     return out
 
 
+def _next_occurrence(t: TimeExpr, recurrence: str | None, meta: Metadata) -> TimeExpr:
+    """`每年1月底前` in a notice of April: the first due date is next January, not one already past."""
+    if not recurrence or not t.date or not meta.issue_date or re.search(r"\d{4}|[〇零]", t.text) or t.date >= meta.issue_date:
+        return t
+    y, rest = t.date.split("-", 1)
+    date = f"{int(y) + 1}-{rest}" if rest != "02-29" else f"{int(y) + 1}-02-28"
+    return replace(t, date=date, year=(t.year or int(y)) + 1)
+
+
 def _duty_drafts(rules: SentenceRules, agencies: list[str], inherited: TimeExpr | None) -> list[Draft]:
     """One dated duty without a number per governing time phrase (到2025年基本建成…, 10月底前报省厅)."""
     by_time: dict[int, list[tuple[int, int]]] = {}
@@ -493,6 +502,7 @@ def _duty_drafts(rules: SentenceRules, agencies: list[str], inherited: TimeExpr 
     out = []
     for key, cls in by_time.items():
         first, last = cls[0], cls[-1]
+        recurrence = rules.recurrence_at(first[0])
         subject = "，".join(rules.text[a:b] for a, b in cls)[:60]
         out.append(
             Draft(
@@ -501,7 +511,7 @@ def _duty_drafts(rules: SentenceRules, agencies: list[str], inherited: TimeExpr 
                 value_max=None,
                 unit=None,
                 comparator=None,
-                deadline=times[key],
+                deadline=_next_occurrence(times[key], recurrence, rules.meta),
                 pos=first[0],
                 end=last[1],
                 subject=subject,
@@ -509,6 +519,7 @@ def _duty_drafts(rules: SentenceRules, agencies: list[str], inherited: TimeExpr 
                 agencies=agencies,
                 strength=rules.strength_at(first[0]),
                 kind="target",
+                recurrence=recurrence,
             )
         )
     return out
