@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,11 +16,15 @@ from typing import Any
 
 
 def data_dir() -> Path:
-    """The gazetteer folder: $NOTICE_EXTRACT_GAZETTEERS, else the repository's `gazetteers/`."""
+    """The gazetteer folder: $NOTICE_EXTRACT_GAZETTEERS, else the repository's `gazetteers/` (editable
+    install), else the copy a wheel installs under `<prefix>/share/notice-extract/gazetteers`."""
     env = os.environ.get("NOTICE_EXTRACT_GAZETTEERS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "gazetteers"
+    repo = Path(__file__).resolve().parent.parent / "gazetteers"
+    if repo.is_dir():
+        return repo
+    return Path(sys.prefix) / "share" / "notice-extract" / "gazetteers"
 
 
 def _toml(name: str) -> dict[str, Any]:

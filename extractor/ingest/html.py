@@ -19,10 +19,11 @@ from typing import Any
 import soupsieve
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from extractor import gazetteers
 from extractor.ingest.decode import decode_bytes, sniff_html_charset
 from extractor.model import ExtractorError, RawDocument
 
-PROFILES_PATH = Path(__file__).resolve().parents[2] / "gazetteers" / "html_profiles.toml"
+PROFILES_PATH = gazetteers.data_dir() / "html_profiles.toml"
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
               "canvas", "select", "button", "input", "textarea", "map", "head")
