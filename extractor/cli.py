@@ -26,7 +26,9 @@ def _progress(total: int, desc: str, quiet: bool):  # noqa: ANN202 - tqdm or a n
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from extractor.batch import done_sources, outcomes, run_batch
+    from functools import partial
+
+    from extractor.batch import done_sources, outcomes, process_path, run_batch
     from extractor.ingest.sources import iter_inputs
 
     if args.workers < 1 or args.max_bytes < 1:
@@ -59,7 +61,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
             results = dask_outcomes(paths, args.scheduler, args.workers, args.max_bytes)
         else:
-            results = outcomes(paths, args.workers, args.max_bytes)
+            results = outcomes(paths, args.workers, args.max_bytes, task=partial(process_path, timeout=args.timeout))
     bar = _progress(total, "extracting", args.quiet)
     try:
         summary = run_batch(results, out_dir, resume=args.resume or bool(args.from_store), on_result=lambda _: bar.update(1))
@@ -261,6 +263,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
     p.add_argument("--resume", action="store_true", help="keep notices.jsonl and skip documents already in it")
     p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="skip files larger than this (default 50 MB)")
+    p.add_argument("--timeout", type=float, default=600.0,
+                   help="stop a document that takes longer than this many seconds and record it in errors.jsonl (default 600)")
     p.add_argument("--from-store", nargs="?", const="outputs/crawl.sqlite", default=None, metavar="STORE",
                    help="extract what a crawl stored and has not been extracted yet (STORE default: outputs/crawl.sqlite)")
     p.add_argument("--store", default=None, help="crawl store for --from-store (same as giving STORE to --from-store)")

@@ -237,3 +237,20 @@ def test_ctrl_c_leaves_valid_files_and_resume_completes(tmp_path: Path) -> None:
     assert f"resume: {len(first)} documents already written, skipped" in done.stderr
     sources = [n["source"] for n in _assert_valid(out)]
     assert sorted(sources) == inputs
+
+
+def test_timeout_option_stops_a_slow_document_and_keeps_the_rest(tmp_path: Path) -> None:
+    """--timeout is per document: a limit too small for any document turns each into an error record."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "extractor", "run", str(root / "corpora"), "-o", str(out), "-q",
+                           "--no-tables", "--timeout", "0.001"], capture_output=True, text=True, cwd=root, timeout=300)
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert errors and all(e["message"].startswith("timed out after") for e in errors)
+    written = (out / "notices.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(written) + len(errors) == 5
+    assert "timed out" in proc.stderr
