@@ -178,3 +178,8 @@ def test_listed_values_share_the_subject_named_after_the_list():
 def test_recurring_report_is_due_at_its_next_occurrence():
     (o,) = targets("各地要于每年1月底前将上年度工作情况报送省民政厅。")
     assert (o.value, o.deadline, o.recurrence, o.agencies) == (None, "2023-01-31", "每年", ["各市、县(区)民政局"])
+
+
+def test_status_word_inside_a_modifier_does_not_make_a_fact():
+    (o,) = targets("对已建成的社工站,每站至少配备2名专职社工。")
+    assert (o.kind, o.value, o.unit, o.comparator) == ("target", 2, "人", ">=")

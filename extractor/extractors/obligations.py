@@ -145,10 +145,18 @@ class SentenceRules:
         cues = _cues()
         clause = _clause_of(self.sent, pos)
         first = self.sent.clauses[0] if self.sent.clauses else clause
-        if any(w in cues["strong_fact"] or w in cues["past"] for w in self.words_in(clause[0], pos)):
+
+        def status_cue(words: list[str]) -> bool:
+            # `对已建成的社工站,每站至少配备…`: a cue inside a `…的` modifier describes a noun, it states no fact
+            for i, w in enumerate(words):
+                modifier = w in ("已", "已经", "已有", "现有", "累计") and "的" in words[i + 1 : i + 4]
+                if (w in cues["strong_fact"] or w in cues["past"]) and not modifier:
+                    return True
+            return False
+
+        if status_cue(self.words_in(clause[0], pos)):
             return True
-        opening = self.words_in(first[0], min(first[1], pos))
-        if any(w in cues["strong_fact"] or w in cues["past"] for w in opening):
+        if status_cue(self.words_in(first[0], min(first[1], pos))):
             return True
         if self.times and self.times[0].start < first[1] and self.times[0].start <= self.sent.start + 1:
             t = self.times[0]
