@@ -65,6 +65,7 @@ def _cues() -> dict[str, frozenset[str]]:
         "aspirational": frozenset(strength.get("aspirational", [])),
         "encouraged": frozenset(strength.get("encouraged", [])),
         "strong_fact": frozenset(data.get("strong_fact", [])),
+        "modifier_status": frozenset(data.get("modifier_status", [])),
         "bare_verbs": frozenset(data.get("bare_verbs", [])),
     }
 
@@ -149,7 +150,7 @@ class SentenceRules:
         def status_cue(words: list[str]) -> bool:
             # `对已建成的社工站,每站至少配备…`: a cue inside a `…的` modifier describes a noun, it states no fact
             for i, w in enumerate(words):
-                modifier = w in ("已", "已经", "已有", "现有", "累计") and "的" in words[i + 1 : i + 4]
+                modifier = w in cues["modifier_status"] and "的" in words[i + 1 : i + 4]
                 if (w in cues["strong_fact"] or w in cues["past"]) and not modifier:
                     return True
             return False
