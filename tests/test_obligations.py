@@ -183,3 +183,10 @@ def test_recurring_report_is_due_at_its_next_occurrence():
 def test_status_word_inside_a_modifier_does_not_make_a_fact():
     (o,) = targets("对已建成的社工站,每站至少配备2名专职社工。")
     assert (o.kind, o.value, o.unit, o.comparator) == ("target", 2, "人", ">=")
+
+
+def test_bare_department_of_the_notices_own_level_is_expanded():
+    obs = targets("民政厅负责到2023年培训护理员5000人次。\n民政部门要在2023年底前建成30个站。",
+                  tail="\n四川省人民政府\n2022年3月1日")
+    assert obs[0].agencies == ["四川省民政厅"]
+    assert obs[1].agencies == ["民政部门"]

@@ -94,13 +94,33 @@ def actors_in(text: str, start: int, end: int) -> list[AgencyMention]:
     return unique
 
 
-def expand(name: str, province: str | None, city: str | None) -> str:
-    """省民政厅 -> 湖北省民政厅 when the notice's region makes that certain; other names as printed."""
+def expand(name: str, province: str | None, city: str | None, level: str | None = None) -> str:
+    """省民政厅 -> 湖北省民政厅 when the notice's region makes that certain; other names as printed.
+
+    A bare department of the notice's own level (民政厅 in a provincial notice, 民政局 in a city's) is
+    that region's department too; anything else (民政部门, 各地民政局) stays as printed.
+    """
     if name.startswith("省") and province and province != "全国" and is_agency_name(name):
         return province + name[1:]
     if name.startswith("市") and city and is_agency_name(name):
         return city + name[1:]
+    if name in _department_types():
+        if level == "province" and province and name.endswith(("厅", "委", "委员会")):
+            return province + name
+        if level == "city" and city and name.endswith(("局", "委", "委员会")):
+            return city + name
     return name
+
+
+@lru_cache(maxsize=1)
+def _department_types() -> frozenset[str]:
+    """Department names of the `{region}X` rows in agencies.csv and their short forms (民政厅, 卫健委)."""
+    names: set[str] = set()
+    for row in gazetteers.agencies():
+        if row.get("name", "").startswith("{region}"):
+            names.add(row["name"].replace("{region}", ""))
+            names.update(s for s in row.get("short_forms", "").split("|") if s and not s.startswith(("省", "市", "区", "县")))
+    return frozenset(n for n in names if len(n) >= 3 and "{" not in n)
 
 
 def resolve(names: list[str], addressees: list[str], issuers: list[str]) -> list[str]:

@@ -332,7 +332,7 @@ def _paragraph_actors(rules: SentenceRules) -> list[str]:
 def _agency_list(names: list[str], meta: Metadata) -> list[str]:
     if names:
         resolved = agency_rules.resolve(names, meta.addressees, meta.issuers)
-        return [agency_rules.expand(n, meta.province, meta.city) for n in resolved]
+        return [agency_rules.expand(n, meta.province, meta.city, meta.admin_level) for n in resolved]
     return list(meta.addressees or meta.issuers)
 
 
