@@ -54,3 +54,10 @@ def test_signature_on_one_line_and_chinese_numeral_date():
     assert (m.issuers, m.issue_date) == (["湖北省民政厅"], "2021-02-26")
     m = extract_metadata("关于做好养老服务工作的通知\n各市民政局:\n到2025年建成10个站。\n湖北省民政厅\n二〇二一年二月二十六日")
     assert (m.issuers, m.issue_date) == (["湖北省民政厅"], "2021-02-26")
+
+
+def test_site_decorations_are_stripped_from_a_title_line():
+    m = extract_metadata("关于加强社区养老服务的通知_湖北省民政厅\n各市民政局:\n到2025年建成10个站。")
+    assert m.title == "关于加强社区养老服务的通知"
+    m = extract_metadata("关于加强社区养老服务的通知 - 中国政府网\n各市民政局:\n到2025年建成10个站。")
+    assert m.title == "关于加强社区养老服务的通知"

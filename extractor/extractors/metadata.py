@@ -47,6 +47,12 @@ def _looks_like_title(s: str) -> bool:
 
 def _strip_title(s: str) -> str:
     s = s.strip()
+    # page titles carry the site: `关于…的通知_湖北省民政厅`, `关于…的通知 - 某某网`
+    parts = [p.strip() for p in re.split(r"\s*(?:_|\||｜|\s-\s|——)\s*", s) if p.strip()]
+    if len(parts) > 1:
+        titled = [p for p in parts if _looks_like_title(p.strip("《》 "))]
+        if titled:
+            s = titled[0]
     m = re.search(r"《([^《》]+)》", s)
     if m and _looks_like_title(m.group(1)) and len(m.group(1)) >= len(s) - 12:
         s = m.group(1)
