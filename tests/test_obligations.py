@@ -190,3 +190,9 @@ def test_bare_department_of_the_notices_own_level_is_expanded():
                   tail="\n四川省人民政府\n2022年3月1日")
     assert obs[0].agencies == ["四川省民政厅"]
     assert obs[1].agencies == ["民政部门"]
+
+
+def test_plan_period_gives_a_value_its_end_but_not_a_description():
+    (o,) = targets("“十四五”时期,全省新增养老床位5万张。")
+    assert (o.value, o.deadline) == (50000, "2025-12-31")
+    assert targets("对“十四五”时期养老服务发展作出全面部署。") == []

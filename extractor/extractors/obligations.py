@@ -99,6 +99,10 @@ def _clause_of(sent: Sentence, pos: int) -> tuple[int, int]:
     return (sent.start, sent.end)
 
 
+def _future_span(t: TimeExpr, base_year: int | None) -> bool:
+    return t.kind == "span" and t.date is not None and (base_year is None or (t.year or 0) >= base_year)
+
+
 def _governing(t: TimeExpr, base_year: int | None) -> bool:
     if t.kind not in ("deadline", "period", "duration", "year") or t.date is None:
         return False
@@ -181,8 +185,10 @@ class SentenceRules:
         return True
 
     def deadline_for(self, pos: int, inherited: TimeExpr | None) -> TimeExpr | None:
+        """The governing time phrase before the value (a plan period such as “十四五”时期 counts for a
+        value: 新增床位5万张 is due at the period's end), else one later in its clause, else the lead-in's."""
         clause = _clause_of(self.sent, pos)
-        before = [t for t in self.times if t.start < pos and _governing(t, self.meta.base_year)]
+        before = [t for t in self.times if t.start < pos and (_governing(t, self.meta.base_year) or _future_span(t, self.meta.base_year))]
         if before:
             return before[-1]
         after = [t for t in self.times if clause[0] <= t.start < clause[1] and _governing(t, self.meta.base_year)]
