@@ -196,3 +196,9 @@ def test_plan_period_gives_a_value_its_end_but_not_a_description():
     (o,) = targets("“十四五”时期,全省新增养老床位5万张。")
     assert (o.value, o.deadline) == (50000, "2025-12-31")
     assert targets("对“十四五”时期养老服务发展作出全面部署。") == []
+
+
+def test_bare_figure_under_a_goal_heading_is_a_target():
+    (o,) = targets("一、主要目标\n社会工作专业人才总量5万人。")
+    assert (o.kind, o.value, o.strength) == ("target", 50000, "aspirational")
+    assert targets("一、基本情况\n社会工作专业人才总量5万人。") == []

@@ -182,7 +182,8 @@ class SentenceRules:
             return False
         if any(_governing(t, self.meta.base_year) for t in self.times):
             return False
-        return True
+        # under 主要目标 / 工作目标 a bare figure (`社会工作专业人才总量5万人`) is a goal, not a report
+        return not self.sent.heading_goal
 
     def deadline_for(self, pos: int, inherited: TimeExpr | None) -> TimeExpr | None:
         """The governing time phrase before the value (a plan period such as “十四五”时期 counts for a
