@@ -17,7 +17,7 @@ from extractor.extractors.deadlines import find_times
 from extractor.extractors.indicator_rows import IndicatorCell, indicator_rows
 from extractor.extractors.metadata import Metadata
 from extractor.extractors.quantities import find_quantities, masked
-from extractor.extractors.structure import Sentence, TokenIndex, clauses
+from extractor.extractors.structure import Sentence, TokenIndex
 from extractor.model import Quantity, TimeExpr
 
 LIST_SEP = re.compile(r"^\s*(?:、|和|及|与|,|，)\s*$")
