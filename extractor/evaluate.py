@@ -196,14 +196,14 @@ def render(rep: Report, detail: bool = True) -> str:
     if detail:
         if rep.misses:
             lines += ["", f"misses ({len(rep.misses)}):"]
-            lines += [f"  [{m['doc'][:3]}] value={m.get('value')} {m.get('unit') or ''} deadline={m.get('deadline')} | {m.get('evidence', '')[:70]}" for m in rep.misses]
+            lines += [f"  [{m['doc']}] value={m.get('value')} {m.get('unit') or ''} deadline={m.get('deadline')} | {m.get('evidence', '')[:70]}" for m in rep.misses]
         if rep.false_positives:
             lines += ["", f"false positives ({len(rep.false_positives)}):"]
-            lines += [f"  [{p['doc'][:3]}] value={p.get('value')} {p.get('unit') or ''} deadline={p.get('deadline')} | {p.get('sentence', '')[:70]}" for p in rep.false_positives]
+            lines += [f"  [{p['doc']}] value={p.get('value')} {p.get('unit') or ''} deadline={p.get('deadline')} | {p.get('sentence', '')[:70]}" for p in rep.false_positives]
         if rep.field_errors:
             lines += ["", f"field errors on matched pairs ({len(rep.field_errors)}):"]
-            lines += [f"  [{e['doc'][:3]}] {e['field']}: gold={e['gold']} predicted={e['predicted']} | {e['evidence']}" for e in rep.field_errors]
+            lines += [f"  [{e['doc']}] {e['field']}: gold={e['gold']} predicted={e['predicted']} | {e['evidence']}" for e in rep.field_errors]
         if rep.meta_errors:
             lines += ["", f"metadata errors ({len(rep.meta_errors)}):"]
-            lines += [f"  [{e['doc'][:3]}] {e['field']}: gold={e['gold']} predicted={e['predicted']}" for e in rep.meta_errors]
+            lines += [f"  [{e['doc']}] {e['field']}: gold={e['gold']} predicted={e['predicted']}" for e in rep.meta_errors]
     return "\n".join(lines)
