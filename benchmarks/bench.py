@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="2,20", help="input sizes in MB, comma-separated (default 2,20)")
     ap.add_argument("--quick", action="store_true", help="tiny sizes (0.1,0.3 MB) to check the script")
-    ap.add_argument("--corpora", default=str(ROOT / "corpora"), help="folder of seed .txt notices")
+    ap.add_argument("--corpora", default=str(ROOT / "corpora" / "seeds"), help="folder of seed .txt notices")
     ap.add_argument("--write", metavar="MD", help="also put the tables into this Markdown file (between bench markers)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)

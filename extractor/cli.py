@@ -147,35 +147,51 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from extractor.evaluate import load_gold, render, score
+    from extractor.evaluate import gold_sets, half_of, render, render_summary, score
     from extractor.outputs import read_jsonl
 
-    gold_dir = Path(args.gold)
-    gold = load_gold(gold_dir)
-    if not gold:
-        print(f"notice-extract: {gold_dir}: no gold annotation files (*.json with metadata and obligations)", file=sys.stderr)
-        return 2
+    sets = []
+    for folder in args.gold or ["corpora"]:
+        found = gold_sets(Path(folder))
+        if not found:
+            print(f"notice-extract: {folder}: no gold annotation files (*.json with metadata and obligations)", file=sys.stderr)
+            return 2
+        sets += [(name, half_of(load, args.half)) for name, load in ((n, _load(p)) for n, p in found)]
     predicted: dict[str, dict] = {}
     if args.predictions:
         for rec in read_jsonl(Path(args.predictions)):
             predicted[Path(rec.get("source", "")).name] = rec
-    else:
-        from extractor.batch import process_path
+    reports = []
+    for name, gold in sets:
+        if not args.predictions:
+            from extractor.batch import process_path
 
-        for g in gold:
-            raw_path = Path(g["_path"]).parent / g["raw"]
-            res = process_path(str(raw_path))
-            if res.notice is not None:
-                predicted[g["raw"]] = res.notice
-            else:
-                print(f"notice-extract: {res.error}", file=sys.stderr)
-    rep = score(gold, predicted)
+            for g in gold:
+                raw_path = Path(g["_path"]).parent / g["raw"]
+                res = process_path(str(raw_path))
+                if res.notice is not None:
+                    predicted[g["raw"]] = res.notice
+                else:
+                    print(f"notice-extract: {res.error}", file=sys.stderr)
+        reports.append((name, score(gold, predicted)))
     if args.json:
-        json.dump(rep.numbers(), sys.stdout, ensure_ascii=False, indent=2)
+        out = {name: rep.numbers() for name, rep in reports}
+        json.dump(out if len(out) > 1 else next(iter(out.values())), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    else:
+        return 0
+    if len(reports) > 1:
+        print(render_summary(reports))
+    for name, rep in reports:
+        if len(reports) > 1:
+            print(f"\n== {name} ==")
         print(render(rep, detail=not args.brief))
     return 0
+
+
+def _load(folder: Path) -> list[dict]:
+    from extractor.evaluate import load_gold
+
+    return load_gold(folder)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -284,7 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_clean)
 
     p = sub.add_parser("eval", help="score the extractor against gold annotations (GOLD_FORMAT.md)")
-    p.add_argument("--gold", default="corpora", help="folder of gold *.json files, raw inputs beside them (default: corpora)")
+    p.add_argument("--gold", action="append", metavar="DIR",
+                   help="folder of gold *.json files with the raw inputs beside them, or a folder of such folders "
+                        "(each scored as its own set); repeatable (default: corpora, i.e. seeds, web and long)")
+    p.add_argument("--half", choices=("odd", "even"),
+                   help="score only the documents whose name ends in an odd (A01, B03 …) or even number")
     p.add_argument("--predictions", help="score this notices.jsonl instead of running the extractor")
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
     p.add_argument("--brief", action="store_true", help="numbers only, no list of misses and false positives")

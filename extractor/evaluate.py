@@ -9,6 +9,7 @@ Matching is one-to-one, greedy by overlap.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,6 +167,28 @@ def score(gold_docs: list[dict[str, Any]], predicted: dict[str, dict[str, Any]])
     return rep
 
 
+def gold_sets(folder: Path) -> list[tuple[str, Path]]:
+    """The gold sets under a folder: the folder itself when it holds gold files, else each subfolder that
+    does (corpora/ holds seeds/, web/ and long/), named by the folder."""
+    if load_gold(folder):
+        return [(folder.name or str(folder), folder)]
+    return [(sub.name, sub) for sub in sorted(p for p in folder.iterdir() if p.is_dir()) if load_gold(sub)] if folder.is_dir() else []
+
+
+def half_of(docs: list[dict[str, Any]], half: str | None) -> list[dict[str, Any]]:
+    """`odd` or `even`: the documents whose name ends in an odd or even number (A01, B03 … are odd), the
+    split that keeps one half of a development set untouched while rules are written on the other."""
+    if not half:
+        return docs
+
+    def number(d: dict[str, Any]) -> int | None:
+        m = re.search(r"(\d+)$", Path(str(d.get("raw") or d.get("doc_id", ""))).stem)
+        return int(m.group(1)) if m else None
+
+    want = 1 if half == "odd" else 0
+    return [d for d in docs if (n := number(d)) is not None and n % 2 == want]
+
+
 def load_gold(folder: Path) -> list[dict[str, Any]]:
     docs = []
     for path in sorted(folder.glob("*.json")):
@@ -206,4 +229,19 @@ def render(rep: Report, detail: bool = True) -> str:
         if rep.meta_errors:
             lines += ["", f"metadata errors ({len(rep.meta_errors)}):"]
             lines += [f"  [{e['doc']}] {e['field']}: gold={e['gold']} predicted={e['predicted']}" for e in rep.meta_errors]
+    return "\n".join(lines)
+
+
+def render_summary(reports: list[tuple[str, Report]]) -> str:
+    """One line per gold set: the figures a README table needs."""
+    head = f"{'set':10}{'docs':>5}{'gold':>6}{'F1':>7}{'strict':>8}{'unit':>6}{'cmp':>6}{'dl':>6}{'str':>6}{'agency':>7}  metadata (title issuers date province level)"
+    lines = [head]
+    for name, rep in reports:
+        n = rep.numbers()
+        f, m = n["fields"], n["metadata"]
+        lines.append(
+            f"{name:10}{n['documents']:>5}{n['gold']:>6}{n['obligations']['f1']:>7.3f}{n['strict']['f1']:>8.3f}"
+            f"{f['unit']:>6.2f}{f['comparator']:>6.2f}{f['deadline']:>6.2f}{f['strength']:>6.2f}{f['agencies']:>7.2f}"
+            f"  {m['title']:.2f} {m['issuers']:.2f} {m['issue_date']:.2f} {m['province']:.2f} {m['admin_level']:.2f}"
+        )
     return "\n".join(lines)

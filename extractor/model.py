@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 class ExtractorError(Exception):
@@ -129,6 +129,7 @@ class Obligation:
     recurrence: str | None = None
     indicator: str = "other"
     evidence: list[dict[str, int]] = field(default_factory=list)
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -156,6 +157,7 @@ class Notice:
     obligations: list[Obligation]
     media_type: str = "text/plain"
     region_evidence: list[str] = field(default_factory=list)
+    genre: str | None = None
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -173,6 +175,7 @@ class Notice:
             "city": self.city,
             "admin_level": self.admin_level,
             "region_evidence": list(self.region_evidence),
+            "genre": self.genre,
             "text": self.text,
             "warnings": list(self.warnings),
             "obligations": [o.to_dict() for o in self.obligations],

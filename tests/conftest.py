@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT / "corpora"
+CORPORA = ROOT / "corpora" / "seeds"
 SHARED = ROOT.parent / "shared"
 
 

@@ -16,7 +16,7 @@ from extractor.ingest.layout import drop_page_furniture, join_broken_lines
 from extractor.ingest.pdf import MEDIA_TYPE, NO_TEXT, read_pdf
 from extractor.model import ExtractorError, RawDocument
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpora" / "004_e0fad3ecf40c72b6.txt"
+CORPUS = Path(__file__).resolve().parent.parent / "corpora" / "seeds" / "004_e0fad3ecf40c72b6.txt"
 BODY = "为贯彻落实国家和省关于加快发展养老服务业的部署要求进一步完善我市社区居家养老服务网络"
 
 

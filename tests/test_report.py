@@ -23,7 +23,7 @@ def report(tmp_path_factory):
     from extractor.ingest.sources import iter_inputs
 
     out = tmp_path_factory.mktemp("report")
-    run_batch(outcomes([str(p) for p in iter_inputs([ROOT / "corpora"])]), out)
+    run_batch(outcomes([str(p) for p in iter_inputs([ROOT / "corpora" / "seeds"])]), out)
     jsonl = out / "notices.jsonl"
     path = write_report([jsonl], out / "report.html")
     return path, path.read_text(encoding="utf-8"), jsonl

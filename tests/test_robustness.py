@@ -247,7 +247,7 @@ def test_timeout_option_stops_a_slow_document_and_keeps_the_rest(tmp_path: Path)
 
     root = Path(__file__).resolve().parents[1]
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "extractor", "run", str(root / "corpora"), "-o", str(out), "-q",
+    proc = subprocess.run([sys.executable, "-m", "extractor", "run", str(root / "corpora" / "seeds"), "-o", str(out), "-q",
                            "--no-tables", "--timeout", "0.001"], capture_output=True, text=True, cwd=root, timeout=300)
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert errors and all(e["message"].startswith("timed out after") for e in errors)

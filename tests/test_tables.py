@@ -23,7 +23,7 @@ def run_corpora(out_dir: Path) -> Path:
     from extractor.batch import outcomes, run_batch
     from extractor.ingest.sources import iter_inputs
 
-    paths = [str(p) for p in iter_inputs([ROOT / "corpora"])]
+    paths = [str(p) for p in iter_inputs([ROOT / "corpora" / "seeds"])]
     summary = run_batch(outcomes(paths), out_dir)
     assert summary.documents == 5, summary.errors
     return out_dir / "notices.jsonl"
