@@ -1,18 +1,27 @@
-"""Loads the language data in `gazetteers/` once per process.
+"""Loads the language data in `gazetteers/` once per process, and checks it before anything runs.
 
-Everything a rule needs to know about Chinese (cue words, units, admin divisions, agencies) lives in
-data files so that it can be extended without touching code.
+Everything a rule needs to know about Chinese (cue words, units, time words, admin divisions,
+agencies) lives in data files so that it can be extended without touching code. A missing file, an
+unknown key, a value of the wrong type, a bad regular expression or a bad CSS selector is a
+`GazetteerError` naming the file and line: a silent empty list would quietly cost recall.
 """
 from __future__ import annotations
 
 import csv
 import os
+import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from extractor.lexicon_schema import CSV_COLUMNS, KEYWORD_FILES, LINE_FILES
+
+
+class GazetteerError(Exception):
+    """Language data that cannot be used, named by file (and line where one can be given)."""
 
 
 def data_dir() -> Path:
@@ -27,32 +36,101 @@ def data_dir() -> Path:
     return Path(sys.prefix) / "share" / "notice-extract" / "gazetteers"
 
 
-def _toml(name: str) -> dict[str, Any]:
+def _path(name: str) -> Path:
     path = data_dir() / name
-    if not path.exists():
-        return {}
-    with path.open("rb") as fh:
-        return tomllib.load(fh)
+    if not path.is_file():
+        raise GazetteerError(f"{path}: language data file missing (set NOTICE_EXTRACT_GAZETTEERS or reinstall)")
+    return path
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    """1-based line where `needle` first occurs in a data file's text (for error messages)."""
+    pos = text.find(needle)
+    return text.count("\n", 0, pos) + 1 if pos >= 0 else None
+
+
+def _where(path: Path, text: str, needle: str) -> str:
+    line = _line_of(text, needle)
+    return f"{path}:{line}" if line else str(path)
+
+
+def _check_value(path: Path, text: str, key: str, kind: str, value: Any) -> None:
+    """One key of a keyword file against its declared kind (see lexicon_schema)."""
+    where = _where(path, text, key)
+    if kind in ("words", "patterns"):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise GazetteerError(f"{where}: `{key}` must be a list of non-empty strings")
+        if kind == "patterns":
+            for v in value:
+                try:
+                    re.compile(v)
+                except re.error as exc:
+                    raise GazetteerError(f"{_where(path, text, v)}: `{key}`: bad regular expression {v!r}: {exc}") from exc
+    elif kind in ("map", "numbers"):
+        if not isinstance(value, dict):
+            raise GazetteerError(f"{where}: `{key}` must be a table")
+        want = (int, float) if kind == "numbers" else (str,)
+        for k, v in value.items():
+            if not isinstance(v, want) or isinstance(v, bool):
+                raise GazetteerError(f"{_where(path, text, k)}: `{key}.{k}` must be a {'number' if kind == 'numbers' else 'string'}")
+    elif kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise GazetteerError(f"{where}: `{key}` must be an integer")
+    elif kind == "pattern":
+        if not isinstance(value, str):
+            raise GazetteerError(f"{where}: `{key}` must be a string")
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise GazetteerError(f"{where}: `{key}`: bad regular expression: {exc}") from exc
+
+
+@lru_cache(maxsize=None)
+def keywords(name: str) -> dict[str, Any]:
+    """A validated keyword table from `gazetteers/keywords/<name>.toml`."""
+    schema = KEYWORD_FILES.get(name)
+    if schema is None:
+        raise GazetteerError(f"keywords/{name}.toml: no such keyword file is declared in extractor/lexicon_schema.py")
+    path = _path(f"keywords/{name}.toml")
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise GazetteerError(f"{path}: not valid TOML: {exc}") from exc
+    for key, value in data.items():
+        if key not in schema:
+            raise GazetteerError(f"{_where(path, text, key)}: unknown key `{key}` (known: {', '.join(sorted(schema))})")
+        _check_value(path, text, key, schema[key], value)
+    missing = [k for k in schema if k not in data]
+    if missing:
+        raise GazetteerError(f"{path}: missing key(s) {', '.join(missing)}")
+    return data
+
+
+def words(name: str, key: str) -> tuple[str, ...]:
+    """A word list, longest first (so alternations built from it prefer the longest match)."""
+    return tuple(sorted(dict.fromkeys(keywords(name)[key]), key=lambda w: (-len(w), w)))
 
 
 def _csv_rows(name: str) -> list[dict[str, str]]:
-    path = data_dir() / name
-    if not path.exists():
-        return []
+    path = _path(name)
     with path.open(encoding="utf-8") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+    rows = list(csv.DictReader(lines))
+    want = CSV_COLUMNS.get(name)
+    if want and rows and list(rows[0].keys()) != want:
+        raise GazetteerError(f"{path}: columns {list(rows[0].keys())}, expected {want}")
+    if not rows:
+        raise GazetteerError(f"{path}: no rows")
+    return [{k: (v or "").strip() for k, v in row.items()} for row in rows]
 
 
 def _lines(name: str) -> list[str]:
-    path = data_dir() / name
-    if not path.exists():
-        return []
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
+    path = _path(name)
+    out = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    out = [line for line in out if line and not line.startswith("#")]
+    if not out:
+        raise GazetteerError(f"{path}: no entries")
     return out
 
 
@@ -144,12 +222,48 @@ def policy_terms() -> list[tuple[str, int | None]]:
     return out
 
 
-@lru_cache(maxsize=None)
-def keywords(name: str) -> dict[str, Any]:
-    """A keyword table from `gazetteers/keywords/<name>.toml`."""
-    return _toml(f"keywords/{name}.toml")
+@lru_cache(maxsize=1)
+def indicators() -> dict[str, Any]:
+    path = _path("indicators.toml")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise GazetteerError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def _check_html_profiles() -> None:
+    """Every CSS selector of the HTML site profiles compiles (a typo would silently match nothing)."""
+    import soupsieve
+
+    path = _path("html_profiles.toml")
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise GazetteerError(f"{path}: not valid TOML: {exc}") from exc
+    for section in data.values():
+        if not isinstance(section, dict):
+            continue
+        for key, value in section.items():
+            if "selector" not in key:
+                continue
+            for sel in value if isinstance(value, list) else [value]:
+                try:
+                    soupsieve.compile(sel)
+                except (soupsieve.SelectorSyntaxError, TypeError) as exc:
+                    raise GazetteerError(f"{_where(path, text, str(sel))}: bad CSS selector {sel!r}: {exc}") from exc
 
 
 @lru_cache(maxsize=1)
-def indicators() -> dict[str, Any]:
-    return _toml("indicators.toml")
+def check_gazetteers() -> Path:
+    """Load and validate every language data file once; raise GazetteerError on the first problem."""
+    for name in KEYWORD_FILES:
+        keywords(name)
+    for name in LINE_FILES:
+        _lines(name)
+    admin()
+    doc_number_prefixes()
+    agencies()
+    indicators()
+    _check_html_profiles()
+    return data_dir()

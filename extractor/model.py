@@ -92,11 +92,6 @@ class TimeExpr:
     year: int | None = None
     recurrence: str | None = None
 
-    @property
-    def governs(self) -> bool:
-        """True for phrases that set a due date (到2025年, 年底前, 十四五末), not event dates."""
-        return self.kind in ("deadline", "period", "duration", "year") and self.date is not None
-
 
 @dataclass(frozen=True)
 class AgencyMention:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from extractor.clean.text import clean
 from extractor.extractors.components import build_nlp
 from extractor.extractors.indicators import classify
-from extractor.extractors.obligations import Draft
+from extractor.extractors.drafts import Draft
 from extractor.ingest.sources import read_bytes, read_path
 from extractor.model import CleanText, Notice, Obligation, RawDocument
 
@@ -95,6 +95,7 @@ def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
         obligations=obligations,
         media_type=raw.media_type,
         region_evidence=meta.region_evidence,
+        genre=meta.genre,
     )
 
 

@@ -126,7 +126,7 @@ def test_concentration_units_and_within_n_years_is_not_a_deadline():
 
 def test_comparator_makes_a_recurring_training_goal_a_target():
     (o,) = targets("省卫生健康委会同省教育厅负责每年培训托育从业人员不少于1万人次。")
-    assert (o.kind, o.value, o.unit, o.recurrence) == ("target", 10000, "人次", "每年")
+    assert (o.kind, o.value, o.unit, o.recurrence) == ("target", 10000, "人次/年", "每年")
     assert o.agencies == ["省卫生健康委", "省教育厅"]
 
 

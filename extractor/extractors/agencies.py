@@ -1,73 +1,120 @@
-"""Agency mentions: bodies a clause makes responsible (the subject of 要/应/负责/牵头 …).
+"""Responsible bodies (GOLD_FORMAT.md "agencies"): named in or near the clause, else the addressees,
+else the issuers.
 
-A name is an agency when it is in the gazetteer, ends with an organisation suffix (厅, 局, 委, 办,
-部门, 团委 …) or is an actor noun (各地, 试点城市). Self-references of the issuer (省厅, 我局) and
-recipients (报省厅) are not responsible parties.
+A name is an agency when it is in the gazetteer, or ends with an organisation suffix (厅, 局, 委员会,
+办公室 …; a one-character suffix only with a region or department stem before it), or is an actor noun
+(各地, 试点城市). Short words (全部, 格局, 干部, 社会) never are. Sources near a clause: its subject
+(`X要…`, `X负责…`, `由X牵头`), a responsibility note after the task (`（省发展改革委牵头，省财政厅配合）`),
+a task table's 牵头单位/责任单位 column. Self-references of the issuer (省厅, 我局) are not responsible.
+Word lists: `gazetteers/keywords/agencies.toml`, `gazetteers/agency_suffixes.txt`, `gazetteers/agencies.csv`.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor import gazetteers
+from extractor.extractors import cues
 from extractor.model import AgencyMention
 
-ACTOR_MARKERS = re.compile(r"(?:要|应当|应|须|必须|负责|牵头|配合|会同|联合|将|可|要求|统筹|共同)")
 CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?\n]")
-LEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])?(?:请|由|同时|并|此外|另外|其中|对此|为此|今后|各有关|)")
 REGION_NAME = r"各[\u4e00-\u9fff()（）]{0,10}?(?:市|县|区|州|盟|旗|省|乡镇|街道|地|级|部门|单位|地区)[)）]?"
-REGION_ACTOR = re.compile(rf"^({REGION_NAME})(?=要|应|须|至少|每年|均|都|在|于|负责|牵头|将|可|结合|按照)")
 SPLIT_LIST = re.compile(r"[、]|会同|联合|和(?=[\u4e00-\u9fff]{2})|及(?=[\u4e00-\u9fff]{2})|与(?=[\u4e00-\u9fff]{2})")
+NOTE = re.compile(r"[（(〔【\[]([^（()）〔〕【】\[\]]{2,200})[)）〕】\]]")
+REGION_PREFIX = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|中共|共青团|国家|全国|中央|国务院|各)")
 
 
-@lru_cache(maxsize=1)
-def _suffixes() -> tuple[str, ...]:
-    base = gazetteers.agency_suffixes() or ("厅", "局", "委", "办", "部", "部门", "会", "团委", "处", "政府", "组织", "单位")
-    return tuple(sorted(set(base) | {"部门", "单位"}, key=len, reverse=True))
+def _words(key: str) -> frozenset[str]:
+    return frozenset(gazetteers.words("agencies", key))
 
 
 @lru_cache(maxsize=1)
 def _suffix_pattern() -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(map(re.escape, _suffixes())) + ")$")
+    long_suffixes = [s for s in gazetteers.agency_suffixes() if len(s) > 1]
+    return re.compile("(?:" + "|".join(map(re.escape, long_suffixes)) + ")$")
 
 
 @lru_cache(maxsize=1)
-def _actor_nouns() -> frozenset[str]:
-    return frozenset(gazetteers.keywords("doc_types").get("actor_nouns", []))
+def _one_char_suffixes() -> frozenset[str]:
+    return frozenset(s for s in gazetteers.agency_suffixes() if len(s) == 1)
 
 
 @lru_cache(maxsize=1)
-def _self_refs() -> frozenset[str]:
-    return frozenset(gazetteers.keywords("doc_types").get("self_references", []))
+def _department_stems() -> frozenset[str]:
+    """Stems of department names (民政, 财政, 发展改革) from the gazetteer's department types."""
+    stems: set[str] = set()
+    for row in gazetteers.agencies():
+        for name in [row.get("name", "")] + row.get("short_forms", "").split("|"):
+            name = re.sub(r"^(?:\{region\}|省|市|县|区)", "", name)
+            if len(name) >= 3 and name[-1] in _one_char_suffixes():
+                stems.add(name[:-1])
+    return frozenset(stems)
 
 
+@lru_cache(maxsize=1)
+def _region_names() -> tuple[str, ...]:
+    adm = gazetteers.admin()
+    names = {d.name for d in adm.divisions} | {d.short for d in adm.divisions if len(d.short) >= 2}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _anchored(core: str) -> bool:
+    """A one-character suffix (厅, 局, 委, 办) needs a region or department stem before it."""
+    stem = core[:-1]
+    if REGION_PREFIX.match(core) or any(stem.endswith(s) or stem.startswith(s) for s in _department_stems()):
+        return True
+    return any(core.startswith(r) for r in _region_names() if len(r) >= 2)
+
+
+@lru_cache(maxsize=65536)
 def is_agency_name(name: str) -> bool:
     name = name.strip()
-    if len(name) < 2 or len(name) > 40 or name in _self_refs():
+    if len(name) > 40 or name in _words("self_references") or name in _words("not_agencies"):
         return False
-    if name in _actor_nouns() or name in gazetteers.national_agency_names():
+    if name in _words("actor_nouns") or name in gazetteers.national_agency_names():
         return True
+    if len(name) < 3:
+        return False
     core = re.sub(r"[(（][^)）]*[)）]$", "", name)
-    return _suffix_pattern().search(core) is not None and not core.endswith(("社会组织", "自治组织"))
+    if core.endswith(("社会组织", "自治组织")) or len(core) < 3:
+        return False
+    if _suffix_pattern().search(core):
+        return True
+    return core[-1] in _one_char_suffixes() and _anchored(core)
 
 
 def is_actor_noun(name: str) -> bool:
     """各地 / 试点城市: the regions a notice addresses rather than a named body."""
-    return name in _actor_nouns() or bool(re.fullmatch(REGION_NAME, name)) or any(name.startswith(n) for n in _actor_nouns() if len(n) >= 3)
+    actors = _words("actor_nouns")
+    return name in actors or bool(re.fullmatch(REGION_NAME, name)) or any(name.startswith(n) for n in actors if len(n) >= 3)
+
+
+def _strip_lead(subject: str) -> str:
+    leads = gazetteers.words("agencies", "subject_leads")
+    marker = re.match(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])", subject)
+    if marker:
+        subject = subject[marker.end() :]
+    changed = True
+    while changed:
+        changed = False
+        for w in leads:
+            if subject.startswith(w) and len(subject) > len(w):
+                subject, changed = subject[len(w) :], True
+    return subject
 
 
 def actors_in(text: str, start: int, end: int) -> list[AgencyMention]:
     """Responsible bodies in text[start:end]: subjects before actor markers, and sentence-initial actor nouns."""
     out: list[AgencyMention] = []
     seg = text[start:end]
-    for m in ACTOR_MARKERS.finditer(seg):
+    for m in cues.pattern("agencies", "actor_markers").finditer(seg):
         clause_start = 0
         for b in CLAUSE_BREAK.finditer(seg, 0, m.start()):
             clause_start = b.end()
-        subject = seg[clause_start : m.start()]
-        lead = LEADING.match(subject)
-        offset = clause_start + (lead.end() if lead else 0)
-        subject = seg[offset : m.start()].strip()
+        raw = seg[clause_start : m.start()]
+        subject = _strip_lead(raw.strip())
+        offset = clause_start + raw.find(subject) if subject else clause_start
         if not subject or len(subject) > 45:
             continue
         parts = [p for p in SPLIT_LIST.split(subject) if p]
@@ -78,10 +125,9 @@ def actors_in(text: str, start: int, end: int) -> list[AgencyMention]:
                 out.append(AgencyMention(start + idx, start + idx + len(p), p, actor=True))
                 pos = idx + len(p)
     if not out:
-        lead = LEADING.match(seg.lstrip())
-        body = seg.lstrip()[lead.end() if lead else 0 :]
-        m = REGION_ACTOR.match(body)
-        name = m.group(1) if m else next((n for n in sorted(_actor_nouns(), key=len, reverse=True) if body.startswith(n)), None)
+        body = _strip_lead(seg.lstrip())
+        m = re.match(rf"^({REGION_NAME})(?=要|应|须|至少|每年|均|都|在|于|负责|牵头|将|可|结合|按照)", body)
+        name = m.group(1) if m else next((n for n in sorted(_words("actor_nouns"), key=len, reverse=True) if body.startswith(n)), None)
         if name:
             idx = seg.find(name)
             out.append(AgencyMention(start + idx, start + idx + len(name), name, actor=True))
@@ -92,6 +138,54 @@ def actors_in(text: str, start: int, end: int) -> list[AgencyMention]:
             seen.add((a.start, a.end))
             unique.append(a)
     return unique
+
+
+def by_clause_agencies(text: str, start: int, end: int) -> list[str]:
+    """`由X负责/牵头/明确/承担`: the body after 由 is responsible."""
+    out = []
+    for m in re.finditer(r"由([\u4e00-\u9fff()（）、]{2,40}?)(?:负责|牵头|统筹|承担|明确|组织|实施|落实|担任|配合)", text[start:end]):
+        names = [p for p in re.split(r"[、]", m.group(1)) if p]
+        if names and all(is_agency_name(n) or is_actor_noun(n) for n in names):
+            out += names
+    return out
+
+
+@dataclass(frozen=True)
+class Note:
+    """A responsibility note after a task (`（省发展改革委牵头，省财政厅配合）`, `责任单位：…`)."""
+
+    start: int
+    end: int
+    names: tuple[str, ...]
+
+
+def _note_names(body: str) -> list[str]:
+    role = "|".join(re.escape(w) for w in gazetteers.words("agencies", "responsibility_words"))
+    body = re.sub(r"^(?:责任单位|牵头单位|配合单位|参与单位|责任部门)[:：]", "", body.strip())
+    names = []
+    for chunk in re.split(r"[，,；;。]", body):
+        chunk = re.sub(rf"(?:等)?(?:相关|有关)?(?:部门|单位)?(?:{role})+.*$", "", chunk).strip()
+        for part in chunk.split("、"):
+            part = re.sub(r"^(?:各|及|和)", lambda m: m.group(0) if m.group(0) == "各" else "", part.strip())
+            if part and (is_agency_name(part) or is_actor_noun(part)):
+                names.append(part)
+    return names
+
+
+def responsibility_notes(text: str) -> list[Note]:
+    """Every note naming the bodies responsible for the task before it."""
+    role = cues.pattern("agencies", "responsibility_words")
+    out = []
+    for m in NOTE.finditer(text):
+        if role.search(m.group(1)):
+            names = _note_names(m.group(1))
+            if names:
+                out.append(Note(m.start(), m.end(), tuple(dict.fromkeys(names))))
+    for m in re.finditer(r"(?:^|[。；;\n])\s*(?:责任单位|牵头单位|责任部门)[:：]([^\n]{2,200})", text):
+        names = _note_names(m.group(1))
+        if names:
+            out.append(Note(m.start(1), m.end(1), tuple(dict.fromkeys(names))))
+    return sorted(out, key=lambda n: n.start)
 
 
 def expand(name: str, province: str | None, city: str | None, level: str | None = None) -> str:
@@ -105,9 +199,9 @@ def expand(name: str, province: str | None, city: str | None, level: str | None 
     if name.startswith("市") and city and is_agency_name(name):
         return city + name[1:]
     if name in _department_types():
-        if level == "province" and province and name.endswith(("厅", "委", "委员会")):
+        if level == "province" and province and province != "全国" and name.endswith(("厅", "委", "委员会", "办")):
             return province + name
-        if level == "city" and city and name.endswith(("局", "委", "委员会")):
+        if level == "city" and city and name.endswith(("局", "委", "委员会", "办")):
             return city + name
     return name
 
@@ -124,10 +218,10 @@ def _department_types() -> frozenset[str]:
 
 
 def resolve(names: list[str], addressees: list[str], issuers: list[str]) -> list[str]:
-    """`各地`-style actor nouns stand for the addressees (else the issuers)."""
+    """Actor nouns that stand for the addressees (各地, 各级) become the addressees (else the issuers)."""
     out: list[str] = []
     for n in names:
-        if n in ("各地", "各级", "各有关单位", "各单位"):
+        if n in _words("addressee_actors"):
             out.extend(addressees or issuers or [n])
         else:
             out.append(n)

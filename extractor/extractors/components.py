@@ -11,23 +11,33 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.gazetteers import check_gazetteers
 from extractor.extractors.agencies import actors_in
-from extractor.extractors.deadlines import find_times
-from extractor.extractors.metadata import extract_metadata
-from extractor.extractors.obligations import build_drafts, merge_repeats
-from extractor.extractors.quantities import find_quantities
-from extractor.extractors.structure import TokenIndex, sentences
+from extractor.extractors.clauses import TokenIndex, sentences
+from extractor.extractors.metadata import Metadata, extract_metadata
+from extractor.extractors.mentions import DocContext, DocMentions
+from extractor.extractors.obligations import build_drafts
 from extractor.nlp.segment import doc_text, get_nlp
 
 for _name in ("notice_meta", "obligations", "title_hint", "date_hint", "raw_text"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+def _mentions(doc: Doc) -> DocMentions:
+    """The mentions the obligation rules read (titles and cited numbers masked), computed once per Doc."""
+    if "mentions" not in doc.user_data:
+        meta = doc._.notice_meta
+        doc.user_data["mentions"] = DocMentions(doc_text(doc), meta.base_year if meta else None)
+    return doc.user_data["mentions"]
+
+
 if not Doc.has_extension("quantities"):
-    Doc.set_extension("quantities", getter=lambda doc: find_quantities(doc.text))
+    Doc.set_extension("quantities", getter=lambda doc: _mentions(doc).quantities)
 if not Doc.has_extension("time_exprs"):
-    Doc.set_extension("time_exprs", getter=lambda doc: find_times(doc.text, doc._.notice_meta.base_year if doc._.notice_meta else None))
+    Doc.set_extension("time_exprs", getter=lambda doc: _mentions(doc).times)
 if not Doc.has_extension("agencies"):
-    Doc.set_extension("agencies", getter=lambda doc: actors_in(doc.text, 0, len(doc.text)))
+    Doc.set_extension("agencies", getter=lambda doc: actors_in(doc_text(doc), 0, len(doc_text(doc))))
 
 
 @Language.component("notice_metadata")
@@ -42,14 +52,24 @@ def notice_obligations(doc: Doc) -> Doc:
     """Obligation drafts (targets and facts), repeats merged -> Doc._.obligations."""
     text = doc_text(doc)
     meta = doc._.notice_meta or extract_metadata(text)
-    drafts = build_drafts(text, sentences(text), TokenIndex.from_doc(doc), meta)
-    doc._.obligations = merge_repeats(drafts, text)
+    doc._.notice_meta = meta
+    doc._.obligations = build_drafts(text, sentences(text), TokenIndex.from_doc(doc), doc_context(meta), _mentions(doc))
     return doc
+
+
+def doc_context(meta: Metadata) -> DocContext:
+    """What the obligation rules need from the metadata."""
+    return DocContext(
+        base_year=meta.base_year, issue_date=meta.issue_date, genre=meta.genre, addressees=list(meta.addressees),
+        issuers=list(meta.issuers), province=meta.province, city=meta.city, admin_level=meta.admin_level,
+    )
 
 
 @lru_cache(maxsize=1)
 def build_nlp() -> Language:
-    """jieba tokens + notice sentences + metadata + obligations, built once per process."""
+    """jieba tokens + notice sentences + metadata + obligations, built once per process, after every
+    language data file has been checked (a broken file stops here, named, before any document is read)."""
+    check_gazetteers()
     nlp = get_nlp()
     if "notice_metadata" not in nlp.pipe_names:
         nlp.add_pipe("notice_metadata")

@@ -1,38 +1,62 @@
-"""Time expressions -> ISO deadlines, relative to the notice's base year.
+"""Time phrases and all time semantics: which phrase is a due date, relative to the notice's own date.
 
-kinds: `deadline` (到2025年, 2021年底前, 10月底前), `year` (a bare 2025年), `period` (十四五末, 2021—2025年),
-`duration` (用3—5年时间: the issue year is year 1, the longer end counts), `event` (2020年10月: a
-date something happened on, never a due date), `recurrence` (每年, 每季度: no date of its own).
+kinds: `deadline` (到2025年, 2021年底前, 10月底前), `year` (a bare 2025年: due if not before the notice's year),
+`period` (十四五末, 2021—2025年), `span` (“十四五”时期: a value stated for the period is due at its end),
+`duration` (用3—5年时间: the issue year is year one, the longer end counts), `event` (2020年10月: a date
+something happened on), `status` (截至2021年底: what was reached by then), `base` (较2012年: the year a change
+is measured from), `effective` (自2025年7月1日起: when a standard applies), `recurrence` (每年, 每季度).
+The grammar is here; its words are in `gazetteers/keywords/times.toml`.
 """
 from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
+from functools import lru_cache
 
+from extractor import gazetteers
+from extractor.extractors import cues
 from extractor.extractors.numbers import parse_number
 from extractor.model import TimeExpr
 
 YEAR = r"(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2}"
 NUMW = r"\d+|[一二两三四五六七八九十]+"
-PREFIX = r"(?P<pre>到|至|在|于|截至|截止到|截止|力争到|争取到)?"
-SUFFIX = r"(?P<suf>(?:年底|年末|底|末|期末)?(?:前|之前|以前|内|以内)?)"
-SEP = r"(?:-|—|–|~|至|到)"
+MONTH = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+DUE_KINDS = ("deadline", "period", "duration", "year", "effective")
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("plan", re.compile(rf"{PREFIX}[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:规划)?(?P<part>期末|末|末期|时期|期间|期内|初|中期)?")),
-    ("duration", re.compile(rf"用(?P<a>{NUMW})(?:\s*{SEP}\s*(?P<b>{NUMW}))?年(?:左右)?(?:的)?(?:时间)?(?![底末前内])|(?P<a2>{NUMW})\s*{SEP}\s*(?P<b2>{NUMW})年(?:内|时间|左右)")),
-    ("yrange", re.compile(rf"(?P<y1>{YEAR})(?:年)?\s*{SEP}\s*(?P<y2>{YEAR})年")),
-    ("ymd", re.compile(rf"{PREFIX}(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号]{SUFFIX}")),
-    ("isodate", re.compile(r"(?P<y>(?:19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)")),
-    ("ym", re.compile(rf"{PREFIX}(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月(?P<part>底|末|份|中旬|上旬|下旬)?{SUFFIX}")),
-    ("yhalf", re.compile(rf"{PREFIX}(?P<y>{YEAR})\s*年\s*(?P<half>上半年|下半年|第?[一二三四1-4]季度){SUFFIX}")),
-    ("y", re.compile(rf"{PREFIX}(?P<y>{YEAR})\s*年(?!\s*\d{{1,2}}\s*月)(?!度)(?P<suf>(?:年底|年末|底|末)?(?:前|之前|以前|内)?)")),
-    ("md", re.compile(rf"{PREFIX}(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月(?:(?P<d>\d{{1,2}})\s*[日号])?(?P<part>底|末|中旬|上旬|下旬)?(?P<suf>前|之前|以前)?")),
-    ("half", re.compile(rf"{PREFIX}(?P<half>上半年|下半年|第[一二三四1-4]季度)(?P<suf>前|之前|末|底)?")),
-    ("rel", re.compile(r"(?<![\d一二两三四五六七八九十几])(?P<rel>当年|年内|今年|本年度|次年|明年|翌年)(?P<suf>底|末|前)?")),
-    ("yearend", re.compile(r"(?<![\d一二两三四五六七八九十几年])(?P<pre>于|在|到|至)?(?P<rel>年底|年末)(?P<suf>前|之前|以前)")),
-    ("recur", re.compile(r"(?P<rec>每年|每半年|每季度|每月|每周|每两年|每三年|每五年)")),
-]
+
+def _alt(key: str) -> str:
+    return cues.alternation("times", key)
+
+
+@lru_cache(maxsize=1)
+def patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """The time grammar, earlier patterns winning overlaps."""
+    pre = rf"(?P<pre>(?:(?:{_alt('prefix_leads')})\s*)?(?:{_alt('deadline_prefixes')}))?"
+    suf = rf"(?P<suf>{_alt('deadline_suffixes')})?"
+    eff = rf"(?P<eff>{_alt('effective_suffixes')})?"
+    sep = r"(?:-|—|–|―|~|～|至|到)"
+    parts = _alt("year_parts")
+    rel = _alt("relative_years")
+    plan_part = "|".join(re.escape(w) for w in sorted(
+        gazetteers.keywords("times")["plan_ends"] + gazetteers.keywords("times")["plan_spans"] + gazetteers.keywords("times")["plan_starts"],
+        key=lambda w: (-len(w), w)))
+    return [
+        ("plan", re.compile(rf"{pre}[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:规划)?(?P<part>{plan_part})?")),
+        ("duration", re.compile(
+            rf"(?P<lead>{_alt('duration_lead')})(?P<a>{NUMW})(?:\s*{sep}\s*(?P<b>{NUMW}))?个?年(?:左右)?(?:的)?(?P<tail>{_alt('duration_tail')})?(?![底末前度])"
+            rf"|(?P<a2>{NUMW})\s*{sep}\s*(?P<b2>{NUMW})个?年(?:左右)?(?:的)?(?P<tail2>{_alt('duration_tail')})(?![底末前度])")),
+        ("yrange", re.compile(rf"(?P<y1>{YEAR})(?:年)?\s*{sep}\s*(?P<y2>{YEAR})\s*年")),
+        ("ymd", re.compile(rf"{pre}(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月\s*(?P<d>{MONTH})\s*[日号]{suf}{eff}")),
+        ("isodate", re.compile(r"(?P<y>(?:19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?![\d.])")),
+        ("ym", re.compile(rf"{pre}(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月(?P<part>底|末|份|中旬|上旬|下旬)?{suf}{eff}")),
+        ("ypart", re.compile(rf"{pre}(?P<y>{YEAR})\s*年\s*(?P<half>{parts}){suf}")),
+        ("y", re.compile(rf"{pre}(?P<y>{YEAR})\s*年(?!\s*\d{{1,2}}\s*月)(?:度)?{suf}{eff}")),
+        ("rel", re.compile(rf"(?<![\d一二两三四五六七八九十几个多])(?<!\d\s){pre}(?P<rel>{rel})(?P<half>{parts})?{suf}")),
+        ("md", re.compile(rf"{pre}(?P<m>{MONTH})\s*月(?:(?P<d>{MONTH})\s*[日号])?(?P<part>底|末|中旬|上旬|下旬)?{suf}{eff}")),
+        ("part", re.compile(rf"(?<![\d一二两三四五六七八九十几年])(?P<pre>于|在|到|至)?(?P<half>{parts}){suf}")),
+        ("recur", re.compile(_alt("recurrences"))),
+    ]
 
 
 def _int(s: str | None) -> int | None:
@@ -47,19 +71,10 @@ def _year(s: str) -> int | None:
     return v if v is not None and 1949 <= v <= 2100 else None
 
 
-def _month_end(year: int, month: int) -> str | None:
+def month_end(year: int, month: int) -> str | None:
     if not 1 <= month <= 12:
         return None
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-
-
-def _quarter_end(year: int, half: str) -> str:
-    if half == "上半年":
-        return f"{year}-06-30"
-    if half == "下半年":
-        return f"{year}-12-31"
-    q = _int(re.sub(r"[第季度]", "", half)) or 4
-    return _month_end(year, min(4, max(1, q)) * 3) or f"{year}-12-31"
 
 
 def plan_period(name: str) -> tuple[int, int] | None:
@@ -71,27 +86,41 @@ def plan_period(name: str) -> tuple[int, int] | None:
     return start, start + 4
 
 
+def _marked_kind(g: dict[str, str | None]) -> str | None:
+    """status (截至…), effective (自…起) or deadline (到…, …前) from the phrase's own prefix and suffix."""
+    pre = g.get("pre") or ""
+    if any(pre.endswith(w) for w in gazetteers.words("times", "status_prefixes")):
+        return "status"
+    if g.get("eff") or any(pre.endswith(w) for w in gazetteers.words("times", "effective_prefixes")):
+        return "effective" if g.get("eff") else "deadline"
+    if pre or g.get("suf"):
+        return "deadline"
+    return None
+
+
 def _resolve(kind: str, m: re.Match[str], base_year: int | None) -> TimeExpr | None:
     g = m.groupdict()
     text, s, e = m.group(0), m.start(), m.end()
-    pre, suf = g.get("pre") or "", g.get("suf") or ""
-    marked = bool(pre) or bool(suf)
+    marked = _marked_kind(g)
+    data = gazetteers.keywords("times")
     if kind == "plan":
         span = plan_period(g["plan"])
         if span is None:
             return None
         part = g.get("part") or ""
-        date = f"{span[0]}-12-31" if part == "初" else f"{span[1]}-12-31"
-        kind = "span" if part == "时期" or (not part and not pre) else "period"
-        return TimeExpr(s, e, text, date, kind=kind, year=span[1] if part != "初" else span[0])
+        if part in data["plan_starts"]:
+            return TimeExpr(s, e, text, f"{span[0]}-12-31", kind=marked or "year", year=span[0])
+        if part in data["plan_ends"]:
+            return TimeExpr(s, e, text, f"{span[1]}-12-31", kind="status" if marked == "status" else "period", year=span[1])
+        return TimeExpr(s, e, text, f"{span[1]}-12-31", kind="status" if marked == "status" else ("period" if g.get("pre") else "span"), year=span[1])
     if kind == "duration":
         a = _int(g.get("a") or g.get("a2"))
         b = _int(g.get("b") or g.get("b2"))
         longest = max(x for x in (a, b) if x is not None) if (a or b) else None
         if longest is None or longest > 30:
             return None
-        date = f"{base_year + longest - 1}-12-31" if base_year else None
-        return TimeExpr(s, e, text, date, kind="duration", year=base_year + longest - 1 if base_year else None)
+        year = base_year + longest - 1 if base_year else None
+        return TimeExpr(s, e, text, f"{year}-12-31" if year else None, kind="duration", year=year)
     if kind == "yrange":
         y1, y2 = _year(g["y1"]), _year(g["y2"])
         if y1 is None or y2 is None or y2 < y1:
@@ -101,63 +130,70 @@ def _resolve(kind: str, m: re.Match[str], base_year: int | None) -> TimeExpr | N
         y, mo, d = _year(g["y"]), _int(g["m"]), _int(g["d"])
         if y is None or mo is None or d is None or not 1 <= mo <= 12 or not 1 <= d <= calendar.monthrange(y, mo)[1]:
             return None
-        return TimeExpr(s, e, text, f"{y:04d}-{mo:02d}-{d:02d}", kind="deadline" if marked else "event", year=y)
+        return TimeExpr(s, e, text, f"{y:04d}-{mo:02d}-{d:02d}", kind=marked or "event", year=y)
     if kind == "ym":
         y, mo = _year(g["y"]), _int(g["m"])
         if y is None or mo is None:
             return None
-        date = _month_end(y, mo)
-        marked = marked or (g.get("part") in ("底", "末"))
-        return TimeExpr(s, e, text, date, kind="deadline" if marked else "event", year=y) if date else None
-    if kind == "yhalf":
+        date = month_end(y, mo)
+        k = marked or ("deadline" if g.get("part") in ("底", "末") else "event")
+        return TimeExpr(s, e, text, date, kind=k, year=y) if date else None
+    if kind == "ypart":
         y = _year(g["y"])
+        month = int(data["year_parts"].get(g["half"], 12))
         if y is None:
             return None
-        return TimeExpr(s, e, text, _quarter_end(y, g["half"]), kind="deadline", year=y)
+        return TimeExpr(s, e, text, month_end(y, month), kind=marked if marked == "status" else "deadline", year=y)
     if kind == "y":
         y = _year(g["y"])
         if y is None:
             return None
-        return TimeExpr(s, e, text, f"{y}-12-31", kind="deadline" if marked else "year", year=y)
+        return TimeExpr(s, e, text, f"{y}-12-31", kind=marked or "year", year=y)
+    if kind == "rel":
+        if base_year is None:
+            return TimeExpr(s, e, text, None, kind="deadline")
+        y = base_year + int(data["relative_years"][g["rel"]])
+        month = int(data["year_parts"].get(g.get("half") or "", 12))
+        return TimeExpr(s, e, text, month_end(y, month), kind=marked if marked == "status" else "deadline", year=y)
     if kind == "md":
         mo, d = _int(g["m"]), _int(g.get("d"))
         if mo is None or not 1 <= mo <= 12:
             return None
-        deadline = bool(suf) or g.get("part") in ("底", "末")
+        k = marked or ("deadline" if g.get("part") in ("底", "末") else "event")
         if base_year is None:
-            return TimeExpr(s, e, text, None, kind="deadline" if deadline else "event")
+            return TimeExpr(s, e, text, None, kind=k)
         if d is not None:
             if not 1 <= d <= calendar.monthrange(base_year, mo)[1]:
                 return None
             date = f"{base_year:04d}-{mo:02d}-{d:02d}"
         else:
-            date = _month_end(base_year, mo)
-        return TimeExpr(s, e, text, date, kind="deadline" if deadline else "event", year=base_year)
-    if kind == "half":
+            date = month_end(base_year, mo)
+        return TimeExpr(s, e, text, date, kind=k, year=base_year)
+    if kind == "part":
+        if g["half"] in ("年底", "年末") and not (g.get("pre") or g.get("suf")):
+            return None
         if base_year is None:
             return TimeExpr(s, e, text, None, kind="deadline")
-        return TimeExpr(s, e, text, _quarter_end(base_year, g["half"]), kind="deadline", year=base_year)
-    if kind == "yearend":
-        if base_year is None:
-            return TimeExpr(s, e, text, None, kind="deadline")
-        return TimeExpr(s, e, text, f"{base_year}-12-31", kind="deadline", year=base_year)
-    if kind == "rel":
-        if base_year is None:
-            return TimeExpr(s, e, text, None, kind="deadline")
-        y = base_year + (1 if g["rel"] in ("次年", "明年", "翌年") else 0)
-        return TimeExpr(s, e, text, f"{y}-12-31", kind="deadline", year=y)
+        return TimeExpr(s, e, text, month_end(base_year, int(data["year_parts"][g["half"]])), kind="deadline", year=base_year)
     if kind == "recur":
-        return TimeExpr(s, e, text, None, kind="recurrence", recurrence=g["rec"])
+        return TimeExpr(s, e, text, None, kind="recurrence", recurrence=text)
     return None
 
 
+def _base_year_marked(text: str, start: int) -> bool:
+    """`较2012年`, `比2015年`, `由2015年…增加到`: a year a change is measured from."""
+    before = text[max(0, start - 3) : start]
+    return any(before.endswith(w) for w in gazetteers.words("background", "base_markers"))
+
+
 def find_times(text: str, base_year: int | None, start: int = 0, end: int | None = None) -> list[TimeExpr]:
-    """Non-overlapping time expressions in text[start:end], earlier patterns winning ties."""
+    """Non-overlapping time expressions in text[start:end], earlier patterns winning ties; date lists
+    (`3月25日、6月25日、9月25日前`) share the last element's deadline marker and the first one's year."""
     end = len(text) if end is None else end
     view = text[start:end]
     taken: list[tuple[int, int]] = []
     out: list[TimeExpr] = []
-    for kind, pattern in PATTERNS:
+    for kind, pattern in patterns():
         for m in pattern.finditer(view):
             if m.end() == m.start() or any(m.start() < b and a < m.end() for a, b in taken):
                 continue
@@ -166,7 +202,63 @@ def find_times(text: str, base_year: int | None, start: int = 0, end: int | None
             tx = _resolve(kind, m, base_year)
             if tx is None:
                 continue
+            if tx.kind in ("year", "event", "deadline") and _base_year_marked(view, m.start()):
+                tx = replace(tx, kind="base")
             taken.append((m.start(), m.end()))
-            out.append(TimeExpr(tx.start + start, tx.end + start, tx.text, tx.date, tx.kind, tx.year, tx.recurrence))
+            out.append(replace(tx, start=tx.start + start, end=tx.end + start))
     out.sort(key=lambda t: t.start)
+    return _spread_lists(text, out)
+
+
+def _spread_lists(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """A list of dates joined by 、/和 takes the last one's deadline marker, and its bare months the
+    first one's year (`2023年3月25日、6月25日、9月25日前` -> three due dates in 2023)."""
+    out = list(times)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and re.fullmatch(r"\s*[、和及与]\s*", text[out[j].end : out[j + 1].start]):
+            j += 1
+        if j > i:
+            group = out[i : j + 1]
+            due = group[-1].kind == "deadline"
+            year = group[0].year
+            for k, t in enumerate(group):
+                if year and t.year != year and re.match(r"^\D*\d{1,2}\s*月", t.text) and not re.search(YEAR, t.text) and t.date:
+                    t = replace(t, date=f"{year}{t.date[4:]}", year=year)
+                if due and t.kind == "event":
+                    t = replace(t, kind="deadline")
+                out[i + k] = t
+        i = j + 1
     return out
+
+
+def is_due(t: TimeExpr, base_year: int | None) -> bool:
+    """A phrase that can set a due date: marked deadlines, plan ends, durations, effective dates, and a bare
+    year not before the notice's own year (`2025年,全市…` in a 2021 notice; `2020年` in a 2023 one is past)."""
+    if t.kind not in DUE_KINDS or t.date is None:
+        return False
+    if t.kind == "year":
+        return base_year is None or (t.year or 0) >= base_year
+    return True
+
+
+def is_future_span(t: TimeExpr, base_year: int | None) -> bool:
+    """`“十四五”时期` not before the notice's year: a value stated for it is due at its end."""
+    return t.kind == "span" and t.date is not None and (base_year is None or (t.year or 0) >= base_year)
+
+
+def is_past(t: TimeExpr, base_year: int | None) -> bool:
+    """A dated phrase wholly before the notice's own year (background when it frames a figure)."""
+    if base_year is None or t.year is None:
+        return False
+    return t.kind in ("year", "event", "status", "span", "period") and t.year < base_year
+
+
+def next_occurrence(t: TimeExpr, recurring: bool, issue_date: str | None) -> TimeExpr:
+    """`每年1月底前` in a notice of April: the first due date is next January, not one already past."""
+    if not recurring or not t.date or not issue_date or re.search(r"\d{4}|[〇零]", t.text) or t.date >= issue_date:
+        return t
+    y, rest = t.date.split("-", 1)
+    date = f"{int(y) + 1}-{rest}" if rest != "02-29" else f"{int(y) + 1}-02-28"
+    return replace(t, date=date, year=(t.year or int(y)) + 1)

@@ -30,6 +30,7 @@ class Metadata:
     city: str | None = None
     admin_level: str | None = None
     base_year: int | None = None
+    genre: str | None = None
     region_evidence: list[str] = field(default_factory=list)
     addressee_line: int | None = None
     title_line: int | None = None

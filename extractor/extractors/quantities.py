@@ -1,7 +1,10 @@
-"""Quantity mentions: number (+range, 万/亿, approx marker) + measure word, with its comparator.
+"""Quantity mentions: number (+range, 万/亿, approx marker) + measure word, with its comparator and rate.
 
-Not quantities: years, dates, document numbers, ordinals (第三), per-capita bases (每千名, 平均5万人),
-slogans in short quotes (“五个一”), vague counts (一批, 一支队伍, 三级), numbers inside 《》 titles.
+Not quantities: years and dates (found as time phrases), document numbers, numbers inside 《》 titles,
+ordinals (第三, 十届十次全会), per-capita bases (每千名), slogans in short quotes (“五个一”), vague counts
+(一批, 一支队伍), ages and durations without a linking verb (3岁以下, 15分钟健身圈). Full-coverage phrases
+(全覆盖, 都有, 全部建成, 所有…建成) are 100 %. Every word list is in `gazetteers/keywords/quantities.toml`
+and `comparators.toml`.
 """
 from __future__ import annotations
 
@@ -10,92 +13,95 @@ from dataclasses import replace
 from functools import lru_cache
 
 from extractor import gazetteers
+from extractor.extractors import cues
 from extractor.extractors.numbers import ARABIC, CN_NUM, parse_number
 from extractor.model import Quantity
 
 NUM = rf"(?:{ARABIC}|{CN_NUM})"
-RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
-COVERAGE = re.compile(r"全覆盖|(?:都|均)有(?!所|了|利|助于|一定|待|关)|(?:都|均)将(?:建立|建成|设立|实现)|全部(?:建立|建成|实现|完成|达标|覆盖|纳入|配备|设立)")
 NOT_BEFORE = re.compile(r"(?:第|每|平均每?|[A-Za-z0-9.\-/_#])$")
-APPROX_BEFORE = ("约", "近", "大约", "逾")
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
-def _cycle_verbs() -> tuple[str, ...]:
-    """`每三年调整一次`: an adjustment cycle, not a count to reach (GOLD_FORMAT.md hard cases)."""
-    return tuple(gazetteers.keywords("cues").get("cycle_verbs", []))
-
-
-@lru_cache(maxsize=1)
-def unit_table() -> dict[str, object]:
-    data = gazetteers.keywords("units")
-    return {
-        "people": set(data.get("people", [])),
-        "percent": set(data.get("percent", [])),
-        "aliases": dict(data.get("aliases", {})),
-        "units": list(data.get("people", [])) + list(data.get("percent", [])) + list(data.get("counts", [])) + ["个工作日", "工作日"],
-    }
+def _data() -> dict:
+    return gazetteers.keywords("quantities")
 
 
 @lru_cache(maxsize=1)
 def quantity_pattern() -> re.Pattern[str]:
-    units = _alternation(unit_table()["units"])  # type: ignore[arg-type]
+    d = _data()
+    units = "|".join(re.escape(u) for u in sorted(set(d["people"] + d["percent"] + d["counts"] + list(d["scaled_units"])), key=lambda u: (-len(u), u)))
+    sep = "|".join(re.escape(s) for s in d["range_separators"])
+    scale = "".join(d["scale"])
+    approx = "|".join(re.escape(a) for a in d["approx_after"])
     return re.compile(
         rf"(?P<pct>百分之(?P<pctnum>{NUM}))|(?P<frac>(?P<den>{NUM})分之(?P<numer>{NUM}))"
-        rf"|(?P<num>{NUM})(?:\s*{RANGE_SEP}\s*(?P<num2>{NUM}))?\s*(?P<mult>[万亿](?=[余多]?(?:{units})))?"
-        rf"(?P<approx>余|多)?(?P<unit>{units})"
+        rf"|(?P<num>{NUM})(?:[ \t]*(?:{sep})[ \t]*(?P<num2>{NUM}))?[ \t]*(?P<mult>[{scale}](?=(?:{approx})?[ \t]*(?:{units})))?"
+        rf"(?P<approx>{approx})?[ \t]*(?P<unit>{units})"
     )
 
 
 @lru_cache(maxsize=1)
-def comparator_words() -> dict[str, dict[str, list[str]]]:
-    data = gazetteers.keywords("comparators")
-    return {op: {k: sorted(v, key=len, reverse=True) for k, v in data.get(key, {}).items()} for op, key in ((">=", "ge"), ("<=", "le"))}
+def _coverage() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _data()["coverage"]))
 
 
-def normalise_unit(unit: str, context_before: str) -> str:
-    table = unit_table()
-    aliases: dict[str, str] = table["aliases"]  # type: ignore[assignment]
-    if unit in table["people"] and unit != "人次":  # type: ignore[operator]
-        return "人"
-    unit = aliases.get(unit, unit)
-    if unit == "元" and re.search(r"每(?:人每)?月|/月|月人均|每人每月", context_before):
-        return "元/月"
-    if unit == "元" and re.search(r"每(?:人每)?年|/年", context_before):
-        return "元/年"
-    if unit == "次" and re.search(r"每年", context_before):
-        return "次/年"
-    return unit
+@lru_cache(maxsize=1)
+def _ordinals() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in gazetteers.keywords("background")["ordinal_patterns"]))
 
 
-def masked(text: str) -> str:
-    """Blank out 《…》 titles and cited document numbers so their digits are not read as values."""
+def masked(text: str, ordinals: bool = True) -> str:
+    """Blank out 《…》 titles, cited document numbers and (for values) meeting ordinals, so their digits
+    are not read as values or dates."""
     def blank(m: re.Match[str]) -> str:
         return " " * len(m.group(0))
 
     text = re.sub(r"《[^《》\n]{0,80}》", blank, text)
-    return re.sub(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号", blank, text)
+    text = re.sub(r"(?:https?://|www\.)[!-~]+", blank, text)
+    text = re.sub(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号", blank, text)
+    return _ordinals().sub(blank, text) if ordinals else text
 
 
-def _comparator(text: str, start: int, end: int, floor: int) -> str | None:
+def normalise_unit(unit: str) -> str:
+    d = _data()
+    if unit in d["people"]:
+        return "人"
+    return d["aliases"].get(unit, unit)
+
+
+def rate_unit(unit: str, text: str, floor: int, start: int) -> str:
+    """元 -> 元/月 when a period phrase (每月, 每人每年, 每小时) governs the value; 年推广面积 -> 亩/年."""
+    d = _data()
+    if unit in d["rate_exempt"] or "/" in unit:
+        return unit
+    window = text[max(floor, start - 16) : start]
+    best: tuple[int, str] | None = None
+    for pos, word in cues.find("quantities", "per_period", window):
+        if best is None or pos >= best[0]:
+            best = (pos, d["per_period"][word])
+    if best is not None and not re.search(rf"{NUM}\s*[\u4e00-\u9fff%]", window[best[0] :][2:]):
+        return f"{unit}/{best[1]}"
+    if cues.has("quantities", "annual_nouns", window):
+        return f"{unit}/年"
+    return unit
+
+
+def comparator(text: str, start: int, end: int, floor: int) -> str | None:
+    """`>=`/`<=` from a cue right after the measure word, else the nearest cue before the value in its clause."""
     after = text[end : end + 4]
-    words = comparator_words()
-    for op in (">=", "<="):
-        if any(after.startswith(w) for w in words[op].get("after", [])):
+    for op, key in ((">=", "ge_after"), ("<=", "le_after")):
+        if any(after.startswith(w) for w in gazetteers.words("comparators", key)):
             return op
-    window = text[max(floor, start - 24) : start]
-    window = re.split(r"[，,；;。：:]", window)[-1]
+    window_start = max(floor, start - 24)
+    breaks = list(re.finditer(r"[，,；;。：:]", text[window_start:start]))
+    if breaks:
+        window_start += breaks[-1].end()
     best: tuple[int, int, str] | None = None
-    for op in (">=", "<="):
-        for w in words[op].get("before", []):
-            pos = window.rfind(w)
-            key = (pos + len(w), len(w))
-            if pos >= 0 and (best is None or key > best[:2]):
-                best = (key[0], key[1], op)
+    for op, key in ((">=", "ge_before"), ("<=", "le_before")):
+        for pos, word in cues.find("comparators", key, text, window_start, start):
+            rank = (pos + len(word), len(word))
+            if best is None or rank > best[:2]:
+                best = (rank[0], rank[1], op)
     return best[2] if best else None
 
 
@@ -107,65 +113,99 @@ def _in_short_quote(text: str, start: int, end: int) -> bool:
     return right >= 0 and right - left <= 10
 
 
+def _linked(text: str, start: int, end: int, floor: int, age: bool) -> bool:
+    """A time or age unit is a value only beside a comparator or linking verb (期限为30年, 15天内); an age
+    only after a linking verb (3岁以下 is an age band)."""
+    if not age and any(text.startswith(w, end) for key in ("ge_after", "le_after") for w in gazetteers.words("comparators", key)):
+        return True
+    window = text[max(floor, start - 8) : start].rstrip()
+    links = gazetteers.words("quantities", "restricted_links") + gazetteers.words("comparators", "ge_before") + gazetteers.words("comparators", "le_before")
+    return any(window.endswith(w) for w in links)
+
+
+def _value(m: re.Match[str]) -> tuple[float | None, float | None, str]:
+    d = _data()
+    unit = m.group("unit") or "%"
+    if m.group("pct"):
+        return parse_number(m.group("pctnum")), None, "%"
+    if m.group("frac"):
+        den, numer = parse_number(m.group("den")), parse_number(m.group("numer"))
+        if not den or numer is None or numer > den:
+            return None, None, "%"
+        return round(100 * numer / den, 2), None, "%"
+    value = parse_number(m.group("num"))
+    value_max = parse_number(m.group("num2")) if m.group("num2") else None
+    factor = d["scale"].get(m.group("mult") or "", 1) * d["scaled_units"].get(unit, 1)
+    unit = d["scaled_unit_base"].get(unit, unit)
+    value = value * factor if value is not None else None
+    value_max = value_max * factor if value_max is not None else None
+    return value, value_max, unit
+
+
+def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
+    d = _data()
+    if NOT_BEFORE.search(text[max(0, s - 3) : s]) or _in_short_quote(text, s, e):
+        return True
+    unit = m.group("unit") or ""
+    if any(text.startswith(w, e) for w in d["not_after"]) or (unit == "个" and text.startswith("百分点", e)):
+        return True
+    num = m.group("num") or ""
+    if unit == "年" and re.fullmatch(r"(?:19|20)\d{2}", num):
+        return True
+    if num in ("一", "两") and unit in d["vague_after_one"]:
+        return True
+    if re.fullmatch(r"[十百千万亿]", num) and s > 0 and text[s - 1] in "每数几":
+        return True
+    if unit == "次" and num in ("一", "1") and text[max(0, s - 4) : s].endswith(gazetteers.words("background", "cycle_verbs")):
+        return True
+    if unit in d["age_units"]:
+        return not _linked(text, s, e, floor, age=True)
+    return unit in d["restricted_units"] and not _linked(text, s, e, floor, age=False)
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Quantities in text[start:end], offsets into `text`."""
     end = len(text) if end is None else end
     view = masked(text[start:end])
     out: list[Quantity] = []
+    floor = start
     for m in quantity_pattern().finditer(view):
         s, e = m.start() + start, m.end() + start
-        before = text[max(0, s - 3) : s]
-        if NOT_BEFORE.search(before) or _in_short_quote(text, s, e):
+        if _skip(text, m, s, e, floor):
             continue
-        unit = m.group("unit")
-        if text[e : e + 1] in ("性", "化", "级") or (unit == "个" and text[e : e + 3] == "百分点"):
-            continue
-        if unit == "岁" and re.match(r"(?:及)?以[上下]?[\u4e00-\u9fff]|[\u4e00-\u9fff]", text[e : e + 4]) and not re.match(r"以[上下]?[，,。；;]", text[e : e + 4]):
-            continue
-        if m.group("num") in ("一", "两") and unit in gazetteers.keywords("units").get("vague_after_one", []):
-            continue
-        if unit == "次" and m.group("num") in ("一", "1") and text[max(0, s - 4) : s].endswith(_cycle_verbs()):
-            continue
-        if m.group("pct"):
-            value, value_max, unit = parse_number(m.group("pctnum")), None, "%"
-        elif m.group("frac"):
-            den, numer = parse_number(m.group("den")), parse_number(m.group("numer"))
-            if not den or numer is None or numer > den:
-                continue
-            value, value_max, unit = round(100 * numer / den, 2), None, "%"
-        else:
-            raw_num = m.group("num")
-            if re.fullmatch(r"[十百千万亿]", raw_num) and s > 0 and text[s - 1] in "每数几":
-                continue
-            value = parse_number(raw_num)
-            value_max = parse_number(m.group("num2")) if m.group("num2") else None
-            if m.group("mult"):
-                scale = 10_000 if m.group("mult") == "万" else 100_000_000
-                value = value * scale if value is not None else None
-                value_max = value_max * scale if value_max is not None else None
+        value, value_max, unit = _value(m)
         if value is None:
             continue
         value = float(f"{value:.12g}")
         value_max = float(f"{value_max:.12g}") if value_max is not None else None
-        approx = bool(m.group("approx")) or any(before.endswith(a) for a in APPROX_BEFORE) or text[e : e + 2] == "左右"
         if value_max is not None and value_max <= value:
             value_max = None
-        out.append(
-            Quantity(
-                start=s,
-                end=e,
-                text=text[s:e],
-                value=value,
-                value_max=value_max,
-                unit=normalise_unit(unit, text[max(0, s - 30) : s]),
-                approx=approx,
-                comparator=_comparator(text, s, e, start),
-            )
-        )
-    for m in COVERAGE.finditer(view):
-        s, e = m.start() + start, m.end() + start
-        if any(q.start <= s <= q.end + 1 and q.unit == "%" and q.value == 100 for q in out):
-            continue
-        out.append(Quantity(start=s, end=e, text=text[s:e], value=100.0, value_max=None, unit="%", comparator=None))
+        d = _data()
+        approx = bool(m.group("approx")) or any(text[max(0, s - 3) : s].endswith(a) for a in d["approx_before"]) \
+            or any(text.startswith(a, e) for a in d["approx_trailing"])
+        unit = rate_unit(normalise_unit(unit), text, floor, s)
+        op = comparator(text, s, e, floor)
+        out.append(Quantity(start=s, end=e, text=text[s:e], value=value, value_max=value_max, unit=unit, approx=approx,
+                            comparator="range" if value_max is not None else op))
+        floor = e
+    out.extend(_coverage_quantities(text, view, start, out))
     out.sort(key=lambda q: q.start)
-    return [replace(q, comparator="range") if q.value_max is not None else q for q in out]
+    return out
+
+
+def _coverage_quantities(text: str, view: str, start: int, found: list[Quantity]) -> list[Quantity]:
+    """全覆盖, 都有, 全部建成 …, and 所有/一切 + a thing + an action: 100 % of the things."""
+    out = []
+    for m in _coverage().finditer(view):
+        s, e = m.start() + start, m.end() + start
+        if any(q.start <= s <= q.end + 1 and q.unit == "%" and q.value == 100 for q in found):
+            continue
+        out.append(Quantity(start=s, end=e, text=text[s:e], value=100.0, value_max=None, unit="%", comparator="="))
+    for m in cues.pattern("quantities", "quantifiers").finditer(view):
+        s = m.start() + start
+        clause_end = re.search(r"[，,；;。：:\n]|$", text[s:]).start() + s  # type: ignore[union-attr]
+        if any(s <= q.start < clause_end for q in found + out):
+            continue
+        if cues.has("actions", "actions", text, m.end() + start, clause_end):
+            out.append(Quantity(start=s, end=m.end() + start, text=m.group(0), value=100.0, value_max=None, unit="%", comparator="="))
+    return [replace(q) for q in out]

@@ -1,0 +1,151 @@
+"""Target or background: is a value one to reach, or one already reached (GOLD_FORMAT.md hard cases)?
+
+The decision reads the whole clause and sentence, not a prefix: status and aspect words anywhere before the
+value in its clause (截至, 已, 累计, 目前, 同比, V了), the year of the phrase framing the value against the
+notice's own year, forecasts (预计), reported statistics, events (300余家机构参加), a background section
+(发展现状), and the page's genre (a statistics report sets no targets). Counts of the notice's own parts
+(提出17条措施, 等6个重点领域) and eligibility conditions (150张床位以上的养老机构) are not values at all.
+Cue lists: `gazetteers/keywords/background.toml`.
+"""
+from __future__ import annotations
+
+import re
+
+from extractor import gazetteers
+from extractor.extractors import cues
+from extractor.extractors.deadlines import is_due, is_future_span, is_past
+from extractor.extractors.mentions import SentenceView
+from extractor.model import Quantity, TimeExpr
+
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,10}")
+
+
+def _status_cue(view: SentenceView, start: int, pos: int) -> str | None:
+    """A status word in text[start:pos] that is not inside a `…的` modifier (已建成的社工站)."""
+    modifiers = gazetteers.words("background", "modifier_status")
+    for p, w in reversed(cues.find("background", "status", view.text, start, pos, view.tokens)):
+        if w in modifiers and "的" in view.text[p + len(w) : min(pos, p + len(w) + 5)]:
+            continue
+        return w
+    return None
+
+
+def _perfective(view: SentenceView, start: int, pos: int) -> bool:
+    """An achievement verb followed by the perfective 了 (建成了, 引领了) before the value."""
+    for p, w in cues.find("background", "perfective_verbs", view.text, start, pos):
+        if view.text.startswith("了", p + len(w)):
+            return True
+    return False
+
+
+def framing_time(view: SentenceView, pos: int) -> TimeExpr | None:
+    """The time phrase nearest before the value in its sentence, base years (较2012年) left out."""
+    before = [t for t in view.times if t.start < pos and t.kind not in ("base", "recurrence")]
+    return before[-1] if before else None
+
+
+def has_due_time(view: SentenceView, pos: int) -> bool:
+    """A due date governs the value: a due phrase before it, or one later in its clause."""
+    base = view.doc.base_year
+    clause = view.clause_at(pos)
+    for t in view.times:
+        if t.start < pos and (is_due(t, base) or is_future_span(t, base)):
+            return True
+        if clause[0] <= t.start < clause[1] and t.start > pos and is_due(t, base):
+            return True
+    return False
+
+
+def _forward(view: SentenceView, pos: int) -> bool:
+    clause = view.clause_at(pos)
+    return cues.has("background", "forward", view.text, view.sent.start, clause[1], view.tokens)
+
+
+def _old_value(view: SentenceView, q: Quantity) -> bool:
+    """The starting value of a change: `由2015年1.9万人增加到5.5万人`, `由每人每月300元提高到360元`."""
+    clause = view.clause_at(q.start)
+    start = max(clause[0], q.start - 14)
+    if not cues.has("background", "change_from", view.text, start, q.start):
+        return False
+    nxt = [x.start for x in view.quantities if x.start > q.start]
+    end = min([clause[1]] + nxt)
+    return cues.has("background", "change_verbs", view.text, q.end, end)
+
+
+def background_reason(view: SentenceView, q: Quantity, carried: bool = False) -> str | None:
+    """Why the value is background, or None when it is a target."""
+    pos = q.start
+    sent = view.sent
+    clause = view.clause_at(pos)
+    if view.doc.genre == "statistics":
+        return "genre: statistics report"
+    if _old_value(view, q):
+        return "old value of a change"
+    status = _status_cue(view, clause[0], pos) or _status_cue(view, sent.start, min(sent.clauses[0][1], pos) if sent.clauses else pos)
+    due = has_due_time(view, pos)
+    if status and not (due and status in gazetteers.words("background", "weak_status")):
+        return f"status word {status}"
+    if _perfective(view, clause[0], pos):
+        return "perfective verb"
+    if cues.has("background", "forecast", view.text, sent.start, pos, view.tokens):
+        return "forecast"
+    if cues.has("background", "reported", view.text, clause[0], pos):
+        return "reported figure"
+    after_end = min([clause[1]] + [x.start for x in view.quantities if x.start > q.end])
+    if cues.has("background", "event_verbs", view.text, q.end, after_end):
+        return "event count"
+    opening = next((t for t in view.times if t.kind not in ("base", "recurrence")), None)
+    if opening is not None and opening.start - sent.start <= 1 and opening.start < pos and opening.kind in ("event", "year", "status"):
+        if is_past(opening, view.doc.base_year) or (opening.kind == "event" and not due):
+            return f"sentence opens with a past date {opening.text}"
+    frame = framing_time(view, pos)
+    if frame is not None:
+        if frame.kind == "status":
+            return f"status date {frame.text}"
+        if is_past(frame, view.doc.base_year) and not any(is_due(t, view.doc.base_year) for t in view.times if frame.start < t.start < pos):
+            return f"past date {frame.text}"
+        if frame.kind == "event" and not due and not _forward(view, pos):
+            return f"event date {frame.text}"
+    if sent.in_background_section and not due:
+        return "background section"
+    if carried and not due and not _forward(view, pos):
+        return "continues a background sentence"
+    if cues.has("background", "report_leads", view.text, sent.start, min(sent.start + 8, pos)) and not due and not _forward(view, pos):
+        return "reported statement"
+    return None
+
+
+def _noun_after(view: SentenceView, q: Quantity) -> str:
+    m = CJK_RUN.match(view.text, q.end)
+    return m.group(0) if m else ""
+
+
+def is_measure_count(view: SentenceView, q: Quantity) -> bool:
+    """The notice counting its own parts or items just listed: 提出17条措施, 5项量化指标, 等6个重点领域, 这两个比例."""
+    lead = view.text[max(0, q.start - 2) : q.start]
+    if any(lead.endswith(w) for w in gazetteers.words("background", "count_leads")):
+        return True
+    noun = _noun_after(view, q).split("的")[0]
+    if not noun:
+        return False
+    if any(noun.endswith(w) for w in gazetteers.words("background", "measure_nouns_strict")):
+        return True
+    if not any(noun.endswith(w) for w in gazetteers.words("background", "measure_nouns")):
+        return False
+    clause = view.clause_at(q.start)
+    return cues.has("background", "measure_verbs", view.text, max(clause[0], q.start - 12), q.start)
+
+
+def is_condition(view: SentenceView, q: Quantity) -> bool:
+    """An eligibility threshold, not a target: `150张床位以上的养老机构`, `投资达到25%以上,即可办理`."""
+    clause = view.clause_at(q.start)
+    tail = view.text[q.end : min(view.sent.end, clause[1] + 6)]
+    if any(w in tail[:12] for w in gazetteers.words("background", "condition_words")):
+        return True
+    if re.match(r"(?:对于|对|凡|符合)", view.text[clause[0] : q.start]) and "的" in view.text[q.end : clause[1]]:
+        return True
+    modifier = re.match(r"(?:以上|以下|及以上|及以下|或以上)?(?:、[^，,；;。的]{1,12})?的", view.text[q.end : q.end + 20])
+    if not modifier or q.unit in ("%", "‰"):
+        return False
+    before = view.text[clause[0] : view.list_start(q)]
+    return not cues.has("subjects", "object_verbs", before[-8:]) or bool(re.search(r"^(?:对于|对|凡|符合)", before))

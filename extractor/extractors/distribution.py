@@ -1,0 +1,107 @@
+"""One obligation per value (GOLD_FORMAT.md): 分别 lists paired in order, values shared by several things.
+
+- `到2021年底、2022年底、2023年底…分别有30%、50%、70%以上` pairs each value with its deadline;
+  `初级、中级、高级…分别给予200元、400元、600元` with its grade.
+- a comparator written once after a list (`30%、50%、70%以上`) applies to every member.
+- `A和B各1000个`, `每千名老年人、每百张床位均拥有1名` give one obligation per thing; so does
+  `A和B实现全覆盖` (a 、-list inside A stays one thing: `县、乡、村三级设施和社区健身圈` is two).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.extractors import cues
+from extractor.extractors.deadlines import is_due
+from extractor.extractors.mentions import SentenceView
+from extractor.model import Quantity, TimeExpr
+
+LIST_SEP = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*$")
+SHARE_BEFORE = re.compile(r"(各|均|都)(?:拥有|有|配备|建成|建设|设立|达到|不少于|不低于|至少|培养|培育|新增)?$")
+HEAD_NOUN = re.compile(r"(站|中心|机构|组织|室|点|所|院|人才|人员|设施)$")
+PAREN = re.compile(r"[(（][^)）]*[)）]")
+
+
+@dataclass(frozen=True)
+class Pairing:
+    deadline: TimeExpr | None = None
+    subject: str | None = None
+    comparator: str | None = None
+    unit: str | None = None
+
+
+def list_groups(items: list, text: str) -> list[list]:
+    """Consecutive items separated only by 、/和 form a list (30%、50%、70%)."""
+    groups: list[list] = []
+    for it in items:
+        if groups and LIST_SEP.match(text[groups[-1][-1].end : it.start]):
+            groups[-1].append(it)
+        else:
+            groups.append([it])
+    return groups
+
+
+def _enumerated_nouns(text: str, start: int, end: int, n: int) -> list[str] | None:
+    """The n 、-separated things before a 分别 (助理社会工作师、社会工作师、高级社会工作师)."""
+    found = None
+    for m in re.finditer(r"(?:[\u4e00-\u9fff()（）]{1,20}、){%d}[\u4e00-\u9fff()（）]{1,30}" % (n - 1), text[start:end]):
+        parts = m.group(0).split("、")
+        if len(parts) == n:
+            found = parts
+    return found
+
+
+def pairings(view: SentenceView) -> dict[int, Pairing]:
+    """Per quantity start: the deadline, subject and comparator its list gives it."""
+    text, sent = view.text, view.sent
+    out: dict[int, Pairing] = {}
+    respectively = [sent.start + m.start() for m in re.finditer("分别", view.sentence_text)]
+    for group in list_groups(view.quantities, text):
+        if len(group) < 2:
+            continue
+        comparator = next((q.comparator for q in reversed(group) if q.comparator not in (None, "range")), None)
+        rate = next((q.unit for q in group if q.unit and "/" in q.unit), None)
+        unit = lambda q: rate if rate and q.unit == rate.split("/")[0] else None  # noqa: E731 - one list, one rate
+        for q in group:
+            out[q.start] = Pairing(comparator=comparator, unit=unit(q))
+        resp = [p for p in respectively if p < group[0].start and group[0].start - p <= 20]
+        if not resp:
+            continue
+        n = len(group)
+        due = [t for t in view.times if t.start < resp[-1] and is_due(t, view.doc.base_year)]
+        times = [g for g in list_groups(due, text) if len(g) == n]
+        nouns = None if times else _enumerated_nouns(text, sent.start, resp[-1], n)
+        for i, q in enumerate(group):
+            out[q.start] = Pairing(times[-1][i] if times else None, nouns[i] if nouns else None, comparator, unit(q))
+    return out
+
+
+def shared_things(view: SentenceView, q: Quantity) -> list[str]:
+    """Things sharing one value: `建设A和B各1000个`, `每千名老年人、每百张床位均拥有1名`, `A和B实现全覆盖`."""
+    clause = view.clause_at(q.start)
+    seg = PAREN.sub(lambda m: "\0" * len(m.group(0)), view.text[clause[0] : q.start])
+    m = SHARE_BEFORE.search(seg.rstrip("\0"))
+    if m:
+        return _split_things(view.text[clause[0] : clause[0] + m.start()], seg[: m.start()], "、|和|及|与")
+    if q.unit == "%" and q.value == 100 and not re.search(r"\d", q.text):
+        return _split_things(view.text[clause[0] : q.start], seg, "和|及|以及|与")
+    return []
+
+
+def _split_things(raw: str, blanked: str, separators: str) -> list[str]:
+    """Split the things before a shared value at the separators outside parentheses, after the last verb."""
+    verbs = list(re.finditer(cues.alternation("subjects", "object_verbs") + "|实现|推动|推进", blanked))
+    start = verbs[-1].end() if verbs else 0
+    start += len(re.match(r"^(?:实现|在|对)?", blanked[start:]).group(0))  # type: ignore[union-attr]
+    bounds = [start]
+    for m in re.finditer(separators, blanked[start:]):
+        bounds += [start + m.start(), start + m.end()]
+    bounds.append(len(raw))
+    parts = [raw[bounds[i] : bounds[i + 1]].strip() for i in range(0, len(bounds) - 1, 2)]
+    parts = [p for p in parts if len(p) >= 2]
+    if len(parts) < 2:
+        return []
+    head = HEAD_NOUN.search(parts[-1])
+    if head:
+        parts = [p if HEAD_NOUN.search(p) or p.startswith("每") else p + head.group(1) for p in parts]
+    return parts

@@ -1,0 +1,65 @@
+"""Which time phrase governs a value or a duty (GOLD_FORMAT.md "deadline").
+
+The nearest due phrase before the value in its sentence, else one later in its clause, else the lead-in
+that governs the paragraph or list (`到2025年,…:` then items, `…;` continuations). A recurring value
+(`每年新增N家`) has no due date of its own unless the sentence names one.
+"""
+from __future__ import annotations
+
+from extractor.extractors.deadlines import is_due, is_future_span, next_occurrence
+from extractor.extractors.mentions import SentenceView
+from extractor.model import TimeExpr
+
+
+def own_due(view: SentenceView, pos: int) -> TimeExpr | None:
+    """A due phrase of the sentence itself for the value at `pos`."""
+    base = view.doc.base_year
+    before = [t for t in view.times if t.start < pos and (is_due(t, base) or is_future_span(t, base))]
+    if before:
+        return before[-1]
+    clause = view.clause_at(pos)
+    after = [t for t in view.times if clause[0] <= t.start < clause[1] and t.start >= pos and is_due(t, base)]
+    return after[0] if after else None
+
+
+def recurrence_at(view: SentenceView, pos: int) -> str | None:
+    """The recurrence word (每年, 每季度) of the value's clause, before the value."""
+    clause = view.clause_at(pos)
+    for t in view.times:
+        if t.kind == "recurrence" and clause[0] <= t.start < pos:
+            return t.recurrence
+    return None
+
+
+def deadline_for(view: SentenceView, pos: int, inherited: TimeExpr | None) -> TimeExpr | None:
+    """The due date of a value: its sentence's own phrase, else the inherited lead-in's, none when recurring."""
+    own = own_due(view, pos)
+    if own is not None:
+        return own
+    if recurrence_at(view, pos):
+        return None
+    return inherited
+
+
+def lead_time(view: SentenceView) -> TimeExpr | None:
+    """A due phrase opening the sentence (within its first clause): it governs what follows in the paragraph."""
+    if not view.sent.clauses:
+        return None
+    first_end = view.sent.clauses[0][1]
+    base = view.doc.base_year
+    for t in view.times:
+        if t.start >= first_end + 2:
+            break
+        if t.start - view.sent.start <= 16 and (is_due(t, base) or is_future_span(t, base)):
+            return t
+    return None
+
+
+def duty_deadline(view: SentenceView, clause: tuple[int, int], inherited: TimeExpr | None) -> TimeExpr | None:
+    """The due date of a dated duty without a number: the last due phrase before its clause ends."""
+    base = view.doc.base_year
+    governing = [t for t in view.times if t.start < clause[1] and is_due(t, base)]
+    t = governing[-1] if governing else inherited
+    if t is None:
+        return None
+    return next_occurrence(t, recurrence_at(view, clause[1]) is not None, view.doc.issue_date)

@@ -1,0 +1,74 @@
+"""The same target stated twice (a headline and the body, the lead paragraph and the 解读) is one record
+with every evidence span (GOLD_FORMAT.md). Near-linear: drafts are bucketed by value, unit and kind, and a
+draft is compared only with the kept drafts of its bucket from other sentences (the most recent ones, plus
+any with the same subject), so a sentence with thousands of equal values costs linear time.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from extractor.extractors.drafts import Draft
+
+RECENT = 32
+
+
+def _grams(s: str, n: int = 4) -> set[str]:
+    s = re.sub(r"[\W_]+", "", s)
+    return {s[i : i + n] for i in range(max(0, len(s) - n + 1))}
+
+
+def _similar(a: str, b: str) -> bool:
+    ga, gb = _grams(a), _grams(b)
+    if not ga or not gb:
+        return a == b
+    return len(ga & gb) / min(len(ga), len(gb)) >= 0.5
+
+
+def _clause_text(d: Draft, text: str) -> str:
+    return text[d.sentence.clause_at(d.pos)[0] : d.sentence.clause_at(max(d.pos, d.end - 1))[1]]
+
+
+def _compatible(k: Draft, d: Draft) -> bool:
+    kd = k.deadline.date if k.deadline else None
+    dd = d.deadline.date if d.deadline else None
+    if kd and dd and kd != dd:
+        return False
+    if d.value is None and kd != dd:
+        return False
+    return k.comparator == d.comparator or "=" in (k.comparator, d.comparator)
+
+
+def _same(k: Draft, d: Draft, text: str) -> bool:
+    if not _compatible(k, d):
+        return False
+    if k.sentence.is_heading or d.sentence.is_heading:
+        # a headline restates a target of the body: equal value, unit and due date are enough
+        return True
+    return (k.subject is not None and k.subject == d.subject) or _similar(_clause_text(k, text), _clause_text(d, text))
+
+
+def _specificity(d: Draft) -> int:
+    return (2 if d.deadline is not None else 0) + (1 if d.comparator not in (None, "=") else 0) + (0 if d.sentence.is_heading else 4)
+
+
+def merge_repeats(drafts: list[Draft], text: str) -> list[Draft]:
+    kept: list[Draft] = []
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    by_subject: dict[tuple, list[int]] = defaultdict(list)
+    for d in drafts:
+        d.evidence = d.evidence or [(d.sentence.start, d.sentence.end)]
+        key = (d.kind, d.value, d.value_max, d.unit)
+        candidates = list(dict.fromkeys(buckets[key][-RECENT:] + by_subject[key + (d.subject,)][-RECENT:]))
+        match = next((i for i in candidates if kept[i].sentence is not d.sentence and _same(kept[i], d, text)), None)
+        if match is None:
+            buckets[key].append(len(kept))
+            by_subject[key + (d.subject,)].append(len(kept))
+            kept.append(d)
+            continue
+        k = kept[match]
+        k.evidence.append((d.sentence.start, d.sentence.end))
+        if _specificity(d) > _specificity(k):
+            d.evidence = k.evidence
+            kept[match] = d
+    return kept

@@ -1,0 +1,92 @@
+"""What a value counts (subject) and the population or area it applies to (scope).
+
+The object after `建成N个…` when a verb of making stands before the number, else the noun phrase before
+`…达到N`; a member of a list (`30%、50%、70%以上的乡镇…`) takes the words after the whole list.
+Word lists: `gazetteers/keywords/subjects.toml`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractor import gazetteers
+from extractor.extractors import cues
+from extractor.extractors.mentions import SentenceView
+from extractor.model import Quantity
+
+LIST_GAP = re.compile(r"\s*(?:以上|以下)?\s*[、和及与]\s*")
+SPLIT = re.compile(r"[，,；;。]")
+
+
+@lru_cache(maxsize=1)
+def _scope() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in gazetteers.keywords("subjects")["scope_patterns"]))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    obj = re.compile(rf"(?:{cues.alternation('subjects', 'object_verbs')})(?:不少于|不低于|至少|超过)?$")
+    link = re.compile(rf"(?:预期|预计|力争|争取|要|应|将|须)?(?:分别|均|都|各)?(?:总量|总数)?(?:{cues.alternation('subjects', 'link_verbs')})+$")
+    lead = re.compile(
+        rf"^[(（]?(?:(?:{cues.alternation('subjects', 'subject_leads')})\s*)*"
+        r"(?:(?:\d{4}年(?:底|末)?(?:前)?[、和]?|“?十[一二三四五六七八九]五”?(?:末|期末)?)+\s*[,，]?\s*)?"
+        r"(?:每[千万百十]?[名张个户]?[\u4e00-\u9fff]{0,6}?(?:拥有|有|配备)|平均每?[\d.]+万?人拥有)?"
+    )
+    return obj, link, lead
+
+
+def tidy(phrase: str) -> str:
+    phrase = _patterns()[2].sub("", phrase.strip())
+    return phrase.strip("的 ")[:40]
+
+
+def scope_at(view: SentenceView, pos: int) -> str | None:
+    """The area or base population in the value's clause, else a 全省-style scope opening the sentence."""
+    clause = view.clause_at(pos)
+    found = list(_scope().finditer(view.text, clause[0], pos))
+    if found:
+        return found[-1].group(0)
+    lead = re.search(r"全国|全省|全市|全区|全县|全州", view.text[view.sent.start : pos])
+    return lead.group(0) if lead else None
+
+
+def _tail(view: SentenceView, start: int, end: int) -> str:
+    tail = SPLIT.split(view.text[start:end])[0].rstrip("、和及与")
+    return re.sub(r"^(?:以上|以下|以内|左右|及以上)?(?:[(（][^)）]{1,4}[)）])?", "", tail).strip("的 ")
+
+
+def subject_at(view: SentenceView, q: Quantity | None, pos: int, end: int) -> str | None:
+    """What is counted: the object after `建成N个…`, else the noun phrase before `…达到N`."""
+    text = view.text
+    clause = view.clause_at(pos)
+    qs = view.quantities
+    later = [x.start for x in qs if end <= x.start < clause[1]]
+    run_start = pos
+    for x in sorted(qs, key=lambda x: -x.start):
+        if x.end <= run_start and LIST_GAP.fullmatch(text[x.end : run_start]):
+            run_start = x.start
+    earlier = [x.end for x in qs if clause[0] < x.end <= run_start]
+    head = text[max([clause[0]] + earlier) : run_start]
+    tail = _tail(view, end, min([clause[1]] + later))
+    if len(tail) < 2:
+        run_end = end
+        for x in sorted(qs, key=lambda x: x.start):
+            if x.start >= run_end and LIST_GAP.fullmatch(text[run_end : x.start]):
+                run_end = x.end
+        after = [x.start for x in qs if run_end <= x.start < clause[1]]
+        tail = _tail(view, run_end, min([clause[1]] + after))
+    in_list = bool(earlier) and bool(re.search(r"[、和及与]$", head))
+    head = head.lstrip("、和及与")
+    obj, link, _ = _patterns()
+    if q is not None and (obj.search(head) or in_list) and len(tail) >= 2 and not tail.startswith(("、", "和", "的比例")):
+        return tidy(tail)
+    stripped = tidy(link.sub("", head))
+    if len(stripped) >= 2:
+        return stripped
+    if len(tail) >= 2:
+        return tidy(tail)
+    return text[clause[0] : clause[1]][:40] or None
+
+
+def is_bare(subject: str | None) -> bool:
+    return not subject or len(subject) < 2 or subject in gazetteers.words("subjects", "bare_verbs")
