@@ -53,10 +53,21 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "base_headers": "words", "responsible_headers": "words", "skip_headers": "words", "binding_attributes": "words",
         "aspirational_attributes": "words", "coverage_cells": "words",
     },
+    "metadata": {
+        "title_labels": "words", "doc_number_labels": "words", "issuer_labels": "words", "publisher_labels": "words",
+        "written_date_labels": "words", "publish_date_labels": "words", "other_labels": "words",
+        "title_decorations": "patterns", "citation_leads": "words", "report_verbs": "words", "national_prefixes": "words",
+        "province_scope": "words", "city_scope": "words", "county_scope": "words", "national_scope": "words",
+        "publisher_leads": "words", "anaphors": "words", "char_variants": "map",
+    },
+    "genre": {
+        "repost_leads": "words", "news_marks": "words", "statistics_marks": "words", "statistics_title_words": "words",
+        "meeting_marks": "words", "meeting_title_words": "words",
+    },
     "agencies": {
         "self_references": "words", "actor_nouns": "words", "addressee_actors": "words", "actor_markers": "words",
         "responsibility_words": "words", "by_words": "words", "subject_leads": "words",
-        "not_agencies": "words",
+        "not_agencies": "words", "not_agency_endings": "words",
     },
 }
 

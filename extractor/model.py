@@ -57,6 +57,7 @@ class CleanText:
     raw: str
     repairs: list[Repair] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw-text span covering cleaned characters [start, end)."""

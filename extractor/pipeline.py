@@ -52,6 +52,7 @@ def segment(raw: RawDocument, ct: CleanText) -> Doc:
     doc._.title_hint = raw.title_hint
     doc._.date_hint = raw.date_hint
     doc._.raw_text = ct.raw
+    doc._.header_lines = ct.header
     return doc
 
 

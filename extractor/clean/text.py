@@ -128,7 +128,17 @@ def clean(raw: RawDocument | str) -> CleanText:
     warnings = list(raw.warnings) if isinstance(raw, RawDocument) else []
     mt = MappedText(source_text)
     warnings.extend(repair_characters(mt))
+    header = page_header(mt.text)
     dropped = _layout(mt)
     if dropped:
         warnings.append(f"boilerplate: {dropped} furniture lines dropped")
-    return CleanText(text=mt.text, offsets=mt.offsets, raw=source_text, repairs=mt.repairs, warnings=warnings)
+    return CleanText(text=mt.text, offsets=mt.offsets, raw=source_text, repairs=mt.repairs, warnings=warnings, header=header)
+
+
+HEADER_LINES = 60
+
+
+def page_header(text: str) -> list[str]:
+    """The first lines of the repaired page, furniture included: the date, source and open-information
+    fields that layout drops as furniture are read from here as metadata, never as notice text."""
+    return [s for s in (line.strip() for line in text.split("\n", HEADER_LINES * 4)[: HEADER_LINES * 4]) if s][:HEADER_LINES]

@@ -60,9 +60,9 @@ def _region_names() -> tuple[str, ...]:
 
 
 def _anchored(core: str) -> bool:
-    """A one-character suffix (厅, 局, 委, 办) needs a region or department stem before it."""
-    stem = core[:-1]
-    if REGION_PREFIX.match(core) or any(stem.endswith(s) or stem.startswith(s) for s in _department_stems()):
+    """A one-character suffix (厅, 局, 委, 办) needs a region before it (省民政厅, 厦门市民政局) or a known
+    department stem as the whole rest of the name (民政厅, 发展改革委)."""
+    if REGION_PREFIX.match(core) or core[:-1] in _department_stems():
         return True
     return any(core.startswith(r) for r in _region_names() if len(r) >= 2)
 
@@ -70,10 +70,12 @@ def _anchored(core: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_agency_name(name: str) -> bool:
     name = name.strip()
-    if len(name) > 40 or name in _words("self_references") or name in _words("not_agencies"):
+    if len(name) > 40 or name in _words("self_references") or name in _words("not_agencies") or re.search(r"^[个等项]|\d", name):
         return False
     if name in _words("actor_nouns") or name in gazetteers.national_agency_names():
         return True
+    if name.endswith(gazetteers.words("agencies", "not_agency_endings")):
+        return False
     if len(name) < 3:
         return False
     core = re.sub(r"[(（][^)）]*[)）]$", "", name)
@@ -196,8 +198,11 @@ def expand(name: str, province: str | None, city: str | None, level: str | None 
     """
     if name.startswith("省") and province and province != "全国" and is_agency_name(name):
         return province + name[1:]
-    if name.startswith("市") and city and is_agency_name(name):
-        return city + name[1:]
+    if name.startswith("市") and is_agency_name(name):
+        if city:
+            return city + name[1:]
+        if province and province.endswith("市") and level == "province":
+            return province + name[1:]  # 上海市文明办: the four municipalities are provinces
     if name in _department_types():
         if level == "province" and province and province != "全国" and name.endswith(("厅", "委", "委员会", "办")):
             return province + name

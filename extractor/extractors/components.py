@@ -19,7 +19,7 @@ from extractor.extractors.mentions import DocContext, DocMentions
 from extractor.extractors.obligations import build_drafts
 from extractor.nlp.segment import doc_text, get_nlp
 
-for _name in ("notice_meta", "obligations", "title_hint", "date_hint", "raw_text"):
+for _name in ("notice_meta", "obligations", "title_hint", "date_hint", "raw_text", "header_lines"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -43,7 +43,7 @@ if not Doc.has_extension("agencies"):
 @Language.component("notice_metadata")
 def notice_metadata(doc: Doc) -> Doc:
     """Title, 发文字号, issuers, addressees, date and region -> Doc._.notice_meta."""
-    doc._.notice_meta = extract_metadata(doc_text(doc), doc._.title_hint, doc._.date_hint, doc._.raw_text or "")
+    doc._.notice_meta = extract_metadata(doc_text(doc), doc._.title_hint, doc._.date_hint, doc._.header_lines or [])
     return doc
 
 

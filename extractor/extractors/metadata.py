@@ -1,22 +1,24 @@
-"""Document metadata: title, 发文字号, issuers, addressees, date, province/city/admin level.
+"""Document metadata: title, 发文字号, issuers, addressees, date, province/city/level, genre.
 
-Notice anatomy: title, 发文字号, 主送机关 line ending in `:`, body, signature (issuers) and 成文日期.
-Pages that only report a notice (`XX厅印发《…》`) give the title and issuer from that sentence.
+Notice anatomy: title, 发文字号, 主送 line ending in `:`, body, signature (issuers) and 成文日期. Pages that
+only report or repost a notice give the title from the 《…》 they say was issued, the issuers from the
+publishing sentence, and the date from the page (its byline or open-information fields). Each part has
+its own module; this one puts them together in the order their answers depend on each other.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from extractor import gazetteers
+from extractor.extractors import issuers as issuer_rules
+from extractor.extractors import regions, titles
 from extractor.extractors.agencies import is_agency_name
 from extractor.extractors.deadlines import find_times
-from extractor.extractors.numbers import parse_number
+from extractor.extractors.genre import detect_genre
+from extractor.extractors.header_fields import HeaderFields, parse_date, read_fields
 
 DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})〔(?P<year>(?:19|20)\d{2})〕\s*第?\s*(?P<no>\d{1,5})\s*号")
-CN_DATE = re.compile(r"^(?P<names>(?:[\u4e00-\u9fff()（）]{2,30}\s+)*)(?P<y>(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
-PUB_DATE = re.compile(r"(?:发布日期|发布时间|时间|日期|发文日期|成文日期)[:：]\s*((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})")
 
 
 @dataclass
@@ -34,86 +36,62 @@ class Metadata:
     region_evidence: list[str] = field(default_factory=list)
     addressee_line: int | None = None
     title_line: int | None = None
+    headline: str | None = None
 
 
-@lru_cache(maxsize=1)
-def _title_endings() -> tuple[str, ...]:
-    return tuple(sorted(gazetteers.keywords("doc_types").get("title_endings", []), key=len, reverse=True))
-
-
-def _looks_like_title(s: str) -> bool:
-    s = s.strip("《》 ")
-    return 6 <= len(s) <= 90 and s.endswith(_title_endings()) and not re.search(r"[。；;!！?？]", s)
-
-
-def _strip_title(s: str) -> str:
-    s = s.strip()
-    # page titles carry the site: `关于…的通知_湖北省民政厅`, `关于…的通知 - 某某网`
-    parts = [p.strip() for p in re.split(r"\s*(?:_|\||｜|\s-\s|——)\s*", s) if p.strip()]
-    if len(parts) > 1:
-        titled = [p for p in parts if _looks_like_title(p.strip("《》 "))]
-        if titled:
-            s = titled[0]
-    m = re.search(r"《([^《》]+)》", s)
-    if m and _looks_like_title(m.group(1)) and len(m.group(1)) >= len(s) - 12:
-        s = m.group(1)
-    s = s.strip("《》 ")
-    s = re.sub(r"^(?:[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号\s*)", "", s)
-    s = re.sub(r"^(?:19|20)\d{2}年(?=[\u4e00-\u9fff]{2,}(?:关于|印发))", "", s)
-    return s.strip()
-
-
-def _addressee_line(lines: list[str]) -> int | None:
-    """The 主送机关 line: starts like a list of bodies and ends (or breaks) with a colon."""
+def addressee_line(lines: list[str]) -> int | None:
+    """The 主送 line: a list of bodies ending with a colon (`各市、县人民政府，省政府各部门：`). A headline such as
+    `教育部:去年…` is not one: after the colon of a 主送 line comes the end of the line or the body."""
+    labels = set(gazetteers.words("metadata", "title_labels") + gazetteers.words("metadata", "other_labels")
+                 + gazetteers.words("metadata", "publish_date_labels") + gazetteers.words("metadata", "publisher_labels"))
     for i, line in enumerate(lines[:200]):
-        m = re.match(r"^([^:：。]{2,160}?)[:：]", line)
+        m = re.match(r"^([^:：。]{2,200}?)[:：]", line)
         if not m:
             continue
-        head = m.group(1)
-        if re.match(r"^(?:时间|日期|来源|发布|浏览|作者|编辑|字号|标题|附件|抄送|主题词|索引号|发文)", head):
+        head = m.group(1).strip()
+        if head.replace(" ", "") in labels or re.match(r"^(?:附件|抄送|主题词|索引号|发文|来源|作者|编辑)", head):
             continue
-        parts = [p for p in re.split(r"[,，;；]", head) if p]
-        if parts and (head.startswith("各") or all(is_agency_name(p.strip()) for p in parts)):
+        parts = [p.strip() for p in re.split(r"[,，;；]", head) if p.strip()]
+        listed = head.startswith("各") or len(parts) >= 2 or "、" in head
+        rest = line[m.end() :].strip()
+        if parts and (head.startswith("各") or all(is_agency_name(p) for p in parts)) and (listed or not rest or rest[:1] in "《为根据按"):
             return i
     return None
 
 
-def _split_addressees(line: str) -> list[str]:
+def split_addressees(line: str) -> list[str]:
+    """Split on commas and semicolons, and where a 、 starts a new 各… group (`市政府各部门、各直属单位`); a
+    、-list of one kind of body stays one entry (`各市、州、县(市、区)民政局`)."""
     head = re.split(r"[:：]", line, maxsplit=1)[0]
-    return [p.strip() for p in re.split(r"[,，;；]", head) if p.strip()]
+    parts = []
+    for chunk in re.split(r"[,，;；]", head):
+        pieces = re.split(r"、(?=各)", chunk)
+        merged = [pieces[0]]
+        for piece in pieces[1:]:
+            if re.search(r"(?:部门|单位|机构|政府|[厅局委办])$", merged[-1]) and len(merged[-1]) >= 4:
+                merged.append(piece)
+            else:
+                merged[-1] += "、" + piece
+        parts += merged
+    return [p.strip() for p in parts if p.strip()]
 
 
-def _signature(lines: list[str], after: int) -> tuple[list[str], str | None, int | None]:
-    """Issuers and date from the last `YYYY年M月D日` line preceded by agency-name lines."""
-    for i in range(len(lines) - 1, after, -1):
-        m = CN_DATE.match(lines[i].strip())
-        if not m:
-            continue
-        y = parse_number(m.group("y"))
-        mo = parse_number(m.group("m"))
-        d = parse_number(m.group("d"))
-        date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}" if y and mo and d else None
-        same_line = m.group("names").split()
-        if same_line and not all(is_agency_name(n) for n in same_line):
-            continue
-        issuers: list[str] = list(same_line)
-        j = i - 1
-        while j > after and len(issuers) < 12:
-            names = [n for n in re.split(r"\s+", lines[j].strip()) if n]
-            if not all(is_agency_name(n) for n in names):
-                names = [lines[j].strip()]
-            if names and all(is_agency_name(n) and len(n) <= 30 for n in names):
-                issuers = names + issuers
-                j -= 1
-                continue
-            break
-        return issuers, date, i
-    return [], None, None
+def inline_addressees(text: str) -> list[str]:
+    """A 主送 list run into a flattened page after the title (`…若干意见(试行)各区、县(市)人民政府,…：为…`)."""
+    m = re.search(r"(?<=[知见案法划)）号])(各[^:：。]{2,150}?)[:：](?=\s*[《为根据按现经])", text[:4000])
+    if not m:
+        return []
+    parts = split_addressees(m.group(1))
+    return parts if all(is_agency_name(p) or p.startswith("各") for p in parts) else []
 
 
-def _doc_number(lines: list[str], body_start: int) -> str | None:
-    """The notice's own number: on its own line, or in the header before the body starts."""
-    for i, line in enumerate(lines[: max(body_start, 1) + 1]):
+def doc_number(lines: list[str], body_start: int, fields: HeaderFields) -> str | None:
+    """The notice's own number: a 文号 field, or one on its own line or in the header before the body."""
+    for value in fields.values["doc_number"]:
+        m = DOC_NUMBER.search(value)
+        if m:
+            return f"{m.group('prefix')}〔{m.group('year')}〕{m.group('no')}号"
+    for line in lines[: max(body_start, 1) + 1]:
         for m in DOC_NUMBER.finditer(line):
             before = line[: m.start()]
             if re.search(r"[(（]$|根据|按照|依据|《", before[-6:]) or line[m.end() : m.end() + 2] == "文件":
@@ -122,109 +100,137 @@ def _doc_number(lines: list[str], body_start: int) -> str | None:
     return None
 
 
-def _reported_issuer(text: str, title: str | None) -> list[str]:
-    verbs = "|".join(gazetteers.keywords("doc_types").get("publish_verbs", ["印发"]))
-    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,30}}?)(?:近日|日前|正式)?(?:{verbs})(?:了)?《([^《》]+)》", text):
-        name = re.sub(r"^.*?(?:日前|近日|近期|最近|今年|日)[,，]?", "", m.group(1))
-        if title and m.group(2) != title and not title.endswith(m.group(2)):
-            continue
-        if is_agency_name(name):
-            return [name]
-    return []
+def _issue_date_from_report(text: str, page_date: str | None) -> str | None:
+    """`国家发展改革委、国家体育总局27日联合印发《…》` on a page of 2021-04-28: issued 2021-04-27."""
+    if not page_date:
+        return None
+    verbs = "|".join(re.escape(v) for v in gazetteers.words("doc_types", "publish_verbs"))
+    m = re.search(rf"(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日(?:联合|正式|共同)?(?:{verbs})", text[:1500])
+    if not m:
+        return None
+    y, mo = int(page_date[:4]), int(m.group("m") or page_date[5:7])
+    d = int(m.group("d"))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    date = f"{y:04d}-{mo:02d}-{d:02d}"
+    return date if date <= page_date else None
 
 
-def _title(lines: list[str], addressee: int | None, hint: str | None) -> tuple[str | None, int | None]:
-    if addressee is not None:
-        for i in range(addressee - 1, max(-1, addressee - 8), -1):
-            if _looks_like_title(_strip_title(lines[i])):
-                return _strip_title(lines[i]), i
-    for i, line in enumerate(lines[:60]):
-        for m in re.finditer(r"《([^《》]{6,90})》", line):
-            if _looks_like_title(m.group(1)):
-                return m.group(1), i
-        if len(line) <= 90 and _looks_like_title(_strip_title(line)):
-            return _strip_title(line), i
-    return (hint.strip() if hint else None), None
+def page_date(header: list[str], fields: HeaderFields, headline_line: int | None) -> str | None:
+    """The page's own date: a labelled publication date, else the dateline after the headline, else the first."""
+    for value in fields.values["publish_date"]:
+        date = parse_date(value)
+        if date:
+            return date
+    lines = fields.date_lines
+    if headline_line is not None:
+        after = [line for i, line in lines if i > headline_line]
+        if after:
+            return parse_date(after[0])
+    return parse_date(lines[0][1]) if lines else None
 
 
-def _region(names: list[tuple[str, str]]) -> tuple[str | None, str | None, str | None, list[str]]:
-    """Province, city, level from (source, text) evidence: the first source naming a region wins."""
-    adm = gazetteers.admin()
-    national = gazetteers.national_agency_names()
-    evidence: list[str] = []
-    for source, name in names:
-        if not name:
-            continue
-        if name in national or re.match(r"^(?:国务院|国家|中共中央|中央|全国|共青团中央|中华全国)", name):
-            evidence.append(f"{source}: {name} is a national body")
-            return "全国", None, "national", evidence
-        best = None
-        for div in adm.divisions:
-            # county short names (共和, 城区) are common words: counties match by full name only
-            forms = (div.name,) if div.level == "county" else (div.name, div.short)
-            for form in forms:
-                if len(form) >= 2 and form in name:
-                    pos = name.find(form)
-                    key = (pos, -len(form), {"county": 0, "city": 1, "province": 2}.get(div.level, 3))
-                    if best is None or key < best[0]:
-                        best = (key, div)
-        if best is None:
-            continue
-        div = best[1]
-        province = adm.province_of(div)
-        city = adm.city_of(div)
-        level = div.level if div.level in ("province", "city", "county") else None
-        if level == "county" and re.search(r"(?:市|州|盟)(?:委|政府|人民政府|民政局|[\u4e00-\u9fff]{0,6}局)$", name) and city:
-            level = "city"
-        evidence.append(f"{source}: {name} -> {div.name}")
-        return (province.name if province else None), (city.name if city else None), level, evidence
-    return None, None, None, evidence
+def _headline_index(header: list[str], headline: str | None) -> int | None:
+    if not headline:
+        return None
+    for i, line in enumerate(header):
+        if titles.clean_title(line) == headline:
+            return i
+    return None
 
 
-def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | None = None, raw: str = "") -> Metadata:
-    lines = text.split("\n")
-    meta = Metadata()
-    meta.addressee_line = _addressee_line(lines)
-    if meta.addressee_line is not None:
-        meta.addressees = _split_addressees(lines[meta.addressee_line])
-    meta.title, meta.title_line = _title(lines, meta.addressee_line, title_hint)
-    body_start = meta.addressee_line if meta.addressee_line is not None else (meta.title_line or 0) + 3
-    meta.doc_number = _doc_number(lines, body_start)
-    sig_after = meta.addressee_line if meta.addressee_line is not None else (meta.title_line if meta.title_line is not None else -1)
-    meta.issuers, meta.issue_date, _ = _signature(lines, sig_after)
-    if not meta.issuers and meta.title:
-        m = re.match(r"^(.{2,60}?)关于", meta.title)
-        if m:
-            names = [n for n in re.split(r"\s+|、", m.group(1)) if n]
-            if names and all(is_agency_name(n) for n in names):
-                meta.issuers = names
-    if not meta.issuers:
-        meta.issuers = _reported_issuer(text, meta.title)
-    if meta.issue_date is None:
-        m = PUB_DATE.search(raw or text)
-        if m:
-            meta.issue_date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        elif date_hint:
-            meta.issue_date = date_hint
-    prefix_rows = gazetteers.doc_number_prefixes()
-    evidence_sources: list[tuple[str, str]] = [("issuer", n) for n in meta.issuers]
-    if meta.doc_number:
-        for row in prefix_rows:
-            if meta.doc_number.startswith(row.get("prefix", "~")):
-                evidence_sources.append(("doc_number", row.get("issuer", "")))
+def _title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hint: str | None) -> None:
+    formal = titles.formal_title(lines, meta.addressee_line)
+    if formal:
+        meta.title, meta.title_line = formal
+        return
+    by_field = titles.field_title(fields)
+    if by_field:
+        meta.title = by_field
+        return
+    prefixed = titles.prefix_title(lines)
+    if prefixed:
+        meta.title, meta.title_line = prefixed
+        return
+    meta.title = titles.published_title(text) or titles.quoted_source_title(text)
+    if meta.title is None:
+        for i, line in enumerate(lines[:8]):
+            if re.search(r"[。；;]", line) or re.match(r"^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十]", line):
                 break
-    evidence_sources += [("title", meta.title or "")] + [("addressee", a) for a in meta.addressees]
-    meta.province, meta.city, meta.admin_level, meta.region_evidence = _region(evidence_sources)
+            found = titles.joined_title(lines, i)
+            if found and len(line) <= 100:
+                meta.title, meta.title_line = found
+                return
+        meta.title = meta.headline or (titles.clean_title(hint) if hint else None)
+
+
+def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields) -> str | None:
+    """Issuers in order of authority; returns the signature date when the notice is signed."""
+    after = meta.addressee_line if meta.addressee_line is not None else (meta.title_line if meta.title_line is not None else -1)
+    names, date, _ = issuer_rules.signature(lines, after)
+    meta.issuers = names or issuer_rules.from_title(meta.title)
+    if not meta.issuers:
+        value = fields.first("issuer")
+        if value:
+            meta.issuers = [n for n in re.split(r"[、，,\s]+", value) if is_agency_name(n)]
+    if not meta.issuers:
+        meta.issuers = (issuer_rules.reported(text, meta.title) or issuer_rules.from_headline(meta.headline)
+                        or issuer_rules.reported(text, None, meeting=True))
+    return date
+
+
+def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | None = None, header: list[str] | None = None) -> Metadata:
+    lines = text.split("\n")
+    header = header if header else lines[:60]
+    fields = read_fields(header)
+    meta = Metadata()
+    found = titles.headline(header, fields)
+    meta.headline = found[0] if found else None
+    headline_line = found[1] if found else None
+    meta.addressee_line = addressee_line(lines)
+    if meta.addressee_line is not None:
+        meta.addressees = split_addressees(lines[meta.addressee_line])
+    else:
+        meta.addressees = inline_addressees(text)
+    _title(lines, text, meta, fields, title_hint)
+    body_start = meta.addressee_line if meta.addressee_line is not None else (meta.title_line or 0) + 3
+    meta.doc_number = doc_number(lines, body_start, fields)
+    signed = _issuers(lines, text, meta, fields)
+    pdate = page_date(header, fields, headline_line)
+    written = next((d for d in (parse_date(v) for v in fields.values["written_date"]) if d), None)
+    meta.issue_date = signed or written or _issue_date_from_report(text, pdate) or pdate or date_hint
+    anatomy = meta.addressee_line is not None or signed is not None or meta.doc_number is not None
+    meta.genre = detect_genre(text, meta.title, meta.headline, anatomy)
+    _region(meta, text)
     meta.base_year = _base_year(meta, text)
     return meta
 
 
+def _region(meta: Metadata, text: str) -> None:
+    """Region from the issuers (before and after writing them in full), number, title, headline, addressees."""
+    clues: list[tuple[str, str]] = [("issuer", n) for n in meta.issuers]
+    if meta.doc_number:
+        for row in gazetteers.doc_number_prefixes():
+            if meta.doc_number.startswith(row.get("prefix", "~")):
+                clues.append(("doc_number", row.get("issuer", "")))
+                break
+    clues += [("title", meta.title or ""), ("headline", meta.headline or "")] + [("addressee", a) for a in meta.addressees]
+    region = regions.resolve(clues)
+    if region.province is None:
+        region = regions.from_body(text)
+    if meta.issuers and region.province:
+        full = issuer_rules.written_in_full(meta.issuers, region.province, region.city, region.level)
+        if full != meta.issuers:
+            meta.issuers = full
+    meta.province, meta.city, meta.admin_level, meta.region_evidence = region.province, region.city, region.level, region.evidence
+
+
 def _base_year(meta: Metadata, text: str) -> int | None:
-    """The issue year; else the year the text itself names for the work (GOLD_FORMAT.md)."""
+    """The notice's own year: its date; else its number's year; else the first year the text names for the work."""
     if meta.issue_date:
         return int(meta.issue_date[:4])
-    masked = re.sub(r"《[^《》]*》|[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号", " ", text)
-    years = [t.year for t in find_times(masked, None) if t.year and t.kind in ("deadline", "year")]
     if meta.doc_number:
         return int(re.search(r"〔(\d{4})〕", meta.doc_number).group(1))  # type: ignore[union-attr]
+    masked = re.sub(r"《[^《》]*》|[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号", " ", text)
+    years = [t.year for t in find_times(masked, None) if t.year and t.kind in ("deadline", "year")]
     return years[0] if years else None

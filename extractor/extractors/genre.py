@@ -1,0 +1,33 @@
+"""What a page is: the notice itself, a repost of it, a news report about it, a statistics or progress
+report, or a meeting report (GOLD_FORMAT.md "News reports and reposts").
+
+The notice's own anatomy (a 主送 line, a 发文字号, a signature with its date) says `notice`, or `repost`
+when a lead-in such as `全文如下` introduces it; datelines, reporters and reported speech say `news`;
+statistics bulletins and progress reports say `statistics` (they set no targets); 会议指出 and a meeting
+headline say `meeting`. Cue words: `gazetteers/keywords/genre.toml`.
+"""
+from __future__ import annotations
+
+from extractor import gazetteers
+
+
+def _count(text: str, key: str) -> int:
+    return sum(text.count(w) for w in gazetteers.words("genre", key))
+
+
+def detect_genre(text: str, title: str | None, headline: str | None, has_anatomy: bool) -> str:
+    """One of notice, repost, news, statistics, meeting."""
+    head = text[:3000]
+    heading = (title or "") + " " + (headline or "")
+    if any(w in heading for w in gazetteers.words("genre", "statistics_title_words")) and _count(head, "statistics_marks") + _count(heading, "statistics_marks") >= 1:
+        return "statistics"
+    if _count(head[:1500], "repost_leads"):
+        return "repost"
+    if has_anatomy:
+        return "notice"
+    meeting = _count(head, "meeting_marks")
+    if any(w in (headline or "") for w in gazetteers.words("genre", "meeting_title_words")) and meeting >= 1:
+        return "meeting"
+    if _count(head, "news_marks") >= 1 or meeting >= 2:
+        return "news"
+    return "notice"

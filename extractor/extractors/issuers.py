@@ -1,0 +1,124 @@
+"""Issuing bodies (GOLD_FORMAT.md "issuers"): the 落款 before the signature date, else the bodies the
+title names before 关于, else a 发文机关/制定机关 field; for a report, the bodies that 印发/发布/出台 it
+(`省委组织部、省发改委、民政厅、人社厅联合…发布《…》`), split and written in full with the region.
+"""
+from __future__ import annotations
+
+import re
+
+from extractor import gazetteers
+from extractor.extractors.agencies import expand, is_agency_name
+from extractor.extractors.numbers import parse_number
+
+CN_DATE = re.compile(
+    r"^(?P<names>(?:[\u4e00-\u9fff()（）]{2,30}\s+)*)(?P<y>(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年\s*"
+    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
+)
+SPLIT = re.compile(r"、|和(?=[\u4e00-\u9fff]{2})|及(?=[\u4e00-\u9fff]{2})|与(?=[\u4e00-\u9fff]{2})|联合|会同")
+
+
+def signature(lines: list[str], after: int) -> tuple[list[str], str | None, int | None]:
+    """Issuers and date from the last `YYYY年M月D日` line with agency-name lines (or names) before it."""
+    for i in range(len(lines) - 1, after, -1):
+        m = CN_DATE.match(lines[i].strip())
+        if not m:
+            continue
+        y, mo, d = (parse_number(m.group(k)) for k in ("y", "m", "d"))
+        date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}" if y and mo and d else None
+        same_line = m.group("names").split()
+        if same_line and not all(is_agency_name(n) for n in same_line):
+            continue
+        issuers: list[str] = list(same_line)
+        j = i - 1
+        while j > after and len(issuers) < 12:
+            names = [n for n in re.split(r"\s+", lines[j].strip()) if n]
+            if not all(is_agency_name(n) for n in names):
+                names = [lines[j].strip()]
+            if names and all(is_agency_name(n) and len(n) <= 30 for n in names):
+                issuers = names + issuers
+                j -= 1
+                continue
+            break
+        return issuers, date, i
+    return [], None, None
+
+
+def from_title(title: str | None) -> list[str]:
+    """`厦门市民政局关于…`, `中共厦门市委文明办 厦门市民政局关于…`: the bodies before 关于."""
+    if not title:
+        return []
+    m = re.match(r"^(.{2,60}?)关于", title)
+    if not m:
+        return []
+    names = [n for n in re.split(r"\s+|、", m.group(1)) if n]
+    return names if names and all(is_agency_name(n) for n in names) else []
+
+
+def _strip_leads(name: str) -> str:
+    leads = gazetteers.words("metadata", "publisher_leads")
+    name = re.sub(r"^.*?(?:日前|近日|近期|最近|今年|\d{1,2}日|[,，])", "", name) if re.search(r"日前|近日|近期|最近|\d{1,2}日|[,，]", name) else name
+    name = re.sub(r"(?:于|在)$", "", name)
+    changed = True
+    while changed:
+        changed = False
+        for w in leads:
+            if name.endswith(w) and len(name) > len(w):
+                name, changed = name[: -len(w)], True
+    return name.strip()
+
+
+def _anaphor(text: str, pos: int, word: str) -> str | None:
+    """`该局近日印发…`: the last body named before with the same suffix (记者从市民政局获悉 -> 市民政局)."""
+    suffix = word[-1]
+    names = [m.group(0) for m in re.finditer(rf"[\u4e00-\u9fff]{{2,20}}{suffix}", text[max(0, pos - 400) : pos])]
+    for name in reversed(names):
+        for k in range(len(name) - 2):
+            cand = name[k:]
+            if re.match(r"^(?:省|市|县|区|州|国家|中共)", cand) and is_agency_name(cand):
+                return cand
+    return None
+
+
+def from_headline(headline: str | None) -> list[str]:
+    """`民政部要求到2022年…`: a headline opening with a body and what it decided names the issuer."""
+    if not headline:
+        return []
+    verbs = "|".join(re.escape(v) for v in gazetteers.words("doc_types", "publish_verbs"))
+    m = re.match(rf"^([\u4e00-\u9fff]{{2,20}}?)(?:联合)?(?:要求|明确|提出|{verbs})", headline)
+    return [m.group(1)] if m and is_agency_name(m.group(1)) else []
+
+
+def reported(text: str, title: str | None, meeting: bool = False) -> list[str]:
+    """The bodies a report says 印发/发布/出台 the notice (the one titled `title` when it is known); with
+    `meeting`, the bodies that held the meeting it reports (`省民政厅于29日在昆明召开…推进会`)."""
+    verbs = "|".join(re.escape(v) for v in gazetteers.words("doc_types", "publish_verbs"))
+    if meeting:
+        pattern = re.compile(r"(?P<who>[\u4e00-\u9fff、()（）]{2,40}?)(?:近日|日前|昨天|今天|于\d{1,2}日|\d{1,2}日)*(?:在[\u4e00-\u9fff]{1,8})?(?:联合|共同)?(?:召开|举行|举办)(?P<t>)")
+    else:
+        pattern = re.compile(rf"(?P<who>[\u4e00-\u9fff、()（）\d]{{2,60}}?)(?:近日|日前|正式|已|共同|\d{{1,2}}日)*(?:{verbs})(?:了|的)?(?:《(?P<t>[^《》]+)》|文件|关于)")
+    for m in pattern.finditer(text[:6000]):
+        if title and m.group("t") and m.group("t") != title and not title.endswith(m.group("t")) and not m.group("t").endswith(title):
+            continue
+        who = _strip_leads(m.group("who"))
+        anaphors = gazetteers.words("metadata", "anaphors")
+        if who in anaphors or who.endswith(anaphors):
+            body = _anaphor(text, m.start(), who[-2:] if len(who) >= 2 else who)
+            return [body] if body else []
+        parts = [re.sub(r"等.*$", "", p).strip() for p in SPLIT.split(re.sub(r"等\d*[个家]?(?:部门|单位|机构)$", "", who)) if p.strip()]
+        parts = [p for p in parts if p]
+        if parts and all(is_agency_name(p) for p in parts):
+            return list(dict.fromkeys(parts))
+        if parts and is_agency_name(parts[-1]):
+            # `…通过,江苏省民政厅` : keep the tail of names
+            tail = []
+            for p in reversed(parts):
+                if not is_agency_name(p):
+                    break
+                tail.insert(0, p)
+            return tail
+    return []
+
+
+def written_in_full(names: list[str], province: str | None, city: str | None, level: str | None) -> list[str]:
+    """`省民政厅` -> `四川省民政厅`, and a bare department of the notice's level (民政厅) with its region."""
+    return list(dict.fromkeys(expand(n, province, city, level) for n in names))

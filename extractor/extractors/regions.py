@@ -1,0 +1,145 @@
+"""Province, city and administrative level of a notice, with the clue that decided.
+
+Clues in order: the issuers, the 发文字号 prefix, the title, the headline (`福建:…`, `厦门今年将…`), the
+addressees; central bodies (教育部, 国家发展改革委) mean 全国. When none names a region, the scope words
+(全省, 我市, 全国) give the level and the places the text names most often give the region. A name that
+runs a province into one of its cities (`江苏镇江`) is the city's.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractor import gazetteers
+from extractor.gazetteers import Division
+
+LEVEL_RANK = {"county": 0, "city": 1, "province": 2}
+
+
+@dataclass
+class Region:
+    province: str | None = None
+    city: str | None = None
+    level: str | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _forms() -> tuple[tuple[str, Division], ...]:
+    """(name form, division), longest first; counties only by full name (共和, 城区 are common words)."""
+    out = []
+    for d in gazetteers.admin().divisions:
+        forms = {d.name} if d.level == "county" else {d.name, d.short}
+        if d.kind == "自治州":
+            forms.add(d.short + "州")  # notices write 恩施州, 海南州 for 恩施土家族苗族自治州, 海南藏族自治州
+        out += [(f, d) for f in forms if len(f) >= 2]
+    return tuple(sorted(out, key=lambda x: (-len(x[0]), x[0])))
+
+
+@lru_cache(maxsize=1)
+def _form_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(f) for f, _ in _forms()))
+
+
+@lru_cache(maxsize=1)
+def _by_form() -> dict[str, list[Division]]:
+    out: dict[str, list[Division]] = {}
+    for f, d in _forms():
+        out.setdefault(f, []).append(d)
+    return out
+
+
+def is_national(name: str) -> bool:
+    return name in gazetteers.national_agency_names() or name.startswith(gazetteers.words("metadata", "national_prefixes"))
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[int, str]:
+    return str.maketrans(gazetteers.keywords("metadata")["char_variants"])
+
+
+def divisions_in(text: str) -> list[tuple[int, int, Division]]:
+    """Every division named in `text` with its span (the most specific form wins: 海南州 over 海南)."""
+    out = []
+    text = text.translate(_variants())
+    for m in _form_pattern().finditer(text):
+        ds = sorted(_by_form()[m.group(0)], key=lambda d: -LEVEL_RANK.get(d.level, 0))
+        out.append((m.start(), m.end(), ds[0]))
+    return out
+
+
+def _from_name(name: str) -> Division | None:
+    """The division a name belongs to: its first one, or the sub-division right after it (江苏镇江)."""
+    found = divisions_in(name)
+    if not found:
+        return None
+    _, end, div = found[0]
+    adm = gazetteers.admin()
+    if len(found) > 1:
+        start2, _, d2 = found[1]
+        if start2 - end <= 1 and LEVEL_RANK.get(d2.level, 3) < LEVEL_RANK.get(div.level, 3) and adm.province_of(d2) == adm.province_of(div):
+            div = d2
+    return div
+
+
+def _region_of(div: Division, source: str, name: str, level_hint: str | None = None) -> Region:
+    adm = gazetteers.admin()
+    province = adm.province_of(div)
+    city = adm.city_of(div)
+    level = div.level if div.level in LEVEL_RANK else None
+    if level == "county" and city and re.search(r"(?:市|州|盟)(?:委|政府|人民政府|[\u4e00-\u9fff]{0,6}局)$", name):
+        level = "city"
+    return Region(province.name if province else None, city.name if city else None, level_hint or level, [f"{source}: {name} -> {div.name}"])
+
+
+def resolve(clues: list[tuple[str, str]]) -> Region:
+    """The first clue naming a central body or a region decides."""
+    for source, name in clues:
+        if not name:
+            continue
+        if source in ("issuer", "doc_number") and is_national(name):
+            return Region("全国", None, "national", [f"{source}: {name} is a national body"])
+        div = _from_name(name)
+        if div is not None:
+            return _region_of(div, source, name)
+        if source in ("title", "headline") and is_national(name):
+            return Region("全国", None, "national", [f"{source}: {name} is a national body"])
+    return Region()
+
+
+def _scope_level(text: str) -> str | None:
+    counts = {level: sum(text.count(w) for w in gazetteers.words("metadata", f"{level}_scope")) for level in ("national", "province", "city", "county")}
+    level, n = max(counts.items(), key=lambda kv: kv[1])
+    return level if n else None
+
+
+def from_body(text: str) -> Region:
+    """No clue named a region: the scope words give the level, the places named most often the region."""
+    head = text[:4000]
+    level = _scope_level(head)
+    adm = gazetteers.admin()
+    provinces: Counter[str] = Counter()
+    cities: Counter[str] = Counter()
+    for _, _, d in divisions_in(head):
+        p = adm.province_of(d)
+        if p is not None:
+            provinces[p.name] += 1
+        c = adm.city_of(d)
+        if c is not None:
+            cities[c.name] += 1
+    if not provinces:
+        if level == "national":
+            return Region("全国", None, "national", ["scope: 全国/我国 with no region named"])
+        return Region()
+    province, n = provinces.most_common(1)[0]
+    if level == "national" and n < 2:
+        return Region("全国", None, "national", ["scope: 全国/我国 with no region named"])
+    city = None
+    if level in ("city", "county") and cities:
+        city = cities.most_common(1)[0][0]
+        if adm.province_of(adm.by_name[city]) and adm.province_of(adm.by_name[city]).name != province:  # type: ignore[union-attr]
+            city = None
+    level = "city" if city and level in ("city", "county") else "province"
+    return Region(province, city, level, [f"text: {province}{' ' + city if city else ''} named {n} times, scope {level}"])

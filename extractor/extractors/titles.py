@@ -1,0 +1,189 @@
+"""The notice's title and the page's headline (GOLD_FORMAT.md "title", "News reports and reposts").
+
+In order: the title line(s) above the 主送 line (joined when broken across lines), a 标题/名称 field, a line
+opening with `…关于…的通知` before its 发文字号; for pages that report a notice, the 《…》 a body 印发/发布/出台
+(a document only cited, `按照《…》部署`, is not this one) or the 《…》 whose targets the report quotes;
+else the headline. Site decorations (`政策解读 |`, `[某某配资]`, `_某某网`) are removed.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractor import gazetteers
+from extractor.extractors.header_fields import HeaderFields
+
+CJK_SPACE = re.compile(
+    r"(?<=[\u4e00-\u9fff“”《》〈〉()（）])(?<![厅局委办部会府院室])\s+(?=[\u4e00-\u9fff“”《》〈〉()（）\d])"
+    r"|(?<=[厅局委办部会府院室])\s+(?=关于)|(?<=\d)\s+(?=[\u4e00-\u9fff])"
+)
+PAIRS = ("《》", "〈〉", "“”", "()", "（）", "[]")
+
+
+@lru_cache(maxsize=1)
+def _endings() -> tuple[str, ...]:
+    return gazetteers.words("doc_types", "title_endings")
+
+
+@lru_cache(maxsize=1)
+def _decorations() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in gazetteers.keywords("metadata")["title_decorations"])
+
+
+def balanced(s: str) -> bool:
+    return all(s.count(a) == s.count(b) for a, b in PAIRS)
+
+
+def looks_like_title(s: str) -> bool:
+    s = s.strip("《》 ")
+    s = re.sub(r"[(（](?:\d{4}\s*[-—–―~至]\s*\d{4}\s*年?|试行|暂行|征求意见稿|修订|\d{4}年(?:修订|版)?)[)）]$", "", s)
+    return 6 <= len(s) <= 100 and s.endswith(_endings()) and not re.search(r"[。；;!！?？]", s)
+
+
+def clean_title(s: str) -> str:
+    """Decorations and file extensions removed, spaces inside Chinese closed up (not between two bodies:
+    `中共厦门市委文明办 厦门市民政局关于…`), dashes unified, a wrapping 《》 dropped."""
+    s = s.strip()
+    parts = [p.strip() for p in re.split(r"\s*(?:_|\||｜|\s-\s|——)\s*", s) if p.strip()]
+    if len(parts) > 1:
+        titled = [p for p in parts if looks_like_title(p.strip("《》 "))]
+        if titled:
+            s = titled[0]
+    for _ in range(2):
+        for p in _decorations():
+            s = p.sub("", s)
+    s = re.sub(r"\.(?:docx?|pdf|wps|html?|txt)$", "", s, flags=re.I)
+    s = re.sub(r"^(?:[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号\s*)", "", s.strip())
+    m = re.search(r"《([^《》]+)》", s)
+    if m and looks_like_title(m.group(1)) and len(m.group(1)) >= len(s) - 12 and s.count("《") == 1 \
+            and "关于" not in s[: m.start()] and not s[m.end() :].endswith(_endings()):
+        s = m.group(1)
+    s = CJK_SPACE.sub("", s.strip())
+    s = re.sub(r"[―–－]", "—", s)
+    return s.strip()
+
+
+def _fragment(line: str) -> bool:
+    """An upper part of a title broken across lines: Chinese, no sentence punctuation, not a whole title."""
+    s = line.strip()
+    return (len(re.findall(r"[\u4e00-\u9fff]", s)) >= 4 and not re.search(r"[。，,；;：:！？]", s) and len(s) <= 60
+            and not looks_like_title(clean_title(s)) and not re.match(r"^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十]", s))
+
+
+JOINER_END = ("关于", "印发", "关于印发", "的", "“", "《", "〈", "和", "与", "及", "、", "推进", "加快", "进一步")
+
+
+def joined_title(lines: list[str], last: int) -> tuple[str, int] | None:
+    """The title whose last line is `last`, joined upward from lines broken mid-title (`…省人民政府关于` /
+    `进一步优化营商环境的若干意见`); an unbalanced line (`实施方案》的通知`) must be joined."""
+    cand = clean_title(lines[last])
+    start = last
+    while start > 0 and last - start < 3:
+        prev = lines[start - 1].strip()
+        broken = not balanced(cand) or not looks_like_title(cand)
+        continues = _fragment(prev) and (prev.endswith(JOINER_END) or len(cand) < 12)
+        if not (broken and (_fragment(prev) or not balanced(cand))) and not continues:
+            break
+        start -= 1
+        cand = clean_title("".join(lines[k].strip() for k in range(start, last + 1)))
+    if looks_like_title(cand) and balanced(cand):
+        return cand, start
+    return None
+
+
+def formal_title(lines: list[str], addressee: int | None) -> tuple[str, int] | None:
+    """The title above the 主送 line (skipping its 发文字号 and date lines)."""
+    if addressee is None:
+        return None
+    for last in range(addressee - 1, max(-1, addressee - 8), -1):
+        if re.fullmatch(r"\s*[\u4e00-\u9fff]{1,12}〔\d{4}〕\s*\d+\s*号\s*|\s*\d{4}年\d{1,2}月\d{1,2}日\s*|\s*", lines[last]):
+            continue
+        found = joined_title(lines, last)
+        if found:
+            return found
+    return None
+
+
+def prefix_title(lines: list[str]) -> tuple[str, int] | None:
+    """A line opening with a notice title run into what follows (`…关于…的通知 豫政〔2023〕5号 现将…`)."""
+    ends = "|".join(re.escape(e) for e in _endings())
+    pattern = re.compile(rf"^(?P<t>[^。；:：]{{0,40}}?关于[^。；:：]{{2,90}}?(?:{ends})(?:[(（](?:试行|暂行)[)）])?)(?=\s|[\u4e00-\u9fff]{{1,12}}〔|文章属性|•|【|$)")
+    for i, line in enumerate(lines[:40]):
+        m = pattern.match(line.strip())
+        if m:
+            cand = clean_title(m.group("t"))
+            if looks_like_title(cand) and balanced(cand):
+                return cand, i
+    return None
+
+
+def _cited(text: str, start: int) -> bool:
+    before = text[max(0, start - 8) : start]
+    return any(before.rstrip("了的 ").endswith(w) for w in gazetteers.words("metadata", "citation_leads"))
+
+
+def published_title(text: str) -> str | None:
+    """The 《…》 a report says was 印发/发布/出台 (or `印发关于…的意见` without brackets); never a cited one."""
+    verbs = "|".join(re.escape(v) for v in gazetteers.words("doc_types", "publish_verbs"))
+    ends = "|".join(re.escape(e) for e in _endings())
+    found: list[tuple[int, str]] = []
+    for m in re.finditer(rf"(?:{verbs})(?:了|的)?\s*《(?P<t>[^《》\n]{{4,100}})》", text[:6000]):
+        found.append((m.start("t"), m.group("t")))
+    for m in re.finditer(rf"《(?P<t>[^《》\n]{{4,100}})》\s*(?:正式)?(?:{verbs}|印发实施|出台实施|已经[^。，,]{{0,30}}同意|印发给你们)", text[:6000]):
+        if not _cited(text, m.start()):
+            found.append((m.start("t"), m.group("t")))
+    for m in re.finditer(rf"(?:{verbs})(?:了)?(?P<t>关于[^《》，,。\n]{{4,80}}?(?:{ends}))", text[:6000]):
+        found.append((m.start("t"), m.group("t")))
+    for _, t in sorted(found):
+        cand = clean_title(t)
+        if looks_like_title(cand):
+            return cand
+    return None
+
+
+def quoted_source_title(text: str) -> str | None:
+    """A report without a publishing sentence: the 《…》 whose targets it quotes (`根据《…规划》,到2015年…`)."""
+    report = "|".join(re.escape(v) for v in gazetteers.words("metadata", "report_verbs"))
+    for m in re.finditer(r"《(?P<t>[^《》\n]{4,100})》", text[:6000]):
+        after = text[m.end() : m.end() + 40]
+        if re.match(rf"\s*(?:{report})", after):
+            continue
+        cand = clean_title(m.group("t"))
+        if looks_like_title(cand) and re.match(r"[^。]{0,6}?(?:到|至|在)?\s*(?:(?:19|20)\d{2}年|“?十[一二三四五六七八九]五)", after.lstrip("，,:：(（)）")):
+            return cand
+    return None
+
+
+def headline(header: list[str], fields: HeaderFields) -> tuple[str, int] | None:
+    """The page's headline: a title-like line before its dateline or byline, or one the page repeats."""
+    dates = {i for i, _ in fields.date_lines}
+    best: tuple[int, int, str] | None = None
+    for i, line in enumerate(header[:15]):
+        s = line.strip()
+        if re.match(r"^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十\d]+[)）]|^\d+[、.．]", s):
+            continue
+        if i in fields.field_lines or i in dates or len(s) < 6 or len(s) > 70 or re.search(r"https?://|www\.|当前位置|您的位置|位置:|位置：|\.com|\.cn", s):
+            continue
+        if re.search(r"[。，,；;]", s[:-1]) or re.fullmatch(r"[\d\s\-:：/|]+", s) or not re.search(r"[\u4e00-\u9fff]{4}", s):
+            continue
+        score = 0
+        if any(j in dates for j in (i + 1, i + 2)):
+            score += 3
+        if s in (h.strip() for h in header[i + 1 : i + 12]):
+            score += 3
+        if looks_like_title(clean_title(s)):
+            score += 2
+        if best is None or score > best[0]:
+            best = (score, -i, s)
+    if best is None or best[0] == 0:
+        return None
+    return clean_title(best[2]), -best[1]
+
+
+def field_title(fields: HeaderFields) -> str | None:
+    value = fields.first("title")
+    if value:
+        cand = clean_title(value)
+        if looks_like_title(cand) or len(cand) >= 6:
+            return cand
+    return None
