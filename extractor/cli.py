@@ -11,6 +11,7 @@ from extractor.confidence.filter import add_min_confidence, filtered_inputs, fil
 from extractor.confidence.cli import register as register_train
 from extractor.confidence.reliability import reliability_report
 from extractor.model import SCHEMA_VERSION, ExtractorError
+from extractor.review.cli import register as register_review
 
 DESCRIPTION = """Extract targets, deadlines and responsible agencies from Chinese government policy notices
 (通知, 意见, 实施方案, 规划) in text, HTML, PDF or DOCX, and build comparable tables.
@@ -343,6 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     if register is not None:
         register(sub)
     register_train(sub)
+    register_review(sub)
     return parser
 
 
