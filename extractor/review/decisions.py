@@ -176,6 +176,7 @@ def _merge(gold: dict[str, Any], decisions: list[Decision], force: bool, rep: Ap
     obs: list[dict[str, Any]] = gold.setdefault("obligations", [])
     rejected: list[dict[str, Any]] = gold.setdefault("rejected", [])
     changed = False
+    fresh: set[int] = set()
     for d in decisions:
         keys = [d.record] + ([d.original] if d.original else [])
         hit = next((i for i, g in enumerate(obs) if any(same_target(g, k) for k in keys)), None)
@@ -204,7 +205,8 @@ def _merge(gold: dict[str, Any], decisions: list[Decision], force: bool, rep: Ap
                 rep.replaced += 1
                 changed = True
             else:
-                rep.conflicts.append(f"{name}: {d.action} «{evidence}»: gold has {describe(obs[hit])}; decision says {describe(d.record)}")
+                whose = "another decision in this file gives" if id(obs[hit]) in fresh else "gold has"
+                rep.conflicts.append(f"{name}: {d.action} «{evidence}»: {whose} {describe(obs[hit])}; decision says {describe(d.record)}")
             continue
         if was_rejected is not None:
             if not force:
@@ -212,6 +214,7 @@ def _merge(gold: dict[str, Any], decisions: list[Decision], force: bool, rep: Ap
                 continue
             rejected.pop(was_rejected)
         obs.append(d.record)
+        fresh.add(id(d.record))
         rep.added += 1
         changed = True
     return changed
