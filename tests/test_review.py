@@ -148,7 +148,7 @@ def test_formula_protection():
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_sheet_round_trip(run, tmp_path, suffix):
-    run_dir, notice = run
+    _, notice = run
     evil = copy.deepcopy(notice)
     evil["obligations"][0]["subject"] = "=HYPERLINK(\"http://x\")"
     path = write_sheet([evil], tmp_path / f"review{suffix}")

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from pathlib import Path
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    try:
-        import sklearn  # noqa: F401 - only to say what is missing
-    except ImportError:
+    if importlib.util.find_spec("sklearn") is None:
         print("notice-extract train needs scikit-learn: pip install 'notice-extract[train]'", file=sys.stderr)
         return 2
     from extractor.confidence.model import model_path
