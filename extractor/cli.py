@@ -7,7 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+from extractor.confidence.filter import add_min_confidence, filtered_inputs, filtered_outcomes
+from extractor.confidence.cli import register as register_train
+from extractor.confidence.reliability import reliability_report
 from extractor.model import SCHEMA_VERSION, ExtractorError
+from extractor.review.cli import register as register_review
 
 DESCRIPTION = """Extract targets, deadlines and responsible agencies from Chinese government policy notices
 (通知, 意见, 实施方案, 规划) in text, HTML, PDF or DOCX, and build comparable tables.
@@ -62,6 +66,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             results = dask_outcomes(paths, args.scheduler, args.workers, args.max_bytes)
         else:
             results = outcomes(paths, args.workers, args.max_bytes, task=partial(process_path, timeout=args.timeout))
+    results = filtered_outcomes(results, args.min_confidence)
     bar = _progress(total, "extracting", args.quiet)
     try:
         summary = run_batch(results, out_dir, resume=args.resume or bool(args.from_store), on_result=lambda _: bar.update(1))
@@ -185,6 +190,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if len(reports) > 1:
             print(f"\n== {name} ==")
         print(render(rep, detail=not args.brief))
+    if args.reliability:
+        print(reliability_report(sets, predicted))
     return 0
 
 
@@ -248,6 +255,7 @@ def cmd_table(args: argparse.Namespace) -> int:
     inputs = _run_inputs(args.inputs)
     if inputs is None:
         return 2
+    inputs = filtered_inputs(inputs, args.min_confidence)
     for p in build_tables(inputs, Path(args.output)):
         print(p)
     return 0
@@ -259,6 +267,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     inputs = _run_inputs(args.inputs)
     if inputs is None:
         return 2
+    inputs = filtered_inputs(inputs, args.min_confidence)
     print(write_report(inputs, Path(args.output)))
     return 0
 
@@ -286,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", default=None, help="crawl store for --from-store (same as giving STORE to --from-store)")
     p.add_argument("--no-tables", action="store_true", help="only JSONL and CSV: skip tables and report")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_min_confidence(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("extract", help="print one notice's JSON to stdout")
@@ -308,6 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--predictions", help="score this notices.jsonl instead of running the extractor")
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
     p.add_argument("--brief", action="store_true", help="numbers only, no list of misses and false positives")
+    p.add_argument("--reliability", action="store_true", help="after the report, the confidence reliability table and ECE")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("validate", help="check a notice JSON or JSONL file against the published schema")
@@ -317,11 +328,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("table", help="build the long and comparison tables (CSV, XLSX, Parquet, SQLite) from runs")
     p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")
     p.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs)")
+    add_min_confidence(p)
     p.set_defaults(func=cmd_table)
 
     p = sub.add_parser("report", help="write a self-contained HTML report from runs")
     p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")
     p.add_argument("-o", "--output", default="outputs/report.html", help="HTML file (default: outputs/report.html)")
+    add_min_confidence(p)
     p.set_defaults(func=cmd_report)
 
     try:
@@ -330,6 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
         register = None
     if register is not None:
         register(sub)
+    register_train(sub)
+    register_review(sub)
     return parser
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from extractor.clean.text import clean
+from extractor.confidence.apply import apply_confidence
 from extractor.extractors.components import build_nlp
 from extractor.extractors.indicators import classify
 from extractor.extractors.drafts import Draft
@@ -80,7 +81,7 @@ def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
         warnings.append("empty: no notice text found")
     if meta.issue_date is None:
         warnings.append("metadata: no issue date found")
-    return Notice(
+    notice = Notice(
         doc_id=doc_id,
         source=raw.source,
         title=meta.title,
@@ -98,6 +99,7 @@ def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
         region_evidence=meta.region_evidence,
         genre=meta.genre,
     )
+    return apply_confidence(notice)
 
 
 def _is_existing_path(s: str) -> bool:
