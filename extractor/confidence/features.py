@@ -28,25 +28,26 @@ def cue_lists() -> dict[str, tuple[str, ...]]:
     """Named cue lists from the keyword files; each becomes a sentence and a clause feature."""
     strength = gazetteers.keywords("strength")
     comparators = gazetteers.keywords("comparators")
-    cues = gazetteers.keywords("cues")
+    background = gazetteers.keywords("background")
+    actions = gazetteers.keywords("actions")
     own = gazetteers.keywords("confidence")
     named = {
-        "binding": strength.get("binding", []),
-        "aspirational": strength.get("aspirational", []),
-        "encouraged": strength.get("encouraged", []),
-        "goal_heading": strength.get("goal_headings", []),
-        "cmp_ge": [*comparators.get("ge", {}).get("before", []), *comparators.get("ge", {}).get("after", [])],
-        "cmp_le": [*comparators.get("le", {}).get("before", []), *comparators.get("le", {}).get("after", [])],
-        "forward": cues.get("forward", []),
-        "fact": cues.get("fact", []),
-        "strong_fact": cues.get("strong_fact", []),
-        "past_period": cues.get("past_periods", []),
-        "state": cues.get("states", []),
-        "action": cues.get("actions", []),
-        "cycle": cues.get("cycle_verbs", []),
-        "reported": own.get("reported_speech", []),
-        "conditional": own.get("conditional", []),
-        "hedge": own.get("hedges", []),
+        "binding": strength["binding"],
+        "aspirational": strength["aspirational"],
+        "encouraged": strength["encouraged"] + strength["encouraged_phrases"],
+        "goal_heading": gazetteers.keywords("structure")["goal_words"],
+        "cmp_ge": [*comparators["ge_before"], *comparators["ge_after"]],
+        "cmp_le": [*comparators["le_before"], *comparators["le_after"]],
+        "forward": background["forward"],
+        "fact": background["status"] + background["reported"],
+        "strong_fact": background["status"],
+        "forecast": background["forecast"],
+        "state": actions["state_phrases"],
+        "action": actions["actions"],
+        "cycle": background["cycle_verbs"],
+        "reported": own["reported_speech"],
+        "conditional": own["conditional"],
+        "hedge": own["hedges"],
     }
     return {k: tuple(dict.fromkeys(v)) for k, v in named.items()}
 
