@@ -28,14 +28,14 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     },
     "background": {
         "status": "words", "modifier_status": "words", "weak_status": "words", "perfective_verbs": "words",
-        "forecast": "words", "reported": "words", "forward": "words", "measure_nouns": "words", "measure_verbs": "words",
-        "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words",
+        "forecast": "words", "reported": "words", "forward": "words", "forward_verbs": "words", "measure_nouns": "words", "measure_verbs": "words",
+        "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words", "quoted_names": "words",
         "ordinal_patterns": "patterns", "base_markers": "words", "change_verbs": "words", "change_from": "words",
         "report_leads": "words", "event_verbs": "words", "cycle_verbs": "words",
     },
     "actions": {
         "actions": "words", "weak_actions": "words", "state_adverbs": "words", "state_predicates": "words",
-        "state_phrases": "words", "vision_nouns": "words", "deliverables": "words", "lead_endings": "words",
+        "state_phrases": "words", "vision_nouns": "words", "deliverables": "words", "lead_endings": "words", "soft_heads": "words",
     },
     "structure": {
         "heading_level_1": "patterns", "heading_level_2": "patterns", "heading_level_3": "patterns",

@@ -187,6 +187,13 @@ def small_gold(tmp_path_factory) -> Path:
     for name in [f"A{i:02d}" for i in range(1, 13)]:
         for ext in (".json", ".txt"):
             shutil.copyfile(ROOT / "corpora" / "web" / f"{name}{ext}", gold / f"{name}{ext}")
+    # some wrong records whatever the extractor's quality: two odd pages' gold values are changed
+    for name in ("A03", "A05"):
+        path = gold / f"{name}.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for ob in data["obligations"][:2]:
+            ob["value"] = (ob["value"] or 0) * 3 + 1
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return gold
 
 

@@ -16,12 +16,13 @@ from functools import lru_cache
 
 from extractor import gazetteers
 from extractor.extractors import cues
+from extractor.extractors.clauses import TokenIndex
 from extractor.model import AgencyMention
 
 CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?\n]")
 REGION_NAME = r"各[\u4e00-\u9fff()（）]{0,10}?(?:市|县|区|州|盟|旗|省|乡镇|街道|地|级|部门|单位|地区)[)）]?"
 SPLIT_LIST = re.compile(r"[、]|会同|联合|和(?=[\u4e00-\u9fff]{2})|及(?=[\u4e00-\u9fff]{2})|与(?=[\u4e00-\u9fff]{2})")
-NOTE = re.compile(r"[（(〔【\[]([^（()）〔〕【】\[\]]{2,200})[)）〕】\]]")
+NOTE = re.compile(r"[（(〔【\[]([^（()）〔〕【】\[\]\n]{2,200})(?:[)）〕】\]]|(?=\n)|$)")
 REGION_PREFIX = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|中共|共青团|国家|全国|中央|国务院|各)")
 
 
@@ -87,9 +88,11 @@ def is_agency_name(name: str) -> bool:
 
 
 def is_actor_noun(name: str) -> bool:
-    """各地 / 试点城市: the regions a notice addresses rather than a named body."""
+    """各地 / 试点城市 / 武汉市: the regions a notice addresses, or a named region acting (its government)."""
     actors = _words("actor_nouns")
-    return name in actors or bool(re.fullmatch(REGION_NAME, name)) or any(name.startswith(n) for n in actors if len(n) >= 3)
+    if name in actors or bool(re.fullmatch(REGION_NAME, name)) or any(name.startswith(n) for n in actors if len(n) >= 3):
+        return True
+    return len(name) >= 3 and name in gazetteers.admin().by_name
 
 
 def _strip_lead(subject: str) -> str:
@@ -106,15 +109,16 @@ def _strip_lead(subject: str) -> str:
     return subject
 
 
-def actors_in(text: str, start: int, end: int) -> list[AgencyMention]:
-    """Responsible bodies in text[start:end]: subjects before actor markers, and sentence-initial actor nouns."""
+def actors_in(text: str, start: int, end: int, tokens: TokenIndex | None = None) -> list[AgencyMention]:
+    """Responsible bodies in text[start:end]: subjects before actor markers (a one-character marker such as
+    可 or 将 only as a word of its own, not in 可吸入), and sentence-initial actor nouns."""
     out: list[AgencyMention] = []
     seg = text[start:end]
-    for m in cues.pattern("agencies", "actor_markers").finditer(seg):
+    for pos, _ in cues.find("agencies", "actor_markers", text, start, end, tokens, prefix_ok=True):
         clause_start = 0
-        for b in CLAUSE_BREAK.finditer(seg, 0, m.start()):
+        for b in CLAUSE_BREAK.finditer(seg, 0, pos - start):
             clause_start = b.end()
-        raw = seg[clause_start : m.start()]
+        raw = seg[clause_start : pos - start]
         subject = _strip_lead(raw.strip())
         offset = clause_start + raw.find(subject) if subject else clause_start
         if not subject or len(subject) > 45:

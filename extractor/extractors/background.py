@@ -20,14 +20,27 @@ from extractor.model import Quantity, TimeExpr
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,10}")
 
 
-def _status_cue(view: SentenceView, start: int, pos: int) -> str | None:
-    """A status word in text[start:pos] that is not inside a `…的` modifier (已建成的社工站)."""
+def _status_cue(view: SentenceView, start: int, pos: int) -> tuple[int, str] | None:
+    """The last status word in text[start:pos] that is not inside a `…的` modifier (已建成的社工站)."""
     modifiers = gazetteers.words("background", "modifier_status")
-    for p, w in reversed(cues.find("background", "status", view.text, start, pos, view.tokens)):
+    for p, w in reversed(cues.find("background", "status", view.text, start, pos, view.tokens, prefix_ok=True)):
         if w in modifiers and "的" in view.text[p + len(w) : min(pos, p + len(w) + 5)]:
             continue
-        return w
+        return p, w
     return None
+
+
+def _countermanded(view: SentenceView, cue: int, pos: int) -> bool:
+    """A due date or a modal between a status word and the value starts a new, forward-looking statement
+    (`截至2020年已建成50个,到2025年达到100个`)."""
+    base = view.doc.base_year
+    clause = view.clause_at(pos)
+    if any((cue < t.start < pos or clause[0] <= t.start < cue) and (is_due(t, base) or is_future_span(t, base)) and t.kind != "status"
+           for t in view.times):
+        return True  # `要于每年1月底前将上年度工作情况报送`: after a due date, last year is what the report is about
+    if clause[0] <= cue and any(cues.has("comparators", k, view.text, clause[0], cue) for k in ("ge_before", "le_before")):
+        return True  # `不高于上年度支出5%`: last year is the base of a cap, not the time of a figure
+    return cues.has("background", "forward", view.text, cue + 1, pos, view.tokens)
 
 
 def _perfective(view: SentenceView, start: int, pos: int) -> bool:
@@ -56,9 +69,12 @@ def has_due_time(view: SentenceView, pos: int) -> bool:
     return False
 
 
-def _forward(view: SentenceView, pos: int) -> bool:
+def _forward(view: SentenceView, pos: int, strict: bool = False) -> bool:
+    """A forward-looking word in the sentence up to the value's clause end (modal and goal words; with
+    `strict` False also the verbs of making that targets use: 建成, 新增)."""
     clause = view.clause_at(pos)
-    return cues.has("background", "forward", view.text, view.sent.start, clause[1], view.tokens)
+    found = cues.has("background", "forward", view.text, view.sent.start, clause[1], view.tokens)
+    return found or (not strict and cues.has("background", "forward_verbs", view.text, view.sent.start, clause[1], view.tokens))
 
 
 def _old_value(view: SentenceView, q: Quantity) -> bool:
@@ -67,9 +83,8 @@ def _old_value(view: SentenceView, q: Quantity) -> bool:
     start = max(clause[0], q.start - 14)
     if not cues.has("background", "change_from", view.text, start, q.start):
         return False
-    nxt = [x.start for x in view.quantities if x.start > q.start]
-    end = min([clause[1]] + nxt)
-    return cues.has("background", "change_verbs", view.text, q.end, end)
+    after = view.text[q.end : q.end + 8]
+    return any(after.lstrip("的 ").startswith(w) for w in gazetteers.words("background", "change_verbs"))
 
 
 def background_reason(view: SentenceView, q: Quantity, carried: bool = False) -> str | None:
@@ -81,10 +96,10 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False) ->
         return "genre: statistics report"
     if _old_value(view, q):
         return "old value of a change"
-    status = _status_cue(view, clause[0], pos) or _status_cue(view, sent.start, min(sent.clauses[0][1], pos) if sent.clauses else pos)
     due = has_due_time(view, pos)
-    if status and not (due and status in gazetteers.words("background", "weak_status")):
-        return f"status word {status}"
+    status = _status_cue(view, sent.start, pos)
+    if status and not _countermanded(view, status[0], pos) and not (due and status[1] in gazetteers.words("background", "weak_status")):
+        return f"status word {status[1]}"
     if _perfective(view, clause[0], pos):
         return "perfective verb"
     if cues.has("background", "forecast", view.text, sent.start, pos, view.tokens):
@@ -108,7 +123,7 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False) ->
             return f"event date {frame.text}"
     if sent.in_background_section and not due:
         return "background section"
-    if carried and not due and not _forward(view, pos):
+    if carried and not due and not _forward(view, pos, strict=True):
         return "continues a background sentence"
     if cues.has("background", "report_leads", view.text, sent.start, min(sent.start + 8, pos)) and not due and not _forward(view, pos):
         return "reported statement"
@@ -128,12 +143,27 @@ def is_measure_count(view: SentenceView, q: Quantity) -> bool:
     noun = _noun_after(view, q).split("的")[0]
     if not noun:
         return False
-    if any(noun.endswith(w) for w in gazetteers.words("background", "measure_nouns_strict")):
+    prefixes = [noun[:k] for k in range(2, len(noun) + 1)]
+    if any(p.endswith(w) for p in prefixes for w in gazetteers.words("background", "measure_nouns_strict")):
         return True
-    if not any(noun.endswith(w) for w in gazetteers.words("background", "measure_nouns")):
+    if not any(p.endswith(w) for p in prefixes for w in gazetteers.words("background", "measure_nouns")):
         return False
     clause = view.clause_at(q.start)
     return cues.has("background", "measure_verbs", view.text, max(clause[0], q.start - 12), q.start)
+
+
+def in_quoted_name(view: SentenceView, q: Quantity) -> bool:
+    """A figure inside a quoted name (`举行“完善100家社区志愿服务中心民生服务功能”启动大会`) is no value."""
+    line_start = view.text.rfind("\n", 0, q.start) + 1
+    before = view.text[line_start : q.start]
+    if before.count("“") <= before.count("”"):
+        return False
+    close = view.text.find("”", q.end)
+    if close < 0 or "\n" in view.text[q.end : close]:
+        return False
+    names = gazetteers.words("background", "quoted_names")
+    opening = line_start + before.rfind("“")
+    return view.text[close + 1 : close + 7].startswith(names) or view.text[max(0, opening - 4) : opening].endswith(names)
 
 
 def is_condition(view: SentenceView, q: Quantity) -> bool:

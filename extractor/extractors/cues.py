@@ -21,20 +21,28 @@ def pattern(file: str, key: str) -> re.Pattern[str]:
 
 
 def find(file: str, key: str, text: str, start: int = 0, end: int | None = None,
-         tokens: TokenIndex | None = None) -> list[tuple[int, str]]:
-    """(position, word) of every cue of the list in text[start:end]."""
+         tokens: TokenIndex | None = None, prefix_ok: bool = False) -> list[tuple[int, str]]:
+    """(position, word) of every cue of the list in text[start:end].
+
+    With tokens, a cue must start a word (目前 is not found in 项目前期), and a one-character cue must be a
+    whole word (要 not in 要素) unless `prefix_ok` lets it open a longer word (已 in 已达).
+    """
     end = len(text) if end is None else end
     out = []
     for m in pattern(file, key).finditer(text, start, end):
         w = m.group(0)
-        if len(w) == 1 and tokens is not None and not (tokens.is_boundary(m.start()) and tokens.is_boundary(m.end())):
-            continue
+        if tokens is not None:
+            if not tokens.is_boundary(m.start()):
+                continue
+            if len(w) == 1 and not prefix_ok and not tokens.is_boundary(m.end()):
+                continue
         out.append((m.start(), w))
     return out
 
 
-def has(file: str, key: str, text: str, start: int = 0, end: int | None = None, tokens: TokenIndex | None = None) -> bool:
-    return bool(find(file, key, text, start, end, tokens))
+def has(file: str, key: str, text: str, start: int = 0, end: int | None = None, tokens: TokenIndex | None = None,
+        prefix_ok: bool = False) -> bool:
+    return bool(find(file, key, text, start, end, tokens, prefix_ok))
 
 
 def last_before(file: str, key: str, text: str, start: int, pos: int, tokens: TokenIndex | None = None) -> tuple[int, str] | None:

@@ -83,14 +83,18 @@ def shared_things(view: SentenceView, q: Quantity) -> list[str]:
     m = SHARE_BEFORE.search(seg.rstrip("\0"))
     if m:
         return _split_things(view.text[clause[0] : clause[0] + m.start()], seg[: m.start()], "、|和|及|与")
-    if q.unit == "%" and q.value == 100 and not re.search(r"\d", q.text):
+    if q.unit == "%" and q.value == 100 and (not re.search(r"\d", q.text) or view.text.startswith("覆盖", q.end)):
         return _split_things(view.text[clause[0] : q.start], seg, "和|及|以及|与")
     return []
 
 
 def _split_things(raw: str, blanked: str, separators: str) -> list[str]:
     """Split the things before a shared value at the separators outside parentheses, after the last verb."""
-    verbs = list(re.finditer(cues.alternation("subjects", "object_verbs") + "|实现|推动|推进", blanked))
+    verb_words = cues.alternation("subjects", "object_verbs") + "|实现|推动|推进|达到"
+    trailing = re.search(rf"(?:{verb_words})\s*$", blanked)
+    end = trailing.start() if trailing else len(blanked)
+    raw, blanked = raw[:end], blanked[:end]
+    verbs = list(re.finditer(verb_words, blanked))
     start = verbs[-1].end() if verbs else 0
     start += len(re.match(r"^(?:实现|在|对)?", blanked[start:]).group(0))  # type: ignore[union-attr]
     bounds = [start]

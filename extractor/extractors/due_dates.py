@@ -55,10 +55,18 @@ def lead_time(view: SentenceView) -> TimeExpr | None:
     return None
 
 
+def list_lead(view: SentenceView) -> TimeExpr | None:
+    """A due phrase right after a colon inside the sentence (`…包括:到2025年,…;`): it leads the list."""
+    base = view.doc.base_year
+    leads = [t for t in view.times if (is_due(t, base) or is_future_span(t, base))
+             and view.text[max(view.sent.start, t.start - 2) : t.start].rstrip().endswith((":", "："))]
+    return leads[-1] if leads else None
+
+
 def duty_deadline(view: SentenceView, clause: tuple[int, int], inherited: TimeExpr | None) -> TimeExpr | None:
     """The due date of a dated duty without a number: the last due phrase before its clause ends."""
     base = view.doc.base_year
-    governing = [t for t in view.times if t.start < clause[1] and is_due(t, base)]
+    governing = [t for t in view.times if t.start < clause[1] and (is_due(t, base) or is_future_span(t, base))]
     t = governing[-1] if governing else inherited
     if t is None:
         return None

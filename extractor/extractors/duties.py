@@ -24,15 +24,38 @@ def _is_action(word: str) -> bool:
     return word in actions or any(word[:n] in actions for n in (2, 3, 4) if len(word) > n)
 
 
+def _strong_action_before(clause_text: str, pos: int) -> bool:
+    weak = gazetteers.words("actions", "weak_actions")
+    return any(w not in weak for _, w in cues.find("actions", "actions", clause_text, 0, pos))
+
+
 def _state(clause_text: str) -> bool:
-    """An outcome, state or vision rather than a deliverable."""
-    if cues.has("actions", "state_phrases", clause_text):
-        return True
+    """An outcome, state or vision rather than a deliverable; a state word inside the object of a strong action
+    (`基本建成与…相适应的服务体系`) does not count."""
     adverbs = cues.alternation("actions", "state_adverbs")
     predicates = cues.alternation("actions", "state_predicates")
-    if re.search(rf"(?:{adverbs})(?:得到)?(?:{predicates})", clause_text):
+    found = [(p, p + len(w)) for p, w in cues.find("actions", "state_phrases", clause_text)]
+    found += [(m.start(), m.end()) for m in re.finditer(rf"(?:{adverbs})(?:得到)?(?:{predicates})", clause_text)]
+    end = len(clause_text.rstrip("。；;，, "))
+    if any(e >= end - 2 or not _strong_action_before(clause_text, p) for p, e in found):
         return True
     return bool(re.search(rf"(?:{cues.alternation('actions', 'vision_nouns')})[^，,；;。]{{0,4}}(?:基本|初步|逐步|全面)?形成", clause_text))
+
+
+def _publication_report(view: SentenceView, clause: tuple[int, int]) -> bool:
+    """`近日,湖北省发布…规划`: a report that the document was published is no duty."""
+    verbs = cues.alternation("doc_types", "publish_verbs")
+    m = re.search(rf"(?:{verbs})", view.text[clause[0] : clause[1]])
+    if not m:
+        return False
+    before = view.text[view.sent.start : clause[0] + m.start()]
+    return bool(re.search(r"近日|日前|近期|已经|已|了|昨天|今天|昨日|\d{1,2}日|正式", before + view.text[clause[0] + m.end() : clause[0] + m.end() + 1]))
+
+
+def _soft_headed(clause_text: str, action_pos: int) -> bool:
+    """`强化政策创制、人才培育…`: a strengthening verb heads the clause and the action words are its objects."""
+    heads = cues.find("actions", "soft_heads", clause_text, 0, action_pos)
+    return bool(heads) and action_pos - (heads[0][0] + len(heads[0][1])) > 2
 
 
 def _lead(clause_text: str) -> bool:
@@ -48,10 +71,12 @@ def action_clauses(view: SentenceView) -> list[tuple[int, int]]:
         if any(c[0] <= p < c[1] for p in qpos):
             continue
         clause_text = TITLE.sub(lambda m: " " * len(m.group(0)), view.text[c[0] : c[1]])
-        words = [w for p, w in view.words_in(c[0], c[1]) if " " not in clause_text[p - c[0] : p - c[0] + len(w)]]
-        actions = [w for w in words if _is_action(w)]
-        if not actions or _state(clause_text) or _lead(clause_text):
+        actions = [(p, w) for p, w in view.words_in(c[0], c[1]) if _is_action(w) and " " not in clause_text[p - c[0] : p - c[0] + len(w)]]
+        if not actions or _state(clause_text) or _lead(clause_text) or _publication_report(view, c):
             continue
+        if _soft_headed(clause_text, actions[0][0] - c[0]):
+            continue
+        actions = [w for _, w in actions]
         if all(w in weak for w in actions) and not cues.has("actions", "deliverables", clause_text):
             continue
         out.append(c)

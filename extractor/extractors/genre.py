@@ -19,12 +19,12 @@ def detect_genre(text: str, title: str | None, headline: str | None, has_anatomy
     """One of notice, repost, news, statistics, meeting."""
     head = text[:3000]
     heading = (title or "") + " " + (headline or "")
-    if any(w in heading for w in gazetteers.words("genre", "statistics_title_words")) and _count(head, "statistics_marks") + _count(heading, "statistics_marks") >= 1:
-        return "statistics"
     if _count(head[:1500], "repost_leads"):
         return "repost"
     if has_anatomy:
         return "notice"
+    if any(w in heading for w in gazetteers.words("genre", "statistics_title_words")) and _count(head, "statistics_marks") + _count(heading, "statistics_marks") >= 1:
+        return "statistics"
     meeting = _count(head, "meeting_marks")
     if any(w in (headline or "") for w in gazetteers.words("genre", "meeting_title_words")) and meeting >= 1:
         return "meeting"

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from extractor import gazetteers
 
 from extractor.extractors.clauses import Sentence, TokenIndex
 from extractor.extractors.deadlines import find_times
@@ -41,6 +44,23 @@ def _overlaps(q: Quantity, spans: list[tuple[int, int]], starts: list[int]) -> b
     return any(a < q.end and q.start < b for a, b in spans[max(0, i - 3) : i])
 
 
+@lru_cache(maxsize=1)
+def _publication() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in gazetteers.words("doc_types", "publish_verbs"))
+    return re.compile(rf"(?:{verbs})(?:了)?(?:《|关于)")
+
+
+def _publication_event(text: str, sent: Sentence, t: TimeExpr) -> TimeExpr:
+    """A bare year that is no due date: the year of a document's publication (`2021年湖北省民政厅发布关于…的
+    通知`), or a year inside a noun phrase (`提出的2023年重点工作任务`, `纳入2020年“重强抓”专项行动`)."""
+    if t.kind != "year":
+        return t
+    a, b = sent.clause_at(t.start)
+    if _publication().search(text, t.end, b) or text[t.start - 1 : t.start] == "的" or text[t.end : t.end + 1] == "“":
+        return replace(t, kind="event")
+    return t
+
+
 @dataclass
 class DocContext:
     """What the rules know about the whole document: its own year, issue date and genre."""
@@ -53,6 +73,14 @@ class DocContext:
     province: str | None = None
     city: str | None = None
     admin_level: str | None = None
+    headline: str | None = None
+    title: str | None = None
+    dated: bool = True
+
+    @property
+    def now_year(self) -> int | None:
+        """The notice's own year when its date or number gives it (figures before it are background)."""
+        return self.base_year if self.dated else None
 
 
 @dataclass
@@ -68,7 +96,8 @@ class SentenceView:
 
     @classmethod
     def build(cls, text: str, sent: Sentence, tokens: TokenIndex, mentions: DocMentions, doc: DocContext) -> "SentenceView":
-        return cls(text, sent, tokens, mentions.times_in(sent.start, sent.end), mentions.quantities_in(sent.start, sent.end), doc)
+        times = [_publication_event(text, sent, t) for t in mentions.times_in(sent.start, sent.end)]
+        return cls(text, sent, tokens, times, mentions.quantities_in(sent.start, sent.end), doc)
 
     @property
     def sentence_text(self) -> str:

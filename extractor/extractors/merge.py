@@ -9,12 +9,15 @@ import re
 from collections import defaultdict
 
 from extractor.extractors.drafts import Draft
+from extractor.extractors.regions import divisions_in
 
 RECENT = 32
 
 
 def _grams(s: str, n: int = 4) -> set[str]:
-    s = re.sub(r"[\W_]+", "", s)
+    """4-grams of the words around a value, the figures left out: two clauses that only share `达到90%以上`
+    are different targets."""
+    s = re.sub(r"[\W_\d]+|以上|以下|达到|不低于|不少于|超过|以内|左右", "", s)
     return {s[i : i + n] for i in range(max(0, len(s) - n + 1))}
 
 
@@ -39,9 +42,16 @@ def _compatible(k: Draft, d: Draft) -> bool:
     return k.comparator == d.comparator or "=" in (k.comparator, d.comparator)
 
 
+def _places(clause: str) -> frozenset[str]:
+    return frozenset(d.name for _, _, d in divisions_in(clause))
+
+
 def _same(k: Draft, d: Draft, text: str) -> bool:
     if not _compatible(k, d):
         return False
+    pk, pd = _places(_clause_text(k, text)), _places(_clause_text(d, text))
+    if pk and pd and pk != pd:
+        return False  # the same figure for different places (武汉市…15%, 宜昌市…15%) is two targets
     if k.sentence.is_heading or d.sentence.is_heading:
         # a headline restates a target of the body: equal value, unit and due date are enough
         return True

@@ -32,6 +32,7 @@ class Metadata:
     city: str | None = None
     admin_level: str | None = None
     base_year: int | None = None
+    dated: bool = False
     genre: str | None = None
     region_evidence: list[str] = field(default_factory=list)
     addressee_line: int | None = None
@@ -174,8 +175,9 @@ def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields) 
         if value:
             meta.issuers = [n for n in re.split(r"[、，,\s]+", value) if is_agency_name(n)]
     if not meta.issuers:
-        meta.issuers = (issuer_rules.reported(text, meta.title) or issuer_rules.from_headline(meta.headline)
-                        or issuer_rules.reported(text, None, meeting=True))
+        meta.issuers = issuer_rules.reported(text, meta.title) or issuer_rules.from_headline(meta.headline)
+    if not meta.issuers and meta.title in (None, meta.headline):
+        meta.issuers = issuer_rules.reported(text, None, meeting=True)
     return date
 
 
@@ -226,11 +228,17 @@ def _region(meta: Metadata, text: str) -> None:
 
 
 def _base_year(meta: Metadata, text: str) -> int | None:
-    """The notice's own year: its date; else its number's year; else the first year the text names for the work."""
+    """The notice's own year: its date, else its number's year (both certain: `dated`); else the earliest
+    year the text names for the work (a plan period counts from its first year)."""
+    meta.dated = bool(meta.issue_date or meta.doc_number)
     if meta.issue_date:
         return int(meta.issue_date[:4])
     if meta.doc_number:
         return int(re.search(r"〔(\d{4})〕", meta.doc_number).group(1))  # type: ignore[union-attr]
     masked = re.sub(r"《[^《》]*》|[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号", " ", text)
-    years = [t.year for t in find_times(masked, None) if t.year and t.kind in ("deadline", "year")]
-    return years[0] if years else None
+    times = find_times(masked, None)
+    plans = [t.year - 4 for t in times if t.kind in ("span", "period") and t.year and re.search(r"十[一二三四五六七八九]五", t.text)]
+    if plans:
+        return max(plans)  # a plan of the latest period named is written in that period's first year
+    years = [t.year for t in times if t.kind in ("deadline", "year") and t.year]
+    return min(years) if years else None

@@ -47,28 +47,46 @@ class Walk:
             if sent.is_heading and sent.headings and sent.headings[-1].level <= 2:
                 self.list_lead, self.list_goal = None, False
             self.para, self.carried, self.goal = sent.para, self.list_lead, self.list_goal
+            self.carried_from = "list"
             self.carry_background, self.actors = False, []
             return
         if sentence.startswith("《") and FRAME_START.match(sentence):
             self.carried, self.carry_background = None, False
-        elif self.lead is not None and (self.continues or CONTINUATION.match(sentence)):
+        elif self.lead is not None and (self.continues or CONTINUATION.match(sentence) or sent.in_goal_section or self.goal):
             self.carried = self.lead
+            self.carried_from = "lead" if self.lead_only else ("goal" if sent.in_goal_section or self.goal else "continuation")
         else:
-            self.carried = self.list_lead
+            self.carried, self.carried_from = self.list_lead, "list"
 
     def leave(self, view: SentenceView, drafts: list[Draft]) -> None:
         sentence = view.sentence_text.rstrip()
         own = due_dates.lead_time(view)
-        self.lead = own or self.carried
-        self.continues = sentence.endswith((";", "；", ":", "：")) or (own is not None and not drafts)
-        if any(w in sentence for w in goal_words()) and (not view.quantities or sentence.endswith((":", "："))):
+        listed = sentence.endswith((";", "；", ":", "："))
+        # along a list the due date that governs the end of the item carries on (`包括:到2025年,…;…;`)
+        self.lead = due_dates.list_lead(view) or own or self.carried
+        self.continues = listed or (own is not None and not drafts)
+        self.lead_only = own is not None and not drafts
+        first_value = min((q.start for q in view.quantities), default=view.sent.end)
+        if any(w in view.text[view.sent.start : first_value] for w in goal_words()):
             self.goal = True
         if sentence.endswith((":", "：")):
             self.list_lead, self.list_goal = self.lead, self.goal
         values = [d for d in drafts if d.value is not None]
         self.carry_background = bool(values) and all(d.kind == "fact" for d in values) and sentence.endswith((";", "；"))
+        if sent_is_goal_lead(view):
+            self.goal = True
 
     continues: bool = False
+    lead_only: bool = False
+    carried_from: str = "list"
+
+
+def sent_is_goal_lead(view: SentenceView) -> bool:
+    """A clause naming goals that ends in a colon (`…5项量化指标,包括:`) leads a goal list."""
+    for a, b in view.sent.clauses:
+        if view.text[b : b + 1] in (":", "：") and any(w in view.text[view.sent.start : b] for w in goal_words()):
+            return True
+    return False
 
 
 def _agencies(view: SentenceView, pos: int, notes: dict[int, list[str]], row: Row | None, walk: Walk) -> list[str]:
@@ -76,7 +94,7 @@ def _agencies(view: SentenceView, pos: int, notes: dict[int, list[str]], row: Ro
     doc = view.doc
     names = agency_rules.by_clause_agencies(view.text, view.sent.start, view.sent.end)
     if not names:
-        actors = [a for a in agency_rules.actors_in(view.text, view.sent.start, view.sent.end) if a.start < pos]
+        actors = [a for a in agency_rules.actors_in(view.text, view.sent.start, view.sent.end, view.tokens) if a.start < pos]
         if actors:
             group = [a.name for a in actors if view.sent.clause_index(a.start) == view.sent.clause_index(actors[-1].start)]
             names = group
@@ -127,7 +145,7 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
     pairs = distribution.pairings(view)
     goal = view.sent.in_goal_section or walk.goal
     for q in view.quantities:
-        if background.is_measure_count(view, q) or background.is_condition(view, q):
+        if background.is_measure_count(view, q) or background.is_condition(view, q) or background.in_quoted_name(view, q):
             continue
         pairing = pairs.get(q.start, distribution.Pairing())
         reason = background.background_reason(view, q, carried=walk.carry_background)
@@ -164,7 +182,7 @@ def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], ro
         t = due_dates.duty_deadline(view, clause, walk.carried)
         if t is None or t.date is None:
             continue
-        if background.background_reason(view, _Probe(clause[0], clause[0])) is not None:  # type: ignore[arg-type]
+        if background.background_reason(view, _Probe(clause[1], clause[1])) is not None:  # type: ignore[arg-type]
             continue
         key = t.start
         by_time.setdefault(key, []).append(clause)
@@ -177,8 +195,8 @@ def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], ro
             out.append(Draft(
                 sentence=view.sent, value=None, value_max=None, unit=None, comparator=None, deadline=t,
                 pos=first[0], end=last[1], subject="，".join(view.text[a:b] for a, b in cls)[:60],
-                scope=subjects.scope_at(view, first[0]), agencies=_agencies(view, first[0], notes, row, walk),
-                strength=strength.strength_at(view, first[0], goal), kind="target",
+                scope=subjects.scope_at(view, first[0]), agencies=_agencies(view, first[1], notes, row, walk),
+                strength=strength.strength_at(view, first[1] - 1, goal), kind="target",
                 recurrence=due_dates.recurrence_at(view, first[1]),
             ))
     return out
@@ -203,6 +221,11 @@ def _date_list(view: SentenceView, t: TimeExpr) -> list[TimeExpr]:
     return [t]
 
 
+def _same_line(sentence: str, headline: str) -> bool:
+    strip = lambda s: re.sub(r"[\W_]+", "", s)  # noqa: E731 - compare without punctuation and decorations
+    return bool(strip(headline)) and strip(headline) in strip(sentence) and len(strip(sentence)) <= len(strip(headline)) + 12
+
+
 def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocContext, mentions: DocMentions) -> list[Draft]:
     rows = table_rows(text)
     notes = _note_map(text, sents)
@@ -210,6 +233,8 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
     walk = Walk()
     done_rows: set[int] = set()
     for sent in sents:
+        if sent.index < 12 and any(h and _same_line(text[sent.start : sent.end], h) for h in (doc.headline, doc.title)):
+            sent.is_heading = True
         walk.enter(sent, text)
         row = rows.get(sent.line)
         if row is not None and row.values:
@@ -218,7 +243,7 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
                 drafts.extend(_row_drafts(sent, row, doc))
             continue
         view = SentenceView.build(text, sent, tokens, mentions, doc)
-        actors = [a.name for a in agency_rules.actors_in(text, sent.start, sent.end)]
+        actors = [a.name for a in agency_rules.actors_in(text, sent.start, sent.end, tokens)]
         new = _value_drafts(view, walk, notes, row) + _duty_drafts(view, walk, notes, row)
         drafts.extend(new)
         if actors:

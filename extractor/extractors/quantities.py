@@ -113,6 +113,13 @@ def _in_short_quote(text: str, start: int, end: int) -> bool:
     return right >= 0 and right - left <= 10
 
 
+def _in_quote(text: str, pos: int) -> bool:
+    """Inside “…” on its line: a slogan or principle quoted (`以“…全面覆盖”为原则`), not a value."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    return before.count("“") > before.count("”")
+
+
 def _linked(text: str, start: int, end: int, floor: int, age: bool) -> bool:
     """A time or age unit is a value only beside a comparator or linking verb (期限为30年, 15天内); an age
     only after a linking verb (3岁以下 is an age band)."""
@@ -198,7 +205,7 @@ def _coverage_quantities(text: str, view: str, start: int, found: list[Quantity]
     out = []
     for m in _coverage().finditer(view):
         s, e = m.start() + start, m.end() + start
-        if any(q.start <= s <= q.end + 1 and q.unit == "%" and q.value == 100 for q in found):
+        if any(q.start <= s <= q.end + 1 and q.unit == "%" and q.value == 100 for q in found) or _in_quote(text, s):
             continue
         out.append(Quantity(start=s, end=e, text=text[s:e], value=100.0, value_max=None, unit="%", comparator="="))
     for m in cues.pattern("quantities", "quantifiers").finditer(view):

@@ -160,6 +160,10 @@ def headline(header: list[str], fields: HeaderFields) -> tuple[str, int] | None:
     best: tuple[int, int, str] | None = None
     for i, line in enumerate(header[:15]):
         s = line.strip()
+        if s.endswith((":", "：")):
+            break  # the 主送 line: the body follows, no headline after it
+        if s.endswith(("。", "；", ";", "！", "？")):
+            continue
         if re.match(r"^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十\d]+[)）]|^\d+[、.．]", s):
             continue
         if i in fields.field_lines or i in dates or len(s) < 6 or len(s) > 70 or re.search(r"https?://|www\.|当前位置|您的位置|位置:|位置：|\.com|\.cn", s):
