@@ -161,7 +161,9 @@ def headline(header: list[str], fields: HeaderFields) -> tuple[str, int] | None:
     for i, line in enumerate(header[:15]):
         s = line.strip()
         if s.endswith((":", "：")):
-            break  # the 主送 line: the body follows, no headline after it
+            if s.startswith("各") or re.search(r"[、,，]", s):
+                break  # the 主送 line: the body follows, no headline after it
+            continue
         if s.endswith(("。", "；", ";", "！", "？")):
             continue
         if re.match(r"^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十\d]+[)）]|^\d+[、.．]", s):
