@@ -174,7 +174,7 @@ class AdminGazetteer:
 def admin() -> AdminGazetteer:
     divs = [
         Division(r["name"], r.get("short") or r["name"], r.get("abbr", ""), r["level"], r.get("parent", ""), r.get("kind", ""))
-        for r in _csv_rows("admin_divisions.csv")
+        for r in _csv_rows("admin_divisions.csv") + _csv_rows("special_zones.csv")
         if r.get("name") and r.get("level")
     ]
     gaz = AdminGazetteer(divs)

@@ -14,7 +14,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "cell_ge": "words", "cell_le": "words",
     },
     "quantities": {
-        "people": "words", "percent": "words", "counts": "words", "restricted_units": "words", "age_units": "words", "restricted_links": "words",
+        "people": "words", "percent": "words", "counts": "words", "restricted_units": "words", "age_units": "words", "age_links": "words", "restricted_links": "words",
         "aliases": "map", "scale": "numbers", "scaled_units": "numbers", "scaled_unit_base": "map", "per_period": "map",
         "rate_exempt": "words", "annual_nouns": "words", "vague_after_one": "words", "approx_before": "words",
         "approx_after": "words", "approx_trailing": "words", "range_separators": "words", "coverage": "patterns",
@@ -29,7 +29,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "background": {
         "status": "words", "modifier_status": "words", "weak_status": "words", "perfective_verbs": "words",
         "forecast": "words", "reported": "words", "forward": "words", "forward_verbs": "words", "measure_nouns": "words", "measure_verbs": "words",
-        "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words", "quoted_names": "words",
+        "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words", "quoted_names": "words", "frame_verbs": "words",
         "ordinal_patterns": "patterns", "base_markers": "words", "change_verbs": "words", "change_from": "words",
         "report_leads": "words", "event_verbs": "words", "cycle_verbs": "words",
     },
@@ -76,4 +76,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
 LINE_FILES = ("agency_suffixes.txt", "policy_terms.txt")
 
 # CSV files and their header rows
-CSV_COLUMNS: dict[str, list[str]] = {}
+CSV_COLUMNS: dict[str, list[str]] = {
+    "admin_divisions.csv": ["code", "name", "short", "abbr", "level", "parent", "kind"],
+    "special_zones.csv": ["code", "name", "short", "abbr", "level", "parent", "kind"],
+}

@@ -166,6 +166,13 @@ def in_quoted_name(view: SentenceView, q: Quantity) -> bool:
     return view.text[close + 1 : close + 7].startswith(names) or view.text[max(0, opening - 4) : opening].endswith(names)
 
 
+def is_setting(view: SentenceView, q: Quantity) -> bool:
+    """`聚焦3万亩宜机化菜田设施`, `围绕全市10万亩无人农场建设`: a framing verb right before the value's noun phrase."""
+    clause = view.clause_at(q.start)
+    before = view.text[max(clause[0], view.list_start(q) - 6) : view.list_start(q)]
+    return any(w in before for w in gazetteers.words("background", "frame_verbs"))
+
+
 def is_condition(view: SentenceView, q: Quantity) -> bool:
     """An eligibility threshold, not a target: `150张床位以上的养老机构`, `投资达到25%以上,即可办理`."""
     clause = view.clause_at(q.start)

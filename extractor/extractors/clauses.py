@@ -116,8 +116,8 @@ def heading_of(line: str) -> Heading | None:
         m = pattern.match(line)
         if m:
             rest = line[m.end():]
-            first = re.split(r"[。：:；;！？]", rest, maxsplit=1)[0]
-            return Heading(level, first.strip() if len(first) <= limit else "")
+            first = re.split(r"[。：:；;！？]|[（(][一二三四五六七八九十]+[)）]|(?<=[\u4e00-\u9fff])\d{1,2}[、.．]|到\d{4}年", rest, maxsplit=1)[0]
+            return Heading(level, first.strip() if len(first) <= limit else first[:16])
     if len(line) <= 30 and not re.search(r"[。，,；;：:！？!?]", line):
         return Heading(1, line.strip())
     return None

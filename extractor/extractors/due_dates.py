@@ -55,6 +55,13 @@ def lead_time(view: SentenceView) -> TimeExpr | None:
     return None
 
 
+def last_due(view: SentenceView) -> TimeExpr | None:
+    """The last due phrase of the sentence: it governs the items that continue the sentence's list."""
+    base = view.doc.base_year
+    due = [t for t in view.times if is_due(t, base) or is_future_span(t, base)]
+    return due[-1] if due else None
+
+
 def list_lead(view: SentenceView) -> TimeExpr | None:
     """A due phrase right after a colon inside the sentence (`…包括:到2025年,…;`): it leads the list."""
     base = view.doc.base_year

@@ -23,6 +23,7 @@ from extractor.extractors.table_rows import Row, table_rows
 from extractor.model import TimeExpr
 
 FRAME_START = re.compile(r"^[^，,：:]{0,12}(?:提出|明确|要求|强调|指出|规定)")
+RESPONSIBILITY_LINE = re.compile(r"^\s*(?:责任单位|牵头单位|配合单位|责任部门|牵头部门)[:：]")
 CONTINUATION = re.compile(r"^(?:其中|同时|此外|另外)")
 
 
@@ -62,12 +63,12 @@ class Walk:
         sentence = view.sentence_text.rstrip()
         own = due_dates.lead_time(view)
         listed = sentence.endswith((";", "；", ":", "："))
-        # along a list the due date that governs the end of the item carries on (`包括:到2025年,…;…;`)
-        self.lead = due_dates.list_lead(view) or own or self.carried
+        # the due date that governs the end of the sentence carries on along a list or a goal paragraph
+        # (`包括:到2025年,…;…;`, `根据…,到2025年,…。建成5-8个…。`)
+        self.lead = due_dates.list_lead(view) or due_dates.last_due(view) or own or self.carried
         self.continues = listed or (own is not None and not drafts)
         self.lead_only = own is not None and not drafts
-        first_value = min((q.start for q in view.quantities), default=view.sent.end)
-        if any(w in view.text[view.sent.start : first_value] for w in goal_words()):
+        if goal_lead(view):
             self.goal = True
         if sentence.endswith((":", "：")):
             self.list_lead, self.list_goal = self.lead, self.goal
@@ -85,6 +86,21 @@ def sent_is_goal_lead(view: SentenceView) -> bool:
     """A clause naming goals that ends in a colon (`…5项量化指标,包括:`) leads a goal list."""
     for a, b in view.sent.clauses:
         if view.text[b : b + 1] in (":", "：") and any(w in view.text[view.sent.start : b] for w in goal_words()):
+            return True
+    return False
+
+
+def goal_lead(view: SentenceView) -> bool:
+    """The sentence announces goals before its values: `工作目标是,…`, `达成如下目标:`, `明确了…目标。`, or a
+    first clause naming them (`总体发展目标,到2025年…`); `以…为主要目标` names a purpose, not a list of goals."""
+    first_value = min((q.start for q in view.quantities), default=view.sent.end)
+    words = "|".join(re.escape(w) for w in goal_words())
+    for m in re.finditer(rf"(?:{words})", view.text[view.sent.start : first_value]):
+        start, end = view.sent.start + m.start(), view.sent.start + m.end()
+        if view.text[max(view.sent.start, start - 3) : start].endswith(("为", "的为")):
+            continue
+        after = view.text[end : end + 3]
+        if re.match(r"^(?:是|为|如下|:|：|。|；|;|\s*$)", after) or (view.sent.clauses and end >= view.sent.clauses[0][1] - 1 and end <= view.sent.clauses[0][1]):
             return True
     return False
 
@@ -145,7 +161,8 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
     pairs = distribution.pairings(view)
     goal = view.sent.in_goal_section or walk.goal
     for q in view.quantities:
-        if background.is_measure_count(view, q) or background.is_condition(view, q) or background.in_quoted_name(view, q):
+        if (background.is_measure_count(view, q) or background.is_condition(view, q) or background.in_quoted_name(view, q)
+                or background.is_setting(view, q)):
             continue
         pairing = pairs.get(q.start, distribution.Pairing())
         reason = background.background_reason(view, q, carried=walk.carry_background)
@@ -174,7 +191,7 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
 
 def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], row: Row | None) -> list[Draft]:
     """One dated duty without a number per governing due phrase (到2025年基本建成…, 10月底前报省厅)."""
-    if view.sent.is_heading:
+    if view.sent.is_heading or RESPONSIBILITY_LINE.match(view.sentence_text):
         return []
     by_time: dict[int, list[tuple[int, int]]] = {}
     times: dict[int, TimeExpr] = {}

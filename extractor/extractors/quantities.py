@@ -79,7 +79,7 @@ def rate_unit(unit: str, text: str, floor: int, start: int) -> str:
     for pos, word in cues.find("quantities", "per_period", window):
         if best is None or pos >= best[0]:
             best = (pos, d["per_period"][word])
-    if best is not None and not re.search(rf"{NUM}\s*[\u4e00-\u9fff%]", window[best[0] :][2:]):
+    if best is not None:
         return f"{unit}/{best[1]}"
     if cues.has("quantities", "annual_nouns", window):
         return f"{unit}/年"
@@ -126,6 +126,8 @@ def _linked(text: str, start: int, end: int, floor: int, age: bool) -> bool:
     if not age and any(text.startswith(w, end) for key in ("ge_after", "le_after") for w in gazetteers.words("comparators", key)):
         return True
     window = text[max(floor, start - 8) : start].rstrip()
+    if age:
+        return any(window.endswith(w) for w in gazetteers.words("quantities", "age_links"))
     links = gazetteers.words("quantities", "restricted_links") + gazetteers.words("comparators", "ge_before") + gazetteers.words("comparators", "le_before")
     return any(window.endswith(w) for w in links)
 
