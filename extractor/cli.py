@@ -10,6 +10,7 @@ from pathlib import Path
 from extractor.confidence.filter import add_min_confidence, filtered_inputs, filtered_outcomes
 from extractor.confidence.cli import register as register_train
 from extractor.confidence.reliability import reliability_report
+from extractor.gazetteers import GazetteerError
 from extractor.model import SCHEMA_VERSION, ExtractorError
 from extractor.review.cli import register as register_review
 
@@ -348,6 +349,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# commands that read notices: the language data is checked before the first document
+EXTRACTING = ("cmd_run", "cmd_extract", "cmd_clean", "cmd_eval")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -355,7 +360,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
+        if args.func.__name__ in EXTRACTING:
+            from extractor.gazetteers import check_gazetteers
+
+            check_gazetteers()
         return int(args.func(args) or 0)
+    except GazetteerError as exc:
+        print(f"notice-extract: language data: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # the reader (head, less) closed the pipe: stop quietly, as Unix tools do
         sys.stderr.close()

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from extractor import gazetteers
 from extractor.extractors import cues
-from extractor.extractors.clauses import TokenIndex
+from extractor.extractors.clauses import Sentence, TokenIndex
 from extractor.model import AgencyMention
 
 CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?\n]")
@@ -149,7 +149,8 @@ def actors_in(text: str, start: int, end: int, tokens: TokenIndex | None = None)
 def by_clause_agencies(text: str, start: int, end: int) -> list[str]:
     """`由X负责/牵头/明确/承担`: the body after 由 is responsible."""
     out = []
-    for m in re.finditer(r"由([\u4e00-\u9fff()（）、]{2,40}?)(?:负责|牵头|统筹|承担|明确|组织|实施|落实|担任|配合)", text[start:end]):
+    by = cues.alternation("agencies", "by_words")
+    for m in re.finditer(rf"(?:{by})([\u4e00-\u9fff()（）、]{{2,40}}?)(?:负责|牵头|统筹|承担|明确|组织|实施|落实|担任|配合)", text[start:end]):
         names = [p for p in re.split(r"[、]", m.group(1)) if p]
         if names and all(is_agency_name(n) or is_actor_noun(n) for n in names):
             out += names
@@ -192,6 +193,27 @@ def responsibility_notes(text: str) -> list[Note]:
         if names:
             out.append(Note(m.start(1), m.end(1), tuple(dict.fromkeys(names))))
     return sorted(out, key=lambda n: n.start)
+
+
+def notes_by_sentence(text: str, sents: list[Sentence]) -> dict[int, list[str]]:
+    """Sentence index -> the bodies of the responsibility note that closes its task (same paragraph)."""
+    out: dict[int, list[str]] = {}
+    notes = responsibility_notes(text)
+    by_para: dict[int, list[Sentence]] = {}
+    for s in sents:
+        by_para.setdefault(s.para, []).append(s)
+    for para, ss in by_para.items():
+        start, end = ss[0].start, ss[-1].end
+        prev = start
+        for n in notes:
+            if not start <= n.start <= end:
+                continue
+            for s in ss:
+                if prev <= s.start < n.end and s.index not in out:
+                    out[s.index] = list(n.names)
+            prev = n.end
+    return out
+
 
 
 def expand(name: str, province: str | None, city: str | None, level: str | None = None) -> str:

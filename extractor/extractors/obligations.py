@@ -10,99 +10,20 @@ continued after ；, the paragraph's actors. Repeats merge last.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extractor.extractors import agencies as agency_rules
 from extractor.extractors import background, distribution, due_dates, duties, strength, subjects
-from extractor.extractors.clauses import Sentence, TokenIndex, goal_words
+from extractor.extractors.clauses import Sentence, TokenIndex
 from extractor.extractors.deadlines import is_due
 from extractor.extractors.drafts import Draft
 from extractor.extractors.merge import merge_repeats
 from extractor.extractors.mentions import DocContext, DocMentions, SentenceView
 from extractor.extractors.table_rows import Row, table_rows
+from extractor.extractors.walk import Walk
 from extractor.model import TimeExpr
 
-FRAME_START = re.compile(r"^[^，,：:]{0,12}(?:提出|明确|要求|强调|指出|规定)")
 RESPONSIBILITY_LINE = re.compile(r"^\s*(?:责任单位|牵头单位|配合单位|责任部门|牵头部门)[:：]")
-CONTINUATION = re.compile(r"^(?:其中|同时|此外|另外)")
-
-
-@dataclass
-class Walk:
-    """What earlier sentences set for later ones. A due date carries to the next sentence only along a list:
-    after a lead-in ending in a colon (`到2025年,…:`), after a `…；` item, or into a `其中…` sentence; a goal
-    lead-in (`明确了…目标。`, `主要指标:`) makes the rest of its paragraph or list a goal context."""
-
-    para: int = -1
-    lead: TimeExpr | None = None
-    carried: TimeExpr | None = None
-    goal: bool = False
-    carry_background: bool = False
-    actors: list[str] = field(default_factory=list)
-    list_lead: TimeExpr | None = None
-    list_goal: bool = False
-
-    def enter(self, sent: Sentence, text: str) -> None:
-        sentence = text[sent.start : sent.end]
-        if sent.para != self.para:
-            if sent.is_heading and sent.headings and sent.headings[-1].level <= 2:
-                self.list_lead, self.list_goal = None, False
-            self.para, self.carried, self.goal = sent.para, self.list_lead, self.list_goal
-            self.carried_from = "list"
-            self.carry_background, self.actors = False, []
-            return
-        if sentence.startswith("《") and FRAME_START.match(sentence):
-            self.carried, self.carry_background = None, False
-        elif self.lead is not None and (self.continues or CONTINUATION.match(sentence) or sent.in_goal_section or self.goal):
-            self.carried = self.lead
-            self.carried_from = "lead" if self.lead_only else ("goal" if sent.in_goal_section or self.goal else "continuation")
-        else:
-            self.carried, self.carried_from = self.list_lead, "list"
-
-    def leave(self, view: SentenceView, drafts: list[Draft]) -> None:
-        sentence = view.sentence_text.rstrip()
-        own = due_dates.lead_time(view)
-        listed = sentence.endswith((";", "；", ":", "："))
-        # the due date that governs the end of the sentence carries on along a list or a goal paragraph
-        # (`包括:到2025年,…;…;`, `根据…,到2025年,…。建成5-8个…。`)
-        self.lead = due_dates.list_lead(view) or due_dates.last_due(view) or own or self.carried
-        self.continues = listed or (own is not None and not drafts)
-        self.lead_only = own is not None and not drafts
-        if goal_lead(view):
-            self.goal = True
-        if sentence.endswith((":", "：")):
-            self.list_lead, self.list_goal = self.lead, self.goal
-        values = [d for d in drafts if d.value is not None]
-        self.carry_background = bool(values) and all(d.kind == "fact" for d in values) and sentence.endswith((";", "；"))
-        if sent_is_goal_lead(view):
-            self.goal = True
-
-    continues: bool = False
-    lead_only: bool = False
-    carried_from: str = "list"
-
-
-def sent_is_goal_lead(view: SentenceView) -> bool:
-    """A clause naming goals that ends in a colon (`…5项量化指标,包括:`) leads a goal list."""
-    for a, b in view.sent.clauses:
-        if view.text[b : b + 1] in (":", "：") and any(w in view.text[view.sent.start : b] for w in goal_words()):
-            return True
-    return False
-
-
-def goal_lead(view: SentenceView) -> bool:
-    """The sentence announces goals before its values: `工作目标是,…`, `达成如下目标:`, `明确了…目标。`, or a
-    first clause naming them (`总体发展目标,到2025年…`); `以…为主要目标` names a purpose, not a list of goals."""
-    first_value = min((q.start for q in view.quantities), default=view.sent.end)
-    words = "|".join(re.escape(w) for w in goal_words())
-    for m in re.finditer(rf"(?:{words})", view.text[view.sent.start : first_value]):
-        start, end = view.sent.start + m.start(), view.sent.start + m.end()
-        if view.text[max(view.sent.start, start - 3) : start].endswith(("为", "的为")):
-            continue
-        after = view.text[end : end + 3]
-        if re.match(r"^(?:是|为|如下|:|：|。|；|;|\s*$)", after) or (view.sent.clauses and end >= view.sent.clauses[0][1] - 1 and end <= view.sent.clauses[0][1]):
-            return True
-    return False
 
 
 def _agencies(view: SentenceView, pos: int, notes: dict[int, list[str]], row: Row | None, walk: Walk) -> list[str]:
@@ -119,26 +40,6 @@ def _agencies(view: SentenceView, pos: int, notes: dict[int, list[str]], row: Ro
         resolved = agency_rules.resolve(names, doc.addressees, doc.issuers)
         return [agency_rules.expand(n, doc.province, doc.city, doc.admin_level) for n in resolved]
     return list(doc.addressees or doc.issuers)
-
-
-def _note_map(text: str, sents: list[Sentence]) -> dict[int, list[str]]:
-    """Sentence index -> the bodies of the responsibility note that closes its task (same paragraph)."""
-    out: dict[int, list[str]] = {}
-    notes = agency_rules.responsibility_notes(text)
-    by_para: dict[int, list[Sentence]] = {}
-    for s in sents:
-        by_para.setdefault(s.para, []).append(s)
-    for para, ss in by_para.items():
-        start, end = ss[0].start, ss[-1].end
-        prev = start
-        for n in notes:
-            if not start <= n.start <= end:
-                continue
-            for s in ss:
-                if prev <= s.start < n.end and s.index not in out:
-                    out[s.index] = list(n.names)
-            prev = n.end
-    return out
 
 
 def _row_drafts(sent: Sentence, row: Row, doc: DocContext) -> list[Draft]:
@@ -245,7 +146,7 @@ def _same_line(sentence: str, headline: str) -> bool:
 
 def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocContext, mentions: DocMentions) -> list[Draft]:
     rows = table_rows(text)
-    notes = _note_map(text, sents)
+    notes = agency_rules.notes_by_sentence(text, sents)
     drafts: list[Draft] = []
     walk = Walk()
     done_rows: set[int] = set()
