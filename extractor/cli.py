@@ -79,16 +79,26 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _build_tables(out_dir: Path, inputs: list[Path], report: bool) -> list[str]:
+    """Tables (and the report) from one read of the run; a failing writer is reported, the others still write."""
     try:
-        from extractor.tables import build_tables
+        from extractor.tables import RunData, write_tables
     except ImportError:
         return []
-    written = build_tables(inputs, out_dir)
+    data = RunData.read(inputs)
+    built = write_tables(data, out_dir)
     if report:
-        from extractor.report import write_report
+        from extractor.report import render_report
 
-        written.append(str(write_report(inputs, out_dir / "report.html")))
-    return [str(w) for w in written]
+        built.attempt(out_dir / "report.html", lambda p: render_report(data, p))
+    _print_build_problems(built)
+    return [str(w) for w in built.written]
+
+
+def _print_build_problems(built) -> None:  # noqa: ANN001 - extractor.tables.Built, imported lazily
+    for line in built.skipped:
+        print(f"notice-extract: {line}", file=sys.stderr)
+    for failure in built.failed:
+        print(f"notice-extract: not written: {failure}", file=sys.stderr)
 
 
 def _print_summary(summary, extra: list[str]) -> None:  # noqa: ANN001
@@ -248,9 +258,11 @@ def cmd_table(args: argparse.Namespace) -> int:
     inputs = _run_inputs(args.inputs)
     if inputs is None:
         return 2
-    for p in build_tables(inputs, Path(args.output)):
+    built = build_tables(inputs, Path(args.output))
+    for p in built.written:
         print(p)
-    return 0
+    _print_build_problems(built)
+    return 1 if built.failed else 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
