@@ -14,8 +14,8 @@ from typing import Any
 from extractor.tables import columns
 from extractor.tables.columns import TEXT, Col, cols, dictionary_rows
 from extractor.tables.comparison import MATRIX_REGION_COLUMNS, Cell, Comparison, Entry, comparison, matrix_rows, tidy_rows
-from extractor.tables.rows import (NATIONAL, UNDATED, UNKNOWN_REGION, Region, Rows, indicator_of, region_of, render_value,
-                                   split_rows)
+from extractor.tables.rows import (NATIONAL, UNDATED, UNKNOWN_REGION, Region, Rows, indicator_of, notice_rows, region_of,
+                                   render_value, split_rows)
 from extractor.tables.sheet import Sheet, write_csv, write_parquet
 from extractor.tables.source import RunIndex
 
@@ -63,8 +63,9 @@ class RunData:
 
     @classmethod
     def read(cls, inputs: Iterable[Path]) -> RunData:
-        index = RunIndex.read(inputs)
-        rows = split_rows(index.notices)
+        by_doc: dict[str, list[dict[str, Any]]] = {}
+        index = RunIndex.read(inputs, lambda key, n: by_doc.__setitem__(key, notice_rows(n)))
+        rows = split_rows(by_doc)
         return cls(index, rows, comparison(index.notices, rows.targets))
 
     def sheets(self) -> dict[str, Sheet]:
@@ -82,8 +83,11 @@ class RunData:
 
 
 def load_notices(inputs: Iterable[Path]) -> list[dict[str, Any]]:
-    """Notices of all inputs without their text (a rerun's record replaces the earlier one in place)."""
-    return list(RunIndex.read(inputs).notices.values())
+    """Notices of all inputs with their obligations, without their text (a rerun's record replaces the
+    earlier one in place)."""
+    found: dict[str, dict[str, Any]] = {}
+    RunIndex.read(inputs, found.__setitem__)
+    return list(found.values())
 
 
 def write_tables(data: RunData, out_dir: Path) -> Built:

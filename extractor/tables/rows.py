@@ -135,17 +135,20 @@ class Rows(NamedTuple):
     by_doc: dict[str, list[dict[str, Any]]]
 
 
-def split_rows(notices: dict[str, dict[str, Any]]) -> Rows:
+def notice_rows(n: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of one notice's obligations, in the notice's order."""
+    head = notice_fields(n)
+    return [obligation_row(head, o) for o in n.get("obligations", [])]
+
+
+def split_rows(by_doc: dict[str, list[dict[str, Any]]]) -> Rows:
     """Targets of known regions (the comparable ones), facts, and targets whose region is unknown."""
     targets, facts, unplaced = [], [], []
-    by_doc: dict[str, list[dict[str, Any]]] = {}
-    for key, n in notices.items():
-        head = notice_fields(n)
-        rows = by_doc[key] = [obligation_row(head, o) for o in n.get("obligations", [])]
+    for rows in by_doc.values():
         for row in rows:
             if row["kind"] != "target":
                 facts.append(row)
-            elif head["region"] == UNKNOWN_REGION:
+            elif row["region"] == UNKNOWN_REGION:
                 unplaced.append(row)
             else:
                 targets.append(row)

@@ -1,20 +1,22 @@
 """Runs read as a stream: light notices in memory, full records (with `text`) re-read by offset.
 
 Tables need every obligation but no notice text; the SQLite database and the report need the text of
-one notice at a time. So the first pass keeps each notice without `text`, `region_evidence` and the
-obligations' `evidence`, plus the byte offset of its line; the text-hungry writers then seek to one
-line at a time. Memory grows with the number of obligations, not with the size of the texts.
+one notice at a time. So the first pass keeps each notice's metadata (no `text`, `region_evidence` or
+obligations) and the byte offset of its line, and hands each record's obligations (without `evidence`)
+to the caller; the text-hungry writers then seek to one line at a time. Memory grows with the number
+of obligations, not with the size of the texts.
 """
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 HEAVY_FIELDS = ("text", "region_evidence")
+OnNotice = Callable[[str, dict[str, Any]], None]
 
 
 @dataclass
@@ -27,14 +29,16 @@ class RunIndex:
     skipped: list[str] = field(default_factory=list)
 
     @classmethod
-    def read(cls, inputs: Iterable[Path]) -> RunIndex:
+    def read(cls, inputs: Iterable[Path], on_notice: OnNotice | None = None) -> RunIndex:
+        """Scan the inputs; `on_notice(doc_id, record)` sees each light record with its obligations, which
+        the index itself does not keep (so a caller turning them into rows holds them only once)."""
         index = cls([Path(p) for p in inputs])
         for k, path in enumerate(index.inputs):
             with path.open("rb") as fh:
-                index._scan(k, fh)
+                index._scan(k, fh, on_notice)
         return index
 
-    def _scan(self, k: int, fh: BinaryIO) -> None:
+    def _scan(self, k: int, fh: BinaryIO, on_notice: OnNotice | None) -> None:
         offset, line_no = 0, 0
         for line in fh:
             line_no += 1
@@ -49,7 +53,10 @@ class RunIndex:
             if not isinstance(doc_id, str) or not doc_id:
                 self.skipped.append(f"{self.inputs[k]}:{line_no}: no doc_id, skipped")
                 continue
-            self.notices[doc_id] = light(rec)
+            record = light(rec)
+            if on_notice is not None:
+                on_notice(doc_id, record)
+            self.notices[doc_id] = {key: v for key, v in record.items() if key != "obligations"}
             self.where[doc_id] = (k, start)
 
     @contextmanager

@@ -51,13 +51,17 @@ DOCUMENT_COLUMNS = ["doc_id", "title", "doc_number", "region", "province", "city
 
 
 def _insert(table: str, columns: list[str]) -> str:
-    """INSERT OR IGNORE: a duplicate id in a hostile or merged input skips that row instead of the database."""
     names = ", ".join(f'"{c}"' for c in columns)
-    return f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
 
 
-_INSERT_OBLIGATION = _insert("obligations", OBLIGATION_COLUMNS)
-_INSERT_DOCUMENT = _insert("documents", DOCUMENT_COLUMNS)
+_INSERTS = {
+    "documents": _insert("documents", ["rowid"] + DOCUMENT_COLUMNS),
+    "obligations": _insert("obligations", ["rowid"] + OBLIGATION_COLUMNS),
+    "agencies": _insert("agencies", ["obligation_id", "name"]),
+    "documents_fts": _insert("documents_fts", ["rowid", "title", "text"]),
+    "obligations_fts": _insert("obligations_fts", ["rowid", "subject", "sentence"]),
+}
 Reader = Callable[[str], dict[str, Any]]
 
 
@@ -78,7 +82,7 @@ def _obligation(r: dict[str, Any]) -> list[Any]:
 
 
 def write_sqlite(keys: list[str], by_doc: dict[str, list[dict[str, Any]]], read: Reader, path: Path) -> Path:
-    """Documents in `keys` order, each read in full by `read` (one text in memory at a time), with their rows."""
+    """Documents in `keys` order, each read in full by `read` (a batch of texts in memory at a time), with their rows."""
     with staged(path) as tmp:
         con = sqlite3.connect(tmp)
         try:
@@ -86,8 +90,10 @@ def write_sqlite(keys: list[str], by_doc: dict[str, list[dict[str, Any]]], read:
             con.executemany("INSERT INTO indicators VALUES (?,?,?,?,?)",
                             [(i.id, i.label, i.label_en, i.area, "、".join(i.units)) for i in ind.indicators()]
                             + [(ind.OTHER, "其他", "other", "", "")])
+            batch = _Batch(con)
             for key in keys:
-                _insert_notice(con, read(key), by_doc[key])
+                batch.add(_document(read(key), by_doc[key]), by_doc[key])
+            batch.flush()
             con.execute("INSERT INTO obligations_fts(obligations_fts) VALUES ('optimize')")
             con.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
             con.commit()
@@ -96,20 +102,44 @@ def write_sqlite(keys: list[str], by_doc: dict[str, list[dict[str, Any]]], read:
     return path
 
 
-def _insert_notice(con: sqlite3.Connection, n: dict[str, Any], rows: list[dict[str, Any]]) -> None:
-    doc = _document(n, rows)
-    cur = con.execute(_INSERT_DOCUMENT, [doc[c] for c in DOCUMENT_COLUMNS])
-    if cur.rowcount != 1:
-        return
-    con.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?,?,?)",
-                (cur.lastrowid, index_text(doc["title"]), index_text(doc["text"])))
-    for r in rows:
-        cur = con.execute(_INSERT_OBLIGATION, _obligation(r))
-        if cur.rowcount != 1:
-            continue
-        con.execute("INSERT INTO obligations_fts (rowid, subject, sentence) VALUES (?,?,?)",
-                    (cur.lastrowid, index_text(r["subject"]), index_text(r["sentence"])))
-        con.executemany("INSERT INTO agencies (obligation_id, name) VALUES (?,?)", [(r["obligation_id"], a) for a in r["agency_list"]])
+class _Batch:
+    """Rows gathered per table with rowids given here (so each index row shares its row's rowid), inserted
+    with executemany every BATCH documents. A repeated or missing id (hostile or merged input) is skipped."""
+
+    BATCH = 100
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        self.doc_ids: set[str] = set()
+        self.obligation_ids: set[str] = set()
+        self.tables: dict[str, list[list[Any]]] = {name: [] for name in _INSERTS}
+        self.pending = 0
+
+    def add(self, doc: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+        if doc["doc_id"] is None or doc["doc_id"] in self.doc_ids:
+            return
+        self.doc_ids.add(doc["doc_id"])
+        rowid = len(self.doc_ids)
+        self.tables["documents"].append([rowid] + [doc[c] for c in DOCUMENT_COLUMNS])
+        self.tables["documents_fts"].append([rowid, index_text(doc["title"]), index_text(doc["text"])])
+        for r in rows:
+            oid = r["obligation_id"]
+            if oid is None or oid in self.obligation_ids:
+                continue
+            self.obligation_ids.add(oid)
+            rowid = len(self.obligation_ids)
+            self.tables["obligations"].append([rowid] + _obligation(r))
+            self.tables["obligations_fts"].append([rowid, index_text(r["subject"]), index_text(r["sentence"])])
+            self.tables["agencies"] += [[oid, a] for a in r["agency_list"]]
+        self.pending += 1
+        if self.pending >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        for name, rows in self.tables.items():
+            self.con.executemany(_INSERTS[name], rows)
+            rows.clear()
+        self.pending = 0
 
 
 SHARED_COLUMNS = {

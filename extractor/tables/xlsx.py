@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from extractor.tables.columns import BOOLEAN, INTEGER, NUMBER
-from extractor.tables.safe import is_formula_like
+from extractor.tables.safe import FORMULA_START
 from extractor.tables.sheet import Sheet, staged
 
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
 WIDE = {"sentence": 80, "title": 40, "subject": 30, "agencies": 30, "source": 30, "cell": 40, "description": 80}
 SAMPLE_ROWS = 200
+NUMERIC = (NUMBER, INTEGER)
 
 
 def display_width(v: Any) -> int:
@@ -48,23 +49,24 @@ def write_xlsx(sheets: list[Sheet], path: Path) -> Path:
 def _write_sheet(wb: Any, sheet: Sheet, header: Any, formats: dict[tuple[bool, bool], Any]) -> None:
     ws = wb.add_worksheet(sheet.name)
     ws.freeze_panes(1, 0)
-    wraps = [_wraps(sheet, c.id) for c in sheet.columns]
+    plan = []
     for k, c in enumerate(sheet.columns):
+        wraps = _wraps(sheet, c.id)
         sample = [c.id] + [r.get(c.id) for r in sheet.rows[:SAMPLE_ROWS]]
-        width = min(WIDE.get(c.id, 40), max(8, max(map(display_width, sample)) + 2))
-        ws.set_column(k, k, width, formats[(wraps[k], False)])
-    for k, c in enumerate(sheet.columns):
+        ws.set_column(k, k, min(WIDE.get(c.id, 40), max(8, max(map(display_width, sample)) + 2)), formats[(wraps, False)])
         ws.write_string(0, k, c.id, header)
+        plan.append((k, c.id, c.type, formats[(wraps, False)], formats[(wraps, True)]))
+    write_string, write_number, write_boolean = ws.write_string, ws.write_number, ws.write_boolean
     for i, r in enumerate(sheet.rows, start=1):
-        for k, c in enumerate(sheet.columns):
-            v = r.get(c.id)
+        for k, key, kind, plain, quoted in plan:
+            v = r.get(key)
             if v is None:
                 continue
-            if c.type in (NUMBER, INTEGER):
-                ws.write_number(i, k, v)
-            elif c.type == BOOLEAN:
-                ws.write_boolean(i, k, bool(v))
+            if kind in NUMERIC:
+                write_number(i, k, v)
+            elif kind == BOOLEAN:
+                write_boolean(i, k, bool(v))
             else:
-                s = str(v)[:MAX_CELL]
-                ws.write_string(i, k, s, formats[(wraps[k], is_formula_like(s))])
+                s = (v if isinstance(v, str) else str(v))[:MAX_CELL]
+                write_string(i, k, s, quoted if s.startswith(FORMULA_START) else plain)
     ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
