@@ -1,4 +1,4 @@
-"""`notice-extract`: one entry point, subcommands run / extract / clean / eval / validate / table / report / crawl."""
+"""`notice-extract`: one entry point, subcommands run / extract / clean / eval / validate / schema / table / report / crawl."""
 from __future__ import annotations
 
 import argparse
@@ -205,40 +205,26 @@ def _load(folder: Path) -> list[dict]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from extractor.schema import validation_errors
+    """Exit 0 when every notice is valid, 1 when any is not (or the file holds none), 2 when the file cannot be read."""
+    from extractor.schema import check_file
 
     path = Path(args.file)
-    try:
-        content = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{path}: cannot read: {exc}", file=sys.stderr)
-        return 2
-    records = []
-    stripped = content.strip()
-    if stripped.startswith("{") and "\n{" not in stripped:
-        try:
-            records.append((1, json.loads(stripped)))
-        except json.JSONDecodeError as exc:
-            print(f"{path}: not JSON: {exc}", file=sys.stderr)
-            return 1
-    else:
-        for no, line in enumerate(content.splitlines(), 1):
-            if line.strip():
-                try:
-                    records.append((no, json.loads(line)))
-                except json.JSONDecodeError as exc:
-                    print(f"{path}:{no}: not JSON: {exc}", file=sys.stderr)
-                    return 1
-    bad = 0
-    for no, rec in records:
-        problems = validation_errors(rec) if isinstance(rec, dict) else ["(document): not a JSON object"]
-        for p in problems:
-            print(f"{path}:{no}: {p}", file=sys.stderr)
-        bad += bool(problems)
-    if bad:
-        print(f"{path}: {bad} of {len(records)} documents invalid (schema {SCHEMA_VERSION})", file=sys.stderr)
-        return 1
-    print(f"{path}: {len(records)} documents valid (schema {SCHEMA_VERSION})")
+    check = check_file(path)
+    if check.unreadable:
+        print(f"{path}: cannot read: {check.unreadable}", file=sys.stderr)
+    for problem in check.problems:
+        print(f"{path}:{' ' if not check.documents else ''}{problem}", file=sys.stderr)
+    if check.exit_code == 1 and check.documents:
+        print(f"{path}: {check.invalid} of {check.documents} documents invalid (schema {SCHEMA_VERSION})", file=sys.stderr)
+    elif check.exit_code == 0:
+        print(f"{path}: {check.documents} documents valid (schema {SCHEMA_VERSION})")
+    return check.exit_code
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from extractor.schema import schema_text
+
+    sys.stdout.write(schema_text())
     return 0
 
 
@@ -322,9 +308,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--brief", action="store_true", help="numbers only, no list of misses and false positives")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("validate", help="check a notice JSON or JSONL file against the published schema")
+    p = sub.add_parser("validate", help="check a notice JSON or JSONL file against the published schema",
+                       description="Check every notice of a JSON file, a JSON array or a JSONL file against the schema "
+                       "(`notice-extract schema`), with real calendar dates, no unknown fields, offsets inside the text "
+                       "and sentences equal to text[start:end]. Exit status: 0 all valid, 1 some invalid or the file "
+                       "holds no notice, 2 the file cannot be read.")
     p.add_argument("file")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a notice (what validate checks against)")
+    p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("table", help="build the long and comparison tables (CSV, XLSX, Parquet, SQLite) from runs")
     p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")
