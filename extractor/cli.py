@@ -252,13 +252,19 @@ def cmd_table(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from extractor.report import write_report
+    from extractor.report import render_report
+    from extractor.tables import Built, RunData
 
     inputs = _run_inputs(args.inputs)
     if inputs is None:
         return 2
-    print(write_report(inputs, Path(args.output)))
-    return 0
+    data = RunData.read(inputs)
+    built = Built(skipped=list(data.index.skipped))
+    built.attempt(Path(args.output), lambda p: render_report(data, p))
+    for p in built.written:
+        print(p)
+    _print_build_problems(built)
+    return 1 if built.failed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -222,3 +222,12 @@ def test_a_rerun_record_replaces_the_earlier_one(tmp_path):
     result = build_tables([first, second], tmp_path / "out")
     assert {r["title"] for r in read_csv(tmp_path / "out" / "long.csv")} == {"重新运行的标题"}
     assert len(result.skipped) == 1 and "a.jsonl:2" in result.skipped[0]
+
+
+def test_same_input_same_bytes(built, tmp_path):
+    """Every table file is byte-identical when rebuilt (no timestamps, stable order)."""
+    out, jsonl, first = built
+    again = build_tables([jsonl], tmp_path)
+    assert [p.name for p in again.written] == [p.name for p in first.written]
+    for p in again.written:
+        assert p.read_bytes() == (out / p.name).read_bytes(), p.name

@@ -175,3 +175,12 @@ def test_a_failing_database_leaves_no_temporary_file(tmp_path, monkeypatch):
     assert [(f.path.name, f.reason) for f in built.failed] == [("notices.sqlite", "RuntimeError: tokenizer crashed")]
     assert not (tmp_path / "notices.sqlite").exists() and not list(tmp_path.glob("*.tmp*"))
     assert "tables.xlsx" in [p.name for p in built.written]
+
+
+def test_report_command_reports_a_failed_write(tmp_path, capsys):
+    src = write_records(tmp_path / "notices.jsonl", seed_records())
+    (tmp_path / "report.html").mkdir()
+    code = main(["report", str(src), "-o", str(tmp_path / "report.html")])
+    err = capsys.readouterr().err
+    assert code == 1 and f"not written: {tmp_path / 'report.html'}: IsADirectoryError" in err
+    assert not list(tmp_path.glob("*.tmp*"))

@@ -6,6 +6,7 @@ leading apostrophe, so it stays text even when a user edits the cell. Numbers ar
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ MAX_CELL = 32767  # Excel's limit on the characters of one cell
 WIDE = {"sentence": 80, "title": 40, "subject": 30, "agencies": 30, "source": 30, "cell": 40, "description": 80}
 SAMPLE_ROWS = 200
 NUMERIC = (NUMBER, INTEGER)
+FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # the same input gives the same bytes
 
 
 def display_width(v: Any) -> int:
@@ -35,6 +37,7 @@ def write_xlsx(sheets: list[Sheet], path: Path) -> Path:
     with staged(path) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_formulas": False,
                                             "strings_to_urls": False, "strings_to_numbers": False})
+        wb.set_properties({"created": FIXED_DATE, "title": "notice-extract tables"})
         try:
             header = wb.add_format({"bold": True})
             formats = {(wrap, quote): wb.add_format({"text_wrap": wrap, "valign": "top", "quote_prefix": quote})
