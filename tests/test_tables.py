@@ -231,3 +231,8 @@ def test_same_input_same_bytes(built, tmp_path):
     assert [p.name for p in again.written] == [p.name for p in first.written]
     for p in again.written:
         assert p.read_bytes() == (out / p.name).read_bytes(), p.name
+
+
+def test_build_result_iterates_over_the_files_written(built):
+    out, _, result = built
+    assert list(result) == result.written and all(p.parent == out for p in result)

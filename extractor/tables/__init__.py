@@ -6,7 +6,7 @@ with its file and reason, its temporary file removed, and the other files are st
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,10 @@ class Built:
     written: list[Path] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Path]:
+        """The files written, so `for p in build_tables(...)` reads as it did when a list was returned."""
+        return iter(self.written)
 
     def attempt(self, path: Path, write: Callable[[Path], Any]) -> None:
         """Run one writer; its exception is recorded, never raised, so the next writer still runs."""
