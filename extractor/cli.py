@@ -325,7 +325,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of a notice (what validate checks against)")
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("table", help="build the long and comparison tables (CSV, XLSX, Parquet, SQLite) from runs")
+    p = sub.add_parser("table", help="build the comparison and long tables (CSV, XLSX, Parquet, SQLite) from runs",
+                       description="Write matrix.csv, comparison.csv, long.csv, facts.csv, unknown_region.csv, tables.xlsx, "
+                       "long.parquet, notices.sqlite (full-text search) and metadata.json (for Datasette) into the output "
+                       "folder (docs/tables.md). Each file is written on its own; exit 1 when any could not be written.")
     p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")
     p.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs)")
     p.set_defaults(func=cmd_table)
