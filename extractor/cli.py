@@ -1,4 +1,4 @@
-"""`notice-extract`: one entry point, subcommands run / extract / clean / eval / validate / table / report / crawl."""
+"""`notice-extract`: one entry point, subcommands run / extract / clean / eval / validate / schema / table / report / crawl."""
 from __future__ import annotations
 
 import argparse
@@ -85,16 +85,26 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _build_tables(out_dir: Path, inputs: list[Path], report: bool) -> list[str]:
+    """Tables (and the report) from one read of the run; a failing writer is reported, the others still write."""
     try:
-        from extractor.tables import build_tables
+        from extractor.tables import RunData, write_tables
     except ImportError:
         return []
-    written = build_tables(inputs, out_dir)
+    data = RunData.read(inputs)
+    built = write_tables(data, out_dir)
     if report:
-        from extractor.report import write_report
+        from extractor.report import render_report
 
-        written.append(str(write_report(inputs, out_dir / "report.html")))
-    return [str(w) for w in written]
+        built.attempt(out_dir / "report.html", lambda p: render_report(data, p))
+    _print_build_problems(built)
+    return [str(w) for w in built.written]
+
+
+def _print_build_problems(built) -> None:  # noqa: ANN001 - extractor.tables.Built, imported lazily
+    for line in built.skipped:
+        print(f"notice-extract: {line}", file=sys.stderr)
+    for failure in built.failed:
+        print(f"notice-extract: not written: {failure}", file=sys.stderr)
 
 
 def _print_summary(summary, extra: list[str]) -> None:  # noqa: ANN001
@@ -203,40 +213,26 @@ def _load(folder: Path) -> list[dict]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from extractor.schema import validation_errors
+    """Exit 0 when every notice is valid, 1 when any is not (or the file holds none), 2 when the file cannot be read."""
+    from extractor.schema import check_file
 
     path = Path(args.file)
-    try:
-        content = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{path}: cannot read: {exc}", file=sys.stderr)
-        return 2
-    records = []
-    stripped = content.strip()
-    if stripped.startswith("{") and "\n{" not in stripped:
-        try:
-            records.append((1, json.loads(stripped)))
-        except json.JSONDecodeError as exc:
-            print(f"{path}: not JSON: {exc}", file=sys.stderr)
-            return 1
-    else:
-        for no, line in enumerate(content.splitlines(), 1):
-            if line.strip():
-                try:
-                    records.append((no, json.loads(line)))
-                except json.JSONDecodeError as exc:
-                    print(f"{path}:{no}: not JSON: {exc}", file=sys.stderr)
-                    return 1
-    bad = 0
-    for no, rec in records:
-        problems = validation_errors(rec) if isinstance(rec, dict) else ["(document): not a JSON object"]
-        for p in problems:
-            print(f"{path}:{no}: {p}", file=sys.stderr)
-        bad += bool(problems)
-    if bad:
-        print(f"{path}: {bad} of {len(records)} documents invalid (schema {SCHEMA_VERSION})", file=sys.stderr)
-        return 1
-    print(f"{path}: {len(records)} documents valid (schema {SCHEMA_VERSION})")
+    check = check_file(path)
+    if check.unreadable:
+        print(f"{path}: cannot read: {check.unreadable}", file=sys.stderr)
+    for problem in check.problems:
+        print(f"{path}:{' ' if not check.documents else ''}{problem}", file=sys.stderr)
+    if check.exit_code == 1 and check.documents:
+        print(f"{path}: {check.invalid} of {check.documents} documents invalid (schema {SCHEMA_VERSION})", file=sys.stderr)
+    elif check.exit_code == 0:
+        print(f"{path}: {check.documents} documents valid (schema {SCHEMA_VERSION})")
+    return check.exit_code
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from extractor.schema import schema_text
+
+    sys.stdout.write(schema_text())
     return 0
 
 
@@ -257,20 +253,28 @@ def cmd_table(args: argparse.Namespace) -> int:
     if inputs is None:
         return 2
     inputs = filtered_inputs(inputs, args.min_confidence)
-    for p in build_tables(inputs, Path(args.output)):
+    built = build_tables(inputs, Path(args.output))
+    for p in built.written:
         print(p)
-    return 0
+    _print_build_problems(built)
+    return 1 if built.failed else 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from extractor.report import write_report
+    from extractor.report import render_report
+    from extractor.tables import Built, RunData
 
     inputs = _run_inputs(args.inputs)
     if inputs is None:
         return 2
     inputs = filtered_inputs(inputs, args.min_confidence)
-    print(write_report(inputs, Path(args.output)))
-    return 0
+    data = RunData.read(inputs)
+    built = Built(skipped=list(data.index.skipped))
+    built.attempt(Path(args.output), lambda p: render_report(data, p))
+    for p in built.written:
+        print(p)
+    _print_build_problems(built)
+    return 1 if built.failed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -322,11 +326,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reliability", action="store_true", help="after the report, the confidence reliability table and ECE")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("validate", help="check a notice JSON or JSONL file against the published schema")
+    p = sub.add_parser("validate", help="check a notice JSON or JSONL file against the published schema",
+                       description="Check every notice of a JSON file, a JSON array or a JSONL file against the schema "
+                       "(`notice-extract schema`), with real calendar dates, no unknown fields, offsets inside the text "
+                       "and sentences equal to text[start:end]. Exit status: 0 all valid, 1 some invalid or the file "
+                       "holds no notice, 2 the file cannot be read.")
     p.add_argument("file")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("table", help="build the long and comparison tables (CSV, XLSX, Parquet, SQLite) from runs")
+    p = sub.add_parser("schema", help="print the JSON Schema of a notice (what validate checks against)")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("table", help="build the comparison and long tables (CSV, XLSX, Parquet, SQLite) from runs",
+                       description="Write matrix.csv, comparison.csv, long.csv, facts.csv, unknown_region.csv, tables.xlsx, "
+                       "long.parquet, notices.sqlite (full-text search) and metadata.json (for Datasette) into the output "
+                       "folder (docs/tables.md). Each file is written on its own; exit 1 when any could not be written.")
     p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")
     p.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs)")
     add_min_confidence(p)

@@ -1,20 +1,22 @@
-"""The HTML report: self-contained, a chart per indicator, working links; rendered by headless Chromium."""
+"""The HTML report: self-contained, a chart per indicator, one axis per unit, scopes shown, working links;
+rendered by headless Chromium, which also measures every chart label to prove none overlap."""
 from __future__ import annotations
 
 import json
 import re
-from html import unescape
 import shutil
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from extractor.report import write_report
-from extractor.tables import load_notices, long_frame
+from extractor.tables import RunData, load_notices
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "notices-1.0.jsonl"
+LONG_REGIONS = [("新疆维吾尔自治区", "昌吉回族自治州"), ("广西壮族自治区", "防城港市"), ("内蒙古自治区", "锡林郭勒盟"), ("河南省", None)]
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +31,30 @@ def report(tmp_path_factory):
     return path, path.read_text(encoding="utf-8"), jsonl
 
 
+def crowded_run(path: Path) -> Path:
+    """Notices built to crowd a chart: a qualitative goal every year 2015–2035 in one region, several values
+    in one year, long scopes and long region names."""
+    base = json.loads(FIXTURE.read_text(encoding="utf-8").splitlines()[0])
+    records = []
+    for k, (province, city) in enumerate(LONG_REGIONS):
+        n = json.loads(json.dumps(base))
+        n["doc_id"] = f"crowd{k:011d}"
+        n["province"], n["city"], n["admin_level"] = province, city, "city" if city else "province"
+        obs = []
+        for year in range(2015, 2036):
+            obs.append({"value": None, "unit": None, "scope": None, "deadline": f"{year}-12-31"})
+        for j, value in enumerate((3, 5, 12, 100, 2000)):
+            obs.append({"value": value * (k + 1), "unit": "个", "scope": "每个县(市、区)和每个城乡社区" if j % 2 else "全省",
+                        "deadline": "2025-12-31"})
+        obs.append({"value": 1, "unit": "人", "scope": "每个社区", "deadline": "2030-12-31"})
+        n["obligations"] = [{**base["obligations"][4], **o, "id": f"{n['doc_id']}-{j + 1:03d}", "kind": "target",
+                             "indicator": "sw_orgs" if o["unit"] != "人" else "sw_professionals", "comparator": "="}
+                            for j, o in enumerate(obs)]
+        records.append(n)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
 def test_one_self_contained_file(report):
     path, html, _ = report
     assert [p.name for p in path.parent.glob("report*")] == ["report.html"]
@@ -39,14 +65,46 @@ def test_one_self_contained_file(report):
 
 def test_a_chart_per_indicator_with_data(report):
     _, html, jsonl = report
-    long = long_frame(load_notices([jsonl]))
+    targets = RunData.read([jsonl]).rows.targets
     charted = set(re.findall(r'<svg class="chart[^"]*" data-indicator="([^"]+)"', html))
-    assert set(long["indicator"]) - {"other"} <= charted
-    with_values = set(long.loc[long["value"].notna(), "indicator"]) - {"other"}
+    assert {r["indicator"] for r in targets} - {"other"} <= charted
+    with_values = {r["indicator"] for r in targets if r["value"] is not None} - {"other"}
     bars = set(re.findall(r'<svg class="chart bar" data-indicator="([^"]+)"', html))
     assert with_values <= bars
     for svg in re.findall(r'<svg class="chart bar".*?</svg>', html, re.S):
         assert "<rect" in svg and 'href="#ob-' in svg
+
+
+def _bar_widths(html: str, indicator: str) -> list[float]:
+    svg = re.search(rf'<svg class="chart bar" data-indicator="{indicator}".*?</svg>', html, re.S).group()
+    return [float(w) for w in re.findall(r'<rect x="140" y="[^"]+" width="([^"]+)"', svg)]
+
+
+def test_one_axis_per_unit(report):
+    """1人 and 50000人 are drawn on the same scale, so they cannot look alike."""
+    _, html, _ = report
+    scales: dict[str, set[str]] = {}
+    for unit, scale in re.findall(r'<svg class="chart bar"[^>]* data-unit="([^"]*)" data-scale="([^"]+)"', html):
+        scales.setdefault(unit, set()).add(scale)
+    assert scales and all(len(s) == 1 for s in scales.values()), scales
+    assert scales["%"] == {"100"}
+    one, many = max(_bar_widths(html, "station_staff")), max(_bar_widths(html, "sw_professionals"))
+    assert one <= 2 and many >= 200
+
+
+def test_scope_is_shown_next_to_each_value(report):
+    _, html, jsonl = report
+    svg = re.search(r'<svg class="chart bar" data-indicator="sw_station_coverage".*?</svg>', html, re.S).group()
+    labels = [unescape(t) for t in re.findall(r'<text[^>]*class="value"[^>]*>([^<]+)</text>', svg)]
+    assert {"全省≥30%", "全省≥50%", "全省≥70%"} <= set(labels)
+    scoped = [r for r in RunData.read([jsonl]).rows.targets if r["scope"] and r["value"] is not None]
+    assert scoped and all(escape_html(r["display"]) in html and r["display"].startswith(r["scope"]) for r in scoped)
+
+
+def escape_html(s: str) -> str:
+    from html import escape
+
+    return escape(s)
 
 
 def test_every_link_lands_and_sentences_are_marked(report):
@@ -77,30 +135,85 @@ def test_text_is_escaped(tmp_path):
     rec = json.loads(FIXTURE.read_text(encoding="utf-8").splitlines()[1])
     rec["title"] = "<script>alert(1)</script>"
     rec["obligations"][0]["subject"] = '"><img src=x>'
+    rec["obligations"][0]["scope"] = "<b>全市</b>"
     src = tmp_path / "n.jsonl"
     src.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
     html = write_report([src], tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
-    assert "<img src=x>" not in html
+    assert "<img src=x>" not in html and "<b>全市" not in html
+
+
+def test_crowded_timeline_moves_labels_to_free_lines(tmp_path):
+    html = write_report([crowded_run(tmp_path / "n.jsonl")], tmp_path / "r.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg class="chart timeline" data-indicator="sw_orgs".*?</svg>', html, re.S).group()
+    rows = {(x, y) for x, y in re.findall(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="start" class="value"', svg)}
+    assert len(rows) == len(LONG_REGIONS) * (21 + 5)
+    years = re.findall(r'text-anchor="middle" font-size="11">(20\d\d)</text>', svg)
+    assert "2015" in years and len(years) < 21
 
 
 def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+# Measures every <text> of every chart after layout and stores what overlaps in a body attribute.
+LABEL_CHECK = """<script>
+(function(){
+  var bad=[], n=0;
+  document.querySelectorAll('svg.chart').forEach(function(svg){
+    var box=svg.getBoundingClientRect();
+    var t=[].map.call(svg.querySelectorAll('text'),function(e){var r=e.getBoundingClientRect();
+      return {l:r.left,r:r.right,t:r.top,b:r.bottom,s:e.textContent};});
+    n+=t.length;
+    for(var i=0;i<t.length;i++){
+      var a=t[i];
+      if(a.l<box.left-0.5||a.r>box.right+0.5||a.t<box.top-0.5||a.b>box.bottom+0.5){bad.push(['outside',a.s]);}
+      for(var j=i+1;j<t.length;j++){
+        var b=t[j];
+        if(Math.min(a.r,b.r)-Math.max(a.l,b.l)>0.5&&Math.min(a.b,b.b)-Math.max(a.t,b.t)>0.5){bad.push([a.s,b.s]);}
+      }
+    }
+  });
+  document.body.setAttribute('data-label-check',JSON.stringify({texts:n,bad:bad.slice(0,20),count:bad.length}));
+})();
+</script></body>"""
+
+
+def _browser(tmp_path: Path) -> list[str]:
+    return [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}"]
+
+
+def label_check(html_path: Path, tmp_path: Path) -> dict:
+    """Render a copy of the page with LABEL_CHECK appended and read its verdict from the DOM."""
+    probe = tmp_path / f"probe-{html_path.name}"
+    probe.write_text(html_path.read_text(encoding="utf-8").replace("</body>", LABEL_CHECK), encoding="utf-8")
+    dom = subprocess.run(_browser(tmp_path) + ["--dump-dom", probe.resolve().as_uri()], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    return json.loads(unescape(re.search(r'data-label-check="([^"]*)"', dom).group(1)))
+
+
 @pytest.mark.skipif(_chromium() is None, reason="no chromium binary (apt-get install chromium)")
 def test_renders_in_headless_chromium(report, tmp_path):
     path, html, _ = report
-    base = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}"]
     url = path.resolve().as_uri()
-    dom = subprocess.run(base + ["--dump-dom", url], capture_output=True, text=True, timeout=90, check=True).stdout
+    dom = subprocess.run(_browser(tmp_path) + ["--dump-dom", url], capture_output=True, text=True, timeout=90, check=True).stdout
     assert 'data-js="ready"' in dom
     assert 'id="cmp-filter"' in dom
     assert "交互功能已启用" in dom
     assert dom.count('<svg class="chart') == html.count('<svg class="chart') > 0
     assert "<rect" in dom and "<mark" in dom
     shot = tmp_path / "report.png"
-    subprocess.run(base + [f"--screenshot={shot}", "--window-size=1280,2000", url], capture_output=True, timeout=90, check=True)
+    subprocess.run(_browser(tmp_path) + [f"--screenshot={shot}", "--window-size=1280,2000", url], capture_output=True,
+                   timeout=90, check=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no chromium binary (apt-get install chromium)")
+def test_no_chart_labels_overlap_in_the_browser(report, tmp_path):
+    seeds = label_check(report[0], tmp_path)
+    assert seeds["texts"] > 100 and seeds["count"] == 0, seeds["bad"]
+    crowded = write_report([crowded_run(tmp_path / "n.jsonl")], tmp_path / "crowded.html")
+    result = label_check(crowded, tmp_path)
+    assert result["texts"] > 150 and result["count"] == 0, (result["texts"], result["bad"])

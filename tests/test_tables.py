@@ -1,21 +1,27 @@
 """Tables built from a real run over the seed corpora: regions, indicator coverage and every file format."""
 from __future__ import annotations
 
+import csv
 import json
-import sqlite3
+import re
 from pathlib import Path
 
 import jsonschema
 import openpyxl
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from extractor.schema import notice_schema
-from extractor.tables import build_tables, load_notices, long_frame
+from extractor.tables import build_tables, load_notices
+from extractor.tables.columns import BY_ID, dictionary_rows
+from extractor.tables.columns import markdown as dictionary_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "notices-1.0.jsonl"
 SEED_REGIONS = ["全国", "辽宁省", "湖北省", "河南省", "福建省 厦门市"]
+TABLE_FILES = ["long.csv", "comparison.csv", "matrix.csv", "facts.csv", "unknown_region.csv", "tables.xlsx", "long.parquet",
+               "notices.sqlite", "metadata.json"]
 
 
 def run_corpora(out_dir: Path) -> Path:
@@ -29,24 +35,34 @@ def run_corpora(out_dir: Path) -> Path:
     return out_dir / "notices.jsonl"
 
 
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("tables")
     jsonl = run_corpora(out)
-    paths = build_tables([jsonl], out)
-    return out, jsonl, paths
+    return out, jsonl, build_tables([jsonl], out)
 
 
 def test_writes_every_format(built):
-    out, _, paths = built
-    assert [p.name for p in paths] == ["long.csv", "comparison.csv", "tables.xlsx", "long.parquet", "notices.sqlite"]
-    assert all(p.parent == out and p.stat().st_size > 0 for p in paths)
+    out, _, result = built
+    assert result.failed == [] and result.skipped == []
+    assert [p.name for p in result.written] == TABLE_FILES
+    assert all(p.parent == out and p.stat().st_size > 0 for p in result.written)
     assert not list(out.glob("*.tmp*"))
 
 
-def test_comparison_has_a_row_per_seed_region(built):
+def test_matrix_has_a_row_per_seed_region(built):
     out, _, _ = built
-    comp = pd.read_csv(out / "comparison.csv", encoding="utf-8-sig")
+    comp = pd.read_csv(out / "matrix.csv", encoding="utf-8-sig")
     assert set(SEED_REGIONS) <= set(comp["地区"])
     dated = comp["最新发文日期"].dropna().tolist()
     assert dated == sorted(dated, reverse=True)
@@ -68,7 +84,7 @@ def test_indicators_compared_across_regions(built):
     valued = long[long["value"].notna() & (long["indicator"] != "other")]
     shared = valued.groupby("indicator")["region"].nunique()
     assert (shared >= 2).sum() >= 3, shared
-    comp = pd.read_csv(out / "comparison.csv", encoding="utf-8-sig")
+    comp = pd.read_csv(out / "matrix.csv", encoding="utf-8-sig")
     cols = [c for c in comp.columns if " | " in c]
     filled = {c.split(" | ")[0]: set() for c in cols}
     for c in cols:
@@ -85,43 +101,85 @@ def test_long_table_is_sorted_and_comparable(built):
     assert henan["value"].tolist() == [50000] and henan["unit"].tolist() == ["人"]
 
 
-def test_sqlite_is_consistent_and_searchable(built):
+def test_comparison_has_numbers_next_to_the_display_text(built):
+    """Every matrix value is a row of comparison.csv whose numeric columns sort and chart."""
     out, _, _ = built
-    con = sqlite3.connect(out / "notices.sqlite")
-    try:
-        con.execute("PRAGMA foreign_keys=ON")
-        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
-        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
-        hits = con.execute("SELECT obligation_id FROM obligations_fts WHERE obligations_fts MATCH '社工站'").fetchall()
-        assert hits
-        joined = con.execute(
-            "SELECT o.id FROM obligations_fts f JOIN obligations o ON o.id = f.obligation_id WHERE obligations_fts MATCH '社工站'"
-        ).fetchall()
-        assert len(joined) == len(hits)
-        assert con.execute("SELECT count(*) FROM agencies a JOIN obligations o ON o.id = a.obligation_id").fetchone()[0] > 0
-    finally:
-        con.close()
+    comp = pd.read_csv(out / "comparison.csv", encoding="utf-8-sig", keep_default_na=False, na_values=[""])
+    assert comp["value"].dtype == "float64" and comp["deadline_year"].dtype in ("float64", "int64")
+    national = comp[(comp["region"] == "全国") & (comp["indicator"] == "sw_orgs")].iloc[0]
+    assert (national["value"], national["value_max"], national["comparator"], national["display"]) == (3, 5, "range", "3–5个")
+    hubei = comp[(comp["region"] == "湖北省") & (comp["indicator"] == "sw_station_coverage")].sort_values("deadline_year")
+    assert hubei["value"].tolist()[:3] == [30, 50, 70] and set(hubei["unit"]) == {"%"}
+    assert hubei["display"].tolist()[:3] == ["全省≥30%", "全省≥50%", "全省≥70%"]
+    assert set(hubei["scope"].dropna()) == {"全省"}
+    matrix = pd.read_csv(out / "matrix.csv", encoding="utf-8-sig").set_index("地区")
+    for r in comp.itertuples():
+        column = f"{r.indicator_label} | {'无期限' if pd.isna(r.deadline_year) else int(r.deadline_year)}"
+        assert matrix.loc[r.region, column] == r.cell
+        assert r.display in r.cell
 
 
-def test_xlsx_has_frozen_header_and_filter(built):
+def test_facts_and_unknown_regions_are_kept_apart(tmp_path):
+    seeds = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lost = json.loads(json.dumps(seeds[1]))
+    lost["doc_id"], lost["province"], lost["city"], lost["admin_level"] = "lost000000000000", None, None, None
+    for o in lost["obligations"]:
+        o["id"] = o["id"].replace(seeds[1]["doc_id"], lost["doc_id"])
+    build_tables([write_jsonl(tmp_path / "n.jsonl", seeds + [lost])], tmp_path)
+    long, facts, unknown = (read_csv(tmp_path / f"{n}.csv") for n in ("long", "facts", "unknown_region"))
+    matrix, comp = read_csv(tmp_path / "matrix.csv"), read_csv(tmp_path / "comparison.csv")
+    assert {r["doc_id"] for r in unknown} == {lost["doc_id"]} and {r["region"] for r in unknown} == {"未知地区"}
+    assert all(r["province"] == "" for r in unknown)
+    assert lost["doc_id"] not in {r["doc_id"] for r in long + comp}
+    assert "未知地区" not in {r["地区"] for r in matrix}
+    fact_ids = {o["id"] for n in seeds for o in n["obligations"] if o["kind"] == "fact"}
+    assert {r["obligation_id"] for r in facts} == fact_ids
+    assert not fact_ids & {r["obligation_id"] for r in long + comp}
+
+
+def test_xlsx_sheets_headers_and_dictionary(built):
     out, _, _ = built
     wb = openpyxl.load_workbook(out / "tables.xlsx")
-    assert wb.sheetnames == ["long", "comparison"]
+    assert wb.sheetnames == ["matrix", "comparison", "long", "facts", "unknown_region", "dictionary"]
     for ws in wb:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref
+    headers = {ws.title: [c.value for c in ws[1]] for ws in wb}
+    for name in ("comparison", "long", "facts", "unknown_region", "dictionary"):
+        assert all(re.fullmatch(r"[a-z_]+", h) for h in headers[name]), (name, headers[name])
+    assert all(re.search(r"[\u4e00-\u9fff]", h) for h in headers["matrix"])
+    described = {(r["sheet"], r["column"]) for r in dictionary_rows()}
+    assert {(name, h) for name in headers if name != "matrix" for h in headers[name]} <= described
+    dictionary = [[c.value for c in row] for row in wb["dictionary"].iter_rows(min_row=2)]
+    assert {(r[0], r[1]) for r in dictionary} == described and all(r[4] for r in dictionary)
     long = wb["long"]
-    col = [c.value for c in long[1]].index("sentence") + 1
+    col = headers["long"].index("sentence") + 1
     assert long.cell(row=2, column=col).alignment.wrap_text
+    value = long.cell(row=2, column=headers["long"].index("value") + 1)
+    assert value.data_type == "n" and isinstance(value.value, (int, float))
 
 
-def test_csv_bom_and_parquet_roundtrip(built):
+def test_csv_bom_and_parquet_types(built):
     out, _, _ = built
-    for name in ("long.csv", "comparison.csv"):
+    for name in ("long.csv", "comparison.csv", "matrix.csv", "facts.csv", "unknown_region.csv"):
         assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf")
-    csv_rows = len(pd.read_csv(out / "long.csv", encoding="utf-8-sig"))
-    assert len(pd.read_parquet(out / "long.parquet")) == csv_rows
+    csv_rows = len(read_csv(out / "long.csv"))
+    table = pq.read_table(out / "long.parquet")
+    assert table.num_rows == csv_rows
+    types = {f.name: str(f.type) for f in table.schema}
+    assert types["value"] == "double" and types["deadline_year"] == "int64" and types["approx"] == "bool"
+
+
+def test_docs_carry_the_data_dictionary():
+    """docs/tables.md embeds the column and SQLite tables generated from the code, so they cannot drift."""
+    from extractor.tables import sqlite
+
+    doc = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    for tag, body in (("columns", dictionary_markdown()), ("sqlite", sqlite.markdown())):
+        block = doc.split(f"<!-- {tag}:start -->\n", 1)[1].split(f"<!-- {tag}:end -->", 1)[0]
+        assert block == body, f"docs/tables.md {tag} block is stale: paste extractor.tables.{tag if tag == 'sqlite' else 'columns'}.markdown()"
+    named = set(re.findall(r"`([^`]+)`", doc))
+    assert {c.id for c in BY_ID.values()} <= named
 
 
 def test_schema_1_0_output_still_builds(tmp_path):
@@ -145,10 +203,36 @@ def test_conflicting_notices_are_flagged(tmp_path):
         o["id"] = o["id"].replace(base["doc_id"], newer["doc_id"])
         if o["value"] == 50000:
             o["value"] = 60000
-    src = tmp_path / "two.jsonl"
-    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (base, newer)) + "\n", encoding="utf-8")
+    src = write_jsonl(tmp_path / "two.jsonl", [base, newer])
     build_tables([src], tmp_path)
-    comp = pd.read_csv(tmp_path / "comparison.csv", encoding="utf-8-sig").set_index("地区")
-    cell = comp.loc["河南省", "社会工作专业人才总量 | 2025"]
-    assert cell == "60000人 ⚠ 50000人"
-    assert long_frame(load_notices([src]))["doc_id"].nunique() == 2
+    matrix = pd.read_csv(tmp_path / "matrix.csv", encoding="utf-8-sig").set_index("地区")
+    assert matrix.loc["河南省", "社会工作专业人才总量 | 2025"] == "60000人 ⚠ 50000人"
+    comp = [r for r in read_csv(tmp_path / "comparison.csv") if r["indicator"] == "sw_professionals"]
+    assert [(r["value"], r["latest"], r["conflict"], r["doc_id"]) for r in comp] == [
+        ("60000", "TRUE", "TRUE", newer["doc_id"]), ("50000", "FALSE", "TRUE", base["doc_id"])]
+    assert len({n["doc_id"] for n in load_notices([src])}) == 2
+
+
+def test_a_rerun_record_replaces_the_earlier_one(tmp_path):
+    base = json.loads(FIXTURE.read_text(encoding="utf-8").splitlines()[0])
+    rerun = json.loads(json.dumps(base))
+    rerun["title"] = "重新运行的标题"
+    first, second = write_jsonl(tmp_path / "a.jsonl", [base]), write_jsonl(tmp_path / "b.jsonl", [rerun])
+    (tmp_path / "a.jsonl").write_text(first.read_text(encoding="utf-8") + "{torn line\n", encoding="utf-8")
+    result = build_tables([first, second], tmp_path / "out")
+    assert {r["title"] for r in read_csv(tmp_path / "out" / "long.csv")} == {"重新运行的标题"}
+    assert len(result.skipped) == 1 and "a.jsonl:2" in result.skipped[0]
+
+
+def test_same_input_same_bytes(built, tmp_path):
+    """Every table file is byte-identical when rebuilt (no timestamps, stable order)."""
+    out, jsonl, first = built
+    again = build_tables([jsonl], tmp_path)
+    assert [p.name for p in again.written] == [p.name for p in first.written]
+    for p in again.written:
+        assert p.read_bytes() == (out / p.name).read_bytes(), p.name
+
+
+def test_build_result_iterates_over_the_files_written(built):
+    out, _, result = built
+    assert list(result) == result.written and all(p.parent == out for p in result)

@@ -1,0 +1,180 @@
+"""One self-contained HTML report: per-indicator charts, the comparison table, and every notice's
+cleaned text with its target sentences highlighted, so each number can be checked at its source.
+
+Charts are inline SVG drawn here (no JavaScript library, no network); the small inline script only
+adds conveniences (a table filter, highlighting the sentence a link jumps to). The page is written
+to the file piece by piece and each notice's text is read from its run only when its section is
+written, so memory does not grow with the texts of the run.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from pathlib import Path
+from typing import IO, Any
+
+from extractor.extractors import indicators as ind
+from extractor.model import SCHEMA_VERSION
+from extractor.outputs import atomic_writer
+from extractor.report.charts import bar_chart, svg_text, timeline, unit_scales, year_colors
+from extractor.report.documents import document_section
+from extractor.tables import NATIONAL, RunData, UNKNOWN_REGION, region_of
+from extractor.tables.comparison import Cell, Comparison, Entry, year_label
+
+CSS = """
+body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:1180px;padding:0 16px 40px;color:#222;line-height:1.55}
+h1{font-size:1.6em;margin:.8em 0 .3em}h2{border-bottom:2px solid #ddd;padding-bottom:4px;margin-top:2em}h3{margin:1.4em 0 .3em}
+.intro{background:#f6f8fa;border-left:4px solid #1f77b4;padding:8px 14px}
+nav a{margin-right:1em}.muted{color:#777;font-size:.9em}
+.toc a{display:inline-block;margin:2px 4px;padding:1px 8px;border:1px solid #cfd8e3;border-radius:10px;text-decoration:none;font-size:.85em}
+.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #e3e3e3;background:#fff}
+svg.chart{font-size:12px}svg text{font-family:inherit}svg text.muted{fill:#777}svg a:hover rect{opacity:.75}
+table.cmp{border-collapse:collapse;font-size:.85em;display:block;overflow-x:auto}
+table.cmp th,table.cmp td{border:1px solid #ddd;padding:3px 6px;vertical-align:top;white-space:nowrap}
+table.cmp thead th{background:#f0f3f6}table.cmp tbody th{position:sticky;left:0;background:#fff;text-align:left}.conflict{color:#b00;font-weight:bold}
+.doc{border-top:1px solid #ccc;margin-top:1.5em}.doc dl{display:grid;grid-template-columns:7em 1fr;gap:2px 8px;margin:.4em 0}
+.doc dt{color:#666}.doc dd{margin:0}
+ul.warnings{margin:.3em 0;padding-left:1.2em}.warnings li.problem{color:#b00}.warnings li.repair{color:#7a5b00}
+.text{white-space:pre-wrap;background:#fcfcfc;border:1px solid #eee;padding:10px;max-height:32em;overflow-y:auto;font-size:.92em}
+mark.target{background:#ffe98a}mark.fact{background:#e4e4e4}mark:target,mark.flash{outline:3px solid #d62728;background:#ffc9c9}
+#cmp-filter{margin:6px 0;padding:4px 8px;width:20em}
+"""
+
+SCRIPT = """
+(function(){
+  var table=document.getElementById('cmp');
+  if(table){
+    var box=document.createElement('input');
+    box.id='cmp-filter';box.type='search';box.placeholder='筛选地区…';
+    box.addEventListener('input',function(){
+      var q=box.value.trim();
+      table.querySelectorAll('tbody tr').forEach(function(tr){tr.style.display=!q||tr.cells[0].textContent.indexOf(q)>=0?'':'none';});
+    });
+    table.parentNode.insertBefore(box,table);
+  }
+  function flash(){
+    document.querySelectorAll('mark.flash').forEach(function(m){m.classList.remove('flash');});
+    var id=decodeURIComponent(location.hash.slice(1));var el=id&&document.getElementById(id);
+    var m=el&&(el.tagName==='MARK'?el:el.closest('mark'));if(m){m.classList.add('flash');}
+  }
+  window.addEventListener('hashchange',flash);flash();
+  var n=document.querySelectorAll('svg.chart').length;
+  var s=document.getElementById('js-status');if(s){s.textContent='交互功能已启用，共 '+n+' 幅图表。';}
+  document.documentElement.setAttribute('data-js','ready');
+})();
+"""
+MAX_REGIONS_NAMED = 30
+
+
+def indicator_sections(targets: list[dict[str, Any]]) -> Iterable[str]:
+    """One section per canonical indicator with targets: a bar chart per unit, and a deadline timeline."""
+    by_indicator: dict[str, list[dict[str, Any]]] = {}
+    for r in targets:
+        by_indicator.setdefault(r["indicator"], []).append(r)
+    colors = year_colors(year_label(r["deadline_year"]) for r in targets)
+    scales = unit_scales(r for r in targets if r["indicator"] != ind.OTHER)
+    for info in ind.indicators():
+        rows = by_indicator.get(info.id)
+        if not rows:
+            continue
+        by_unit: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            if r["value"] is not None:
+                by_unit.setdefault(r["unit"] or "", []).append(r)
+        charts = [bar_chart(info.id, u, by_unit[u], scales[u], colors) for u in sorted(by_unit)]
+        line = timeline(info.id, rows)
+        qual = sum(r["value"] is None for r in rows)
+        note = f'<p class="muted">另有 {qual} 项定性目标（无数值），见时间轴与原文。</p>' if qual else ""
+        if not charts and not line:
+            line = (f'<svg class="chart empty" data-indicator="{escape(info.id)}" width="300" height="30">'
+                    f'{svg_text(8, 20, "无可绘制的数值或期限")}</svg>')
+        yield (f'<section class="indicator" id="ind-{escape(info.id)}"><h3>{escape(info.label)} <span class="muted">'
+               f'{escape(info.id)} · {escape(info.label_en)} · {len(rows)} 项目标</span></h3>{note}'
+               f'<div class="charts">{"".join(charts)}{line}</div></section>\n')
+
+
+def _value_links(entries: list[Entry]) -> str:
+    return "、".join(f'<a href="#ob-{escape(e.row["obligation_id"] or "")}">{escape(e.text)}</a>' for e in entries)
+
+
+def _cell_html(cell: Cell | None) -> str:
+    if cell is None:
+        return "<td></td>"
+    html = _value_links(cell.first)
+    if cell.conflict:
+        html += f' <span class="conflict" title="其他文件给出不同的值">⚠ {_value_links(cell.others)}</span>'
+    return f"<td{' class=conflict-cell' if cell.conflict else ''}>{html}</td>"
+
+
+def comparison_table(comp: Comparison) -> Iterable[str]:
+    """The matrix as an HTML table; each value links to its sentence."""
+    groups: list[tuple[str, str, int]] = []
+    for c in comp.columns:
+        if groups and groups[-1][0] == c.indicator:
+            groups[-1] = (c.indicator, c.label, groups[-1][2] + 1)
+        else:
+            groups.append((c.indicator, c.label, 1))
+    head1 = "".join(f'<th colspan="{n}"><a href="#ind-{escape(i)}">{escape(lab)}</a></th>' for i, lab, n in groups)
+    head2 = "".join(f"<th>{escape(c.year)}</th>" for c in comp.columns)
+    yield (f'<table class="cmp" id="cmp"><thead><tr><th rowspan="2">地区</th><th rowspan="2">最新发文日期</th>{head1}</tr>'
+           f"<tr>{head2}</tr></thead><tbody>")
+    for r in comp.regions:
+        cells = "".join(_cell_html(comp.cells.get((r["地区"], k))) for k in range(len(comp.columns)))
+        yield f"<tr><th>{escape(r['地区'])}</th><td>{escape(r['最新发文日期'] or '未注明')}</td>{cells}</tr>\n"
+    yield "</tbody></table>"
+
+
+def _intro(data: RunData) -> str:
+    rows = data.rows
+    notices = data.index.notices
+    regions = sorted({region_of(n).label for n in notices.values()} - {UNKNOWN_REGION}, key=lambda r: (r != NATIONAL, r))
+    named = "、".join(regions[:MAX_REGIONS_NAMED]) + (f" 等 {len(regions)} 个地区" if len(regions) > MAX_REGIONS_NAMED else "")
+    mapped = sum(r["indicator"] != ind.OTHER for r in rows.targets)
+    pct = f"{100 * mapped / len(rows.targets):.0f}%" if rows.targets else "—"
+    unplaced = (f"另有 {len(rows.unplaced)} 项目标所属地区未能识别，不参与比较（见“通知原文”与表格 unknown_region）。"
+                if rows.unplaced else "")
+    return (f'<div class="intro"><p>本页汇总 {len(notices)} 份政策通知（{escape(named)}）中的 {len(rows.targets)} 项目标，'
+            f"按统一指标体系归类（{mapped} 项归入具体指标，{pct}），比较各地区的目标值与完成期限。{unplaced}"
+            f"背景数据（截至、已、累计等，共 {len(rows.facts)} 项）不是目标，只在原文中以灰色标出。</p>"
+            "<p>制作方法：notice-extract（输出格式 " + escape(SCHEMA_VERSION) + "）读取通知原文，清洗乱码与繁体，识别目标数值、"
+            "单位、范围、期限与责任单位，再按 <code>gazetteers/indicators.toml</code> 的指标体系归类；本页由程序生成，不需联网。"
+            "同一单位的数值在所有图表中共用一条数轴；数值前是其范围（全省、每个乡镇……）。自动抽取可能出错："
+            "点击任何数值可跳到原文中被高亮的句子核对。</p>"
+            '<p class="muted" id="js-status">（脚本未运行：图表与链接仍可用。）</p></div>')
+
+
+def render(data: RunData, fh: IO[str]) -> None:
+    """Write the whole page to `fh`, one part at a time."""
+    targets = data.rows.targets
+    present = {r["indicator"] for r in targets}
+    nav = "".join(f'<a href="#ind-{escape(i.id)}">{escape(i.label)}</a>' for i in ind.indicators() if i.id in present)
+    fh.write('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+             '<meta name="viewport" content="width=device-width,initial-scale=1">'
+             f"<title>政策通知目标对比报告</title><style>{CSS}</style></head>\n<body>\n<h1>政策通知目标对比报告</h1>\n")
+    fh.write(_intro(data))
+    fh.write('\n<nav><a href="#charts">指标图表</a><a href="#comparison">对比表</a><a href="#documents">通知原文</a></nav>\n'
+             f'<h2 id="charts">各指标地区比较</h2><p class="toc">{nav}</p>\n')
+    fh.writelines(indicator_sections(targets))
+    fh.write('<h2 id="comparison">对比表</h2>\n<p class="muted">每行一个地区，每列一个指标与期限年份；数值前是其范围；⚠ 表示不同文件对同一地区、'
+             "指标、年份给出了不同的值（最新文件的值在前）。</p>\n")
+    fh.writelines(comparison_table(data.comparison))
+    fh.write('\n<h2 id="documents">通知原文</h2>\n')
+    notices = data.index.notices
+    order = sorted(notices, key=lambda k: (region_of(notices[k]).label, k))
+    with data.index.reader() as read:
+        for key in order:
+            fh.write(document_section(read(key), data.rows.by_doc[key]))
+    fh.write(f"<script>{SCRIPT}</script>\n</body></html>\n")
+
+
+def render_report(data: RunData, out_path: Path) -> Path:
+    """Write the report of `data` to out_path (atomically) and return its path."""
+    out_path = Path(out_path)
+    with atomic_writer(out_path) as fh:
+        render(data, fh)
+    return out_path
+
+
+def write_report(inputs: Iterable[Path], out_path: Path) -> Path:
+    """Read the runs `inputs` and write their report to out_path."""
+    return render_report(RunData.read(inputs), out_path)

@@ -1,0 +1,207 @@
+"""Inline SVG charts: values by region (one axis per unit for the whole report) and deadline timelines.
+
+All values of one unit share one scale across every chart, so 1人 is a sliver where 50000人 is a full
+bar. Each value is labelled with its scope (全省≥30%, 每个试点城市3–5个). Every label is measured
+(`layout`) and wrapped, shortened or moved to a free line so that no two labels overlap; each bar and
+dot links to its sentence in the notice's text.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+from math import ceil
+from typing import Any
+
+from extractor.extractors import indicators as ind
+from extractor.report.layout import LINE_HEIGHT, Lanes, fit, text_width, wrap
+from extractor.tables.comparison import year_label
+from extractor.tables.rows import UNDATED, format_number
+
+WIDTH = 570
+FONT = 12.0
+SMALL = 11.0
+LINE = ceil(FONT * LINE_HEIGHT)  # 18 px between lines of 12 px text
+LEFT = 140  # region labels end 8 px before this x
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]
+
+BAR_PLOT, BAR, BAR_STEP = 250, 14, 20
+BAR_LABEL = WIDTH - LEFT - BAR_PLOT - 12
+TIME_LABEL = 112
+TIME_PLOT = WIDTH - LEFT - TIME_LABEL - 14
+
+
+def svg_text(x: float, y: float, text: str, anchor: str = "start", extra: str = "") -> str:
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{" " + extra if extra else ""}>{escape(text)}</text>'
+
+
+def titled(text: str, shown: str, element: str) -> str:
+    """`element` inside a group whose tooltip is the full text, when the shown text was shortened."""
+    return f"<g><title>{escape(text)}</title>{element}</g>" if shown != text else element
+
+
+def year_colors(years: Iterable[str]) -> dict[str, str]:
+    """One colour per deadline year, the same in every chart."""
+    ordered = sorted(set(years), key=lambda y: (y == UNDATED, y))
+    return {y: PALETTE[k % len(PALETTE)] for k, y in enumerate(ordered)}
+
+
+@dataclass(frozen=True)
+class Scale:
+    """One axis for every value of a unit in the report."""
+
+    unit: str
+    top: float
+
+    def x(self, value: float) -> float:
+        return BAR_PLOT * min(value, self.top) / self.top
+
+
+def unit_scales(rows: Iterable[dict[str, Any]]) -> dict[str, Scale]:
+    """The largest value per unit (0–100 for percentages up to 100)."""
+    tops: dict[str, float] = {}
+    for r in rows:
+        if r["value"] is None:
+            continue
+        unit = r["unit"] or ""
+        tops[unit] = max(tops.get(unit, 0.0), float(r["value_max"] if r["value_max"] is not None else r["value"]))
+    return {u: Scale(u, 100.0 if u == "%" and t <= 100 else (t if t > 0 else 1.0)) for u, t in tops.items()}
+
+
+def _header(svg_class: str, indicator: str, height: float, label: str, extra: str = "") -> str:
+    return (f'<svg class="chart {svg_class}" data-indicator="{escape(indicator)}"{extra} width="{WIDTH}" height="{height:.0f}" '
+            f'viewBox="0 0 {WIDTH} {height:.0f}" role="img" aria-label="{escape(label)}">')
+
+
+def _title(text: str) -> str:
+    shown = fit(text, WIDTH - 20, FONT + 1, bold=True)
+    return titled(text, shown, svg_text(10, 18, shown, extra=f'font-weight="bold" font-size="{FONT + 1:g}"'))
+
+
+def _legend(colors: dict[str, str], y: float) -> tuple[str, float]:
+    """Colour keys placed left to right by their measured width, wrapping to new lines."""
+    parts, x = [], 10.0
+    for year, color in colors.items():
+        label = year if year == UNDATED else f"{year}年"
+        w = 16 + text_width(label, FONT) + 14
+        if x + w > WIDTH - 10 and x > 10:
+            x, y = 10.0, y + LINE
+        parts.append(f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{color}"/>' + svg_text(x + 16, y, label))
+        x += w
+    return "".join(parts), y + LINE
+
+
+def _region_label(region: str, top: float, height: float | None = None) -> str:
+    """Region name right-aligned before the plot, wrapped to two lines; centred on its rows when given
+    their `height`, else its first line on the baseline `top`."""
+    lines = wrap(region, LEFT - 16, FONT)
+    y = top if height is None else top + (height - len(lines) * LINE) / 2 + LINE - 5
+    texts = "".join(svg_text(LEFT - 8, y + k * LINE, line, "end") for k, line in enumerate(lines))
+    return f'<g class="region"><title>{escape(region)}</title>{texts}</g>'
+
+
+def _link(obligation_id: str, tip: str, body: str) -> str:
+    return f'<a href="#ob-{escape(obligation_id)}"><title>{escape(tip)}</title>{body}</a>'
+
+
+def bar_chart(indicator: str, unit: str, rows: list[dict[str, Any]], scale: Scale, colors: dict[str, str]) -> str:
+    """Horizontal bars of one indicator's values in one unit, grouped by region, on the unit's axis."""
+    by_region: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_region.setdefault(r["region"], []).append(r)
+    used = {y: c for y, c in colors.items() if y in {year_label(r["deadline_year"]) for r in rows}}
+    legend, y = _legend(used, 42)
+    note = f"刻度：全报告单位为{unit or '（无）'}的数值共用一条数轴（0–{format_number(scale.top)}{unit}）"
+    shown_note = fit(note, WIDTH - 20, SMALL)
+    body = [titled(note, shown_note, svg_text(10, y, shown_note, extra=f'class="muted" font-size="{SMALL:g}"'))]
+    y += LINE
+    plot_top = y
+    for region, items in by_region.items():
+        items.sort(key=lambda r: (r["deadline_year"] is None, r["deadline_year"] or 0, r["obligation_id"] or ""))
+        lines = len(wrap(region, LEFT - 16, FONT))
+        height = max(len(items) * BAR_STEP, lines * LINE)
+        body.append(_region_label(region, y, height))
+        by = y + (height - len(items) * BAR_STEP) / 2 + (BAR_STEP - BAR) / 2
+        for r in items:
+            body.append(_bar(r, region, scale, used[year_label(r["deadline_year"])], by))
+            by += BAR_STEP
+        y += height + 8
+    body.append(f'<line x1="{LEFT}" y1="{plot_top - 4:.1f}" x2="{LEFT}" y2="{y:.1f}" stroke="#999"/>')
+    body.append(_axis(scale, y))
+    height = y + LINE + 8
+    label = f"{ind.label(indicator)}（{unit}）按地区"
+    return (_header("bar", indicator, height, label + "比较", f' data-unit="{escape(unit)}" data-scale="{format_number(scale.top)}"')
+            + _title(label) + legend + "".join(body) + "</svg>")
+
+
+def _bar(r: dict[str, Any], region: str, scale: Scale, color: str, y: float) -> str:
+    w = max(2.0, scale.x(float(r["value"])))
+    shapes = f'<rect x="{LEFT}" y="{y:.1f}" width="{w:.1f}" height="{BAR}" fill="{color}"/>'
+    if r["value_max"] is not None:
+        w2 = max(w, scale.x(float(r["value_max"])))
+        shapes += f'<rect x="{LEFT + w:.1f}" y="{y:.1f}" width="{w2 - w:.1f}" height="{BAR}" fill="{color}" opacity=".35"/>'
+        w = w2
+    label = fit(r["display"], BAR_LABEL, FONT)
+    tip = f"{region} {year_label(r['deadline_year'])}：{r['display']}\n{r['sentence'] or ''}"
+    return _link(r["obligation_id"] or "", tip, shapes + svg_text(LEFT + w + 4, y + BAR - 2, label, extra='class="value"'))
+
+
+def _axis(scale: Scale, y: float) -> str:
+    """Ticks at 0, half and the top of the unit's scale, labelled below the plot."""
+    parts = []
+    for frac, anchor in ((0.0, "start"), (0.5, "middle"), (1.0, "middle")):
+        x = LEFT + BAR_PLOT * frac
+        label = fit(f"{format_number(scale.top * frac)}{scale.unit}", BAR_PLOT / 2 - 12, SMALL)
+        parts.append(f'<line x1="{x:.1f}" y1="{y - 4:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#999"/>')
+        parts.append(svg_text(x, y + 14, label, anchor, extra=f'font-size="{SMALL:g}"'))
+    return "".join(parts)
+
+
+def timeline(indicator: str, rows: list[dict[str, Any]]) -> str:
+    """Deadlines of an indicator's dated targets by region on a year axis, each dot labelled with its value."""
+    dated = [r for r in rows if r["deadline_year"] is not None]
+    if not dated:
+        return ""
+    y0, y1 = min(r["deadline_year"] for r in dated), max(r["deadline_year"] for r in dated)
+    if y0 == y1:
+        y0, y1 = y0 - 1, y1 + 1
+    xs = {y: LEFT + TIME_PLOT * (y - y0) / (y1 - y0) for y in range(y0, y1 + 1)}
+    by_region: dict[str, list[dict[str, Any]]] = {}
+    for r in sorted(dated, key=lambda r: (r["deadline"] or "", r["obligation_id"] or "")):
+        by_region.setdefault(r["region"], []).append(r)
+    body, top = [], 34.0
+    for region, items in by_region.items():
+        lanes, marks = Lanes(), []
+        dots = sorted({xs[r["deadline_year"]] for r in items})
+        for r in sorted(items, key=lambda r: (xs[r["deadline_year"]], r["obligation_id"] or "")):
+            x = xs[r["deadline_year"]]
+            label = fit(r["display"], TIME_LABEL, SMALL)
+            end = x + 7 + text_width(label, SMALL)
+            covers_dot = any(x < d <= end + 6 for d in dots)
+            lane = lanes.place(x + 7, end, first=1 if covers_dot else 0)
+            marks.append((r, x, label, lane))
+        height = max(lanes.count, len(wrap(region, LEFT - 16, FONT))) * LINE + 6
+        cy = top + LINE / 2 + 2
+        body.append(_region_label(region, cy + 4))
+        body.append(f'<line x1="{LEFT}" y1="{cy:.1f}" x2="{LEFT + TIME_PLOT}" y2="{cy:.1f}" stroke="#ccc"/>')
+        for r, x, label, lane in marks:
+            tip = f"{region} {r['deadline']}：{r['display']}"
+            dot = f'<circle cx="{x:.1f}" cy="{cy:.1f}" r="5" fill="#d62728"/>'
+            text = svg_text(x + 7, cy + 4 + lane * LINE, label, extra=f'class="value" font-size="{SMALL:g}"')
+            body.append(_link(r["obligation_id"] or "", tip, dot + text))
+        top += height
+    axis_y = top + 4
+    grid = [f'<line x1="{x:.1f}" y1="30" x2="{x:.1f}" y2="{axis_y:.1f}" stroke="#eee"/>' for x in xs.values()]
+    height = axis_y + LINE + 6
+    label = f"{ind.label(indicator)}：完成期限"
+    return (_header("timeline", indicator, height, label) + _title(label) + "".join(grid) + "".join(body)
+            + _year_axis(xs, axis_y) + "</svg>")
+
+
+def _year_axis(xs: dict[int, float], y: float) -> str:
+    """Year labels, every k-th year when the years are too close for all of them."""
+    years = sorted(xs)
+    step_px = (xs[years[-1]] - xs[years[0]]) / max(1, len(years) - 1)
+    every = max(1, ceil((text_width("2000", SMALL) + 8) / step_px))
+    return "".join(svg_text(xs[yr], y + 14, str(yr), "middle", extra=f'font-size="{SMALL:g}"')
+                   for k, yr in enumerate(years) if k % every == 0)

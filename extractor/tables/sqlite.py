@@ -1,0 +1,217 @@
+"""notices.sqlite: every document (with its text) and obligation, full-text search, and Datasette metadata.
+
+Plain SQLite (FTS5 is built into Python's sqlite3), so Datasette and any SQL client open it as it is.
+The FTS tables are contentless (`content=''`) and share the rowid of the table they index; Datasette
+links them through `fts_table` in metadata.json, written next to the database. Both base tables have
+an explicit `rowid INTEGER PRIMARY KEY`, so a VACUUM cannot renumber rows under the index.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from extractor.extractors import indicators as ind
+from extractor.outputs import atomic_writer
+from extractor.tables import safe
+from extractor.tables.columns import BY_ID, md_cell
+from extractor.tables.rows import notice_fields
+from extractor.tables.search import index_text
+from extractor.tables.sheet import staged
+
+SCHEMA = """
+CREATE TABLE documents (
+  rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, title TEXT, doc_number TEXT, region TEXT, province TEXT,
+  city TEXT, admin_level TEXT, issue_date TEXT, genre TEXT, source TEXT, media_type TEXT, issuers TEXT, addressees TEXT,
+  warnings TEXT, obligations INTEGER, targets INTEGER, text TEXT
+);
+CREATE TABLE indicators (id TEXT PRIMARY KEY, label TEXT, label_en TEXT, area TEXT, units TEXT);
+CREATE TABLE obligations (
+  rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL REFERENCES documents(doc_id),
+  region TEXT, province TEXT, city TEXT, admin_level TEXT, title TEXT, issue_date TEXT,
+  kind TEXT, indicator TEXT REFERENCES indicators(id), subject TEXT, display TEXT, value REAL, value_max REAL, unit TEXT,
+  comparator TEXT, approx INTEGER, scope TEXT, deadline TEXT, deadline_text TEXT, recurrence TEXT, strength TEXT,
+  confidence REAL, agencies TEXT, sentence TEXT, start INTEGER, "end" INTEGER
+);
+CREATE TABLE agencies (id INTEGER PRIMARY KEY, obligation_id TEXT NOT NULL REFERENCES obligations(id), name TEXT NOT NULL);
+CREATE INDEX obligations_doc_id ON obligations(doc_id);
+CREATE INDEX obligations_indicator ON obligations(indicator);
+CREATE INDEX obligations_region ON obligations(province, city);
+CREATE INDEX agencies_obligation_id ON agencies(obligation_id);
+CREATE VIRTUAL TABLE obligations_fts USING fts5(subject, sentence, content='', tokenize='unicode61');
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', tokenize='unicode61');
+"""
+OBLIGATION_COLUMNS = ["id", "doc_id", "region", "province", "city", "admin_level", "title", "issue_date", "kind", "indicator",
+                      "subject", "display", "value", "value_max", "unit", "comparator", "approx", "scope", "deadline",
+                      "deadline_text", "recurrence", "strength", "confidence", "agencies", "sentence", "start", "end"]
+DOCUMENT_COLUMNS = ["doc_id", "title", "doc_number", "region", "province", "city", "admin_level", "issue_date", "genre", "source",
+                    "media_type", "issuers", "addressees", "warnings", "obligations", "targets", "text"]
+
+
+def _insert(table: str, columns: list[str]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+_INSERTS = {
+    "documents": _insert("documents", ["rowid"] + DOCUMENT_COLUMNS),
+    "obligations": _insert("obligations", ["rowid"] + OBLIGATION_COLUMNS),
+    "agencies": _insert("agencies", ["obligation_id", "name"]),
+    "documents_fts": _insert("documents_fts", ["rowid", "title", "text"]),
+    "obligations_fts": _insert("obligations_fts", ["rowid", "subject", "sentence"]),
+}
+Reader = Callable[[str], dict[str, Any]]
+
+
+def _json_list(v: Any) -> str:
+    items = v if isinstance(v, list) else []
+    return json.dumps([safe.clean_text(x) for x in items if isinstance(x, str)], ensure_ascii=False)
+
+
+def _document(n: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {**notice_fields(n), "media_type": safe.text(n.get("media_type")), "issuers": _json_list(n.get("issuers")),
+           "addressees": _json_list(n.get("addressees")), "warnings": _json_list(n.get("warnings")),
+           "obligations": len(rows), "targets": sum(r["kind"] == "target" for r in rows), "text": safe.text(n.get("text"))}
+
+
+def _obligation(r: dict[str, Any]) -> list[Any]:
+    rec = {**r, "id": r["obligation_id"], "approx": int(r["approx"])}
+    return [rec[c] for c in OBLIGATION_COLUMNS]
+
+
+def write_sqlite(keys: list[str], by_doc: dict[str, list[dict[str, Any]]], read: Reader, path: Path) -> Path:
+    """Documents in `keys` order, each read in full by `read` (a batch of texts in memory at a time), with their rows."""
+    with staged(path) as tmp:
+        con = sqlite3.connect(tmp)
+        try:
+            con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;" + SCHEMA)
+            con.executemany("INSERT INTO indicators VALUES (?,?,?,?,?)",
+                            [(i.id, i.label, i.label_en, i.area, "、".join(i.units)) for i in ind.indicators()]
+                            + [(ind.OTHER, "其他", "other", "", "")])
+            batch = _Batch(con)
+            for key in keys:
+                batch.add(_document(read(key), by_doc[key]), by_doc[key])
+            batch.flush()
+            con.execute("INSERT INTO obligations_fts(obligations_fts) VALUES ('optimize')")
+            con.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
+            con.commit()
+        finally:
+            con.close()
+    return path
+
+
+class _Batch:
+    """Rows gathered per table with rowids given here (so each index row shares its row's rowid), inserted
+    with executemany every BATCH documents. A repeated or missing id (hostile or merged input) is skipped."""
+
+    BATCH = 100
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        self.doc_ids: set[str] = set()
+        self.obligation_ids: set[str] = set()
+        self.tables: dict[str, list[list[Any]]] = {name: [] for name in _INSERTS}
+        self.pending = 0
+
+    def add(self, doc: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+        if doc["doc_id"] is None or doc["doc_id"] in self.doc_ids:
+            return
+        self.doc_ids.add(doc["doc_id"])
+        rowid = len(self.doc_ids)
+        self.tables["documents"].append([rowid] + [doc[c] for c in DOCUMENT_COLUMNS])
+        self.tables["documents_fts"].append([rowid, index_text(doc["title"]), index_text(doc["text"])])
+        for r in rows:
+            oid = r["obligation_id"]
+            if oid is None or oid in self.obligation_ids:
+                continue
+            self.obligation_ids.add(oid)
+            rowid = len(self.obligation_ids)
+            self.tables["obligations"].append([rowid] + _obligation(r))
+            self.tables["obligations_fts"].append([rowid, index_text(r["subject"]), index_text(r["sentence"])])
+            self.tables["agencies"] += [[oid, a] for a in r["agency_list"]]
+        self.pending += 1
+        if self.pending >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        for name, rows in self.tables.items():
+            self.con.executemany(_INSERTS[name], rows)
+            rows.clear()
+        self.pending = 0
+
+
+SHARED_COLUMNS = {
+    "rowid": "Row number; the full-text index (…_fts) uses the same rowid.",
+    "kind": "target (forward-looking obligation) or fact (background figure, not a target).",
+    "start": "Offset of the sentence in the notice's text (documents.text).",
+    "end": "End offset of the sentence in the notice's text.",
+    "media_type": "Media type the notice was read as (text/plain, text/html, application/pdf …).",
+    "issuers": "Issuing bodies (JSON list).",
+    "addressees": "Addressees, 主送机关 (JSON list).",
+    "warnings": "Repairs and problems found while reading (JSON list).",
+    "obligations": "Number of obligations (targets and facts) of the notice.",
+    "targets": "Number of targets of the notice.",
+    "text": "The notice's cleaned, simplified text; obligation offsets point into it.",
+}
+OBLIGATION_OWN = {
+    "id": "Obligation id <doc_id>-<n>.",
+    "doc_id": "The notice (documents.doc_id).",
+    "approx": "1 when the notice marks the value as approximate (约, 余, 多, 左右).",
+    "value": "The number in comparable units (5万人 → 50000), as in the tables; empty for a qualitative goal.",
+    "title": "Title of the notice (repeated from documents, so a search result reads on its own).",
+}
+INDICATOR_COLUMNS = {"id": "Canonical indicator id, or 'other'.", "label": "Chinese name.", "label_en": "English name.",
+                     "area": "Policy area.", "units": "Units a value of this indicator may have (、-separated)."}
+AGENCY_COLUMNS = {"id": "Row number.", "obligation_id": "The obligation (obligations.id).", "name": "One responsible agency."}
+SEARCH_HELP = ("Search finds any two or more Chinese characters (社工, 养老) and the longer words jieba knows "
+               "(社工站, 养老服务); separate several terms with spaces.")
+
+
+def _describe(columns: list[str], own: dict[str, str]) -> dict[str, str]:
+    return {c: own.get(c) or BY_ID[c].description for c in columns}
+
+
+def datasette_metadata(database: str) -> dict[str, Any]:
+    """metadata.json for `datasette notices.sqlite -m metadata.json`: descriptions, search, facets."""
+    return {
+        "title": "notice-extract: policy notices and their targets",
+        "description": "Targets, deadlines and responsible agencies extracted from Chinese government policy notices. " + SEARCH_HELP,
+        "databases": {database: {"tables": {
+            "documents": {
+                "description": "One row per notice, with its cleaned text. " + SEARCH_HELP,
+                "fts_table": "documents_fts", "fts_pk": "rowid", "label_column": "title",
+                "columns": _describe(["rowid"] + DOCUMENT_COLUMNS, SHARED_COLUMNS),
+            },
+            "obligations": {
+                "description": "One row per target or background fact, with the notice's region and title. " + SEARCH_HELP,
+                "fts_table": "obligations_fts", "fts_pk": "rowid", "label_column": "id",
+                "facets": ["kind", "region", "indicator"],
+                "columns": _describe(["rowid"] + OBLIGATION_COLUMNS, {**SHARED_COLUMNS, **OBLIGATION_OWN}),
+            },
+            "indicators": {"description": "The indicator taxonomy (gazetteers/indicators.toml) plus 'other'.",
+                           "label_column": "label", "columns": INDICATOR_COLUMNS},
+            "agencies": {"description": "One row per responsible agency of an obligation.", "columns": AGENCY_COLUMNS},
+            "obligations_fts": {"hidden": True, "description": "Full-text index of obligations.subject and sentence."},
+            "documents_fts": {"hidden": True, "description": "Full-text index of documents.title and text."},
+        }}},
+    }
+
+
+def write_metadata(db_path: Path, path: Path) -> Path:
+    with atomic_writer(path) as fh:
+        json.dump(datasette_metadata(db_path.stem), fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+    return path
+
+
+def markdown() -> str:
+    """Tables and columns of notices.sqlite as Markdown, from the same descriptions as metadata.json."""
+    parts = []
+    for name, spec in datasette_metadata("notices")["databases"]["notices"]["tables"].items():
+        if spec.get("hidden"):
+            continue
+        parts += [f"#### `{name}`", "", spec["description"], "", "| column | meaning |", "|---|---|"]
+        parts += [f"| `{col}` | {md_cell(text)} |" for col, text in spec["columns"].items()] + [""]
+    return "\n".join(parts)
