@@ -22,14 +22,14 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     },
     "times": {
         "deadline_prefixes": "words", "prefix_leads": "words", "deadline_suffixes": "words", "status_prefixes": "words",
-        "effective_prefixes": "words", "effective_suffixes": "words", "relative_years": "numbers", "year_parts": "numbers",
+        "effective_prefixes": "words", "effective_suffixes": "words", "relative_years": "numbers", "relative_deadlines": "words", "year_parts": "numbers",
         "recurrences": "map", "plan_ends": "words", "plan_spans": "words", "plan_starts": "words",
         "duration_lead": "words", "duration_tail": "words",
     },
     "background": {
         "status": "words", "modifier_status": "words", "weak_status": "words", "perfective_verbs": "words",
         "forecast": "words", "reported": "words", "forward": "words", "forward_verbs": "words", "measure_nouns": "words", "measure_verbs": "words",
-        "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words", "quoted_names": "words", "frame_verbs": "words",
+        "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words", "quoted_names": "words", "frame_verbs": "words", "frame_pairs": "patterns",
         "ordinal_patterns": "patterns", "base_markers": "words", "change_verbs": "words", "change_from": "words",
         "report_leads": "words", "event_verbs": "words", "cycle_verbs": "words",
     },

@@ -28,7 +28,8 @@ def one(text, base=2021):
     ("2020年10月", "2020-10-31", "event"),
     ("2017年5月17日", "2017-05-17", "event"),
     ("二〇二五年", "2025-12-31", "year"),
-    ("次年", "2022-12-31", "deadline"),
+    ("次年", "2022-12-31", "year"),
+    ("年内", "2021-12-31", "deadline"),
 ])
 def test_time_expressions(text, date, kind):
     t = one(text)

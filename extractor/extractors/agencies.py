@@ -95,6 +95,9 @@ def is_actor_noun(name: str) -> bool:
     return len(name) >= 3 and name in gazetteers.admin().by_name
 
 
+TRAILING = re.compile(r"(?:(?:今年|明年|年内|当年|近期|近日|日前|目前|\d{4}年|还|也|均|都|已|正|将)+)$")
+
+
 def _strip_lead(subject: str) -> str:
     leads = gazetteers.words("agencies", "subject_leads")
     marker = re.match(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])", subject)
@@ -119,7 +122,7 @@ def actors_in(text: str, start: int, end: int, tokens: TokenIndex | None = None)
         for b in CLAUSE_BREAK.finditer(seg, 0, pos - start):
             clause_start = b.end()
         raw = seg[clause_start : pos - start]
-        subject = _strip_lead(raw.strip())
+        subject = TRAILING.sub("", _strip_lead(raw.strip()))
         offset = clause_start + raw.find(subject) if subject else clause_start
         if not subject or len(subject) > 45:
             continue

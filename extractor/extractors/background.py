@@ -35,8 +35,8 @@ def _countermanded(view: SentenceView, cue: int, pos: int) -> bool:
     (`截至2020年已建成50个,到2025年达到100个`)."""
     base = view.doc.base_year
     clause = view.clause_at(pos)
-    if any((cue < t.start < pos or clause[0] <= t.start < cue) and (is_due(t, base) or is_future_span(t, base)) and t.kind != "status"
-           for t in view.times):
+    if any(((cue < t.start < pos and (is_due(t, base) or is_future_span(t, base)) and t.kind != "year")
+            or (clause[0] <= t.start < cue and t.kind == "deadline")) and t.kind != "status" for t in view.times):
         return True  # `要于每年1月底前将上年度工作情况报送`: after a due date, last year is what the report is about
     if clause[0] <= cue and any(cues.has("comparators", k, view.text, clause[0], cue) for k in ("ge_before", "le_before")):
         return True  # `不高于上年度支出5%`: last year is the base of a cap, not the time of a figure
@@ -87,7 +87,22 @@ def _old_value(view: SentenceView, q: Quantity) -> bool:
     return any(after.lstrip("的 ").startswith(w) for w in gazetteers.words("background", "change_verbs"))
 
 
-def background_reason(view: SentenceView, q: Quantity, carried: bool = False) -> str | None:
+def _news_statement(view: SentenceView, pos: int, goal: bool, inherited_due: bool) -> bool:
+    """In a news report, a figure stated with no forward word, no due date and no quoting frame (`《方案》提出`)
+    reports what happened (`今年全国新增29个乡镇通客车`), not what a notice sets."""
+    if view.doc.genre != "news" or goal or inherited_due:
+        return False
+    if any(t.start < pos and t.kind in ("deadline", "period", "duration", "effective", "span") for t in view.times):
+        return False
+    if _forward(view, pos, strict=True):
+        return False
+    frames = gazetteers.keywords("structure")["statement_frames"]
+    paragraph = view.text[view.text.rfind("\n", 0, view.sent.start) + 1 : pos]
+    return not any(re.search(p, paragraph) for p in frames) and not re.search(r"(?:要求|提出|明确)", paragraph)
+
+
+def background_reason(view: SentenceView, q: Quantity, carried: bool = False, goal: bool = False,
+                      inherited_due: bool = False) -> str | None:
     """Why the value is background, or None when it is a target."""
     pos = q.start
     sent = view.sent
@@ -104,7 +119,8 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False) ->
         return "perfective verb"
     if cues.has("background", "forecast", view.text, sent.start, pos, view.tokens):
         return "forecast"
-    if cues.has("background", "reported", view.text, clause[0], pos):
+    reported = cues.find("background", "reported", view.text, sent.start, pos, view.tokens, prefix_ok=True)
+    if reported and not _countermanded(view, reported[-1][0], pos):
         return "reported figure"
     after_end = min([clause[1]] + [x.start for x in view.quantities if x.start > q.end])
     if cues.has("background", "event_verbs", view.text, q.end, after_end):
@@ -127,6 +143,8 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False) ->
         return "continues a background sentence"
     if cues.has("background", "report_leads", view.text, sent.start, min(sent.start + 8, pos)) and not due and not _forward(view, pos):
         return "reported statement"
+    if _news_statement(view, pos, goal, inherited_due):
+        return "news report of what happened"
     return None
 
 
@@ -170,7 +188,11 @@ def is_setting(view: SentenceView, q: Quantity) -> bool:
     """`聚焦3万亩宜机化菜田设施`, `围绕全市10万亩无人农场建设`: a framing verb right before the value's noun phrase."""
     clause = view.clause_at(q.start)
     before = view.text[max(clause[0], view.list_start(q) - 6) : view.list_start(q)]
-    return any(w in before for w in gazetteers.words("background", "frame_verbs"))
+    if any(w in before for w in gazetteers.words("background", "frame_verbs")):
+        return True
+    text = view.text[clause[0] : clause[1]]
+    at = q.start - clause[0]
+    return any(m.start() < at < m.end() for p in gazetteers.keywords("background")["frame_pairs"] for m in re.finditer(p, text))
 
 
 def is_condition(view: SentenceView, q: Quantity) -> bool:

@@ -77,7 +77,7 @@ def action_clauses(view: SentenceView) -> list[tuple[int, int]]:
         if _soft_headed(clause_text, actions[0][0] - c[0]):
             continue
         actions = [w for _, w in actions]
-        if all(w in weak for w in actions) and not cues.has("actions", "deliverables", clause_text):
-            continue
+        if all(w in weak for w in actions) and (not cues.has("actions", "deliverables", clause_text) or view.quantities):
+            continue  # `实施银龄人才计划,年度目标为引进3600名…`: a weak action naming the programme of the values
         out.append(c)
     return out

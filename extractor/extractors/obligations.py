@@ -66,7 +66,9 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
                 or background.is_setting(view, q)):
             continue
         pairing = pairs.get(q.start, distribution.Pairing())
-        reason = background.background_reason(view, q, carried=walk.carry_background)
+        own_due = due_dates.own_due(view, q.start)
+        reason = background.background_reason(view, q, carried=walk.carry_background, goal=goal,
+                                              inherited_due=own_due is None and walk.carried is not None)
         comparator = q.comparator if q.comparator == "range" else (pairing.comparator or q.comparator or "=")
         base = dict(
             sentence=view.sent, value=q.value, value_max=q.value_max, unit=pairing.unit or q.unit, comparator=comparator,

@@ -31,11 +31,11 @@ def quantity_pattern() -> re.Pattern[str]:
     d = _data()
     units = "|".join(re.escape(u) for u in sorted(set(d["people"] + d["percent"] + d["counts"] + list(d["scaled_units"])), key=lambda u: (-len(u), u)))
     sep = "|".join(re.escape(s) for s in d["range_separators"])
-    scale = "".join(d["scale"])
+    scale = "|".join(re.escape(k) for k in sorted(d["scale"], key=len, reverse=True))
     approx = "|".join(re.escape(a) for a in d["approx_after"])
     return re.compile(
         rf"(?P<pct>百分之(?P<pctnum>{NUM}))|(?P<frac>(?P<den>{NUM})分之(?P<numer>{NUM}))"
-        rf"|(?P<num>{NUM})(?:[ \t]*(?:{sep})[ \t]*(?P<num2>{NUM}))?[ \t]*(?P<mult>[{scale}](?=(?:{approx})?[ \t]*(?:{units})))?"
+        rf"|(?P<num>{NUM})(?:[ \t]*(?:{sep})[ \t]*(?P<num2>{NUM}))?[ \t]*(?P<mult>(?:{scale})(?=(?:{approx})?[ \t]*(?:{units})))?"
         rf"(?P<approx>{approx})?[ \t]*(?P<unit>{units})"
     )
 
@@ -163,8 +163,10 @@ def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
         return True
     if num in ("一", "两") and unit in d["vague_after_one"]:
         return True
-    if re.fullmatch(r"[十百千万亿]", num) and s > 0 and text[s - 1] in "每数几":
-        return True
+    if re.fullmatch(r"[百千万亿]+", num) or (num == "十" and s > 0 and text[s - 1] in "每数几"):
+        return True  # 万元GDP, 百万: a scale word alone is not a number
+    if num == "一" and s > 0 and text[s - 1] in "统单唯专逐划均同万":
+        return True  # 统一, 单一场景, 万一: 一 inside a word
     if unit == "次" and num in ("一", "1") and text[max(0, s - 4) : s].endswith(gazetteers.words("background", "cycle_verbs")):
         return True
     if unit in d["age_units"]:

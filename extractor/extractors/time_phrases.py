@@ -37,7 +37,9 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     eff = rf"(?P<eff>{_alt('effective_suffixes')})?"
     sep = r"(?:-|—|–|―|~|～|至|到)"
     parts = _alt("year_parts")
-    rel = _alt("relative_years")
+    # `年度目标` is a due date only as the subject of a copula (`年度目标为…`), not inside 年度目标责任管理
+    rel = "|".join(re.escape(w) + ("(?=为|是|:|：)" if w.endswith(("目标", "任务")) else "")
+                   for w in gazetteers.words("times", "relative_years"))
     plan_part = "|".join(re.escape(w) for w in sorted(
         gazetteers.keywords("times")["plan_ends"] + gazetteers.keywords("times")["plan_spans"] + gazetteers.keywords("times")["plan_starts"],
         key=lambda w: (-len(w), w)))
@@ -176,7 +178,10 @@ def _rel(m: _Match, base_year: int | None) -> TimeExpr | None:
     data = gazetteers.keywords("times")
     y = base_year + int(data["relative_years"][m.g["rel"]])
     month = int(data["year_parts"].get(m.g.get("half") or "", 12))
-    return m.expr(month_end(y, month), "status" if m.marked == "status" else "deadline", y)
+    if m.marked == "status":
+        return m.expr(month_end(y, month), "status", y)
+    due = m.marked or m.g.get("half") or m.g["rel"] in data["relative_deadlines"]
+    return m.expr(month_end(y, month), "deadline" if due else "year", y)
 
 
 def _md(m: _Match, base_year: int | None) -> TimeExpr | None:
