@@ -15,7 +15,7 @@ from extractor import gazetteers
 from extractor.extractors.numbers import parse_number
 
 DATE = re.compile(
-    r"(?P<y>(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*(?:[-./]|年)\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[-./]|月)\s*"
+    r"(?P<y>(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*(?:[-./]|年|\s)\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[-./]|月)\s*"
     r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})(?!\d)\s*日?"
 )
 KINDS = ("title", "doc_number", "issuer", "publisher", "written_date", "publish_date", "other")
@@ -34,7 +34,7 @@ def _labels() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _label_pattern() -> re.Pattern[str]:
     alt = "|".join(re.escape(w) for w in sorted(_labels(), key=len, reverse=True))
-    return re.compile(rf"【(?P<b>{alt})】|(?<![\u4e00-\u9fff])(?P<l>{alt})\s*[:：]")
+    return re.compile(rf"【(?P<b>{alt})】|(?:(?<![\u4e00-\u9fff])|(?<=本站|本网|网站))(?P<l>{alt})\s*[:：]")
 
 
 def parse_date(s: str) -> str | None:
@@ -53,6 +53,7 @@ class HeaderFields:
     values: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in KINDS})
     date_lines: list[tuple[int, str]] = field(default_factory=list)
     field_lines: set[int] = field(default_factory=set)
+    body_start: int = 0
 
     def first(self, kind: str) -> str | None:
         return next((v for v in self.values[kind] if v), None)
@@ -76,6 +77,7 @@ def _validity_date(line: str, matches: list[re.Match[str]]) -> bool:
 def read_fields(lines: list[str]) -> HeaderFields:
     out = HeaderFields()
     labels = _labels()
+    out.body_start = next((i for i, line in enumerate(lines) if len(line) >= 60 and "。" in line), len(lines))
     for i, raw in enumerate(lines):
         line = _squeeze(raw)
         matches = list(_label_pattern().finditer(line))
@@ -85,6 +87,7 @@ def read_fields(lines: list[str]) -> HeaderFields:
             value = re.split(r"\s*[|｜•·]\s*|\s{2,}", line[m.end() : end].strip(" |｜•·"), maxsplit=1)[0].strip()
             out.values[labels[label]].append(value)
             out.field_lines.add(i)
-        if len(raw) <= 90 and not re.search(r"[。，,；;！？]", raw) and parse_date(raw) and not _validity_date(line, matches):
-            out.date_lines.append((i, raw))
+        if i < out.body_start + 2 and len(raw) <= 90 and not re.search(r"[。，,；;！？]", raw) and parse_date(raw) \
+                and not _validity_date(line, matches):
+            out.date_lines.append((i, raw))  # a byline or dateline of the page, not a date in comments below the body
     return out

@@ -104,7 +104,8 @@ def reported(text: str, title: str | None, meeting: bool = False) -> list[str]:
         if who in anaphors or who.endswith(anaphors):
             body = _anaphor(text, m.start(), who[-2:] if len(who) >= 2 else who)
             return [body] if body else []
-        parts = [re.sub(r"等.*$", "", p).strip() for p in SPLIT.split(re.sub(r"等\d*[个家]?(?:部门|单位|机构)$", "", who)) if p.strip()]
+        who = re.sub(r"^(?:由|经)", "", who)
+        parts = [re.sub(r"等.*$", "", p).strip() for p in SPLIT.split(re.sub(r"等[\d一二三四五六七八九十]*[个家]?(?:部门|单位|机构)$", "", who)) if p.strip()]
         parts = [p for p in parts if p]
         if parts and all(is_agency_name(p) for p in parts):
             return list(dict.fromkeys(parts))

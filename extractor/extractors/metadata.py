@@ -123,7 +123,7 @@ def page_date(header: list[str], fields: HeaderFields, headline_line: int | None
         date = parse_date(value)
         if date:
             return date
-    lines = fields.date_lines
+    lines = [(i, line) for i, line in fields.date_lines if i <= 14]  # dates further down are comments or related links
     if headline_line is not None:
         after = [line for i, line in lines if i > headline_line]
         if after:

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from extractor import gazetteers
+from extractor.extractors.agencies import is_agency_name
 from extractor.extractors.header_fields import HeaderFields
 
 CJK_SPACE = re.compile(
@@ -40,7 +41,7 @@ def looks_like_title(s: str) -> bool:
     return 6 <= len(s) <= 100 and s.endswith(_endings()) and not re.search(r"[。；;!！?？]", s)
 
 
-def clean_title(s: str) -> str:
+def clean_title(s: str, keep_spaces: bool = False) -> str:
     """Decorations and file extensions removed, spaces inside Chinese closed up (not between two bodies:
     `中共厦门市委文明办 厦门市民政局关于…`), dashes unified, a wrapping 《》 dropped."""
     s = s.strip()
@@ -58,7 +59,8 @@ def clean_title(s: str) -> str:
     if m and looks_like_title(m.group(1)) and len(m.group(1)) >= len(s) - 12 and s.count("《") == 1 \
             and "关于" not in s[: m.start()] and not s[m.end() :].endswith(_endings()):
         s = m.group(1)
-    s = CJK_SPACE.sub("", s.strip())
+    if not keep_spaces or looks_like_title(s):
+        s = CJK_SPACE.sub("", s.strip())
     s = re.sub(r"[―–－]", "—", s)
     return s.strip()
 
@@ -82,6 +84,7 @@ def joined_title(lines: list[str], last: int) -> tuple[str, int] | None:
         prev = lines[start - 1].strip()
         broken = not balanced(cand) or not looks_like_title(cand)
         continues = _fragment(prev) and (prev.endswith(JOINER_END) or len(cand) < 12)
+        continues = continues or (cand.startswith("关于") and is_agency_name(prev))
         if not (broken and (_fragment(prev) or not balanced(cand))) and not continues:
             break
         start -= 1
@@ -158,7 +161,7 @@ def headline(header: list[str], fields: HeaderFields) -> tuple[str, int] | None:
     """The page's headline: a title-like line before its dateline or byline, or one the page repeats."""
     dates = {i for i, _ in fields.date_lines}
     best: tuple[int, int, str] | None = None
-    for i, line in enumerate(header[:15]):
+    for i, line in enumerate(header[: min(15, fields.body_start + 1)]):
         s = line.strip()
         if s.endswith((":", "：")):
             if s.startswith("各") or re.search(r"[、,，]", s):
@@ -170,11 +173,16 @@ def headline(header: list[str], fields: HeaderFields) -> tuple[str, int] | None:
             continue
         if i in fields.field_lines or i in dates or len(s) < 6 or len(s) > 70 or re.search(r"https?://|www\.|当前位置|您的位置|位置:|位置：|\.com|\.cn", s):
             continue
+        if len(re.findall(r"[>»›]|＞", s)) >= 2:
+            continue  # a breadcrumb (新闻首页 » 本网最新 » 正文)
         if re.search(r"[。，,；;]", s[:-1]) or re.fullmatch(r"[\d\s\-:：/|]+", s) or not re.search(r"[\u4e00-\u9fff]{4}", s):
             continue
         score = 0
+        bylines = dates | fields.field_lines
         if any(j in dates for j in (i + 1, i + 2)):
             score += 3
+        elif any(j in bylines for j in (i - 1, i - 2)) and i >= 1:
+            score += 2  # a byline above the headline (`2025 01/19 09:55 来源:昆明日报`)
         if s in (h.strip() for h in header[i + 1 : i + 12]):
             score += 3
         if looks_like_title(clean_title(s)):
@@ -183,7 +191,7 @@ def headline(header: list[str], fields: HeaderFields) -> tuple[str, int] | None:
             best = (score, -i, s)
     if best is None or best[0] == 0:
         return None
-    return clean_title(best[2]), -best[1]
+    return clean_title(best[2], keep_spaces=True), -best[1]
 
 
 def field_title(fields: HeaderFields) -> str | None:
