@@ -160,7 +160,9 @@ def is_measure_count(view: SentenceView, q: Quantity) -> bool:
         return True
     noun = _noun_after(view, q).split("的")[0]
     if not noun:
-        return False
+        clause = view.clause_at(q.start)
+        return q.unit in gazetteers.words("background", "article_units") and cues.has(
+            "background", "measure_verbs", view.text, max(clause[0], q.start - 14), q.start)
     prefixes = [noun[:k] for k in range(2, len(noun) + 1)]
     if any(p.endswith(w) for p in prefixes for w in gazetteers.words("background", "measure_nouns_strict")):
         return True

@@ -39,6 +39,7 @@ class Sentence:
     headings: tuple[Heading, ...] = ()
     in_goal_section: bool = False
     in_background_section: bool = False
+    in_binding_section: bool = False
     is_heading: bool = False
     first_in_para: bool = False
 
@@ -164,6 +165,16 @@ def _is_goal(text: str) -> bool:
     return any(w in text for w in goal_words())
 
 
+def _is_binding(path: tuple[Heading, ...]) -> bool:
+    """Under a heading of binding indicators (约束性指标) cue-less targets are binding; 预期性 ones aspirational."""
+    for h in reversed(path):
+        if any(w in h.text for w in gazetteers.words("tables", "binding_attributes")):
+            return True
+        if any(w in h.text for w in gazetteers.words("tables", "aspirational_attributes")):
+            return False
+    return False
+
+
 def _is_background(text: str) -> bool:
     return any(w in text for w in _background_words())
 
@@ -190,7 +201,8 @@ def sentences(text: str) -> list[Sentence]:
                     out.append(Sentence(
                         start=start, end=end, para=para, index=len(out), line=line_no, clauses=clauses(text, start, end),
                         headings=path,
-                        in_goal_section=any(_is_goal(h.text) for h in path),
+                        in_goal_section=any(_is_goal(h.text) for h in path) and not _is_binding(path),
+                        in_binding_section=_is_binding(path),
                         in_background_section=any(_is_background(h.text) for h in path),
                         is_heading=is_heading, first_in_para=first,
                     ))

@@ -6,6 +6,7 @@ that governs the paragraph or list (`到2025年,…:` then items, `…;` continu
 """
 from __future__ import annotations
 
+from extractor.extractors import cues
 from extractor.extractors.deadlines import is_due, is_future_span, next_occurrence
 from extractor.extractors.mentions import SentenceView
 from extractor.model import TimeExpr
@@ -16,6 +17,10 @@ def own_due(view: SentenceView, pos: int) -> TimeExpr | None:
     base = view.doc.base_year
     before = [t for t in view.times if t.start < pos and (is_due(t, base) or is_future_span(t, base))]
     if before:
+        clause = view.clause_at(pos)
+        marked = [t for t in before if t.kind != "year" and t.start >= clause[0]]
+        if before[-1].kind == "year" and marked:
+            return marked[-1]  # `在2025年5月底前完成2024年度…项目`: the due date, not the year naming the project
         return before[-1]
     clause = view.clause_at(pos)
     after = [t for t in view.times if clause[0] <= t.start < clause[1] and t.start >= pos and is_due(t, base)]
@@ -42,16 +47,19 @@ def deadline_for(view: SentenceView, pos: int, inherited: TimeExpr | None) -> Ti
 
 
 def lead_time(view: SentenceView) -> TimeExpr | None:
-    """A due phrase opening the sentence (within its first clause): it governs what follows in the paragraph."""
+    """A due phrase opening the sentence (in its first clause, or its second after a frame such as
+    `根据《…》,到2025年,`): it governs what follows in the paragraph."""
     if not view.sent.clauses:
         return None
-    first_end = view.sent.clauses[0][1]
+    clauses = view.sent.clauses
     base = view.doc.base_year
     for t in view.times:
-        if t.start >= first_end + 2:
-            break
-        if t.start - view.sent.start <= 16 and (is_due(t, base) or is_future_span(t, base)):
+        in_first = t.start < clauses[0][1] + 2 and t.start - view.sent.start <= 16
+        in_second = len(clauses) > 1 and clauses[1][0] <= t.start <= clauses[1][0] + 2
+        if (in_first or in_second) and (is_due(t, base) or is_future_span(t, base)):
             return t
+        if t.start > clauses[min(1, len(clauses) - 1)][1]:
+            break
     return None
 
 
@@ -78,3 +86,14 @@ def duty_deadline(view: SentenceView, clause: tuple[int, int], inherited: TimeEx
     if t is None:
         return None
     return next_occurrence(t, recurrence_at(view, clause[1]) is not None, view.doc.issue_date)
+
+
+def effective_for(view: SentenceView, pos: int) -> TimeExpr | None:
+    """A changed standard (`由每人每月719元提高到791元`) is due when the new standard takes effect, even when
+    that date is stated in a sentence of its own nearby (`新的保障标准自2021年1月1日起施行`)."""
+    clause = view.clause_at(pos)
+    if not cues.has("background", "change_verbs", view.text, max(clause[0], pos - 12), pos) or view.mentions is None:
+        return None
+    near = [t for t in view.mentions.times if t.kind == "effective" and abs(t.start - pos) <= 800]
+    after = [t for t in near if t.start > pos]
+    return after[0] if after else (near[-1] if near else None)

@@ -93,11 +93,12 @@ class SentenceView:
     times: list[TimeExpr]
     quantities: list[Quantity]
     doc: DocContext
+    mentions: DocMentions | None = None
 
     @classmethod
     def build(cls, text: str, sent: Sentence, tokens: TokenIndex, mentions: DocMentions, doc: DocContext) -> "SentenceView":
         times = [_publication_event(text, sent, t) for t in mentions.times_in(sent.start, sent.end)]
-        return cls(text, sent, tokens, times, mentions.quantities_in(sent.start, sent.end), doc)
+        return cls(text, sent, tokens, times, mentions.quantities_in(sent.start, sent.end), doc, mentions)
 
     @property
     def sentence_text(self) -> str:

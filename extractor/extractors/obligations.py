@@ -60,7 +60,7 @@ def _row_drafts(sent: Sentence, row: Row, doc: DocContext) -> list[Draft]:
 def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], row: Row | None) -> list[Draft]:
     out: list[Draft] = []
     pairs = distribution.pairings(view)
-    goal = view.sent.in_goal_section or walk.goal
+    goal = (view.sent.in_goal_section or walk.goal) and not view.sent.in_binding_section
     for q in view.quantities:
         if (background.is_measure_count(view, q) or background.is_condition(view, q) or background.in_quoted_name(view, q)
                 or background.is_setting(view, q)):
@@ -72,7 +72,7 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
         comparator = q.comparator if q.comparator == "range" else (pairing.comparator or q.comparator or "=")
         base = dict(
             sentence=view.sent, value=q.value, value_max=q.value_max, unit=pairing.unit or q.unit, comparator=comparator,
-            deadline=pairing.deadline or due_dates.deadline_for(view, q.start, walk.carried),
+            deadline=pairing.deadline or due_dates.deadline_for(view, q.start, walk.carried) or due_dates.effective_for(view, q.start),
             pos=q.start, end=q.end, agencies=_agencies(view, q.start, notes, row, walk),
             strength=strength.strength_at(view, q.start, goal), kind="fact" if reason else "target", approx=q.approx,
             recurrence=due_dates.recurrence_at(view, q.start), reason=reason,
@@ -99,7 +99,7 @@ def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], ro
     by_time: dict[int, list[tuple[int, int]]] = {}
     times: dict[int, TimeExpr] = {}
     for clause in duties.action_clauses(view):
-        t = due_dates.duty_deadline(view, clause, walk.carried)
+        t = due_dates.duty_deadline(view, clause, walk.carried if walk.carried_from != "heading" else None)
         if t is None or t.date is None:
             continue
         if background.background_reason(view, _Probe(clause[1], clause[1])) is not None:  # type: ignore[arg-type]
@@ -108,7 +108,7 @@ def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], ro
         by_time.setdefault(key, []).append(clause)
         times[key] = t
     out = []
-    goal = view.sent.in_goal_section or walk.goal
+    goal = (view.sent.in_goal_section or walk.goal) and not view.sent.in_binding_section
     for key, cls in by_time.items():
         first, last = cls[0], cls[-1]
         for t in _date_list(view, times[key]):

@@ -81,8 +81,8 @@ def rate_unit(unit: str, text: str, floor: int, start: int) -> str:
             best = (pos, d["per_period"][word])
     if best is not None:
         return f"{unit}/{best[1]}"
-    if cues.has("quantities", "annual_nouns", window):
-        return f"{unit}/年"
+    if any(not window[max(0, p - 1) : p].isdigit() for p, _ in cues.find("quantities", "annual_nouns", window)):
+        return f"{unit}/年"  # 年推广面积20万亩; not 2019年培训1500万人次
     return unit
 
 

@@ -243,7 +243,7 @@ def find_times(text: str, base_year: int | None, start: int = 0, end: int | None
             tx = _resolve(kind, m, base_year)
             if tx is None:
                 continue
-            if tx.kind in ("year", "event", "deadline") and _base_year_marked(view, m.start()):
+            if tx.kind in ("year", "event", "deadline") and (_base_year_marked(view, m.start()) or re.match(r"的?基础上|水平上", view[m.end() : m.end() + 4])):
                 tx = replace(tx, kind="base")
             taken.append((m.start(), m.end()))
             out.append(replace(tx, start=tx.start + start, end=tx.end + start))

@@ -14,6 +14,7 @@ from extractor.extractors import due_dates
 from extractor.extractors.clauses import Sentence, goal_words
 from extractor.extractors.drafts import Draft
 from extractor.extractors.mentions import SentenceView
+from extractor.extractors.time_phrases import find_times
 from extractor.model import TimeExpr
 
 FRAME_START = re.compile(r"^[^，,：:]{0,12}(?:提出|明确|要求|强调|指出|规定)")
@@ -40,17 +41,19 @@ class Walk:
         if sent.para != self.para:
             if sent.is_heading and sent.headings and sent.headings[-1].level <= 2:
                 self.list_lead, self.list_goal = None, False
-            self.para, self.carried, self.goal = sent.para, self.list_lead, self.list_goal
-            self.carried_from = "list"
-            self.carry_background, self.actors = False, []
+            self.para, self.carried, self.goal = sent.para, self.list_lead or heading_time(sent), self.list_goal
+            self.carried_from = "list" if self.list_lead else "heading"
+            self.carry_background, self.actors, self.para_lead = False, [], None
             return
         if sentence.startswith("《") and FRAME_START.match(sentence):
             self.carried, self.carry_background = None, False
         elif self.lead is not None and (self.continues or CONTINUATION.match(sentence) or sent.in_goal_section or self.goal):
             self.carried = self.lead
             self.carried_from = "lead" if self.lead_only else ("goal" if sent.in_goal_section or self.goal else "continuation")
+        elif self.para_lead is not None:
+            self.carried, self.carried_from = self.para_lead, "paragraph"  # `到2025年,…。…。` governs its paragraph
         else:
-            self.carried, self.carried_from = self.list_lead, "list"
+            self.carried, self.carried_from = self.list_lead or heading_time(sent), "list" if self.list_lead else "heading"
 
     def leave(self, view: SentenceView, drafts: list[Draft]) -> None:
         sentence = view.sentence_text.rstrip()
@@ -59,18 +62,24 @@ class Walk:
         # the due date that governs the end of the sentence carries on along a list or a goal paragraph
         # (`包括:到2025年,…;…;`, `根据…,到2025年,…。建成5-8个…。`)
         self.lead = due_dates.list_lead(view) or due_dates.last_due(view) or own or self.carried
-        self.continues = listed or (own is not None and not drafts)
-        self.lead_only = own is not None and not drafts
+        sets_time = own is not None and not drafts
+        if view.sent.first_in_para and own is not None:
+            self.para_lead = own
+        self.continues = listed or sets_time
+        self.lead_only = sets_time
         if goal_lead(view):
             self.goal = True
+        if sentence.endswith(("?", "？")) and any(w in sentence for w in goal_words()):
+            self.list_goal = True  # a question about the goals (`…的工作目标是什么?`): its answer lists goals
         if sentence.endswith((":", "：")):
-            self.list_lead, self.list_goal = self.lead, self.goal
+            self.list_lead, self.list_goal = self.lead, self.goal or self.list_goal
         values = [d for d in drafts if d.value is not None]
         self.carry_background = bool(values) and all(d.kind == "fact" for d in values) and sentence.endswith((";", "；"))
         if sent_is_goal_lead(view):
             self.goal = True
 
     continues: bool = False
+    para_lead: TimeExpr | None = None
     lead_only: bool = False
     carried_from: str = "list"
 
@@ -81,6 +90,18 @@ def sent_is_goal_lead(view: SentenceView) -> bool:
         if view.text[b : b + 1] in (":", "：") and any(w in view.text[view.sent.start : b] for w in goal_words()):
             return True
     return False
+
+
+def heading_time(sent: Sentence) -> TimeExpr | None:
+    """A plan period or year named by a heading above (`“十二五”时期主要规划指标`, `2025年主要目标`) dates the
+    items under it that name no time of their own."""
+    for h in reversed(sent.headings):
+        if not any(w in h.text for w in goal_words()):
+            continue
+        for t in find_times(h.text, None):
+            if t.kind in ("span", "period", "deadline", "year") and t.date:
+                return t
+    return None
 
 
 def goal_lead(view: SentenceView) -> bool:
