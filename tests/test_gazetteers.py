@@ -93,8 +93,8 @@ def test_adding_a_deadline_phrase_a_comparator_and_a_unit_is_a_data_change(tmp_p
             path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
         add("times.toml", "relative_years = { ", "relative_years = { \"来年\" = 1, ")
-        add("comparators.toml", 'ge_before = ["至少",', 'ge_before = ["起码", "至少",')
-        add("quantities.toml", 'counts = [\n  "个",', 'counts = [\n  "标准间", "个",')
+        add("comparators.toml", "ge_before = [", "ge_before = [\"起码\", ")
+        add("quantities.toml", "counts = [", "counts = [\"标准间\", ")
     proc = run_python(EXTEND, data)
     assert proc.returncode == 0, proc.stderr
     found = json.loads(proc.stdout.strip().splitlines()[-1])
