@@ -23,6 +23,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?\n]")
 REGION_NAME = r"各[\u4e00-\u9fff()（）]{0,10}?(?:市|县|区|州|盟|旗|省|乡镇|街道|地|级|部门|单位|地区)[)）]?"
 SPLIT_LIST = re.compile(r"[、]|会同|联合|和(?=[\u4e00-\u9fff]{2})|及(?=[\u4e00-\u9fff]{2})|与(?=[\u4e00-\u9fff]{2})")
 NOTE = re.compile(r"[（(〔【\[]([^（()）〔〕【】\[\]\n]{2,200})(?:[)）〕】\]]|(?=\n)|$)")
+NOTE_LINE = re.compile(r"^\s*(?:责任单位|牵头单位|配合单位|责任部门|牵头部门)[:：]")
 REGION_PREFIX = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|中共|共青团|国家|全国|中央|国务院|各)")
 
 
@@ -127,6 +128,9 @@ def actors_in(text: str, start: int, end: int, tokens: TokenIndex | None = None)
         if not subject or len(subject) > 45:
             continue
         parts = [p for p in SPLIT_LIST.split(subject) if p]
+        marker = text[pos : pos + 2]
+        if any(p.endswith("企业") for p in parts) and not re.match(r"要|应|须|需|必须|负责", marker):
+            continue  # 企业 are responsible only when a duty is laid on them (房地产开发企业需…)
         if parts and all(is_agency_name(p) or is_actor_noun(p) for p in parts):
             pos = offset
             for p in parts:
@@ -199,24 +203,44 @@ def responsibility_notes(text: str) -> list[Note]:
 
 
 def notes_by_sentence(text: str, sents: list[Sentence]) -> dict[int, list[str]]:
-    """Sentence index -> the bodies of the responsibility note that closes its task (same paragraph)."""
+    """Sentence index -> the bodies of the responsibility note that closes its task: a note in the same
+    paragraph after the task, or a paragraph that is only a note (`责任单位：省教育厅。`) after the task's
+    paragraph(s), back to the previous note or heading."""
     out: dict[int, list[str]] = {}
     notes = responsibility_notes(text)
     by_para: dict[int, list[Sentence]] = {}
     for s in sents:
         by_para.setdefault(s.para, []).append(s)
-    for para, ss in by_para.items():
+    paras = sorted(by_para)
+    note_paras: dict[int, list[str]] = {}
+    for para in paras:
+        ss = by_para[para]
         start, end = ss[0].start, ss[-1].end
         prev = start
         for n in notes:
             if not start <= n.start <= end:
                 continue
+            if NOTE_LINE.match(text[start:end]):
+                note_paras[para] = note_paras.get(para, []) + [x for x in n.names if x not in note_paras.get(para, [])]
+                continue
             for s in ss:
                 if prev <= s.start < n.end and s.index not in out:
                     out[s.index] = list(n.names)
             prev = n.end
+    for i, para in enumerate(paras):
+        if para not in note_paras or (i > 0 and paras[i - 1] in note_paras):
+            continue
+        names = list(note_paras[para])
+        k = i + 1
+        while k < len(paras) and paras[k] in note_paras:  # 牵头单位: … then 责任单位: …
+            names += [x for x in note_paras[paras[k]] if x not in names]
+            k += 1
+        j = i - 1
+        while j >= 0 and paras[j] not in note_paras and not by_para[paras[j]][0].is_heading:
+            for s in by_para[paras[j]]:
+                out.setdefault(s.index, names)
+            j -= 1
     return out
-
 
 
 def expand(name: str, province: str | None, city: str | None, level: str | None = None) -> str:
