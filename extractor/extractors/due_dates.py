@@ -92,8 +92,8 @@ def effective_for(view: SentenceView, pos: int) -> TimeExpr | None:
     """A changed standard (`由每人每月719元提高到791元`) is due when the new standard takes effect, even when
     that date is stated in a sentence of its own nearby (`新的保障标准自2021年1月1日起施行`)."""
     clause = view.clause_at(pos)
-    start = next((view.list_start(q) for q in view.quantities if q.start == pos), pos)  # a list shares its verb
-    if not cues.has("background", "change_verbs", view.text, max(clause[0], start - 12), pos) or view.mentions is None:
+    # the change verb may stand before a whole series (`提高到全护理每人每月704元、半护理每人每月352元`)
+    if not cues.has("background", "change_verbs", view.text, clause[0], pos) or view.mentions is None:
         return None
     near = [t for t in view.mentions.times if t.kind == "effective" and abs(t.start - pos) <= 800]
     after = [t for t in near if t.start > pos]
