@@ -29,6 +29,8 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _clause_text(d: Draft, text: str) -> str:
+    if d.source == "table":
+        return text[d.pos : d.end]  # a table row, not the whole flattened table
     return text[d.sentence.clause_at(d.pos)[0] : d.sentence.clause_at(max(d.pos, d.end - 1))[1]]
 
 
@@ -78,7 +80,10 @@ def merge_repeats(drafts: list[Draft], text: str) -> list[Draft]:
             continue
         k = kept[match]
         k.evidence.append((d.sentence.start, d.sentence.end))
+        table_agencies = next((x.agencies for x in (k, d) if x.source == "table"), None)
         if _specificity(d) > _specificity(k):
             d.evidence = k.evidence
             kept[match] = d
+        if table_agencies:
+            kept[match].agencies = list(table_agencies)  # a table row names its responsible unit
     return kept

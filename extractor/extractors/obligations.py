@@ -17,6 +17,7 @@ from extractor.extractors import background, distribution, due_dates, duties, st
 from extractor.extractors.clauses import Sentence, TokenIndex
 from extractor.extractors.deadlines import is_due
 from extractor.extractors.drafts import Draft
+from extractor.extractors.glued_tables import GluedRow, glued_rows
 from extractor.extractors.merge import merge_repeats
 from extractor.extractors.mentions import DocContext, DocMentions, SentenceView
 from extractor.extractors.table_rows import Row, table_rows
@@ -146,8 +147,26 @@ def _same_line(sentence: str, headline: str) -> bool:
     return bool(strip(headline)) and strip(headline) in strip(sentence) and len(strip(sentence)) <= len(strip(headline)) + 12
 
 
+def _glued_drafts(sent: Sentence, rows: list[GluedRow], year: int | None, doc: DocContext) -> list[Draft]:
+    """Drafts from indicator rows whose cells were glued together when the page was flattened."""
+    out = []
+    for r in rows:
+        for cell, target in ((r.target, True), (r.base, False)):
+            if cell is None:
+                continue
+            when = TimeExpr(r.start, r.end, f"{year}年", f"{year}-12-31", kind="year", year=year) if year and target else None
+            out.append(Draft(
+                sentence=sent, value=cell.value, value_max=None, unit=cell.unit, comparator=cell.comparator, deadline=when,
+                pos=r.start, end=r.end, subject=r.name, scope=None, agencies=list(r.agencies) or list(doc.addressees or doc.issuers),
+                strength="aspirational" if sent.in_goal_section else "binding", kind="target" if target else "fact",
+                source="table", reason=None if target else "base column",
+            ))
+    return out
+
+
 def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocContext, mentions: DocMentions) -> list[Draft]:
     rows = table_rows(text)
+    glued_year, glued = glued_rows(text)
     notes = agency_rules.notes_by_sentence(text, sents)
     drafts: list[Draft] = []
     walk = Walk()
@@ -163,6 +182,10 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
                 drafts.extend(_row_drafts(sent, row, doc))
             continue
         view = SentenceView.build(text, sent, tokens, mentions, doc)
+        in_sent = [r for r in glued if sent.start <= r.start < sent.end]
+        if in_sent:
+            drafts.extend(_glued_drafts(sent, in_sent, glued_year, doc))
+            view.quantities = [q for q in view.quantities if not any(r.start <= q.start < r.end for r in in_sent)]
         actors = [a.name for a in agency_rules.actors_in(text, sent.start, sent.end, tokens)]
         new = _value_drafts(view, walk, notes, row) + _duty_drafts(view, walk, notes, row)
         drafts.extend(new)

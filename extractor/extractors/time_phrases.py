@@ -48,7 +48,7 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("duration", re.compile(
             rf"(?P<lead>{_alt('duration_lead')})(?P<a>{NUMW})(?:\s*{sep}\s*(?P<b>{NUMW}))?个?年(?:左右)?(?:的)?(?P<tail>{_alt('duration_tail')})?(?![底末前度])"
             rf"|(?P<a2>{NUMW})\s*{sep}\s*(?P<b2>{NUMW})个?年(?:左右)?(?:的)?(?P<tail2>{_alt('duration_tail')})(?![底末前度])")),
-        ("yrange", re.compile(rf"(?P<y1>{YEAR})(?:年)?\s*{sep}\s*(?P<y2>{YEAR})\s*年")),
+        ("yrange", re.compile(rf"(?P<y1>{YEAR})(?:年)?\s*{sep}\s*(?P<y2>{YEAR})(?:\s*年|(?![\d.年]))")),
         ("ymd", re.compile(rf"{pre}(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月\s*(?P<d>{MONTH})\s*[日号]{suf}{eff}")),
         ("isodate", re.compile(r"(?P<y>(?:19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?![\d.])")),
         ("ym", re.compile(rf"{pre}(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月(?P<part>底|末|份|中旬|上旬|下旬)?{suf}{eff}")),
@@ -139,7 +139,7 @@ def _duration(m: _Match, base_year: int | None) -> TimeExpr | None:
 
 def _yrange(m: _Match, base_year: int | None) -> TimeExpr | None:
     y1, y2 = _year(m.g["y1"] or ""), _year(m.g["y2"] or "")
-    if y1 is None or y2 is None or y2 < y1:
+    if y1 is None or y2 is None or y2 < y1 or (not m.text.rstrip().endswith("年") and y2 - y1 > 10):
         return None
     return m.expr(f"{y2}-12-31", "period", y2)
 
