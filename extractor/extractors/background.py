@@ -126,9 +126,13 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
     if cues.has("background", "event_verbs", view.text, q.end, after_end):
         return "event count"
     opening = next((t for t in view.times if t.kind not in ("base", "recurrence")), None)
-    if opening is not None and opening.start - sent.start <= 1 and opening.start < pos and opening.kind in ("event", "year", "status"):
+    if opening is not None and opening.start - sent.start <= 1 and opening.start < pos and opening.kind in ("event", "year", "status") \
+            and not (opening.kind == "status" and _countermanded(view, opening.end, pos)):
         if is_past(opening, view.doc.base_year) or (opening.kind == "event" and not due):
             return f"sentence opens with a past date {opening.text}"
+    comparison = cues.find("background", "comparisons", view.text, sent.start, sent.end, view.tokens, prefix_ok=True)
+    if comparison and not due:
+        return f"statistics compared with an earlier period ({comparison[0][1]})"
     frame = framing_time(view, pos)
     if frame is not None:
         if frame.kind == "status":
@@ -205,7 +209,7 @@ def is_condition(view: SentenceView, q: Quantity) -> bool:
         return True
     if re.match(r"(?:对于|对|凡|符合)", view.text[clause[0] : q.start]) and "的" in view.text[q.end : clause[1]]:
         return True
-    modifier = re.match(r"(?:以上|以下|及以上|及以下|或以上)?(?:、[^，,；;。的]{1,12})?的", view.text[q.end : q.end + 20])
+    modifier = re.match(r"[\u4e00-\u9fff]{0,4}?(?:以上|以下|及以上|及以下|或以上)?(?:、[^，,；;。的]{1,12})?的", view.text[q.end : q.end + 20])
     if not modifier or q.unit in ("%", "‰"):
         return False
     before = view.text[clause[0] : view.list_start(q)]

@@ -106,6 +106,6 @@ def _split_things(raw: str, blanked: str, separators: str) -> list[str]:
     if len(parts) < 2:
         return []
     head = HEAD_NOUN.search(parts[-1])
-    if head:
-        parts = [p if HEAD_NOUN.search(p) or p.startswith("每") else p + head.group(1) for p in parts]
+    if head:  # `街道和乡镇综合服务中心`: a bare place before the last thing shares its head noun
+        parts = [p if HEAD_NOUN.search(p) or p.startswith("每") or len(p) > 3 else p + head.group(1) for p in parts]
     return parts

@@ -39,8 +39,13 @@ class Walk:
     def enter(self, sent: Sentence, text: str) -> None:
         sentence = text[sent.start : sent.end]
         if sent.para != self.para:
-            if sent.is_heading and sent.headings and sent.headings[-1].level <= 2:
-                self.list_lead, self.list_goal = None, False
+            level = sent.headings[-1].level if sent.is_heading and sent.headings else None
+            if level is not None:
+                # the items of a list keep its lead-in; a heading above the items' level ends the list
+                if self.list_level is None and (self.list_lead is not None or self.list_goal):
+                    self.list_level = level
+                elif level <= 2 and (self.list_level is None or level < self.list_level):
+                    self.list_lead, self.list_goal, self.list_level = None, False, None
             self.para, self.carried, self.goal = sent.para, self.list_lead or heading_time(sent), self.list_goal
             self.carried_from = "list" if self.list_lead else "heading"
             self.carry_background, self.actors, self.para_lead = False, [], None
@@ -72,13 +77,14 @@ class Walk:
         if sentence.endswith(("?", "？")) and any(w in sentence for w in goal_words()):
             self.list_goal = True  # a question about the goals (`…的工作目标是什么?`): its answer lists goals
         if sentence.endswith((":", "：")):
-            self.list_lead, self.list_goal = self.lead, self.goal or self.list_goal
+            self.list_lead, self.list_goal, self.list_level = self.lead, self.goal or self.list_goal, None
         values = [d for d in drafts if d.value is not None]
         self.carry_background = bool(values) and all(d.kind == "fact" for d in values) and sentence.endswith((";", "；"))
         if sent_is_goal_lead(view):
             self.goal = True
 
     continues: bool = False
+    list_level: int | None = None
     para_lead: TimeExpr | None = None
     lead_only: bool = False
     carried_from: str = "list"
