@@ -107,6 +107,7 @@ def keywords(name: str) -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=None)
 def words(name: str, key: str) -> tuple[str, ...]:
     """A word list, longest first (so alternations built from it prefer the longest match)."""
     return tuple(sorted(dict.fromkeys(keywords(name)[key]), key=lambda w: (-len(w), w)))

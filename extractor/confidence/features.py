@@ -74,9 +74,24 @@ def feature_names() -> tuple[str, ...]:
     return tuple(names)
 
 
-def _has_cue(text: str, toks: set[str], cues: tuple[str, ...]) -> bool:
-    """A one-character cue must be a word of its own (要 not in 需要); longer cues may be inside words."""
-    return any((w in toks) if len(w) == 1 else (w in text) for w in cues)
+@lru_cache(maxsize=None)
+def _cue_matchers(name: str) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """One alternation for a list's longer cues, a set for its one-character ones (matched as whole words)."""
+    words = cue_lists()[name]
+    longer = sorted((w for w in words if len(w) > 1), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, longer))) if longer else None
+    return pattern, frozenset(w for w in words if len(w) == 1)
+
+
+def _cue_found(name: str, text: str, toks: frozenset[str]) -> bool:
+    pattern, singles = _cue_matchers(name)
+    return bool(singles & toks) or (pattern is not None and pattern.search(text) is not None)
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> frozenset[str]:
+    """Word tokens of a sentence or clause; records of one sentence share them."""
+    return frozenset(tokens(text))
 
 
 def _value_forms(value: float) -> list[str]:
@@ -158,11 +173,11 @@ def features(ob: dict[str, Any], ctx: NoticeContext) -> dict[str, float]:
     sentence = ob.get("sentence") or ""
     span = locate(ob)
     clause = clause_around(sentence, span)
-    sent_toks, clause_toks = set(tokens(sentence)), set(tokens(clause))
+    sent_toks, clause_toks = _tokens(sentence), _tokens(clause)
     f: dict[str, float] = {}
-    for cue, words in cue_lists().items():
-        f[f"sentence:{cue}"] = float(_has_cue(sentence, sent_toks, words))
-        f[f"clause:{cue}"] = float(_has_cue(clause, clause_toks, words))
+    for cue in cue_lists():
+        f[f"sentence:{cue}"] = float(_cue_found(cue, sentence, sent_toks))
+        f[f"clause:{cue}"] = float(_cue_found(cue, clause, clause_toks))
     for name in ("value", "unit", "deadline", "agencies", "subject", "value_max", "recurrence", "scope"):
         f[f"has:{name}"] = float(bool(ob.get(name)) or ob.get(name) == 0)
     comparator = ob.get("comparator")
