@@ -81,9 +81,17 @@ def test_crashing_document_is_an_error_and_the_batch_goes_on() -> None:
     assert res[2].error is not None and res[2].error["file"] == "bad"
 
 
-def test_timeout_is_an_error_record() -> None:
-    res = process_path(str(next(CORPORA.glob("002_*.txt"))), timeout=0.01)
-    assert res.notice is None and res.error is not None and "timed out" in res.error["message"]
+def test_timeout_is_an_error_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stage that would run for 30 s is stopped at the limit (injected, so no cache can make it fast)."""
+    import extractor.pipeline
+
+    def slow_stage(raw: object) -> None:
+        time.sleep(30)
+
+    monkeypatch.setattr(extractor.pipeline, "extract_raw", slow_stage)
+    res = process_path(str(next(CORPORA.glob("002_*.txt"))), timeout=0.2)
+    assert res.notice is None and res.error is not None and res.error["message"] == "timed out after 0.2 s"
+    assert res.error["stage"] == "extract"
 
 
 def test_resume_cuts_a_torn_line_then_appends(tmp_path: Path) -> None:
