@@ -64,3 +64,15 @@ def test_spam_header_dropped():
 def test_traditional_gazetteer_names_are_protected():
     ct = clean("吉林省乾安縣民政局關於加強養老服務的通知\n各鄉鎮要在2022年底前建成養老服務站。")
     assert "乾安县民政局关于加强养老服务的通知" in ct.text
+
+
+def test_control_characters_are_removed_or_made_line_breaks_with_offsets_kept():
+    raw = "各市民政局:\n到2025年,全省\x00养老\x1b[31m床位\x0b达到\x7f30万张\x85。\u2028完\x0c毕"
+    ct = clean(raw)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", ct.text)
+    assert "全省养老[31m床位" in ct.text and "达到30万张" in ct.text
+    assert len(ct.offsets) == len(ct.text) and ct.offsets == sorted(ct.offsets)
+    assert all(raw[o] == ch for o, ch in zip(ct.offsets, ct.text) if ch != "\n")
+    kinds = [(r.kind, r.before) for r in ct.repairs if r.kind == "control"]
+    assert ("control", "\x00") in kinds and ("control", "\x0b") in kinds and ("control", "\x1b") in kinds
+    assert ct.warnings == ["control: 4 line or page separators made line breaks", "control: 3 runs of control characters removed"]
