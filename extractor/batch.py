@@ -11,7 +11,6 @@ import json
 import multiprocessing
 import os
 import signal
-import stat
 import threading
 import traceback
 from collections import deque
@@ -23,25 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_path
-from extractor.model import ExtractorError, RawDocument
+from extractor.ingest.sources import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, read_source
+from extractor.model import ExtractorError
 from extractor.outputs import read_jsonl, write_obligations_csv
 
 Task = Callable[[str, int], "Outcome"]
 
-_SUFFIX_TYPES = {
-    ".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html", ".shtml": "text/html",
-    ".xhtml": "text/html", ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-_TYPE_NAMES = {"text/plain": "plain text", "text/html": "HTML", "application/pdf": "PDF"}
-_MAGIC = (
-    (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"), (b"\x1f\x8b", "gzip archive"),
-    (b"\xfd7zXZ", "xz archive"), (b"7z\xbc\xaf", "7-Zip archive"), (b"Rar!", "RAR archive"), (b"\x7fELF", "executable"),
-    (b"SQLite format 3\x00", "SQLite database"),
-)
-_CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0xFFFD))
-_BINARY_SHARE = 0.10
 # forkserver: workers never inherit the parent's threads (progress bar, Dask) or the locks they hold.
 _CONTEXT = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
 WORKER_DIED = "worker process died while extracting (crash or out of memory)"
@@ -91,78 +77,30 @@ def _deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _check_file(path: str) -> None:
-    """Refuse what read_path would hang on (FIFOs, devices) or misname (broken links, folders)."""
-    p = Path(path)
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        reason = "unreadable: broken symbolic link (its target is missing)" if p.is_symlink() else "file not found"
-        raise ExtractorError(path, reason) from None
-    except PermissionError:
-        raise ExtractorError(path, "unreadable: permission denied") from None
-    except OSError as exc:
-        raise ExtractorError(path, f"unreadable: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise ExtractorError(path, "unreadable: a directory, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        kind = "FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "device"
-        raise ExtractorError(path, f"unreadable: not a regular file ({kind})")
-
-
-def _check_text(raw: RawDocument) -> None:
-    """A 'text' file that is really binary, or a document with no text at all, is an error, not a notice."""
-    if raw.media_type == "text/plain":
-        for magic, name in _MAGIC:
-            if raw.data.startswith(magic):
-                raise ExtractorError(raw.source, f"binary file ({name}): not a text, HTML, PDF or DOCX notice")
-    sample = raw.text[:20000]
-    bad = sum(1 for ch in sample if ch in _CONTROL)
-    if sample and bad / len(sample) > _BINARY_SHARE:
-        raise ExtractorError(raw.source, f"binary or garbled content: {bad / len(sample):.0%} of characters are control or undecodable")
-    if not raw.text.strip():
-        why = "; ".join(raw.warnings) or ("only whitespace" if raw.media_type == "text/plain" else "the document has no text")
-        raise ExtractorError(raw.source, f"no text: {why}")
-
-
-def _type_warning(path: str, raw: RawDocument) -> str | None:
-    """Name a file whose content is not what its extension says (it is still read by its content)."""
-    suffix = Path(path).suffix.lower()
-    expected = _SUFFIX_TYPES.get(suffix)
-    if expected is None or expected == raw.media_type:
-        return None
-    found = _TYPE_NAMES.get(raw.media_type, "DOCX" if raw.media_type.endswith("document") else raw.media_type)
-    return f"wrong extension: {suffix} file whose content is {found}; read as {found}"
-
-
 def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DOC_TIMEOUT) -> Outcome:
-    """Extract one file; never raises (errors become the Outcome's error record)."""
+    """Extract one file, URL or `-` (standard input); never raises (errors become the Outcome's error record)."""
     from extractor.pipeline import extract_raw
 
     load_models()
     stage = "ingest"
+    name = STDIN_NAME if path == STDIN else path
     try:
         with _deadline(timeout):
-            _check_file(path)
-            raw = read_path(path, max_bytes=max_bytes)
-            _check_text(raw)
+            raw = read_source(path, max_bytes=max_bytes)
             stage = "extract"
             notice = extract_raw(raw).to_dict()
         if not notice["text"].strip():
-            raise ExtractorError(path, "no text: every line was page furniture or markup", stage="clean")
-        warning = _type_warning(path, raw)
-        if warning:
-            notice["warnings"].insert(0, warning)
-        return Outcome(path, notice=notice)
+            raise ExtractorError(name, "no text: every line was page furniture or markup", stage="clean")
+        return Outcome(name, notice=notice)
     except _Timeout:
-        return _failed(path, stage, f"timed out after {timeout:g} s")
+        return _failed(name, stage, f"timed out after {timeout:g} s")
     except ExtractorError as exc:
-        return _failed(path, exc.stage if exc.stage != "ingest" else stage, exc.reason)
+        return _failed(name, exc.stage if exc.stage != "ingest" else stage, exc.reason)
     except MemoryError:
-        return _failed(path, stage, "out of memory")
+        return _failed(name, stage, "out of memory")
     except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the batch
         tb = traceback.extract_tb(exc.__traceback__)[-1]
-        return _failed(path, stage, f"internal error: {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})")
+        return _failed(name, stage, f"internal error: {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})")
 
 
 def _failed(path: str, stage: str, message: str) -> Outcome:

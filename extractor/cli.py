@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from extractor import __version__
 from extractor.model import SCHEMA_VERSION, ExtractorError
 
 DESCRIPTION = """Extract targets, deadlines and responsible agencies from Chinese government policy notices
@@ -45,10 +46,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         results, total = store_outcomes(store, args.max_bytes)
         paths: list[str] = []
     else:
-        missing = [p for p in args.inputs if not Path(p).exists() and not Path(p).is_symlink()]
-        for p in missing:
-            print(f"notice-extract: {p}: no such file or folder", file=sys.stderr)
-        paths = [str(p) for p in iter_inputs(p for p in args.inputs if p not in missing)]
+        names = _input_names(args)
+        if names is None:
+            return 2
+        paths = iter_inputs(names)
+        if not paths:
+            print(f"notice-extract: no notice files (.txt .html .pdf .docx) in {', '.join(names)}", file=sys.stderr)
+            return 2
         if args.resume:
             done = done_sources(out_dir)
             skipped = [p for p in paths if p in done]
@@ -75,7 +79,34 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.no_tables and summary.documents:
         extra = _build_tables(out_dir, [out_dir / "notices.jsonl"], report=True)
     _print_summary(summary, extra)
-    return 0 if summary.documents or not (paths or args.from_store) else (1 if summary.errors else 0)
+    return 1 if summary.errors else 0
+
+
+def _input_names(args: argparse.Namespace) -> list[str] | None:
+    """Inputs named on the command line and in --files-from; None (after saying why) when one is missing."""
+    from extractor.ingest.sources import STDIN, missing_inputs
+
+    names = list(args.inputs)
+    if args.files_from:
+        try:
+            if args.files_from == STDIN:
+                listed = sys.stdin.read()
+            else:
+                listed = Path(args.files_from).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"notice-extract: --files-from {args.files_from}: cannot read: {exc}", file=sys.stderr)
+            return None
+        names += [line.strip() for line in listed.splitlines() if line.strip()]
+    elif not names:
+        names = ["corpora"]
+    if STDIN in names:
+        print("notice-extract: run reads files, folders and URLs; use --files-from - for a list on standard input, "
+              "or extract - for one document", file=sys.stderr)
+        return None
+    missing = missing_inputs(names)
+    for name in missing:
+        print(f"notice-extract: {name}: no such file or folder", file=sys.stderr)
+    return None if missing else names
 
 
 def _build_tables(out_dir: Path, inputs: list[Path], report: bool) -> list[str]:
@@ -106,16 +137,27 @@ def _print_summary(summary, extra: list[str]) -> None:  # noqa: ANN001
         print(f"  {p}", file=err)
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from extractor.ingest.sources import read_path
-    from extractor.pipeline import extract_raw
+def _no_such_input(name: str) -> bool:
+    """Say so and return True when a named input (not `-`, not a URL) does not exist."""
+    from extractor.ingest.sources import STDIN, missing_inputs
 
-    try:
-        notice = extract_raw(read_path(args.file))
-    except ExtractorError as exc:
-        print(f"notice-extract: {exc}", file=sys.stderr)
+    if name != STDIN and missing_inputs([name]):
+        print(f"notice-extract: {name}: no such file or folder", file=sys.stderr)
+        return True
+    return False
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from extractor.batch import process_path
+
+    if _no_such_input(args.file):
         return 2
-    d = notice.to_dict()
+    res = process_path(args.file, args.max_bytes, timeout=args.timeout)
+    if res.notice is None:
+        err = res.error or {}
+        print(f"notice-extract: {err.get('file')}: [{err.get('stage')}] {err.get('message')}", file=sys.stderr)
+        return 1
+    d = res.notice
     if args.no_text:
         d.pop("text")
     json.dump(d, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
@@ -125,13 +167,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_clean(args: argparse.Namespace) -> int:
     from extractor.clean.text import clean
-    from extractor.ingest.sources import read_path
+    from extractor.ingest.sources import read_source
 
+    if _no_such_input(args.file):
+        return 2
     try:
-        raw = read_path(args.file)
+        raw = read_source(args.file, args.max_bytes)
     except ExtractorError as exc:
         print(f"notice-extract: {exc}", file=sys.stderr)
-        return 2
+        return 1
     ct = clean(raw)
     if not args.diff:
         sys.stdout.write(ct.text + "\n")
@@ -265,14 +309,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="notice-extract", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"notice-extract (schema {SCHEMA_VERSION})")
+    parser.add_argument("--version", action="version", version=f"notice-extract {__version__} (schema {SCHEMA_VERSION})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("run", help="extract every notice under INPUT (files or folders) into an output folder",
                        description="Extract notices (txt, html, pdf, docx; folders are searched recursively) and write "
                        "notices.jsonl, obligations.csv (UTF-8 with BOM for Excel), errors.jsonl and, unless --no-tables, "
                        "the comparison tables and the HTML report. A bad file is recorded in errors.jsonl; the batch goes on.")
-    p.add_argument("inputs", nargs="*", default=["corpora"], metavar="INPUT", help="files or folders (default: corpora)")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, folders or http(s) URLs (default: corpora)")
+    p.add_argument("--files-from", metavar="LIST", help="read inputs from LIST, one file, folder or URL per line (- for standard input)")
     p.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1; output is identical for any N)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool or a Dask cluster")
@@ -288,14 +333,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("extract", help="print one notice's JSON to stdout")
-    p.add_argument("file")
+    p = sub.add_parser("extract", help="print one notice's JSON to stdout",
+                       description="Read one document (a file, an http(s) URL, or - for standard input; the format is "
+                       "recognised by content) and print its notice JSON. Exit status: 0 read, 1 the document could not "
+                       "be read (the reason on stderr), 2 no such file or bad arguments.")
+    p.add_argument("file", metavar="SOURCE", help="file, http(s) URL, or - for standard input")
+    p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="refuse inputs larger than this (default 50 MB)")
+    p.add_argument("--timeout", type=float, default=600.0, help="give up on the document after this many seconds (default 600)")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.add_argument("--no-text", action="store_true", help="leave out the cleaned text")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("clean", help="print a notice's cleaned text (--diff: what each repair changed)")
-    p.add_argument("file")
+    p.add_argument("file", metavar="SOURCE", help="file, http(s) URL, or - for standard input")
+    p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="refuse inputs larger than this (default 50 MB)")
     p.add_argument("--diff", action="store_true", help="list repairs and a unified diff of raw vs cleaned lines")
     p.set_defaults(func=cmd_clean)
 

@@ -71,9 +71,11 @@ BAD: dict[str, tuple[str, Callable[[], bytes], str]] = {
 }
 # name -> (file name, content, fragment of the warning on the notice): read by content, named in warnings
 MISNAMED: dict[str, tuple[str, Callable[[], bytes], str]] = {
-    "pdf-named-txt": ("notice.txt", pdfgen.notice_pdf, "wrong extension: .txt file whose content is PDF"),
-    "text-named-docx": ("notice.docx", lambda: _seed_text().encode(), "wrong extension: .docx file whose content is plain text"),
-    "html-named-pdf": ("notice.pdf", _html_page, "wrong extension: .pdf file whose content is HTML"),
+    "pdf-named-txt": ("notice.txt", pdfgen.notice_pdf, "wrong extension: read as PDF (named .txt)"),
+    "text-named-docx": ("notice.docx", lambda: _seed_text().encode(), "wrong extension: read as plain text (named .docx)"),
+    "html-named-pdf": ("notice.pdf", _html_page, "wrong extension: read as HTML (named .pdf)"),
+    "html-named-txt": ("notice.txt", _html_page, "wrong extension: read as HTML (named .txt)"),
+    "html-fragment-named-txt": ("notice.txt", lambda: _html_page().split(b"<body>", 1)[1], "wrong extension: read as HTML (named .txt)"),
     "truncated-text": ("cut.txt", lambda: _seed_text().encode()[:-1] + "年".encode()[:2], "undecodable bytes replaced"),
 }
 
@@ -109,9 +111,9 @@ def _check_good(notices: list[dict], reference: dict[str, dict]) -> None:
         assert got == ref
 
 
-def _run(folder: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> str:
-    code = main(["run", str(folder), "-o", str(out), "--no-tables", "-q", *extra])
-    assert code == 0
+def _run(folder: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str, code: int = 1) -> str:
+    """A run whose bad file fails (exit 1) or whose every file is read (exit 0)."""
+    assert main(["run", str(folder), "-o", str(out), "--no-tables", "-q", *extra]) == code
     return capsys.readouterr().err
 
 
@@ -138,7 +140,7 @@ def test_misnamed_or_damaged_but_readable_file_is_read_with_a_warning(kind: str,
     folder = _folder(tmp_path)
     odd = folder / name
     odd.write_bytes(content())
-    _run(folder, tmp_path / "out", capsys)
+    _run(folder, tmp_path / "out", capsys, code=0)
     assert _records(tmp_path / "out" / "errors.jsonl") == []
     notices = _records(tmp_path / "out" / "notices.jsonl")
     assert len(notices) == 3

@@ -9,8 +9,9 @@ import io
 import re
 import time
 import zipfile
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -97,6 +98,22 @@ def sniff(body: bytes, declared: str | None) -> str:
     if text.startswith(b"<!doctype html") or b"<html" in text or (declared in (HTML, "application/xhtml+xml")):
         return HTML
     return declared or "application/octet-stream"
+
+
+class _AnyHost(Collection[str]):
+    """Allowed hosts for a URL a user named: any host (robots.txt and the rate limit still apply)."""
+
+    def __contains__(self, host: object) -> bool:
+        return isinstance(host, str) and bool(host)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+ANY_HOST = _AnyHost()
 
 
 class Fetcher:
@@ -281,3 +298,9 @@ class Fetcher:
             if time.monotonic() - start > self.total_timeout:
                 raise _Failed(f"download took longer than {self.total_timeout:g}s", status)
         return bytes(buf)
+
+
+@lru_cache(maxsize=4)
+def shared_fetcher(max_bytes: int) -> Fetcher:
+    """The process's fetcher for URLs named as inputs, so robots.txt and the per-host rate are shared across them."""
+    return Fetcher(max_bytes=max_bytes)
