@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.ingest.sources import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, read_source
+from extractor.lifeline import tie_to
 from extractor.model import ExtractorError
 from extractor.outputs import read_jsonl, write_obligations_csv
 
@@ -116,21 +117,33 @@ def load_models() -> None:
     build_nlp()
 
 
-def _warm() -> None:
-    """Pool worker start: models loaded, Ctrl-C left to the parent (which stops the pool)."""
+def _warm(run_pid: int) -> None:
+    """Pool worker start: tied to the run's life, Ctrl-C left to the run (which stops the pool), models loaded."""
+    tie_to(run_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_models()
 
 
+def _pool(workers: int, initializer: Callable[[int], None] = _warm) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=(os.getpid(),), mp_context=_CONTEXT)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: queued documents cancelled, workers still extracting killed (the run is over)."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _alone(path: str, max_bytes: int, task: Task) -> Outcome:
     """Rerun one suspect document in its own process, so a crash is pinned on the document that caused it."""
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=_CONTEXT)
+    pool = _pool(1, initializer=tie_to)
     try:
         return pool.submit(task, path, max_bytes).result()
     except BrokenProcessPool:
         return _failed(path, "extract", WORKER_DIED)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool)
 
 
 def outcomes(paths: list[str], workers: int = 1, max_bytes: int = DEFAULT_MAX_BYTES, task: Task = process_path) -> Iterator[Outcome]:
@@ -139,6 +152,8 @@ def outcomes(paths: list[str], workers: int = 1, max_bytes: int = DEFAULT_MAX_BY
     At most a few documents per worker are in flight, so memory stays flat for any batch size. If a
     worker dies (segfault, OOM kill), the first unfinished document is rerun alone: it becomes an
     error record if it kills that process too, and the batch resumes on a fresh pool either way.
+    Workers end with the run: on Ctrl-C or when the caller stops early they are killed, and if the run
+    itself is killed they notice and exit (extractor.lifeline).
     """
     if workers <= 1 or len(paths) <= 1:
         for p in paths:
@@ -146,7 +161,7 @@ def outcomes(paths: list[str], workers: int = 1, max_bytes: int = DEFAULT_MAX_BY
         return
     done = 0
     while done < len(paths):
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm, mp_context=_CONTEXT)
+        pool = _pool(workers)
         window: deque[Future[Outcome]] = deque()
         queued = done
         try:
@@ -158,11 +173,11 @@ def outcomes(paths: list[str], workers: int = 1, max_bytes: int = DEFAULT_MAX_BY
                 done += 1
                 yield res
         except BrokenProcessPool:
-            pool.shutdown(wait=False, cancel_futures=True)
+            _stop(pool)
             yield _alone(paths[done], max_bytes, task)
             done += 1
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            _stop(pool)
 
 
 def repair_tail(path: Path) -> bool:
