@@ -4,7 +4,11 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from extractor import __version__
@@ -27,24 +31,19 @@ def _progress(total: int, desc: str, quiet: bool):  # noqa: ANN202 - tqdm or a n
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from functools import partial
-
-    from extractor.batch import done_sources, outcomes, process_path, run_batch
+    """Check the inputs, lock the output folder, then run the missing phases: extract, tables, report."""
     from extractor.ingest.sources import iter_inputs
+    from extractor.rundir import FolderError, RunFolder
 
     if args.workers < 1 or args.max_bytes < 1:
         print("notice-extract: --workers and --max-bytes must be at least 1", file=sys.stderr)
         return 2
-    out_dir = Path(args.output)
+    paths: list[str] = []
     if args.from_store:
-        from extractor.crawl.extract import store_outcomes
-
         store = args.store or args.from_store
         if not Path(store).exists():
             print(f"notice-extract: {store}: no crawl store (run notice-extract crawl first)", file=sys.stderr)
             return 2
-        results, total = store_outcomes(store, args.max_bytes)
-        paths: list[str] = []
     else:
         names = _input_names(args)
         if names is None:
@@ -53,33 +52,118 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not paths:
             print(f"notice-extract: no notice files (.txt .html .pdf .docx) in {', '.join(names)}", file=sys.stderr)
             return 2
-        if args.resume:
-            done = done_sources(out_dir)
-            skipped = [p for p in paths if p in done]
-            paths = [p for p in paths if p not in done]
-            if skipped:
-                print(f"resume: {len(skipped)} documents already written, skipped", file=sys.stderr)
-        total = len(paths)
-        if args.engine == "dask":
-            from extractor.scale import dask_outcomes
+    try:
+        with RunFolder(Path(args.output), append=args.resume or bool(args.from_store)) as folder:
+            return _run_phases(args, folder, paths)
+    except FolderError as exc:
+        print(f"notice-extract: {exc}", file=sys.stderr)
+        return 2
 
-            results = dask_outcomes(paths, args.scheduler, args.workers, args.max_bytes)
-        else:
-            results = outcomes(paths, args.workers, args.max_bytes, task=partial(process_path, timeout=args.timeout))
+
+def _run_phases(args: argparse.Namespace, folder, paths: list[str]) -> int:  # noqa: ANN001 - RunFolder
+    from extractor.rundir import DONE, PENDING, RUNNING
+
+    if folder.adopted is not None:
+        print(f"resume: continuing the interrupted run kept in {folder.adopted}", file=sys.stderr)
+    for old in folder.swept:
+        print(f"note: removed {old}, left by an interrupted run", file=sys.stderr)
+    results, total = _extraction(args, folder.work, paths)
+    folder.set_phase("extract", RUNNING)
     bar = _progress(total, "extracting", args.quiet)
     try:
-        summary = run_batch(results, out_dir, resume=args.resume or bool(args.from_store), on_result=lambda _: bar.update(1))
+        summary = _extract_phase(args, folder, results, bar)
     except KeyboardInterrupt:
         bar.close()
         getattr(results, "close", lambda: None)()
-        print("\ninterrupted: finished documents are in notices.jsonl; rerun with --resume to continue", file=sys.stderr)
-        return 130
+        raise _Interrupted(_where(folder)) from None
     bar.close()
-    extra: list[str] = []
-    if not args.no_tables and summary.documents:
-        extra = _build_tables(out_dir, [out_dir / "notices.jsonl"], report=True)
-    _print_summary(summary, extra)
-    return 1 if summary.errors else 0
+    if summary.documents:
+        for phase in ("tables", "report"):
+            folder.state.phases[phase] = PENDING
+    failed = [] if args.no_tables else _later_phases(folder)
+    folder.commit()
+    _print_summary(summary, [str(folder.target / name) for name in folder.state.outputs if name != "run.json"])
+    for phase, message in failed:
+        print(f"notice-extract: {phase} failed: {message} (run again with --resume to retry)", file=sys.stderr)
+    if folder.state.phases["extract"] != DONE:
+        return 1
+    return 1 if summary.errors or failed else 0
+
+
+def _extraction(args: argparse.Namespace, work: Path, paths: list[str]):  # noqa: ANN202 - (iterator of Outcome, count)
+    """The outcomes to write: pending crawl-store documents, or the inputs not yet written (--resume)."""
+    from functools import partial
+
+    from extractor.batch import done_sources, outcomes, process_path, repair_tail
+
+    if args.from_store:
+        from extractor.crawl.extract import store_outcomes
+
+        return store_outcomes(args.store or args.from_store, args.max_bytes)
+    if args.resume:
+        for name in ("notices.jsonl", "errors.jsonl"):
+            if repair_tail(work / name):
+                print(f"resume: cut the torn last line of {work / name}", file=sys.stderr)
+        done = done_sources(work)
+        skipped = [p for p in paths if p in done]
+        paths = [p for p in paths if p not in done]
+        if skipped:
+            print(f"resume: {len(skipped)} documents already written, skipped", file=sys.stderr)
+    if args.engine == "dask":
+        from extractor.scale import dask_outcomes
+
+        return dask_outcomes(paths, args.scheduler, args.workers, args.max_bytes), len(paths)
+    return outcomes(paths, args.workers, args.max_bytes, task=partial(process_path, timeout=args.timeout)), len(paths)
+
+
+def _extract_phase(args: argparse.Namespace, folder, results, bar):  # noqa: ANN001, ANN202
+    from extractor.batch import run_batch
+    from extractor.rundir import DONE
+
+    summary = run_batch(results, folder.work, resume=folder.work == folder.target, on_result=lambda _: bar.update(1))
+    folder.set_phase("extract", DONE, [Path(p).name for p in summary.outputs])
+    return summary
+
+
+def _later_phases(folder) -> list[tuple[str, str]]:  # noqa: ANN001 - RunFolder
+    """Build the tables and the report if they are missing or out of date; (phase, reason) for each that failed."""
+    from extractor.rundir import DONE, FAILED, RUNNING, SKIPPED
+
+    jsonl = folder.work / "notices.jsonl"
+    failed = []
+    for phase in folder.missing(["tables", "report"]):
+        if not jsonl.exists() or not jsonl.stat().st_size:
+            folder.set_phase(phase, SKIPPED)
+            continue
+        folder.set_phase(phase, RUNNING)
+        try:
+            written = _build_phase(phase, folder.work, jsonl)
+        except KeyboardInterrupt:
+            raise _Interrupted(_where(folder)) from None
+        except Exception as exc:  # noqa: BLE001 - a failed table writer must not cost the notices already written
+            folder.set_phase(phase, FAILED)
+            failed.append((phase, f"{type(exc).__name__}: {exc}"[:300]))
+            continue
+        folder.set_phase(phase, DONE, [Path(p).name for p in written])
+    return failed
+
+
+def _build_phase(phase: str, out_dir: Path, jsonl: Path) -> list[str]:
+    if phase == "tables":
+        from extractor.tables import build_tables
+
+        return [str(p) for p in build_tables([jsonl], out_dir)]
+    from extractor.report import write_report
+
+    return [str(write_report([jsonl], out_dir / "report.html"))]
+
+
+def _where(folder) -> str:  # noqa: ANN001 - RunFolder
+    """Where an interrupted run's work is, and how to continue it."""
+    if folder.work == folder.target:
+        return f"finished work is kept in {folder.target}; rerun with --resume to complete it"
+    return (f"finished work is kept in {folder.work} ({folder.target} still holds the previous run); "
+            "rerun with --resume to complete it, or without --resume to start over")
 
 
 def _input_names(args: argparse.Namespace) -> list[str] | None:
@@ -109,20 +193,7 @@ def _input_names(args: argparse.Namespace) -> list[str] | None:
     return None if missing else names
 
 
-def _build_tables(out_dir: Path, inputs: list[Path], report: bool) -> list[str]:
-    try:
-        from extractor.tables import build_tables
-    except ImportError:
-        return []
-    written = build_tables(inputs, out_dir)
-    if report:
-        from extractor.report import write_report
-
-        written.append(str(write_report(inputs, out_dir / "report.html")))
-    return [str(w) for w in written]
-
-
-def _print_summary(summary, extra: list[str]) -> None:  # noqa: ANN001
+def _print_summary(summary, written: list[str]) -> None:  # noqa: ANN001
     err = sys.stderr
     print(f"\n{'documents':<14}{summary.documents}", file=err)
     print(f"{'obligations':<14}{summary.obligations}  ({summary.targets} targets, {summary.obligations - summary.targets} facts)", file=err)
@@ -133,7 +204,7 @@ def _print_summary(summary, extra: list[str]) -> None:  # noqa: ANN001
     if len(summary.errors) > 15:
         print(f"  … {len(summary.errors) - 15} more in errors.jsonl", file=err)
     print("written:", file=err)
-    for p in summary.outputs + extra:
+    for p in written:
         print(f"  {p}", file=err)
 
 
@@ -312,17 +383,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"notice-extract {__version__} (schema {SCHEMA_VERSION})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("run", help="extract every notice under INPUT (files or folders) into an output folder",
-                       description="Extract notices (txt, html, pdf, docx; folders are searched recursively) and write "
-                       "notices.jsonl, obligations.csv (UTF-8 with BOM for Excel), errors.jsonl and, unless --no-tables, "
-                       "the comparison tables and the HTML report. A bad file is recorded in errors.jsonl; the batch goes on.")
+    p = sub.add_parser("run", help="extract every notice under INPUT (files, folders, URLs) into an output folder",
+                       description="Extract notices (txt, html, pdf, docx, recognised by content; folders are searched "
+                       "recursively; http(s) URLs are fetched politely) and write notices.jsonl, obligations.csv (UTF-8 "
+                       "with BOM for Excel), errors.jsonl and, unless --no-tables, the comparison tables and the HTML "
+                       "report. A bad file is recorded in errors.jsonl; the batch goes on.",
+                       epilog="""\
+Output folder: a new run is written into a temporary folder beside -o DIR and replaces DIR's previous
+run in one step when it is complete, so DIR always holds one whole run; files in DIR that no run writes
+(README.md, a crawl store) are kept. A missing input is an error before anything is written. Only one
+run at a time may use DIR (a second one stops at once). DIR/run.json records which phases finished.
+Interrupted (Ctrl-C, kill), a new run stays in its temporary folder and DIR keeps the previous run;
+--resume continues it. --resume and --from-store add to the run already in DIR instead of replacing it.
+
+Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or a phase failed;
+2 usage error (bad option, missing input, folder in use); 130 Ctrl-C; 143 SIGTERM.""",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, folders or http(s) URLs (default: corpora)")
     p.add_argument("--files-from", metavar="LIST", help="read inputs from LIST, one file, folder or URL per line (- for standard input)")
     p.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1; output is identical for any N)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool or a Dask cluster")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
-    p.add_argument("--resume", action="store_true", help="keep notices.jsonl and skip documents already in it")
+    p.add_argument("--resume", action="store_true",
+                   help="continue the run in the output folder (or the interrupted one beside it): skip documents "
+                        "already written, then build whatever tables or report are missing")
     p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="skip files larger than this (default 50 MB)")
     p.add_argument("--timeout", type=float, default=600.0,
                    help="stop a document that takes longer than this many seconds and record it in errors.jsonl (default 600)")
@@ -384,14 +469,57 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM, carrying what the interrupted command kept and how to continue."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+_received: list[int] = []
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    """SIGTERM (kill) stops a command the way Ctrl-C does: finished work kept, one line said, no traceback."""
+    _received.append(signum)
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """Route SIGINT and SIGTERM to KeyboardInterrupt while a command runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _received.clear()
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Exit status: 0 done, 1 some documents (or a phase) failed, 2 usage error, 130 Ctrl-C, 143 SIGTERM."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
     try:
-        return int(args.func(args) or 0)
+        with _stoppable():
+            return int(args.func(args) or 0)
+    except KeyboardInterrupt as exc:
+        signum = _received[0] if _received else signal.SIGINT
+        detail = exc.detail if isinstance(exc, _Interrupted) else ""
+        print(f"notice-extract: interrupted by {signal.Signals(signum).name}" + (f"; {detail}" if detail else ""),
+              file=sys.stderr)
+        return 128 + signum
+    except ExtractorError as exc:
+        print(f"notice-extract: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # the reader (head, less) closed the pipe: stop quietly, as Unix tools do
         sys.stderr.close()

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from extractor.model import ExtractorError
+
 OBLIGATION_COLUMNS = [
     "doc_id", "source", "title", "province", "city", "admin_level", "issue_date", "obligation_id", "kind", "indicator",
     "subject", "value", "value_max", "unit", "comparator", "deadline", "deadline_text", "scope", "agencies",
@@ -71,13 +73,20 @@ def write_obligations_csv(path: Path, notices: Iterable[dict[str, Any]]) -> int:
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Records of a JSONL file; a torn last line (interrupted writer) is skipped."""
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
+    """Records of a JSONL file; a line that is not a JSON object is an ExtractorError naming the file and line.
+
+    Nothing is skipped silently: a torn last line left by an interrupted writer is cut by `--resume`
+    (batch.repair_tail) before the file is read, and any other damage needs a person to look at it.
+    """
+    with Path(path).open(encoding="utf-8", errors="replace") as fh:
+        for no, line in enumerate(fh, 1):
             line = line.strip()
             if not line:
                 continue
             try:
-                yield json.loads(line)
-            except json.JSONDecodeError:
-                continue
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ExtractorError(str(path), f"line {no}: corrupt record ({exc.msg} at column {exc.colno})", stage="read") from None
+            if not isinstance(record, dict):
+                raise ExtractorError(str(path), f"line {no}: corrupt record (a JSON {type(record).__name__}, not an object)", stage="read")
+            yield record

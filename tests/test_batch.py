@@ -104,3 +104,17 @@ def test_resume_cuts_a_torn_line_then_appends(tmp_path: Path) -> None:
     lines = jsonl.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["source"] for line in lines] == ["a", "c"]
     assert not repair_tail(jsonl)
+
+
+def test_read_jsonl_names_the_file_and_line_of_a_corrupt_record(tmp_path: Path) -> None:
+    from extractor.model import ExtractorError
+    from extractor.outputs import read_jsonl
+
+    path = tmp_path / "notices.jsonl"
+    path.write_text('{"source": "a"}\n\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(ExtractorError) as exc:
+        list(read_jsonl(path))
+    assert str(exc.value) == f"{path}: line 3: corrupt record (a JSON list, not an object)"
+    path.write_text('{"source": "a"}\n{"source": "b", "obli\n{"source": "c"}\n', encoding="utf-8")
+    with pytest.raises(ExtractorError, match=r"line 2: corrupt record \(Unterminated string"):
+        list(read_jsonl(path))

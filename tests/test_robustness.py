@@ -213,6 +213,7 @@ def _assert_valid(out: Path) -> list[dict]:
 
 
 def test_ctrl_c_leaves_valid_files_and_resume_completes(tmp_path: Path) -> None:
+    """Ctrl-C keeps the unfinished run beside the output folder (which keeps its previous run); --resume adopts it."""
     folder = tmp_path / "in"
     for copy in range(6):
         shutil.copytree(CORPORA, folder / f"copy{copy}", ignore=shutil.ignore_patterns("*.json"))
@@ -220,25 +221,31 @@ def test_ctrl_c_leaves_valid_files_and_resume_completes(tmp_path: Path) -> None:
     assert len(inputs) == 30
     out = tmp_path / "out"
     proc = subprocess.Popen(_cli(str(folder), "-o", str(out)), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    jsonl = out / "notices.jsonl"
+
+    def started() -> Path | None:
+        return next((p for p in tmp_path.glob(".out.run-*/notices.jsonl") if p.read_bytes().count(b"\n") >= 1), None)
+
     deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and proc.poll() is None:
-        if jsonl.exists() and jsonl.read_bytes().count(b"\n") >= 1:
-            break
+    while time.monotonic() < deadline and proc.poll() is None and started() is None:
         time.sleep(0.02)
+    jsonl = started()
+    assert jsonl is not None
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err.decode()
-    assert b"--resume" in err
-    first = _assert_valid(out)
+    assert b"--resume" in err and b"Traceback" not in err
+    first = _assert_valid(jsonl.parent)
     assert 1 <= len(first) < 30
+    assert list(out.iterdir()) == []  # the output folder never holds half a run
     with jsonl.open("a", encoding="utf-8") as fh:  # what a writer killed mid-line (kill -9, power cut) leaves
         fh.write('{"schema_version": "1.0.0", "doc_id": "torn')
     done = subprocess.run(_cli(str(folder), "-o", str(out), "--resume"), cwd=ROOT, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
+    assert "continuing the interrupted run" in done.stderr
     assert f"resume: {len(first)} documents already written, skipped" in done.stderr
     sources = [n["source"] for n in _assert_valid(out)]
     assert sorted(sources) == inputs
+    assert not list(tmp_path.glob(".out.run-*"))
 
 
 def test_timeout_option_stops_a_slow_document_and_keeps_the_rest(tmp_path: Path) -> None:

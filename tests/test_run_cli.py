@@ -15,7 +15,7 @@ import pytest
 from conftest import CORPORA, ROOT
 
 RUN_OUTPUTS = ("notices.jsonl", "obligations.csv", "errors.jsonl", "long.csv", "comparison.csv", "tables.xlsx",
-               "long.parquet", "notices.sqlite", "report.html")
+               "long.parquet", "notices.sqlite", "report.html", "run.json")
 HEAD = "关于加快养老服务发展的通知\n各市民政局：\n"
 TAIL = "湖北省民政厅\n2021年3月1日\n"
 
@@ -107,3 +107,171 @@ def test_workers_fork_server_and_resource_tracker_exit_when_the_run_is_killed(tm
         proc.kill()
         for pid in _running(helpers):
             os.kill(pid, signal.SIGKILL)
+
+
+def _popen(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "extractor", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _sources(folder: Path) -> list[str]:
+    return sorted(json.loads(line)["source"] for line in (folder / "notices.jsonl").read_text(encoding="utf-8").splitlines())
+
+
+def _state(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def test_a_missing_input_is_an_error_before_anything_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = cli("run", str(CORPORA), "-o", str(out), "-q", "--no-tables")
+    assert first.returncode == 0, first.stderr
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    done = cli("run", str(tmp_path / "typo_dir"), "-o", str(out), "-q")
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"notice-extract: {tmp_path / 'typo_dir'}: no such file or folder"
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not (tmp_path / "never").exists() and cli("run", "typo", "-o", str(tmp_path / "never")).returncode == 2
+    assert not (tmp_path / "never").exists()
+
+
+def test_a_new_run_replaces_the_previous_one_whole_and_keeps_other_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert cli("run", str(CORPORA), "-o", str(out), "-q").returncode == 0
+    (out / "README.md").write_text("Runs write here.\n", encoding="utf-8")
+    (out / "raw").mkdir()
+    (out / "raw" / "kept.bin").write_bytes(b"crawl store bytes")
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(next(CORPORA.glob("001_*.txt")), one)
+    done = cli("run", str(one), "-o", str(out), "-q", "--no-tables")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "errors.jsonl", "notices.jsonl", "obligations.csv",
+                                                     "raw", "run.json"]
+    assert _sources(out) == [str(next(one.iterdir()))]
+    assert (out / "raw" / "kept.bin").read_bytes() == b"crawl store bytes"
+    state = _state(out / "run.json")
+    assert state["phases"] == {"extract": "done", "tables": "pending", "report": "pending"}
+    assert not list(tmp_path.glob(".out.*"))
+
+
+def test_a_second_run_into_the_same_folder_stops_at_once(tmp_path: Path) -> None:
+    folder = _copies(tmp_path, 6)
+    out = tmp_path / "out"
+    first = _popen("run", str(folder), "-o", str(out), "-q", "--no-tables")
+    try:
+        assert _wait_for(lambda: (out / ".lock").exists() and bool(list(tmp_path.glob(".out.run-*/notices.jsonl"))))
+        second = cli("run", str(CORPORA), "-o", str(out), "-q", "--no-tables", timeout=60)
+        assert second.returncode == 2
+        assert second.stderr.strip() == (f"notice-extract: {out}: in use by another run (pid {first.pid}); wait for it "
+                                         "to finish or choose another output folder with -o")
+        resumed = cli("run", str(folder), "-o", str(out), "-q", "--resume", timeout=60)
+        assert resumed.returncode == 2 and "in use by another run" in resumed.stderr
+        _, err = first.communicate(timeout=180)
+        assert first.returncode == 0, err
+    finally:
+        first.kill()
+    assert _sources(out) == sorted(str(p) for p in folder.rglob("*.txt"))
+
+
+def test_two_resumes_at_once_cannot_both_append(tmp_path: Path) -> None:
+    folder = _copies(tmp_path, 6)
+    out = tmp_path / "out"
+    assert cli("run", str(CORPORA), "-o", str(out), "-q", "--no-tables").returncode == 0
+    first = _popen("run", str(folder), "-o", str(out), "-q", "--no-tables", "--resume")
+    try:
+        assert _wait_for(lambda: (out / ".lock").exists() or first.poll() is not None)
+        second = cli("run", str(folder), "-o", str(out), "-q", "--no-tables", "--resume", timeout=60)
+        _, err = first.communicate(timeout=180)
+    finally:
+        first.kill()
+    assert first.returncode == 0, err
+    assert second.returncode == 2 and "in use by another run" in second.stderr
+    sources = _sources(out)
+    assert len(sources) == len(set(sources)) == 5 + 30
+
+
+def test_a_corrupt_line_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert cli("run", str(CORPORA), "-o", str(out), "-q", "--no-tables").returncode == 0
+    lines = (out / "notices.jsonl").read_bytes().split(b"\n")
+    lines[2] = b"\x00" * 40
+    (out / "notices.jsonl").write_bytes(b"\n".join(lines))
+    done = cli("run", str(CORPORA), "-o", str(out), "-q", "--resume")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{out / 'notices.jsonl'}: line 3: corrupt record" in done.stderr
+
+
+def test_ctrl_c_in_the_table_phase_exits_130_and_resume_builds_the_tables(tmp_path: Path) -> None:
+    folder = _copies(tmp_path, 6)
+    out = tmp_path / "out"
+    proc = _popen("run", str(folder), "-o", str(out), "-q")
+    try:
+        assert _wait_for(lambda: any(_state(p).get("phases", {}).get("tables") == "running"
+                                     for p in tmp_path.glob(".out.run-*/run.json")), step=0.01)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert err.startswith("notice-extract: interrupted by SIGINT; finished work is kept in") and "--resume" in err
+    (work,) = tmp_path.glob(".out.run-*")
+    assert _state(work / "run.json")["phases"]["extract"] == "done"
+    done = cli("run", str(folder), "-o", str(out), "-q", "--resume")
+    assert done.returncode == 0, done.stderr
+    assert "resume: 30 documents already written, skipped" in done.stderr
+    assert _state(out / "run.json")["phases"] == {"extract": "done", "tables": "done", "report": "done"}
+    for name in RUN_OUTPUTS:
+        assert (out / name).exists(), name
+    assert not list(tmp_path.glob(".out.*")) and not list(out.glob("*.tmp*"))
+
+
+def test_ctrl_c_to_the_whole_process_group_stops_a_parallel_run_quietly(tmp_path: Path) -> None:
+    """A terminal's Ctrl-C reaches the run, the fork server and the workers: one line, exit 130, no traceback."""
+    folder = _copies(tmp_path, 6)
+    proc = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(folder), "-o", str(tmp_path / "out"), "-q",
+                             "--workers", "2", "--no-tables"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    try:
+        assert _wait_for(lambda: any(p.stat().st_size for p in tmp_path.glob(".out.run-*/notices.jsonl")))
+        helpers = _descendants(proc.pid)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert _wait_for(lambda: not _running(helpers), seconds=30)
+
+
+def _lines(pattern: str, root: Path) -> int:
+    return max((p.read_bytes().count(b"\n") for p in root.glob(pattern)), default=0)
+
+
+def _stop_when(proc: subprocess.Popen[str], ready, sig: int) -> str:
+    try:
+        assert _wait_for(lambda: ready() or proc.poll() is not None)
+        proc.send_signal(sig)
+        return proc.communicate(timeout=60)[1]
+    finally:
+        proc.kill()
+
+
+def test_sigterm_is_handled_like_ctrl_c_and_a_kill_9_run_is_resumed(tmp_path: Path) -> None:
+    folder = _copies(tmp_path, 6)
+    out = tmp_path / "out"
+    args = ("run", str(folder), "-o", str(out), "-q", "--no-tables")
+    proc = _popen(*args)
+    err = _stop_when(proc, lambda: _lines(".out.run-*/notices.jsonl", tmp_path) >= 1, signal.SIGTERM)
+    assert proc.returncode == 143 and "interrupted by SIGTERM" in err and "Traceback" not in err
+    written = _lines(".out.run-*/notices.jsonl", tmp_path)
+    proc = _popen(*args, "--resume")  # adopts the interrupted run, then is killed for good
+    _stop_when(proc, lambda: _lines("out/notices.jsonl", tmp_path) > written, signal.SIGKILL)
+    assert proc.returncode == -signal.SIGKILL
+    done = cli(*args, "--resume")
+    assert done.returncode == 0, done.stderr
+    assert _sources(out) == sorted(str(p) for p in folder.rglob("*.txt"))
