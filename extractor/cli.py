@@ -54,7 +54,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             return 2
     try:
         with RunFolder(Path(args.output), append=args.resume or bool(args.from_store)) as folder:
-            return _run_phases(args, folder, paths)
+            try:
+                return _run_phases(args, folder, paths)
+            except KeyboardInterrupt as exc:
+                if isinstance(exc, _Interrupted):
+                    raise
+                raise _Interrupted(_where(folder)) from None
     except FolderError as exc:
         print(f"notice-extract: {exc}", file=sys.stderr)
         return 2
@@ -72,11 +77,9 @@ def _run_phases(args: argparse.Namespace, folder, paths: list[str]) -> int:  # n
     bar = _progress(total, "extracting", args.quiet)
     try:
         summary = _extract_phase(args, folder, results, bar)
-    except KeyboardInterrupt:
+    finally:
         bar.close()
         getattr(results, "close", lambda: None)()
-        raise _Interrupted(_where(folder)) from None
-    bar.close()
     if summary.documents:
         for phase in ("tables", "report"):
             folder.state.phases[phase] = PENDING
@@ -138,8 +141,6 @@ def _later_phases(folder) -> list[tuple[str, str]]:  # noqa: ANN001 - RunFolder
         folder.set_phase(phase, RUNNING)
         try:
             written = _build_phase(phase, folder.work, jsonl)
-        except KeyboardInterrupt:
-            raise _Interrupted(_where(folder)) from None
         except Exception as exc:  # noqa: BLE001 - a failed table writer must not cost the notices already written
             folder.set_phase(phase, FAILED)
             failed.append((phase, f"{type(exc).__name__}: {exc}"[:300]))

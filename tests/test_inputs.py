@@ -24,7 +24,7 @@ def records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def test_random_bytes_get_one_verdict_from_run_extract_clean_and_the_api(tmp_path: Path) -> None:
+def test_random_bytes_get_one_verdict_from_run_extract_and_the_api(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     noise = folder / "noise.txt"
@@ -38,8 +38,6 @@ def test_random_bytes_get_one_verdict_from_run_extract_clean_and_the_api(tmp_pat
     assert f"{noise}: [ingest] {verdict}" in one.stderr.decode()
     piped = cli("extract", "-", stdin=NOISE)
     assert piped.returncode == 1 and f"<stdin>: [ingest] {verdict}" in piped.stderr.decode()
-    cleaned = cli("clean", str(noise))
-    assert cleaned.returncode == 1 and verdict in cleaned.stderr.decode()
     with pytest.raises(extractor.ExtractorError) as exc:
         extractor.extract_file(noise)
     assert exc.value.source == str(noise) and exc.value.reason == verdict
@@ -50,10 +48,10 @@ def test_random_bytes_get_one_verdict_from_run_extract_clean_and_the_api(tmp_pat
 
 def test_extract_reads_standard_input_like_the_file() -> None:
     path = seed("001")
-    from_file = json.loads(cli("extract", str(path)).stdout)
     piped = cli("extract", "-", stdin=path.read_bytes())
     assert piped.returncode == 0, piped.stderr
     from_stdin = json.loads(piped.stdout)
+    from_file = extractor.extract_file(path).to_dict()
     assert from_stdin["source"] == "<stdin>"
     assert from_stdin["obligations"] == from_file["obligations"] and from_stdin["title"] == from_file["title"]
 
@@ -76,7 +74,7 @@ def site():
         yield s
 
 
-def test_extract_and_run_take_urls_fetched_politely(site: FakeSite, tmp_path: Path) -> None:
+def test_extract_takes_a_url_fetched_politely(site: FakeSite) -> None:
     url = site.url("/n/utf8.html")
     one = cli("extract", url)
     assert one.returncode == 0, one.stderr
@@ -84,12 +82,6 @@ def test_extract_and_run_take_urls_fetched_politely(site: FakeSite, tmp_path: Pa
     assert notice["source"] == url and notice["media_type"] == "text/html"
     assert [o["value"] for o in notice["obligations"]] == [1]
     assert site.requests_for("/robots.txt"), "robots.txt not asked for"
-    out = tmp_path / "out"
-    run = cli("run", url, site.url("/n/missing.html"), str(seed("001")), "-o", str(out), "-q", "--no-tables")
-    assert run.returncode == 1, run.stderr
-    assert sorted(n["source"] for n in records(out / "notices.jsonl")) == sorted([url, str(seed("001"))])
-    assert records(out / "errors.jsonl") == [{"file": site.url("/n/missing.html"), "stage": "ingest",
-                                              "message": "not fetched: HTTP 404"}]
 
 
 def test_private_url_disallowed_by_robots_is_not_fetched(site: FakeSite) -> None:
@@ -98,20 +90,18 @@ def test_private_url_disallowed_by_robots_is_not_fetched(site: FakeSite) -> None
     assert not site.requests_for("/private/secret.html")
 
 
-def test_run_files_from_a_list_and_from_standard_input(site: FakeSite, tmp_path: Path) -> None:
-    listing = f"{seed('000')}\n\n{site.url('/n/utf8.html')}\n{seed('001')}\n"
-    (tmp_path / "list.txt").write_text(listing, encoding="utf-8")
-    expected = sorted([str(seed("000")), str(seed("001")), site.url("/n/utf8.html")])
-    for name, stdin in (("list.txt", None), ("-", listing.encode())):
-        out = tmp_path / f"out-{name}"
-        done = cli("run", "--files-from", str(tmp_path / name) if stdin is None else "-", "-o", str(out), "-q",
-                   "--no-tables", stdin=stdin)
-        assert done.returncode == 0, done.stderr
-        assert sorted(n["source"] for n in records(out / "notices.jsonl")) == expected
+def test_run_takes_files_and_urls_listed_on_standard_input(site: FakeSite, tmp_path: Path) -> None:
+    url, missing = site.url("/n/utf8.html"), site.url("/n/missing.html")
+    listing = f"{seed('000')}\n\n{url}\n{missing}\n"
+    out = tmp_path / "out"
+    done = cli("run", "--files-from", "-", "-o", str(out), "-q", "--no-tables", stdin=listing.encode())
+    assert done.returncode == 1, done.stderr
+    assert sorted(n["source"] for n in records(out / "notices.jsonl")) == sorted([str(seed("000")), url])
+    assert records(out / "errors.jsonl") == [{"file": missing, "stage": "ingest", "message": "not fetched: HTTP 404"}]
 
 
-def test_a_missing_entry_in_the_list_is_a_usage_error(tmp_path: Path) -> None:
+def test_a_missing_entry_in_a_list_file_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "list.txt").write_text(f"{seed('000')}\n{tmp_path / 'typo.txt'}\n", encoding="utf-8")
     done = cli("run", "--files-from", str(tmp_path / "list.txt"), "-o", str(tmp_path / "out"), "-q")
-    assert done.returncode == 2 and b"typo.txt: no such file or folder" in done.stderr
+    assert done.returncode == 2 and done.stderr.decode().strip() == f"notice-extract: {tmp_path / 'typo.txt'}: no such file or folder"
     assert not (tmp_path / "out").exists()

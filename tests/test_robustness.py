@@ -2,16 +2,13 @@
 --resume leave valid files with every document exactly once."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,10 +17,9 @@ import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
 
 import pdfgen
-from conftest import CORPORA, ROOT, seed
+from conftest import seed
 from extractor.batch import outcomes, process_path, run_batch
 from extractor.cli import main
-from extractor.outputs import OBLIGATION_COLUMNS
 
 GOOD = (seed("000"), seed("001"))
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -196,63 +192,9 @@ def test_unreadable_file_is_an_error_record(kind: str, tmp_path: Path, capsys: p
     _check_good(notices, reference)
 
 
-def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "extractor", "run", *args, "--no-tables", "-q", "--workers", "1"]
-
-
-def _assert_valid(out: Path) -> list[dict]:
-    """Every JSONL line parses and obligations.csv is well-formed CSV matching the notices."""
-    notices = _records(out / "notices.jsonl")
-    _records(out / "errors.jsonl")
-    with (out / "obligations.csv").open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))
-    assert rows[0] == OBLIGATION_COLUMNS
-    assert all(len(r) == len(OBLIGATION_COLUMNS) for r in rows[1:])
-    assert len(rows) - 1 == sum(len(n["obligations"]) for n in notices)
-    return notices
-
-
-def test_ctrl_c_leaves_valid_files_and_resume_completes(tmp_path: Path) -> None:
-    """Ctrl-C keeps the unfinished run beside the output folder (which keeps its previous run); --resume adopts it."""
-    folder = tmp_path / "in"
-    for copy in range(6):
-        shutil.copytree(CORPORA, folder / f"copy{copy}", ignore=shutil.ignore_patterns("*.json"))
-    inputs = sorted(str(p) for p in folder.rglob("*.txt"))
-    assert len(inputs) == 30
-    out = tmp_path / "out"
-    proc = subprocess.Popen(_cli(str(folder), "-o", str(out)), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-    def started() -> Path | None:
-        return next((p for p in tmp_path.glob(".out.run-*/notices.jsonl") if p.read_bytes().count(b"\n") >= 1), None)
-
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and proc.poll() is None and started() is None:
-        time.sleep(0.02)
-    jsonl = started()
-    assert jsonl is not None
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err.decode()
-    assert b"--resume" in err and b"Traceback" not in err
-    first = _assert_valid(jsonl.parent)
-    assert 1 <= len(first) < 30
-    assert list(out.iterdir()) == []  # the output folder never holds half a run
-    with jsonl.open("a", encoding="utf-8") as fh:  # what a writer killed mid-line (kill -9, power cut) leaves
-        fh.write('{"schema_version": "1.0.0", "doc_id": "torn')
-    done = subprocess.run(_cli(str(folder), "-o", str(out), "--resume"), cwd=ROOT, capture_output=True, text=True, timeout=180)
-    assert done.returncode == 0, done.stderr
-    assert "continuing the interrupted run" in done.stderr
-    assert f"resume: {len(first)} documents already written, skipped" in done.stderr
-    sources = [n["source"] for n in _assert_valid(out)]
-    assert sorted(sources) == inputs
-    assert not list(tmp_path.glob(".out.run-*"))
-
-
 def test_timeout_option_stops_a_slow_document_and_keeps_the_rest(tmp_path: Path) -> None:
     """--timeout is per document: a limit too small for any document turns each into an error record."""
     import json
-    import subprocess
-    import sys
 
     root = Path(__file__).resolve().parents[1]
     out = tmp_path / "out"

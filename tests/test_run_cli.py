@@ -1,18 +1,21 @@
 """`notice-extract run` as a user runs it: the installed command in a subprocess, real files, real signals."""
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPORA, ROOT
+from conftest import CORPORA, ROOT, seed
+from crawl_site import FakeSite
 
 RUN_OUTPUTS = ("notices.jsonl", "obligations.csv", "errors.jsonl", "long.csv", "comparison.csv", "tables.xlsx",
                "long.parquet", "notices.sqlite", "report.html", "run.json")
@@ -91,7 +94,7 @@ def _wait_for(check, seconds: float = 120.0, step: float = 0.05) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 def test_workers_fork_server_and_resource_tracker_exit_when_the_run_is_killed(tmp_path: Path) -> None:
-    folder = _copies(tmp_path, 8)
+    folder = _copies(tmp_path, 4)
     proc = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(folder), "-o", str(tmp_path / "out"), "-q",
                              "--no-tables", "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     helpers: set[int] = set()
@@ -158,40 +161,26 @@ def test_a_new_run_replaces_the_previous_one_whole_and_keeps_other_files(tmp_pat
     assert not list(tmp_path.glob(".out.*"))
 
 
-def test_a_second_run_into_the_same_folder_stops_at_once(tmp_path: Path) -> None:
-    folder = _copies(tmp_path, 6)
+def test_a_second_run_or_resume_into_a_busy_folder_stops_at_once(tmp_path: Path) -> None:
+    """Run A is held on a page the test serves slowly; B (a new run) and C (a --resume) into A's folder stop at once."""
     out = tmp_path / "out"
-    first = _popen("run", str(folder), "-o", str(out), "-q", "--no-tables")
-    try:
-        assert _wait_for(lambda: (out / ".lock").exists() and bool(list(tmp_path.glob(".out.run-*/notices.jsonl"))))
-        second = cli("run", str(CORPORA), "-o", str(out), "-q", "--no-tables", timeout=60)
-        assert second.returncode == 2
-        assert second.stderr.strip() == (f"notice-extract: {out}: in use by another run (pid {first.pid}); wait for it "
-                                         "to finish or choose another output folder with -o")
-        resumed = cli("run", str(folder), "-o", str(out), "-q", "--resume", timeout=60)
-        assert resumed.returncode == 2 and "in use by another run" in resumed.stderr
-        _, err = first.communicate(timeout=180)
-        assert first.returncode == 0, err
-    finally:
-        first.kill()
-    assert _sources(out) == sorted(str(p) for p in folder.rglob("*.txt"))
-
-
-def test_two_resumes_at_once_cannot_both_append(tmp_path: Path) -> None:
-    folder = _copies(tmp_path, 6)
-    out = tmp_path / "out"
-    assert cli("run", str(CORPORA), "-o", str(out), "-q", "--no-tables").returncode == 0
-    first = _popen("run", str(folder), "-o", str(out), "-q", "--no-tables", "--resume")
-    try:
-        assert _wait_for(lambda: (out / ".lock").exists() or first.poll() is not None)
-        second = cli("run", str(folder), "-o", str(out), "-q", "--no-tables", "--resume", timeout=60)
-        _, err = first.communicate(timeout=180)
-    finally:
-        first.kill()
+    with FakeSite(gate=threading.Event()) as site:
+        first = _popen("run", site.url("/n/gate.html"), str(seed("000")), "-o", str(out), "-q", "--no-tables", "--resume")
+        try:
+            assert site.gate_reached.wait(60)
+            second = cli("run", str(CORPORA), "-o", str(out), "-q", "--no-tables", timeout=60)
+            third = cli("run", str(CORPORA), "-o", str(out), "-q", "--no-tables", "--resume", timeout=60)
+            site.gate.set()
+            _, err = first.communicate(timeout=120)
+        finally:
+            first.kill()
     assert first.returncode == 0, err
-    assert second.returncode == 2 and "in use by another run" in second.stderr
-    sources = _sources(out)
-    assert len(sources) == len(set(sources)) == 5 + 30
+    for other in (second, third):
+        assert other.returncode == 2
+        assert other.stderr.strip() == (f"notice-extract: {out}: in use by another run (pid {first.pid}); wait for it "
+                                        "to finish or choose another output folder with -o")
+    assert _sources(out) == sorted([site.url("/n/gate.html"), str(seed("000"))])
+    assert not (out / ".lock").exists()
 
 
 def test_a_corrupt_line_is_reported_with_file_and_line(tmp_path: Path) -> None:
@@ -206,7 +195,7 @@ def test_a_corrupt_line_is_reported_with_file_and_line(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_in_the_table_phase_exits_130_and_resume_builds_the_tables(tmp_path: Path) -> None:
-    folder = _copies(tmp_path, 6)
+    folder = _copies(tmp_path, 2)
     out = tmp_path / "out"
     proc = _popen("run", str(folder), "-o", str(out), "-q")
     try:
@@ -223,7 +212,7 @@ def test_ctrl_c_in_the_table_phase_exits_130_and_resume_builds_the_tables(tmp_pa
     assert _state(work / "run.json")["phases"]["extract"] == "done"
     done = cli("run", str(folder), "-o", str(out), "-q", "--resume")
     assert done.returncode == 0, done.stderr
-    assert "resume: 30 documents already written, skipped" in done.stderr
+    assert "resume: 10 documents already written, skipped" in done.stderr
     assert _state(out / "run.json")["phases"] == {"extract": "done", "tables": "done", "report": "done"}
     for name in RUN_OUTPUTS:
         assert (out / name).exists(), name
@@ -232,7 +221,7 @@ def test_ctrl_c_in_the_table_phase_exits_130_and_resume_builds_the_tables(tmp_pa
 
 def test_ctrl_c_to_the_whole_process_group_stops_a_parallel_run_quietly(tmp_path: Path) -> None:
     """A terminal's Ctrl-C reaches the run, the fork server and the workers: one line, exit 130, no traceback."""
-    folder = _copies(tmp_path, 6)
+    folder = _copies(tmp_path, 4)
     proc = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(folder), "-o", str(tmp_path / "out"), "-q",
                              "--workers", "2", "--no-tables"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
@@ -262,16 +251,24 @@ def _stop_when(proc: subprocess.Popen[str], ready, sig: int) -> str:
 
 
 def test_sigterm_is_handled_like_ctrl_c_and_a_kill_9_run_is_resumed(tmp_path: Path) -> None:
-    folder = _copies(tmp_path, 6)
+    folder = _copies(tmp_path, 4)
     out = tmp_path / "out"
     args = ("run", str(folder), "-o", str(out), "-q", "--no-tables")
     proc = _popen(*args)
     err = _stop_when(proc, lambda: _lines(".out.run-*/notices.jsonl", tmp_path) >= 1, signal.SIGTERM)
     assert proc.returncode == 143 and "interrupted by SIGTERM" in err and "Traceback" not in err
+    assert not (out / "notices.jsonl").exists()  # the output folder never holds half a new run
     written = _lines(".out.run-*/notices.jsonl", tmp_path)
     proc = _popen(*args, "--resume")  # adopts the interrupted run, then is killed for good
     _stop_when(proc, lambda: _lines("out/notices.jsonl", tmp_path) > written, signal.SIGKILL)
     assert proc.returncode == -signal.SIGKILL
+    with (out / "notices.jsonl").open("a", encoding="utf-8") as fh:  # what a writer killed mid-line leaves
+        fh.write('{"schema_version": "1.2.0", "doc_id": "torn')
     done = cli(*args, "--resume")
     assert done.returncode == 0, done.stderr
+    assert f"resume: cut the torn last line of {out / 'notices.jsonl'}" in done.stderr
     assert _sources(out) == sorted(str(p) for p in folder.rglob("*.txt"))
+    with (out / "obligations.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    notices = [json.loads(line) for line in (out / "notices.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) - 1 == sum(len(n["obligations"]) for n in notices)
