@@ -49,7 +49,7 @@ def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText) -> Obligation:
 
 def segment(raw: RawDocument, ct: CleanText) -> Doc:
     """The spaCy Doc over the cleaned text, carrying the reader's hints for the metadata component."""
-    doc = build_nlp().make_doc(ct.text)
+    doc = build_nlp().tokenizer(ct.text)
     doc._.title_hint = raw.title_hint
     doc._.date_hint = raw.date_hint
     doc._.raw_text = ct.raw

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from extractor.ingest.limits import MAX_TEXT_CHARS
 from extractor.model import ExtractorError, RawDocument
 
 INPUT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".doc", ".wps"}
@@ -128,7 +129,7 @@ def _parse(data: bytes, source: str, http_charset: str | None, media_type: str |
 
 
 def check_text(raw: RawDocument) -> None:
-    """A 'text' that is really binary, or a document with no text at all, is an error, not a notice."""
+    """A 'text' that is really binary, a document with no text at all or too much, is an error, not a notice."""
     if raw.media_type == "text/plain":
         for magic, name in _MAGIC:
             if raw.data.startswith(magic):
@@ -140,6 +141,9 @@ def check_text(raw: RawDocument) -> None:
     if not raw.text.strip():
         why = "; ".join(raw.warnings) or ("only whitespace" if raw.media_type == "text/plain" else "the document has no text")
         raise ExtractorError(raw.source, f"no text: {why}")
+    if len(raw.text) > MAX_TEXT_CHARS:
+        raise ExtractorError(raw.source, f"too long: {len(raw.text):,} characters of text (limit {MAX_TEXT_CHARS:,}); "
+                                         "split the document")
 
 
 def extension_warning(source: str, media_type: str) -> str | None:
