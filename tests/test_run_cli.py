@@ -272,3 +272,23 @@ def test_sigterm_is_handled_like_ctrl_c_and_a_kill_9_run_is_resumed(tmp_path: Pa
         rows = list(csv.reader(fh))
     notices = [json.loads(line) for line in (out / "notices.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(rows) - 1 == sum(len(n["obligations"]) for n in notices)
+
+
+def test_make_clean_removes_every_output_and_cache_but_keeps_the_venv(tmp_path: Path) -> None:
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    made = ["outputs/README.md", "outputs/notices.jsonl", "outputs/tables.xlsx", "outputs/run.json", "outputs/crawl.sqlite",
+            "outputs/raw/ab/abcdef", ".outputs.run-x1y2/notices.jsonl", ".hypothesis/examples/1", "extractor/__pycache__/a.pyc",
+            "tests/__pycache__/b.pyc", ".venv/bin/python", ".venv/lib/__pycache__/c.pyc", "notice_extract.egg-info/PKG-INFO"]
+    for name in made:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+
+    def left() -> list[str]:
+        return sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file() and p.name != "Makefile")
+
+    assert subprocess.run(["make", "-s", "-C", str(tmp_path), "clean"], capture_output=True).returncode == 0
+    assert left() == [".venv/bin/python", ".venv/lib/__pycache__/c.pyc", "notice_extract.egg-info/PKG-INFO", "outputs/README.md"]
+    assert subprocess.run(["make", "-s", "-C", str(tmp_path), "distclean"], capture_output=True).returncode == 0
+    assert left() == ["outputs/README.md"]
