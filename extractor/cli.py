@@ -24,27 +24,21 @@ Quick start:
 """
 
 
-def _progress(total: int, desc: str, quiet: bool):  # noqa: ANN202 - tqdm or a no-op
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, disable=quiet or total == 0, dynamic_ncols=True)
-
-
 def cmd_run(args: argparse.Namespace) -> int:
-    """Check the inputs, lock the output folder, then run the missing phases: extract, tables, report."""
+    """Check the options and inputs before anything is written, then run (extractor.runner)."""
     from extractor.ingest.sources import iter_inputs
-    from extractor.rundir import FolderError, RunFolder
+    from extractor.rundir import FolderError
+    from extractor.runner import RunOptions, execute
 
     if args.workers < 1 or args.max_bytes < 1:
         print("notice-extract: --workers and --max-bytes must be at least 1", file=sys.stderr)
         return 2
     paths: list[str] = []
-    if args.from_store:
-        store = args.store or args.from_store
-        if not Path(store).exists():
-            print(f"notice-extract: {store}: no crawl store (run notice-extract crawl first)", file=sys.stderr)
-            return 2
-    else:
+    store = (args.store or args.from_store) if args.from_store else None
+    if store is not None and not Path(store).exists():
+        print(f"notice-extract: {store}: no crawl store (run notice-extract crawl first)", file=sys.stderr)
+        return 2
+    if store is None:
         names = _input_names(args)
         if names is None:
             return 2
@@ -52,119 +46,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not paths:
             print(f"notice-extract: no notice files (.txt .html .pdf .docx) in {', '.join(names)}", file=sys.stderr)
             return 2
+    opts = RunOptions(output=Path(args.output), paths=paths, workers=args.workers, engine=args.engine,
+                      scheduler=args.scheduler, resume=args.resume, max_bytes=args.max_bytes, timeout=args.timeout,
+                      store=store, tables=not args.no_tables, quiet=args.quiet)
     try:
-        with RunFolder(Path(args.output), append=args.resume or bool(args.from_store)) as folder:
-            try:
-                return _run_phases(args, folder, paths)
-            except KeyboardInterrupt as exc:
-                if isinstance(exc, _Interrupted):
-                    raise
-                raise _Interrupted(_where(folder)) from None
+        return execute(opts)
     except FolderError as exc:
         print(f"notice-extract: {exc}", file=sys.stderr)
         return 2
-
-
-def _run_phases(args: argparse.Namespace, folder, paths: list[str]) -> int:  # noqa: ANN001 - RunFolder
-    from extractor.rundir import DONE, PENDING, RUNNING
-
-    if folder.adopted is not None:
-        print(f"resume: continuing the interrupted run kept in {folder.adopted}", file=sys.stderr)
-    for old in folder.swept:
-        print(f"note: removed {old}, left by an interrupted run", file=sys.stderr)
-    results, total = _extraction(args, folder.work, paths)
-    folder.set_phase("extract", RUNNING)
-    bar = _progress(total, "extracting", args.quiet)
-    try:
-        summary = _extract_phase(args, folder, results, bar)
-    finally:
-        bar.close()
-        getattr(results, "close", lambda: None)()
-    if summary.documents:
-        for phase in ("tables", "report"):
-            folder.state.phases[phase] = PENDING
-    failed = [] if args.no_tables else _later_phases(folder)
-    folder.commit()
-    _print_summary(summary, [str(folder.target / name) for name in folder.state.outputs if name != "run.json"])
-    for phase, message in failed:
-        print(f"notice-extract: {phase} failed: {message} (run again with --resume to retry)", file=sys.stderr)
-    if folder.state.phases["extract"] != DONE:
-        return 1
-    return 1 if summary.errors or failed else 0
-
-
-def _extraction(args: argparse.Namespace, work: Path, paths: list[str]):  # noqa: ANN202 - (iterator of Outcome, count)
-    """The outcomes to write: pending crawl-store documents, or the inputs not yet written (--resume)."""
-    from functools import partial
-
-    from extractor.batch import done_sources, outcomes, process_path, repair_tail
-
-    if args.from_store:
-        from extractor.crawl.extract import store_outcomes
-
-        return store_outcomes(args.store or args.from_store, args.max_bytes)
-    if args.resume:
-        for name in ("notices.jsonl", "errors.jsonl"):
-            if repair_tail(work / name):
-                print(f"resume: cut the torn last line of {work / name}", file=sys.stderr)
-        done = done_sources(work)
-        skipped = [p for p in paths if p in done]
-        paths = [p for p in paths if p not in done]
-        if skipped:
-            print(f"resume: {len(skipped)} documents already written, skipped", file=sys.stderr)
-    if args.engine == "dask":
-        from extractor.scale import dask_outcomes
-
-        return dask_outcomes(paths, args.scheduler, args.workers, args.max_bytes), len(paths)
-    return outcomes(paths, args.workers, args.max_bytes, task=partial(process_path, timeout=args.timeout)), len(paths)
-
-
-def _extract_phase(args: argparse.Namespace, folder, results, bar):  # noqa: ANN001, ANN202
-    from extractor.batch import run_batch
-    from extractor.rundir import DONE
-
-    summary = run_batch(results, folder.work, resume=folder.work == folder.target, on_result=lambda _: bar.update(1))
-    folder.set_phase("extract", DONE, [Path(p).name for p in summary.outputs])
-    return summary
-
-
-def _later_phases(folder) -> list[tuple[str, str]]:  # noqa: ANN001 - RunFolder
-    """Build the tables and the report if they are missing or out of date; (phase, reason) for each that failed."""
-    from extractor.rundir import DONE, FAILED, RUNNING, SKIPPED
-
-    jsonl = folder.work / "notices.jsonl"
-    failed = []
-    for phase in folder.missing(["tables", "report"]):
-        if not jsonl.exists() or not jsonl.stat().st_size:
-            folder.set_phase(phase, SKIPPED)
-            continue
-        folder.set_phase(phase, RUNNING)
-        try:
-            written = _build_phase(phase, folder.work, jsonl)
-        except Exception as exc:  # noqa: BLE001 - a failed table writer must not cost the notices already written
-            folder.set_phase(phase, FAILED)
-            failed.append((phase, f"{type(exc).__name__}: {exc}"[:300]))
-            continue
-        folder.set_phase(phase, DONE, [Path(p).name for p in written])
-    return failed
-
-
-def _build_phase(phase: str, out_dir: Path, jsonl: Path) -> list[str]:
-    if phase == "tables":
-        from extractor.tables import build_tables
-
-        return [str(p) for p in build_tables([jsonl], out_dir)]
-    from extractor.report import write_report
-
-    return [str(write_report([jsonl], out_dir / "report.html"))]
-
-
-def _where(folder) -> str:  # noqa: ANN001 - RunFolder
-    """Where an interrupted run's work is, and how to continue it."""
-    if folder.work == folder.target:
-        return f"finished work is kept in {folder.target}; rerun with --resume to complete it"
-    return (f"finished work is kept in {folder.work} ({folder.target} still holds the previous run); "
-            "rerun with --resume to complete it, or without --resume to start over")
 
 
 def _input_names(args: argparse.Namespace) -> list[str] | None:
@@ -192,21 +81,6 @@ def _input_names(args: argparse.Namespace) -> list[str] | None:
     for name in missing:
         print(f"notice-extract: {name}: no such file or folder", file=sys.stderr)
     return None if missing else names
-
-
-def _print_summary(summary, written: list[str]) -> None:  # noqa: ANN001
-    err = sys.stderr
-    print(f"\n{'documents':<14}{summary.documents}", file=err)
-    print(f"{'obligations':<14}{summary.obligations}  ({summary.targets} targets, {summary.obligations - summary.targets} facts)", file=err)
-    print(f"{'warnings':<14}{summary.warnings}", file=err)
-    print(f"{'errors':<14}{len(summary.errors)}", file=err)
-    for e in summary.errors[:15]:
-        print(f"  {e['file']}: [{e['stage']}] {e['message']}", file=err)
-    if len(summary.errors) > 15:
-        print(f"  … {len(summary.errors) - 15} more in errors.jsonl", file=err)
-    print("written:", file=err)
-    for p in written:
-        print(f"  {p}", file=err)
 
 
 def _no_such_input(name: str) -> bool:
@@ -470,14 +344,6 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
     return parser
 
 
-class _Interrupted(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM, carrying what the interrupted command kept and how to continue."""
-
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
 _received: list[int] = []
 
 
@@ -514,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
             return int(args.func(args) or 0)
     except KeyboardInterrupt as exc:
         signum = _received[0] if _received else signal.SIGINT
-        detail = exc.detail if isinstance(exc, _Interrupted) else ""
+        detail = getattr(exc, "detail", "")  # runner.Interrupted says where a run's finished work is
         print(f"notice-extract: interrupted by {signal.Signals(signum).name}" + (f"; {detail}" if detail else ""),
               file=sys.stderr)
         return 128 + signum

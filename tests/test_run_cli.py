@@ -292,3 +292,12 @@ def test_make_clean_removes_every_output_and_cache_but_keeps_the_venv(tmp_path: 
     assert left() == [".venv/bin/python", ".venv/lib/__pycache__/c.pyc", "notice_extract.egg-info/PKG-INFO", "outputs/README.md"]
     assert subprocess.run(["make", "-s", "-C", str(tmp_path), "distclean"], capture_output=True).returncode == 0
     assert left() == ["outputs/README.md"]
+
+
+def test_help_says_what_happens_to_an_existing_output_folder() -> None:
+    done = cli("run", "--help")
+    assert done.returncode == 0
+    text = " ".join(done.stdout.split())
+    assert "replaces DIR's previous run in one step when it is complete" in text
+    assert "--resume and --from-store add to the run already in DIR instead of replacing it" in text
+    assert "Exit status: 0 every document read; 1 some documents" in text
