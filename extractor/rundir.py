@@ -174,25 +174,32 @@ class RunFolder:
         try:
             self.target.mkdir(parents=True, exist_ok=True)
             self._lock(self.target)
-        except PermissionError as exc:
-            raise FolderError(f"{self.target}: cannot write ({exc.strerror})") from None
+        except OSError as exc:
+            raise FolderError(f"{self.target}: cannot use as the output folder ({exc.strerror or exc})") from None
         try:
-            leftovers = self._leftovers()
-            if self.append:
-                if leftovers:
-                    self.adopted = leftovers.pop()
-                    self._adopt(self.adopted)
-                self.state = RunState.load(self.target) or RunState(phases={**dict.fromkeys(PHASES, PENDING), "extract": RUNNING})
-            for old in leftovers:
-                shutil.rmtree(old, ignore_errors=True)
-                self.swept.append(old)
-            if not self.append:
-                self.work = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.run-", dir=self.target.parent))
-                self._lock(self.work)
+            self._prepare()
+        except OSError as exc:
+            self.close()
+            raise FolderError(f"{self.target}: cannot use as the output folder ({exc.strerror or exc})") from None
         except BaseException:
             self.close()
             raise
         return self
+
+    def _prepare(self) -> None:
+        """Adopt (append) or sweep (new run) the leftovers of interrupted runs; make the temporary folder."""
+        leftovers = self._leftovers()
+        if self.append:
+            if leftovers:
+                self.adopted = leftovers.pop()
+                self._adopt(self.adopted)
+            self.state = RunState.load(self.target) or RunState(phases={**dict.fromkeys(PHASES, PENDING), "extract": RUNNING})
+        for old in leftovers:
+            shutil.rmtree(old, ignore_errors=True)
+            self.swept.append(old)
+        if not self.append:
+            self.work = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.run-", dir=self.target.parent))
+            self._lock(self.work)
 
     def __exit__(self, *exc: object) -> None:
         self.close()

@@ -301,3 +301,10 @@ def test_help_says_what_happens_to_an_existing_output_folder() -> None:
     assert "replaces DIR's previous run in one step when it is complete" in text
     assert "--resume and --from-store add to the run already in DIR instead of replacing it" in text
     assert "Exit status: 0 every document read; 1 some documents" in text
+
+
+def test_an_output_path_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("not a folder", encoding="utf-8")
+    done = cli("run", str(CORPORA), "-o", str(tmp_path / "out"), "-q")
+    assert done.returncode == 2 and done.stderr.strip() == f"notice-extract: {tmp_path / 'out'}: exists and is not a folder"
+    assert (tmp_path / "out").read_text(encoding="utf-8") == "not a folder"
