@@ -197,6 +197,8 @@ class RunFolder:
         for old in leftovers:
             shutil.rmtree(old, ignore_errors=True)
             self.swept.append(old)
+        for retired in self.target.parent.glob(f".{self.target.name}.old-*"):
+            shutil.rmtree(retired, ignore_errors=True)
         if not self.append:
             self.work = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.run-", dir=self.target.parent))
             self._lock(self.work)
@@ -239,8 +241,15 @@ class RunFolder:
         with _signals_held():
             self._carry_over(self.target, leftover, RunState.load(self.target))
             _exchange(leftover, self.target)
+            old = self._retire(leftover)
         self._locks.pop(0).release()
-        shutil.rmtree(leftover, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def _retire(self, folder: Path) -> Path:
+        """Rename a replaced run to a name that is never adopted, before it is deleted."""
+        old = folder.with_name(f".{self.target.name}.old-{os.getpid()}-{folder.name.rsplit('-', 1)[-1]}")
+        os.rename(folder, old)
+        return old
 
     def save(self) -> None:
         """Write run.json atomically into the folder being written."""
@@ -266,15 +275,17 @@ class RunFolder:
     def commit(self) -> None:
         """Put a new run in place of the folder in one step, carrying over files no run wrote.
 
-        Ctrl-C and SIGTERM wait until the swap is over, so files being carried over are never stranded.
+        Ctrl-C and SIGTERM wait until the swap is over and the replaced run renamed out of the way, so files
+        being carried over are never stranded and the old run can never be taken for an interrupted new one.
         """
         if self.work == self.target:
             return
         with _signals_held():
             self._carry_over(self.target, self.work, RunState.load(self.target))
             _exchange(self.work, self.target)
-        shutil.rmtree(self.work, ignore_errors=True)
-        self.work = self.target
+            old = self._retire(self.work)
+            self.work = self.target
+        shutil.rmtree(old, ignore_errors=True)
 
     def _carry_over(self, old: Path, new: Path, old_state: RunState | None) -> None:
         """Move into `new` what `old` holds that is no run's output (README.md, a crawl store, the user's files)."""
