@@ -63,13 +63,14 @@ class RunState:
         """The folder's state, or None when it has none (an empty folder or one written by an older version)."""
         try:
             data = json.loads((folder / STATE).read_text(encoding="utf-8"))
+            state = cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+            state.phases = {p: str(state.phases.get(p, PENDING)) for p in PHASES}
+            state.outputs = [str(name) for name in state.outputs]
         except FileNotFoundError:
             return None
-        except (OSError, ValueError) as exc:
-            raise FolderError(f"{folder / STATE}: unreadable run state ({exc})") from None
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        state = cls(**known)
-        state.phases = {p: state.phases.get(p, PENDING) for p in PHASES}
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            raise FolderError(f"{folder / STATE}: unreadable run state ({exc}); move the folder aside or delete "
+                              f"{STATE} to start over") from None
         return state
 
     def to_json(self) -> dict[str, Any]:
@@ -77,7 +78,7 @@ class RunState:
 
 
 class _Lock:
-    """An exclusive flock on DIR/.lock, re-opened if the file was replaced while we waited for it."""
+    """An exclusive, non-blocking flock on DIR/.lock, re-opened if the folder was swapped while we opened it."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / LOCK

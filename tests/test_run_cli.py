@@ -308,3 +308,12 @@ def test_an_output_path_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
     done = cli("run", str(CORPORA), "-o", str(tmp_path / "out"), "-q")
     assert done.returncode == 2 and done.stderr.strip() == f"notice-extract: {tmp_path / 'out'}: exists and is not a folder"
     assert (tmp_path / "out").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_damaged_run_state_stops_a_resume_with_its_name(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "run.json").write_text('{"phases": [1, 2', encoding="utf-8")
+    done = cli("run", str(CORPORA), "-o", str(out), "-q", "--resume")
+    assert done.returncode == 2 and f"{out / 'run.json'}: unreadable run state" in done.stderr
+    assert not (out / ".lock").exists() and not (out / "notices.jsonl").exists()
