@@ -1,5 +1,5 @@
-"""Bad inputs become error records with a clear reason and the rest of the batch is complete; Ctrl-C and
---resume leave valid files with every document exactly once."""
+"""Bad inputs become error records with a clear reason and the rest of the batch is complete; a slow
+document is stopped at --timeout. (Interrupts, --resume and the output folder: tests/test_run_cli.py.)"""
 from __future__ import annotations
 
 import io
