@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup eval bench clean
+.PHONY: run test setup eval bench clean distclean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -26,5 +26,12 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
+# Everything a run writes (outputs/ except its README, an interrupted run's .outputs.run-* folder) and the caches;
+# the virtual environment stays (distclean removes it too).
 clean:
-	rm -rf $(VENV) outputs/*.jsonl outputs/*.csv
+	[ ! -d outputs ] || find outputs -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf .outputs.run-* .outputs.old-* .hypothesis .pytest_cache .ruff_cache build dist
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info

@@ -1,11 +1,37 @@
 """notice-extract: structured, comparable targets from Chinese government policy notices."""
+from __future__ import annotations
+
+import os
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
 from extractor.model import SCHEMA_VERSION, ExtractorError, Notice, Obligation
 
-__all__ = ["extract", "Notice", "Obligation", "ExtractorError", "SCHEMA_VERSION"]
+try:
+    __version__ = version("notice-extract")
+except PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = ["extract", "extract_file", "extract_bytes", "Notice", "Obligation", "ExtractorError", "SCHEMA_VERSION",
+           "__version__"]
 
 
-def extract(path_or_text, source=None):  # noqa: ANN001, ANN201 - thin lazy wrapper
-    """A file path, raw bytes or a notice's text -> Notice (loads jieba/spaCy on first use)."""
+def extract(text: str | Path, source: str | None = None) -> Notice:
+    """A notice's text (str) -> Notice; a `Path` is read as a file. Loads jieba/spaCy on first use."""
     from extractor.pipeline import extract as _extract
 
-    return _extract(path_or_text, source)
+    return _extract(text, source)
+
+
+def extract_file(path: str | os.PathLike[str]) -> Notice:
+    """A file (text, HTML, PDF or DOCX, recognised by content) -> Notice; ExtractorError names a missing or bad file."""
+    from extractor.pipeline import extract_file as _extract_file
+
+    return _extract_file(path)
+
+
+def extract_bytes(data: bytes, source: str = "<bytes>") -> Notice:
+    """A document's bytes (any supported format) -> Notice; `source` names it in errors and in the output."""
+    from extractor.pipeline import extract_bytes as _extract_bytes
+
+    return _extract_bytes(data, source)

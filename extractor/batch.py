@@ -11,7 +11,6 @@ import json
 import multiprocessing
 import os
 import signal
-import stat
 import threading
 import traceback
 from collections import deque
@@ -23,25 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_path
-from extractor.model import ExtractorError, RawDocument
+from extractor.ingest.sources import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, read_source
+from extractor.lifeline import tie_to
+from extractor.model import ExtractorError
 from extractor.outputs import read_jsonl, write_obligations_csv
 
 Task = Callable[[str, int], "Outcome"]
 
-_SUFFIX_TYPES = {
-    ".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html", ".shtml": "text/html",
-    ".xhtml": "text/html", ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-_TYPE_NAMES = {"text/plain": "plain text", "text/html": "HTML", "application/pdf": "PDF"}
-_MAGIC = (
-    (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"), (b"\x1f\x8b", "gzip archive"),
-    (b"\xfd7zXZ", "xz archive"), (b"7z\xbc\xaf", "7-Zip archive"), (b"Rar!", "RAR archive"), (b"\x7fELF", "executable"),
-    (b"SQLite format 3\x00", "SQLite database"),
-)
-_CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0xFFFD))
-_BINARY_SHARE = 0.10
 # forkserver: workers never inherit the parent's threads (progress bar, Dask) or the locks they hold.
 _CONTEXT = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
 WORKER_DIED = "worker process died while extracting (crash or out of memory)"
@@ -91,78 +78,30 @@ def _deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _check_file(path: str) -> None:
-    """Refuse what read_path would hang on (FIFOs, devices) or misname (broken links, folders)."""
-    p = Path(path)
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        reason = "unreadable: broken symbolic link (its target is missing)" if p.is_symlink() else "file not found"
-        raise ExtractorError(path, reason) from None
-    except PermissionError:
-        raise ExtractorError(path, "unreadable: permission denied") from None
-    except OSError as exc:
-        raise ExtractorError(path, f"unreadable: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise ExtractorError(path, "unreadable: a directory, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        kind = "FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "device"
-        raise ExtractorError(path, f"unreadable: not a regular file ({kind})")
-
-
-def _check_text(raw: RawDocument) -> None:
-    """A 'text' file that is really binary, or a document with no text at all, is an error, not a notice."""
-    if raw.media_type == "text/plain":
-        for magic, name in _MAGIC:
-            if raw.data.startswith(magic):
-                raise ExtractorError(raw.source, f"binary file ({name}): not a text, HTML, PDF or DOCX notice")
-    sample = raw.text[:20000]
-    bad = sum(1 for ch in sample if ch in _CONTROL)
-    if sample and bad / len(sample) > _BINARY_SHARE:
-        raise ExtractorError(raw.source, f"binary or garbled content: {bad / len(sample):.0%} of characters are control or undecodable")
-    if not raw.text.strip():
-        why = "; ".join(raw.warnings) or ("only whitespace" if raw.media_type == "text/plain" else "the document has no text")
-        raise ExtractorError(raw.source, f"no text: {why}")
-
-
-def _type_warning(path: str, raw: RawDocument) -> str | None:
-    """Name a file whose content is not what its extension says (it is still read by its content)."""
-    suffix = Path(path).suffix.lower()
-    expected = _SUFFIX_TYPES.get(suffix)
-    if expected is None or expected == raw.media_type:
-        return None
-    found = _TYPE_NAMES.get(raw.media_type, "DOCX" if raw.media_type.endswith("document") else raw.media_type)
-    return f"wrong extension: {suffix} file whose content is {found}; read as {found}"
-
-
 def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DOC_TIMEOUT) -> Outcome:
-    """Extract one file; never raises (errors become the Outcome's error record)."""
+    """Extract one file, URL or `-` (standard input); never raises (errors become the Outcome's error record)."""
     from extractor.pipeline import extract_raw
 
     load_models()
     stage = "ingest"
+    name = STDIN_NAME if path == STDIN else path
     try:
         with _deadline(timeout):
-            _check_file(path)
-            raw = read_path(path, max_bytes=max_bytes)
-            _check_text(raw)
+            raw = read_source(path, max_bytes=max_bytes)
             stage = "extract"
             notice = extract_raw(raw).to_dict()
         if not notice["text"].strip():
-            raise ExtractorError(path, "no text: every line was page furniture or markup", stage="clean")
-        warning = _type_warning(path, raw)
-        if warning:
-            notice["warnings"].insert(0, warning)
-        return Outcome(path, notice=notice)
+            raise ExtractorError(name, "no text: every line was page furniture or markup", stage="clean")
+        return Outcome(name, notice=notice)
     except _Timeout:
-        return _failed(path, stage, f"timed out after {timeout:g} s")
+        return _failed(name, stage, f"timed out after {timeout:g} s")
     except ExtractorError as exc:
-        return _failed(path, exc.stage if exc.stage != "ingest" else stage, exc.reason)
+        return _failed(name, exc.stage if exc.stage != "ingest" else stage, exc.reason)
     except MemoryError:
-        return _failed(path, stage, "out of memory")
+        return _failed(name, stage, "out of memory")
     except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the batch
         tb = traceback.extract_tb(exc.__traceback__)[-1]
-        return _failed(path, stage, f"internal error: {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})")
+        return _failed(name, stage, f"internal error: {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})")
 
 
 def _failed(path: str, stage: str, message: str) -> Outcome:
@@ -178,21 +117,33 @@ def load_models() -> None:
     build_nlp()
 
 
-def _warm() -> None:
-    """Pool worker start: models loaded, Ctrl-C left to the parent (which stops the pool)."""
+def _warm(run_pid: int) -> None:
+    """Pool worker start: tied to the run's life, Ctrl-C left to the run (which stops the pool), models loaded."""
+    tie_to(run_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_models()
 
 
+def _pool(workers: int, initializer: Callable[[int], None] = _warm) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=(os.getpid(),), mp_context=_CONTEXT)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: queued documents cancelled, workers still extracting killed (the run is over)."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _alone(path: str, max_bytes: int, task: Task) -> Outcome:
     """Rerun one suspect document in its own process, so a crash is pinned on the document that caused it."""
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=_CONTEXT)
+    pool = _pool(1, initializer=tie_to)
     try:
         return pool.submit(task, path, max_bytes).result()
     except BrokenProcessPool:
         return _failed(path, "extract", WORKER_DIED)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool)
 
 
 def outcomes(paths: list[str], workers: int = 1, max_bytes: int = DEFAULT_MAX_BYTES, task: Task = process_path) -> Iterator[Outcome]:
@@ -201,6 +152,8 @@ def outcomes(paths: list[str], workers: int = 1, max_bytes: int = DEFAULT_MAX_BY
     At most a few documents per worker are in flight, so memory stays flat for any batch size. If a
     worker dies (segfault, OOM kill), the first unfinished document is rerun alone: it becomes an
     error record if it kills that process too, and the batch resumes on a fresh pool either way.
+    Workers end with the run: on Ctrl-C or when the caller stops early they are killed, and if the run
+    itself is killed they notice and exit (extractor.lifeline).
     """
     if workers <= 1 or len(paths) <= 1:
         for p in paths:
@@ -208,7 +161,7 @@ def outcomes(paths: list[str], workers: int = 1, max_bytes: int = DEFAULT_MAX_BY
         return
     done = 0
     while done < len(paths):
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm, mp_context=_CONTEXT)
+        pool = _pool(workers)
         window: deque[Future[Outcome]] = deque()
         queued = done
         try:
@@ -220,11 +173,11 @@ def outcomes(paths: list[str], workers: int = 1, max_bytes: int = DEFAULT_MAX_BY
                 done += 1
                 yield res
         except BrokenProcessPool:
-            pool.shutdown(wait=False, cancel_futures=True)
+            _stop(pool)
             yield _alone(paths[done], max_bytes, task)
             done += 1
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            _stop(pool)
 
 
 def repair_tail(path: Path) -> bool:

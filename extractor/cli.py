@@ -4,11 +4,16 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from extractor.confidence.filter import add_min_confidence, filtered_inputs, filtered_outcomes
+from extractor import __version__
 from extractor.confidence.cli import register as register_train
+from extractor.confidence.filter import add_min_confidence, filtered_inputs
 from extractor.confidence.reliability import reliability_report
 from extractor.gazetteers import GazetteerError
 from extractor.model import SCHEMA_VERSION, ExtractorError
@@ -24,80 +29,63 @@ Quick start:
 """
 
 
-def _progress(total: int, desc: str, quiet: bool):  # noqa: ANN202 - tqdm or a no-op
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, disable=quiet or total == 0, dynamic_ncols=True)
-
-
 def cmd_run(args: argparse.Namespace) -> int:
-    from functools import partial
-
-    from extractor.batch import done_sources, outcomes, process_path, run_batch
+    """Check the options and inputs before anything is written, then run (extractor.runner)."""
     from extractor.ingest.sources import iter_inputs
+    from extractor.rundir import FolderError
+    from extractor.runner import RunOptions, execute
 
     if args.workers < 1 or args.max_bytes < 1:
         print("notice-extract: --workers and --max-bytes must be at least 1", file=sys.stderr)
         return 2
-    out_dir = Path(args.output)
-    if args.from_store:
-        from extractor.crawl.extract import store_outcomes
-
-        store = args.store or args.from_store
-        if not Path(store).exists():
-            print(f"notice-extract: {store}: no crawl store (run notice-extract crawl first)", file=sys.stderr)
+    paths: list[str] = []
+    store = (args.store or args.from_store) if args.from_store else None
+    if store is not None and not Path(store).exists():
+        print(f"notice-extract: {store}: no crawl store (run notice-extract crawl first)", file=sys.stderr)
+        return 2
+    if store is None:
+        names = _input_names(args)
+        if names is None:
             return 2
-        results, total = store_outcomes(store, args.max_bytes)
-        paths: list[str] = []
-    else:
-        missing = [p for p in args.inputs if not Path(p).exists() and not Path(p).is_symlink()]
-        for p in missing:
-            print(f"notice-extract: {p}: no such file or folder", file=sys.stderr)
-        paths = [str(p) for p in iter_inputs(p for p in args.inputs if p not in missing)]
-        if args.resume:
-            done = done_sources(out_dir)
-            skipped = [p for p in paths if p in done]
-            paths = [p for p in paths if p not in done]
-            if skipped:
-                print(f"resume: {len(skipped)} documents already written, skipped", file=sys.stderr)
-        total = len(paths)
-        if args.engine == "dask":
-            from extractor.scale import dask_outcomes
-
-            results = dask_outcomes(paths, args.scheduler, args.workers, args.max_bytes)
-        else:
-            results = outcomes(paths, args.workers, args.max_bytes, task=partial(process_path, timeout=args.timeout))
-    results = filtered_outcomes(results, args.min_confidence)
-    bar = _progress(total, "extracting", args.quiet)
+        paths = iter_inputs(names)
+        if not paths:
+            print(f"notice-extract: no notice files (.txt .html .pdf .docx) in {', '.join(names)}", file=sys.stderr)
+            return 2
+    opts = RunOptions(output=Path(args.output), paths=paths, workers=args.workers, engine=args.engine,
+                      scheduler=args.scheduler, resume=args.resume, max_bytes=args.max_bytes, timeout=args.timeout,
+                      store=store, tables=not args.no_tables, quiet=args.quiet, min_confidence=args.min_confidence)
     try:
-        summary = run_batch(results, out_dir, resume=args.resume or bool(args.from_store), on_result=lambda _: bar.update(1))
-    except KeyboardInterrupt:
-        bar.close()
-        getattr(results, "close", lambda: None)()
-        print("\ninterrupted: finished documents are in notices.jsonl; rerun with --resume to continue", file=sys.stderr)
-        return 130
-    bar.close()
-    extra: list[str] = []
-    if not args.no_tables and summary.documents:
-        extra = _build_tables(out_dir, [out_dir / "notices.jsonl"], report=True)
-    _print_summary(summary, extra)
-    return 0 if summary.documents or not (paths or args.from_store) else (1 if summary.errors else 0)
+        return execute(opts)
+    except FolderError as exc:
+        print(f"notice-extract: {exc}", file=sys.stderr)
+        return 2
 
 
-def _build_tables(out_dir: Path, inputs: list[Path], report: bool) -> list[str]:
-    """Tables (and the report) from one read of the run; a failing writer is reported, the others still write."""
-    try:
-        from extractor.tables import RunData, write_tables
-    except ImportError:
-        return []
-    data = RunData.read(inputs)
-    built = write_tables(data, out_dir)
-    if report:
-        from extractor.report import render_report
+def _input_names(args: argparse.Namespace) -> list[str] | None:
+    """Inputs named on the command line and in --files-from; None (after saying why) when one is missing."""
+    from extractor.ingest.sources import STDIN, missing_inputs
 
-        built.attempt(out_dir / "report.html", lambda p: render_report(data, p))
-    _print_build_problems(built)
-    return [str(w) for w in built.written]
+    names = list(args.inputs)
+    if args.files_from:
+        try:
+            if args.files_from == STDIN:
+                listed = sys.stdin.read()
+            else:
+                listed = Path(args.files_from).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"notice-extract: --files-from {args.files_from}: cannot read: {exc}", file=sys.stderr)
+            return None
+        names += [line.strip() for line in listed.splitlines() if line.strip()]
+    elif not names:
+        names = ["corpora"]
+    if STDIN in names:
+        print("notice-extract: run reads files, folders and URLs; use --files-from - for a list on standard input, "
+              "or extract - for one document", file=sys.stderr)
+        return None
+    missing = missing_inputs(names)
+    for name in missing:
+        print(f"notice-extract: {name}: no such file or folder", file=sys.stderr)
+    return None if missing else names
 
 
 def _print_build_problems(built) -> None:  # noqa: ANN001 - extractor.tables.Built, imported lazily
@@ -107,31 +95,27 @@ def _print_build_problems(built) -> None:  # noqa: ANN001 - extractor.tables.Bui
         print(f"notice-extract: not written: {failure}", file=sys.stderr)
 
 
-def _print_summary(summary, extra: list[str]) -> None:  # noqa: ANN001
-    err = sys.stderr
-    print(f"\n{'documents':<14}{summary.documents}", file=err)
-    print(f"{'obligations':<14}{summary.obligations}  ({summary.targets} targets, {summary.obligations - summary.targets} facts)", file=err)
-    print(f"{'warnings':<14}{summary.warnings}", file=err)
-    print(f"{'errors':<14}{len(summary.errors)}", file=err)
-    for e in summary.errors[:15]:
-        print(f"  {e['file']}: [{e['stage']}] {e['message']}", file=err)
-    if len(summary.errors) > 15:
-        print(f"  … {len(summary.errors) - 15} more in errors.jsonl", file=err)
-    print("written:", file=err)
-    for p in summary.outputs + extra:
-        print(f"  {p}", file=err)
+def _no_such_input(name: str) -> bool:
+    """Say so and return True when a named input (not `-`, not a URL) does not exist."""
+    from extractor.ingest.sources import STDIN, missing_inputs
+
+    if name != STDIN and missing_inputs([name]):
+        print(f"notice-extract: {name}: no such file or folder", file=sys.stderr)
+        return True
+    return False
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from extractor.ingest.sources import read_path
-    from extractor.pipeline import extract_raw
+    from extractor.batch import process_path
 
-    try:
-        notice = extract_raw(read_path(args.file))
-    except ExtractorError as exc:
-        print(f"notice-extract: {exc}", file=sys.stderr)
+    if _no_such_input(args.file):
         return 2
-    d = notice.to_dict()
+    res = process_path(args.file, args.max_bytes, timeout=args.timeout)
+    if res.notice is None:
+        err = res.error or {}
+        print(f"notice-extract: {err.get('file')}: [{err.get('stage')}] {err.get('message')}", file=sys.stderr)
+        return 1
+    d = res.notice
     if args.no_text:
         d.pop("text")
     json.dump(d, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
@@ -141,13 +125,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_clean(args: argparse.Namespace) -> int:
     from extractor.clean.text import clean
-    from extractor.ingest.sources import read_path
+    from extractor.ingest.sources import read_source
 
+    if _no_such_input(args.file):
+        return 2
     try:
-        raw = read_path(args.file)
+        raw = read_source(args.file, args.max_bytes)
     except ExtractorError as exc:
         print(f"notice-extract: {exc}", file=sys.stderr)
-        return 2
+        return 1
     ct = clean(raw)
     if not args.diff:
         sys.stdout.write(ct.text + "\n")
@@ -279,19 +265,34 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="notice-extract", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"notice-extract (schema {SCHEMA_VERSION})")
+    parser.add_argument("--version", action="version", version=f"notice-extract {__version__} (schema {SCHEMA_VERSION})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("run", help="extract every notice under INPUT (files or folders) into an output folder",
-                       description="Extract notices (txt, html, pdf, docx; folders are searched recursively) and write "
-                       "notices.jsonl, obligations.csv (UTF-8 with BOM for Excel), errors.jsonl and, unless --no-tables, "
-                       "the comparison tables and the HTML report. A bad file is recorded in errors.jsonl; the batch goes on.")
-    p.add_argument("inputs", nargs="*", default=["corpora"], metavar="INPUT", help="files or folders (default: corpora)")
+    p = sub.add_parser("run", help="extract every notice under INPUT (files, folders, URLs) into an output folder",
+                       description="Extract notices (txt, html, pdf, docx, recognised by content; folders are searched "
+                       "recursively; http(s) URLs are fetched politely) and write notices.jsonl, obligations.csv (UTF-8 "
+                       "with BOM for Excel), errors.jsonl and, unless --no-tables, the comparison tables and the HTML "
+                       "report. A bad file is recorded in errors.jsonl; the batch goes on.",
+                       epilog="""\
+Output folder: a new run is written into a temporary folder beside -o DIR and replaces DIR's previous
+run in one step when it is complete, so DIR always holds one whole run; files in DIR that no run writes
+(README.md, a crawl store) are kept. A missing input is an error before anything is written. Only one
+run at a time may use DIR (a second one stops at once). DIR/run.json records which phases finished.
+Interrupted (Ctrl-C, kill), a new run stays in its temporary folder and DIR keeps the previous run;
+--resume continues it. --resume and --from-store add to the run already in DIR instead of replacing it.
+
+Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or a phase failed;
+2 usage error (bad option, missing input, folder in use); 130 Ctrl-C; 143 SIGTERM.""",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, folders or http(s) URLs (default: corpora)")
+    p.add_argument("--files-from", metavar="LIST", help="read inputs from LIST, one file, folder or URL per line (- for standard input)")
     p.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1; output is identical for any N)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool or a Dask cluster")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
-    p.add_argument("--resume", action="store_true", help="keep notices.jsonl and skip documents already in it")
+    p.add_argument("--resume", action="store_true",
+                   help="continue the run in the output folder (or the interrupted one beside it): skip documents "
+                        "already written, then build whatever tables or report are missing")
     p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="skip files larger than this (default 50 MB)")
     p.add_argument("--timeout", type=float, default=600.0,
                    help="stop a document that takes longer than this many seconds and record it in errors.jsonl (default 600)")
@@ -303,14 +304,20 @@ def build_parser() -> argparse.ArgumentParser:
     add_min_confidence(p)
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("extract", help="print one notice's JSON to stdout")
-    p.add_argument("file")
+    p = sub.add_parser("extract", help="print one notice's JSON to stdout",
+                       description="Read one document (a file, an http(s) URL, or - for standard input; the format is "
+                       "recognised by content) and print its notice JSON. Exit status: 0 read, 1 the document could not "
+                       "be read (the reason on stderr), 2 no such file or bad arguments.")
+    p.add_argument("file", metavar="SOURCE", help="file, http(s) URL, or - for standard input")
+    p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="refuse inputs larger than this (default 50 MB)")
+    p.add_argument("--timeout", type=float, default=600.0, help="give up on the document after this many seconds (default 600)")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.add_argument("--no-text", action="store_true", help="leave out the cleaned text")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("clean", help="print a notice's cleaned text (--diff: what each repair changed)")
-    p.add_argument("file")
+    p.add_argument("file", metavar="SOURCE", help="file, http(s) URL, or - for standard input")
+    p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="refuse inputs larger than this (default 50 MB)")
     p.add_argument("--diff", action="store_true", help="list repairs and a unified diff of raw vs cleaned lines")
     p.set_defaults(func=cmd_clean)
 
@@ -365,9 +372,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 # commands that read notices: the language data is checked before the first document
 EXTRACTING = ("cmd_run", "cmd_extract", "cmd_clean", "cmd_eval")
+_received: list[int] = []
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    """SIGTERM (kill) stops a command the way Ctrl-C does: finished work kept, one line said, no traceback."""
+    _received.append(signum)
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """Route SIGINT and SIGTERM to KeyboardInterrupt while a command runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _received.clear()
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit status: 0 done, 1 some documents (or a phase) failed, 2 usage error, 130 Ctrl-C, 143 SIGTERM."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -378,10 +408,20 @@ def main(argv: list[str] | None = None) -> int:
             from extractor.gazetteers import check_gazetteers
 
             check_gazetteers()
-        return int(args.func(args) or 0)
+        with _stoppable():
+            return int(args.func(args) or 0)
     except GazetteerError as exc:
         print(f"notice-extract: language data: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as exc:
+        signum = _received[0] if _received else signal.SIGINT
+        detail = getattr(exc, "detail", "")  # runner.Interrupted says where a run's finished work is
+        print(f"notice-extract: interrupted by {signal.Signals(signum).name}" + (f"; {detail}" if detail else ""),
+              file=sys.stderr)
+        return 128 + signum
+    except ExtractorError as exc:
+        print(f"notice-extract: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # the reader (head, less) closed the pipe: stop quietly, as Unix tools do
         sys.stderr.close()

@@ -8,7 +8,10 @@ gazetteers/README.md says which rule reads each key.
 from __future__ import annotations
 
 KEYWORD_FILES: dict[str, dict[str, str]] = {
-    "boilerplate": {"line_patterns": "patterns", "spam_words": "words", "nav_min_tokens": "int", "nav_max_token_len": "int"},
+    "boilerplate": {
+        "line_patterns": "patterns", "spam_words": "words", "nav_min_tokens": "int", "nav_max_token_len": "int",
+        "flattened_min_chars": "int", "flattened_min_sentences": "int", "furniture_piece_max_chars": "int",
+    },
     "comparators": {
         "ge_before": "words", "ge_after": "words", "le_before": "words", "le_after": "words",
         "cell_ge": "words", "cell_le": "words",

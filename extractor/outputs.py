@@ -13,6 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from extractor.cells import clean_text, escape_formula
+from extractor.model import ExtractorError
+
 OBLIGATION_COLUMNS = [
     "doc_id", "source", "title", "province", "city", "admin_level", "issue_date", "obligation_id", "kind", "indicator",
     "subject", "value", "value_max", "unit", "comparator", "deadline", "deadline_text", "scope", "agencies",
@@ -58,6 +61,13 @@ def obligation_rows(notices: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any
             }
 
 
+def _cell(value: Any) -> Any:
+    """Spreadsheet-safe: text cleaned of characters Excel refuses and kept from being read as a formula."""
+    if value is None:
+        return ""
+    return escape_formula(clean_text(value)) if isinstance(value, str) else value
+
+
 def write_obligations_csv(path: Path, notices: Iterable[dict[str, Any]]) -> int:
     """UTF-8 with BOM so Excel opens Chinese text correctly; one row per obligation."""
     count = 0
@@ -65,19 +75,26 @@ def write_obligations_csv(path: Path, notices: Iterable[dict[str, Any]]) -> int:
         writer = csv.DictWriter(fh, fieldnames=OBLIGATION_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for row in obligation_rows(notices):
-            writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+            writer.writerow({k: _cell(v) for k, v in row.items()})
             count += 1
     return count
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Records of a JSONL file; a torn last line (interrupted writer) is skipped."""
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
+    """Records of a JSONL file; a line that is not a JSON object is an ExtractorError naming the file and line.
+
+    Nothing is skipped silently: a torn last line left by an interrupted writer is cut by `--resume`
+    (batch.repair_tail) before the file is read, and any other damage needs a person to look at it.
+    """
+    with Path(path).open(encoding="utf-8", errors="replace") as fh:
+        for no, line in enumerate(fh, 1):
             line = line.strip()
             if not line:
                 continue
             try:
-                yield json.loads(line)
-            except json.JSONDecodeError:
-                continue
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ExtractorError(str(path), f"line {no}: corrupt record ({exc.msg} at column {exc.colno})", stage="read") from None
+            if not isinstance(record, dict):
+                raise ExtractorError(str(path), f"line {no}: corrupt record (a JSON {type(record).__name__}, not an object)", stage="read")
+            yield record

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -11,7 +12,7 @@ from extractor.confidence.apply import apply_confidence
 from extractor.extractors.components import build_nlp
 from extractor.extractors.indicators import classify
 from extractor.extractors.drafts import Draft
-from extractor.ingest.sources import read_bytes, read_path
+from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_bytes, read_path
 from extractor.model import CleanText, Notice, Obligation, RawDocument
 
 
@@ -49,7 +50,7 @@ def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText) -> Obligation:
 
 def segment(raw: RawDocument, ct: CleanText) -> Doc:
     """The spaCy Doc over the cleaned text, carrying the reader's hints for the metadata component."""
-    doc = build_nlp().make_doc(ct.text)
+    doc = build_nlp().tokenizer(ct.text)
     doc._.title_hint = raw.title_hint
     doc._.date_hint = raw.date_hint
     doc._.raw_text = ct.raw
@@ -102,21 +103,22 @@ def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
     return apply_confidence(notice)
 
 
-def _is_existing_path(s: str) -> bool:
-    """A string names a file only if it is short, one line, and exists (a long text is never probed)."""
-    if len(s.encode("utf-8", "surrogatepass")) > 1024 or "\n" in s or "\x00" in s:
-        return False
-    try:
-        return Path(s).exists()
-    except (OSError, ValueError):
-        return False
+def extract(text: str | Path, source: str | None = None) -> Notice:
+    """Public API: a notice's text (str) -> Notice. A `Path` is read as a file; a str is never taken for a path."""
+    if isinstance(text, Path):
+        return extract_file(text)
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes the notice text as str, not {type(text).__name__}: "
+                        "use extract_bytes(data, source=...) for bytes or extract_file(path) for a file")
+    return extract_raw(RawDocument(source=source or "<text>", data=text.encode("utf-8", "surrogatepass"),
+                                   media_type="text/plain", text=text))
 
 
-def extract(path_or_text: str | Path | bytes, source: str | None = None) -> Notice:
-    """Public API: a file path, raw bytes or a notice's text -> Notice."""
-    if isinstance(path_or_text, bytes):
-        return extract_raw(read_bytes(path_or_text, source or "<bytes>"))
-    if isinstance(path_or_text, Path) or _is_existing_path(path_or_text):
-        return extract_raw(read_path(path_or_text))
-    text = str(path_or_text)
-    return extract_raw(RawDocument(source=source or "<text>", data=text.encode("utf-8"), media_type="text/plain", text=text))
+def extract_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Notice:
+    """Public API: one file (text, HTML, PDF, DOCX) -> Notice; a missing or bad file is an ExtractorError naming it."""
+    return extract_raw(read_path(os.fspath(path), max_bytes))
+
+
+def extract_bytes(data: bytes, source: str = "<bytes>") -> Notice:
+    """Public API: a document's bytes (any supported format, found from the content) -> Notice."""
+    return extract_raw(read_bytes(bytes(data), source))

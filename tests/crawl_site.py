@@ -1,8 +1,9 @@
 """A small fake government site on 127.0.0.1 for the crawler tests, with a request log.
 
 It serves GBK and UTF-8 pages, two list pages, a PDF and a DOCX attachment, a redirect, 404/500,
-a slow page, an oversized page, a robots.txt disallow, duplicate content, a page that changes
-between runs, and an optional "gate" page that blocks until the test releases it.
+a slow page, an oversized page, a page that drips one byte at a time under a Content-Length, redirects
+to file: and javascript: URLs, a robots.txt disallow, duplicate content, a page that changes between
+runs, and an optional "gate" page that blocks until the test releases it.
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from reportlab.pdfgen import canvas
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
 SLOW_SECONDS = 1.0
 BIG_BYTES = 300_000
+DRIP_BYTES = 2_000       # announced in Content-Length, then sent one byte at a time
+DRIP_SECONDS = 0.02      # between bytes: each read succeeds, the whole body would take 40 s
 
 LIST1_ITEMS = [
     ("/n/utf8.html", "关于做好2024年养老服务工作的通知", "2024-03-01"),
@@ -112,6 +115,7 @@ class FakeSite:
     gate: threading.Event | None = None
     gate_reached: threading.Event = field(default_factory=threading.Event)
     log: list[LogEntry] = field(default_factory=list)
+    dripped: int = 0
     pdf: bytes = field(default_factory=make_pdf)
     docx: bytes = field(default_factory=make_docx)
     _server: Any = None
@@ -203,6 +207,22 @@ class FakeSite:
                 return send(302, headers={"Location": "/n/moved.html"})
             if h.path == "/n/offsite.html":
                 return send(302, headers={"Location": "http://example.invalid/taken.html"})
+            if h.path == "/n/to-file.html":
+                return send(302, headers={"Location": "file:///etc/passwd"})
+            if h.path == "/n/to-js.html":
+                return send(302, headers={"Location": "javascript:alert(document.cookie)"})
+            if h.path == "/n/drip.html":
+                entry.status = 200
+                h.send_response(200)
+                h.send_header("Content-Type", "text/html; charset=utf-8")
+                h.send_header("Content-Length", str(DRIP_BYTES))
+                h.end_headers()
+                for _ in range(DRIP_BYTES):
+                    h.wfile.write(b"x")
+                    h.wfile.flush()
+                    self.dripped += 1
+                    time.sleep(DRIP_SECONDS)
+                return None
             if h.path == "/n/broken.html":
                 return send(500, b"server error")
             if h.path == "/n/slow.html":

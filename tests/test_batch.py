@@ -81,9 +81,17 @@ def test_crashing_document_is_an_error_and_the_batch_goes_on() -> None:
     assert res[2].error is not None and res[2].error["file"] == "bad"
 
 
-def test_timeout_is_an_error_record() -> None:
-    res = process_path(str(next(CORPORA.glob("002_*.txt"))), timeout=0.01)
-    assert res.notice is None and res.error is not None and "timed out" in res.error["message"]
+def test_timeout_is_an_error_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stage that would run for 30 s is stopped at the limit (injected, so no cache can make it fast)."""
+    import extractor.pipeline
+
+    def slow_stage(raw: object) -> None:
+        time.sleep(30)
+
+    monkeypatch.setattr(extractor.pipeline, "extract_raw", slow_stage)
+    res = process_path(str(next(CORPORA.glob("002_*.txt"))), timeout=0.2)
+    assert res.notice is None and res.error is not None and res.error["message"] == "timed out after 0.2 s"
+    assert res.error["stage"] == "extract"
 
 
 def test_resume_cuts_a_torn_line_then_appends(tmp_path: Path) -> None:
@@ -96,3 +104,17 @@ def test_resume_cuts_a_torn_line_then_appends(tmp_path: Path) -> None:
     lines = jsonl.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["source"] for line in lines] == ["a", "c"]
     assert not repair_tail(jsonl)
+
+
+def test_read_jsonl_names_the_file_and_line_of_a_corrupt_record(tmp_path: Path) -> None:
+    from extractor.model import ExtractorError
+    from extractor.outputs import read_jsonl
+
+    path = tmp_path / "notices.jsonl"
+    path.write_text('{"source": "a"}\n\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(ExtractorError) as exc:
+        list(read_jsonl(path))
+    assert str(exc.value) == f"{path}: line 3: corrupt record (a JSON list, not an object)"
+    path.write_text('{"source": "a"}\n{"source": "b", "obli\n{"source": "c"}\n', encoding="utf-8")
+    with pytest.raises(ExtractorError, match=r"line 2: corrupt record \(Unterminated string"):
+        list(read_jsonl(path))

@@ -64,3 +64,46 @@ def test_spam_header_dropped():
 def test_traditional_gazetteer_names_are_protected():
     ct = clean("吉林省乾安縣民政局關於加強養老服務的通知\n各鄉鎮要在2022年底前建成養老服務站。")
     assert "乾安县民政局关于加强养老服务的通知" in ct.text
+
+
+def test_control_characters_are_removed_or_made_line_breaks_with_offsets_kept():
+    raw = "各市民政局:\n到2025年,全省\x00养老\x1b[31m床位\x0b达到\x7f30万张\x85。\u2028完\x0c毕"
+    ct = clean(raw)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", ct.text)
+    assert "全省养老[31m床位" in ct.text and "达到30万张" in ct.text
+    assert len(ct.offsets) == len(ct.text) and ct.offsets == sorted(ct.offsets)
+    assert all(raw[o] == ch for o, ch in zip(ct.offsets, ct.text) if ch != "\n")
+    kinds = [(r.kind, r.before) for r in ct.repairs if r.kind == "control"]
+    assert ("control", "\x00") in kinds and ("control", "\x0b") in kinds and ("control", "\x1b") in kinds
+    assert ct.warnings == ["control: 4 line or page separators made line breaks", "control: 3 runs of control characters removed"]
+
+
+FLAT = ("扫一扫关注我们 分享到： 关于做好养老服务工作的通知 各市民政局：为做好养老服务工作，现通知如下。"
+        "到2025年，全省养老机构护理型床位占比达到55%以上。请各地认真贯彻落实。扫一扫关注我们，获取更多政策。"
+        "湖北省民政厅 2021年3月1日 浏览次数：123 打印 关闭窗口")
+
+
+def test_a_notice_on_one_line_loses_only_its_furniture_phrases():
+    ct = clean(FLAT)
+    assert ct.text == ("关于做好养老服务工作的通知 各市民政局:为做好养老服务工作,现通知如下。到2025年,全省养老机构护理型床位占比"
+                       "达到55%以上。请各地认真贯彻落实。湖北省民政厅 2021年3月1日")
+    removed = [r.before.strip() for r in ct.repairs if r.kind == "furniture"]
+    assert removed == ["扫一扫关注我们", "分享到:", "扫一扫关注我们,获取更多政策。", "浏览次数:123", "打印", "关闭窗口"]
+    assert all(FLAT[r.raw_start:r.raw_end].strip() for r in ct.repairs if r.kind == "furniture")
+    assert "boilerplate: 6 furniture phrases removed inside lines that hold a whole notice" in ct.warnings
+
+
+def test_a_short_furniture_line_is_still_dropped_whole():
+    ct = clean("关于做好养老服务工作的通知\n扫一扫关注我们，获取更多政策。\n到2025年，全省养老床位达到30万张。")
+    assert "扫一扫" not in ct.text and "获取更多政策" not in ct.text
+    assert "boilerplate: 1 furniture lines dropped" in ct.warnings
+
+
+def test_a_flattened_notice_with_furniture_is_extracted_not_dropped(tmp_path):
+    from extractor.batch import process_path
+
+    path = tmp_path / "flat.txt"
+    path.write_text(FLAT, encoding="utf-8")
+    res = process_path(str(path))
+    assert res.error is None
+    assert [(o["value"], o["unit"]) for o in res.notice["obligations"]] == [(55, "%")]

@@ -75,12 +75,17 @@ def _zip(files: dict[str, bytes]) -> bytes:
 @pytest.mark.parametrize("data", [
     b"PK\x03\x04 this is not really a zip",
     b"plain text",
-    _zip({"hello.txt": b"hi"}),
     build_docx()[:3000],
 ])
 def test_corrupt_docx(data: bytes) -> None:
     with pytest.raises(ExtractorError, match="corrupt DOCX"):
         read_docx(data, "bad.docx")
+
+
+def test_a_zip_without_a_word_document_is_named_for_what_it_is() -> None:
+    with pytest.raises(ExtractorError, match=r"^bad.docx: not a Word document: no word/document.xml in the zip "
+                                             r"\(a zip archive of 1 file\)$"):
+        read_docx(_zip({"hello.txt": b"hi"}), "bad.docx")
 
 
 def test_broken_document_xml() -> None:

@@ -80,7 +80,7 @@ def test_extract_and_validate_commands(tmp_path):
 
 def test_extract_names_bad_file(tmp_path):
     res = subprocess.run([sys.executable, "-m", "extractor", "extract", str(tmp_path / "missing.txt")], capture_output=True, text=True, cwd=ROOT)
-    assert res.returncode == 2 and "missing.txt" in res.stderr and "not found" in res.stderr
+    assert res.returncode == 2 and "missing.txt: no such file or folder" in res.stderr
 
 
 def test_python_api_accepts_text():

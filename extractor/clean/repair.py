@@ -19,6 +19,10 @@ ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 DOC_NO_BRACKETS = re.compile(r"[﹝\[【［(（〔]\s*((?:19|20)\d{2})\s*[﹞\]】］)）〕](?=\s*第?\s*\d+\s*号)")
 CENSORED = re.compile(r"\*{3,}")
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+# C0/C1 controls other than TAB and LF. Separators (VT from Word's manual line break, FF between PDF
+# pages, NEL, U+2028/9) are line breaks; the rest (NUL, ESC …) carry no text and break every writer.
+LINE_SEPARATOR = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]+")
 
 # Full-width ASCII and ideographic space fold to ASCII; CJK punctuation (、。《》“”〔〕) stays.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -112,6 +116,8 @@ def repair_characters(mt: MappedText) -> list[str]:
 
     mt.sub(re.compile(r"\r\n?"), "\n")
     note("mojibake", _mojibake(mt), "lines of UTF-8/GBK mojibake repaired")
+    note("control", mt.sub(LINE_SEPARATOR, "\n", kind="control"), "line or page separators made line breaks")
+    note("control", mt.sub(CONTROL, "", kind="control"), "runs of control characters removed")
     fixes = find_garbled(mt.text)
     note("garble", mt.replace_spans([(f.start, f.end, f.text) for f in fixes], kind="garble"), "one-byte-off GBK runs restored")
     note("pinyin", mt.sub(LOST_CHAR_GLOSS, "", kind="pinyin-lost-char"), "glosses whose character was lost removed")

@@ -2,7 +2,8 @@
 
 Steps run in a fixed order, each a span rewrite on `MappedText` so every cleaned character still
 points at the raw character it came from. Character repairs come first (they change what the line
-features see), then line decisions (furniture, broken lines).
+features see), then line decisions (furniture, broken lines). A page flattened onto one line keeps its text: furniture
+is cut out of it phrase by phrase instead of dropping the line.
 """
 from __future__ import annotations
 
@@ -58,6 +59,49 @@ def is_furniture(line: str) -> bool:
     return any(p.search(s) for p in _line_patterns())
 
 
+_PIECE = re.compile(r"[^\s。！？!?]*[。！？!?]+|[^\s。！？!?]+")
+
+
+def is_flattened(line: str) -> bool:
+    """A long line of several sentences: a whole notice whose page had no line breaks."""
+    cfg = gazetteers.keywords("boilerplate")
+    sentences = sum(line.count(ch) for ch in "。！？")
+    return len(line) >= cfg.get("flattened_min_chars", 120) and sentences >= cfg.get("flattened_min_sentences", 2)
+
+
+def inline_furniture(line: str) -> list[tuple[int, int]]:
+    """Spans of furniture inside a flattened line: short furniture pieces whole, else the matched phrases."""
+    limit = gazetteers.keywords("boilerplate").get("furniture_piece_max_chars", 40)
+    spans: list[tuple[int, int]] = []
+    for m in _PIECE.finditer(line):
+        piece = m.group()
+        if not is_furniture(piece):
+            continue
+        if len(piece) <= limit:
+            end = m.end()
+            while end < len(line) and line[end].isspace():
+                end += 1
+            spans.append((m.start(), end))
+            continue
+        hits = sorted((m.start() + h.start(), m.start() + h.end()) for p in _line_patterns() for h in p.finditer(piece) if h.end() > h.start())
+        for s, e in hits:
+            if spans and s <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
+            else:
+                spans.append((s, e))
+    return spans
+
+
+def _strip_inline_furniture(mt: MappedText) -> int:
+    """Remove furniture phrases inside flattened lines (recorded as repairs); returns how many."""
+    edits = []
+    for start, end in _line_spans(mt.text):
+        line = mt.text[start:end]
+        if is_flattened(line) and is_furniture(line.strip()):
+            edits += [(start + s, start + e, "") for s, e in inline_furniture(line)]
+    return mt.replace_spans(edits, kind="furniture")
+
+
 def _standalone(line: str) -> bool:
     """A signature name or a date line: never the continuation of a broken sentence."""
     if re.fullmatch(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", line):
@@ -96,7 +140,7 @@ def _layout(mt: MappedText) -> int:
     for start, end in _line_spans(mt.text):
         line = mt.text[start:end]
         stripped = line.strip()
-        if not stripped or is_furniture(stripped):
+        if not stripped or (is_furniture(stripped) and not is_flattened(stripped)):
             if stripped:
                 dropped += 1
             continue
@@ -129,6 +173,9 @@ def clean(raw: RawDocument | str) -> CleanText:
     mt = MappedText(source_text)
     warnings.extend(repair_characters(mt))
     header = page_header(mt.text)
+    phrases = _strip_inline_furniture(mt)
+    if phrases:
+        warnings.append(f"boilerplate: {phrases} furniture phrases removed inside lines that hold a whole notice")
     dropped = _layout(mt)
     if dropped:
         warnings.append(f"boilerplate: {dropped} furniture lines dropped")

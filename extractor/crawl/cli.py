@@ -21,7 +21,9 @@ A re-run sends If-None-Match / If-Modified-Since and compares sha256, so only ch
 "fetched"; `notice-extract run --from-store` then extracts only documents not yet extracted.
 An interrupted crawl (Ctrl-C, kill) resumes from its saved frontier on the next run.
 Site definitions: see docs/crawling.md and gazetteers/sites/*.toml.
-Exit status: 0 crawl finished, 1 every URL failed, 2 bad arguments or site file, 130 interrupted."""
+Exit status: 0 every URL fetched, unchanged or skipped by a rule (robots.txt, --since, allowed hosts);
+1 some URLs failed (listed with the reason: HTTP errors, timeouts, "cannot connect to HOST: connection
+refused"); 2 bad arguments or site file; 130 interrupted."""
 
 
 def _iso_date(text: str) -> date:
@@ -120,8 +122,7 @@ def run_crawl(args: argparse.Namespace) -> int:
     print(summary(report, args.store))
     if report.interrupted:
         return 130
-    counts = report.counts()
-    return 1 if counts[FAILED] and not (counts[FETCHED] + counts[UNCHANGED] + counts[DUPLICATE]) else 0
+    return 1 if report.counts()[FAILED] else 0
 
 
 def summary(report: CrawlReport, store: str) -> str:

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import io
 import re
+import socket
 import time
 import zipfile
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import requests
+from protego import Protego
 from requests.structures import CaseInsensitiveDict
 
 USER_AGENT = "notice-extract/0.1 (policy-notice research crawler; honours robots.txt and crawl-delay)"
@@ -28,6 +30,7 @@ _IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jp
                 (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"))
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_READ_SIZE = 65536
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -99,6 +102,22 @@ def sniff(body: bytes, declared: str | None) -> str:
     return declared or "application/octet-stream"
 
 
+class _AnyHost(Collection[str]):
+    """Allowed hosts for a URL a user named: any host (robots.txt and the rate limit still apply)."""
+
+    def __contains__(self, host: object) -> bool:
+        return isinstance(host, str) and bool(host)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+ANY_HOST = _AnyHost()
+
+
 class Fetcher:
     """One polite HTTP client. Reuse a single instance per crawl so robots.txt and rate state are shared."""
 
@@ -121,7 +140,7 @@ class Fetcher:
         self._session.headers["User-Agent"] = user_agent
         self._last: dict[str, float] = {}
         self._delay: dict[str, float] = {}
-        self._robots: dict[str, RobotFileParser | str] = {}
+        self._robots: dict[str, Protego | _Failed] = {}
 
     def close(self) -> None:
         self._session.close()
@@ -147,6 +166,12 @@ class Fetcher:
         current = url
         for hop in range(self.max_redirects + 1):
             res = FetchResult(url=url, final_url=current)
+            scheme = urlsplit(current).scheme.lower()
+            if scheme not in ("http", "https"):
+                shown = current if len(current) <= 80 else current[:77] + "..."
+                what = f"redirect to {shown}" if hop else f"{shown}"
+                res.skipped = f"{what} refused: only http and https URLs are fetched"
+                return res
             host = (urlsplit(current).hostname or "").lower()
             if host not in allowed_hosts:
                 res.skipped = f"host {host} not allowed" if hop == 0 else f"redirect to {host} outside allowed hosts"
@@ -154,7 +179,11 @@ class Fetcher:
             if urlsplit(current).path.lower().endswith(IMAGE_EXTS):
                 res.skipped = "image (by extension)"
                 return res
-            blocked = self.robots_block(current)
+            try:
+                blocked = self.robots_block(current)
+            except _Failed as exc:
+                res.error, res.status = exc.reason, exc.status
+                return res
             if blocked:
                 res.skipped = blocked
                 return res
@@ -191,19 +220,21 @@ class Fetcher:
         return FetchResult(url=url, final_url=current, error=f"too many redirects (>{self.max_redirects})")
 
     def robots_block(self, url: str) -> str | None:
-        """Reason the URL may not be fetched per robots.txt, or None. robots.txt is read once per origin."""
+        """Reason the URL may not be fetched per robots.txt (RFC 9309: `*` and `$` patterns), or None.
+
+        robots.txt is read once per origin; if it cannot be read at all, `_Failed` says why.
+        """
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
             self._robots[origin] = self._load_robots(origin)
         rp = self._robots[origin]
-        if isinstance(rp, str):
-            return rp
-        return None if rp.can_fetch(ROBOTS_AGENT, url) else "disallowed by robots.txt"
+        if isinstance(rp, _Failed):
+            raise rp
+        return None if rp.can_fetch(url, ROBOTS_AGENT) else "disallowed by robots.txt"
 
-    def _load_robots(self, origin: str) -> RobotFileParser | str:
-        """4xx means no rules (401/403: keep out); an unreachable robots.txt keeps the crawler out of that host."""
-        rp = RobotFileParser(origin + "/robots.txt")
+    def _load_robots(self, origin: str) -> Protego | _Failed:
+        """4xx means no rules (401/403: keep out); a robots.txt that cannot be read keeps the crawler out of that host."""
         current = origin + "/robots.txt"
         host = urlsplit(origin).hostname
         for _ in range(self.max_redirects + 1):
@@ -212,21 +243,21 @@ class Fetcher:
             except _Skipped:
                 got = _Hop(404, CaseInsensitiveDict(), None)
             except _Failed as exc:
-                return f"robots.txt unavailable ({exc.reason})"
+                reason = exc.reason if exc.status is None else f"robots.txt unavailable ({exc.reason})"
+                return _Failed(reason, exc.status)
             location = got.headers.get("Location")
             if got.status in REDIRECTS and location and urlsplit(urljoin(current, location)).hostname == host:
                 current = urljoin(current, location)
                 continue
             break
         if got.status in (401, 403):
-            rp.parse(["User-agent: *", "Disallow: /"])
-        elif got.body is None:
-            rp.parse([])
-        else:
-            rp.parse(got.body.decode("utf-8", "replace").splitlines())
-            delay = rp.crawl_delay(ROBOTS_AGENT)
-            if delay and host:
-                self._delay[host] = float(delay)
+            return Protego.parse("User-agent: *\nDisallow: /\n")
+        if got.body is None:
+            return Protego.parse("")
+        rp = Protego.parse(got.body.decode("utf-8", "replace"))
+        delay = rp.crawl_delay(ROBOTS_AGENT)
+        if delay and host:
+            self._delay[host] = float(delay)
         return rp
 
     def _hop(self, url: str, headers: dict[str, str]) -> _Hop:
@@ -253,13 +284,32 @@ class Fetcher:
             except requests.Timeout:
                 reason, status = f"timeout after {self.timeout:g}s", None
             except requests.RequestException as exc:
-                text = str(exc)
-                reason = f"timeout after {self.timeout:g}s" if "timed out" in text else f"connection error: {text[:200]}"
-                status = None
+                reason, status = self._connection_reason(exc, urlsplit(url).netloc), None
             finally:
                 self._last[host] = time.monotonic()
         tries = self.retries + 1
         raise _Failed(f"{reason} (after {tries} attempt{'s' if tries > 1 else ''})", status)
+
+    def _connection_reason(self, exc: BaseException, netloc: str) -> str:
+        """What went wrong, in words, from the OS error under requests' and urllib3's wrappers."""
+        seen: set[int] = set()
+        stack: list[object] = [exc]
+        while stack:
+            e = stack.pop()
+            if not isinstance(e, BaseException) or id(e) in seen:
+                continue
+            seen.add(id(e))
+            if isinstance(e, socket.gaierror):
+                return f"cannot connect to {netloc}: host name not found"
+            if isinstance(e, ConnectionRefusedError):
+                return f"cannot connect to {netloc}: connection refused"
+            if isinstance(e, ConnectionResetError):
+                return f"connection to {netloc} reset by the server"
+            if isinstance(e, TimeoutError):
+                return f"timeout after {self.timeout:g}s"
+            stack += [e.__cause__, e.__context__, getattr(e, "reason", None), *e.args]
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return f"cannot fetch from {netloc}: {type(exc).__name__}{': ' + first[:150] if first else ''}"
 
     def _wait(self, host: str) -> None:
         delay = max(self.rate, self._delay.get(host, 0.0))
@@ -268,16 +318,26 @@ class Fetcher:
             self._sleep(wait)
 
     def _read(self, resp: requests.Response, status: int) -> bytes:
-        """Stream the body and abort past max_bytes or the total time budget (a drip-feeding server)."""
+        """Stream the body and abort past max_bytes or the total time budget (a drip-feeding server).
+
+        Each read returns as soon as the socket has any data (read1), so the elapsed time is checked
+        after every packet: a server that sends a byte at a time cannot stretch a download past the cap,
+        whatever Content-Length it announced.
+        """
         declared = resp.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise _Failed(f"too large: Content-Length {declared} > {self.max_bytes} bytes", status)
         buf = bytearray()
         start = time.monotonic()
-        for chunk in resp.iter_content(65536):
+        while chunk := resp.raw.read1(_READ_SIZE, decode_content=True):
             buf += chunk
             if len(buf) > self.max_bytes:
                 raise _Failed(f"too large: more than {self.max_bytes} bytes", status)
             if time.monotonic() - start > self.total_timeout:
                 raise _Failed(f"download took longer than {self.total_timeout:g}s", status)
         return bytes(buf)
+
+@lru_cache(maxsize=4)
+def shared_fetcher(max_bytes: int) -> Fetcher:
+    """The process's fetcher for URLs named as inputs, so robots.txt and the per-host rate are shared across them."""
+    return Fetcher(max_bytes=max_bytes)

@@ -2,20 +2,28 @@
 
 Word files keep real paragraphs, so no line joining is needed; tables are rendered where they occur
 with TAB-separated cells, matching the PDF reader. Legacy .doc/.wps (OLE2) files are refused with a
-clear message instead of a zip error, since many government sites still publish them.
+clear message instead of a zip error, since many government sites still publish them. A zip is checked
+before it is parsed: it must hold a Word document, and its inflated size must stay within the limits.
 """
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 import docx
 from docx.table import Table
 
+from extractor.ingest.limits import MAX_DOCX_PARTS_BYTES, MAX_DOCX_XML_BYTES, MIB
 from extractor.model import ExtractorError, RawDocument
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_OFFICE_DOCUMENT = re.compile(r'Type="[^"]*/officeDocument"[^>]*?Target="(?P<target>[^"]+)"')
+_OFFICE_DOCUMENT_REVERSED = re.compile(r'Target="(?P<target>[^"]+)"[^>]*?Type="[^"]*/officeDocument"')
+_OTHER_PACKAGES = (("xl/workbook.xml", "an Excel workbook"), ("ppt/presentation.xml", "a PowerPoint presentation"),
+                   ("content.xml", "an OpenDocument file"), ("mimetype", "an OpenDocument or EPUB file"))
 
 
 def sniff_office(data: bytes) -> str | None:
@@ -48,6 +56,47 @@ def _table_rows(table: Table) -> list[str]:
     return rows
 
 
+def _main_part(z: zipfile.ZipFile) -> str:
+    """The package's main document part as `_rels/.rels` names it (word/document.xml by convention)."""
+    try:
+        rels = z.read("_rels/.rels").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+        return "word/document.xml"
+    m = _OFFICE_DOCUMENT.search(rels) or _OFFICE_DOCUMENT_REVERSED.search(rels)
+    return m.group("target").lstrip("/") if m else "word/document.xml"
+
+
+def _what_zip(names: set[str]) -> str:
+    for marker, kind in _OTHER_PACKAGES:
+        if marker in names:
+            return kind
+    return f"a zip archive of {len(names)} file{'s' if len(names) != 1 else ''}"
+
+
+def check_package(data: bytes, source: str) -> None:
+    """Refuse a zip that is not a Word document, or that would inflate past the limits, before parsing it.
+
+    Sizes come from the zip directory; the zip reader never inflates a member past its declared size.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+            main = _main_part(z)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise ExtractorError(source, f"corrupt DOCX: {exc}"[:120]) from None
+    names = {i.filename for i in infos}
+    if main not in names:
+        raise ExtractorError(source, f"not a Word document: no {main} in the zip ({_what_zip(names)})")
+    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+    parts = sum(i.file_size for i in infos)
+    if xml > MAX_DOCX_XML_BYTES:
+        raise ExtractorError(source, f"DOCX too large when unpacked: {xml / MIB:.0f} MiB of XML "
+                                     f"(limit {MAX_DOCX_XML_BYTES / MIB:.0f} MiB)")
+    if parts > MAX_DOCX_PARTS_BYTES:
+        raise ExtractorError(source, f"DOCX too large when unpacked: {parts / MIB:.0f} MiB "
+                                     f"(limit {MAX_DOCX_PARTS_BYTES / MIB:.0f} MiB)")
+
+
 def read_docx(data: bytes, source: str) -> RawDocument:
     """Body paragraphs and tables in document order, blank line between blocks."""
     kind = sniff_office(data)
@@ -55,6 +104,7 @@ def read_docx(data: bytes, source: str) -> RawDocument:
         reject_legacy_office(source)
     if kind != "zip":
         raise ExtractorError(source, "corrupt DOCX: not a zip container")
+    check_package(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = []

@@ -14,9 +14,12 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import PSLiteral
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractor.ingest.layout import concat, ends_sentence, furniture_mask, join_broken_lines
+from extractor.ingest.limits import MAX_PDF_PAGES
 from extractor.model import ExtractorError, RawDocument
 
 MEDIA_TYPE = "application/pdf"
@@ -24,6 +27,13 @@ NO_TEXT = "no text layer: scanned image?"
 _CID = re.compile(r"\(cid:\d+\)")
 _TITLE_RATIO = 1.2
 _FULL_SPAN = 0.75
+# Predefined CMaps (by name prefix) and the Adobe character collection they encode.
+_CMAP_COLLECTIONS = (
+    (("UniGB-", "GB-", "GBK-", "GBK2K-", "GBpc-", "GBT-", "GBKp-"), (b"Adobe", b"GB1")),
+    (("UniCNS-", "B5", "CNS", "ETen", "ETHK", "HKscs-", "HKdla", "HKdlb", "HKgccs", "HKm"), (b"Adobe", b"CNS1")),
+    (("UniJIS", "90ms", "90pv", "83pv", "78", "Add-", "EUC-", "Ext-", "RKSJ"), (b"Adobe", b"Japan1")),
+    (("UniKS-", "KSC", "KSCms", "KSCpc"), (b"Adobe", b"Korea1")),
+)
 
 
 @dataclass
@@ -160,6 +170,58 @@ def _open_error(source: str, exc: BaseException) -> ExtractorError:
     return ExtractorError(source, f"corrupt PDF: {type(cause).__name__} {detail}".strip()[:120])
 
 
+def _check_pages(pdf: Any, source: str) -> None:
+    """Refuse a PDF without pages or with more than the limit before any page is read."""
+    count = len(pdf.pages)
+    if count == 0:
+        raise ExtractorError(source, "PDF has no pages")
+    if count > MAX_PDF_PAGES:
+        raise ExtractorError(source, f"PDF too long: {count} pages (limit {MAX_PDF_PAGES})")
+
+
+def _collection_of(encoding: str) -> tuple[bytes, bytes] | None:
+    for prefixes, collection in _CMAP_COLLECTIONS:
+        if encoding.startswith(prefixes):
+            return collection
+    return None
+
+
+def repair_cid_systems(pdf: Any) -> int:
+    """Give CJK fonts whose CIDSystemInfo strings are unreadable the collection their CMap names.
+
+    Some writers encrypt those strings under the wrong object key; a reader then cannot map any glyph to
+    Unicode and the whole text is lost. A predefined CMap (UniGB-UCS2-H, GBK-EUC-H, …) fixes the
+    character collection, so the font's description is corrected in place before the pages are read.
+    """
+    fixed = 0
+    seen: set[int] = set()
+    for page in pdf.pages:
+        fonts = resolve1(resolve1(page.page_obj.attrs.get("Resources") or {}).get("Font") or {})
+        for ref in (fonts.values() if isinstance(fonts, dict) else ()):
+            font = resolve1(ref)
+            if not isinstance(font, dict) or id(font) in seen:
+                continue
+            seen.add(id(font))
+            encoding = resolve1(font.get("Encoding"))
+            collection = _collection_of(getattr(encoding, "name", "")) if isinstance(encoding, PSLiteral) else None
+            if collection is None:
+                continue
+            for sub in resolve1(font.get("DescendantFonts")) or ():
+                info = resolve1(resolve1(sub).get("CIDSystemInfo")) if isinstance(resolve1(sub), dict) else None
+                if not isinstance(info, dict):
+                    continue
+                registry, ordering = resolve1(info.get("Registry")), resolve1(info.get("Ordering"))
+                if _readable(registry) and _readable(ordering):
+                    continue
+                info["Registry"], info["Ordering"] = collection
+                fixed += 1
+    return fixed
+
+
+def _readable(value: object) -> bool:
+    return isinstance(value, bytes) and value.isascii() and value.decode("ascii").isidentifier()
+
+
 def read_pdf(data: bytes, source: str) -> RawDocument:
     """Read a PDF's text layer as paragraphs; raise ExtractorError for anything unreadable."""
     if b"%PDF-" not in data[:1024]:
@@ -168,10 +230,19 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
         raise ExtractorError(source, "corrupt PDF: truncated (no %%EOF at end)")
     warnings: list[str] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with pdfplumber.open(io.BytesIO(data), password="") as pdf:
+            _check_pages(pdf, source)
             if pdf.doc.encryption is not None:
                 warnings.append("encrypted PDF opened with the empty user password")
-            read = [_page_lines(p) for p in pdf.pages]
+                repaired = repair_cid_systems(pdf)
+                if repaired:
+                    warnings.append(f"encrypted PDF: {repaired} CJK fonts' character collection read from their encoding")
+            read = []
+            for page in pdf.pages:  # one page at a time, released once read: memory stays flat for long PDFs
+                read.append(_page_lines(page))
+                page.close()
+    except ExtractorError:
+        raise
     except Exception as exc:  # pdfminer raises many types on damaged files
         raise _open_error(source, exc) from exc
     pages = [lines for lines, _ in read]

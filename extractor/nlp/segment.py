@@ -1,7 +1,9 @@
 """Sentences and tokens: a spaCy `blank("zh")` pipeline whose tokenizer is a private jieba instance.
 
 The global jieba module is shared process state and its user dictionary cannot be scoped; a private
-`jieba.Tokenizer` loaded once per process with the gazetteer words keeps runs reproducible.
+`jieba.Tokenizer` loaded once per process with the gazetteer words keeps runs reproducible. Long texts
+are segmented in paragraph-aligned sections and the Doc is built from the words, so no `nlp.max_length`
+applies (spaCy refuses texts over 1 M characters by default).
 Sentence boundaries are set on characters (。！？；and line ends), which is what notices use.
 """
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
+from collections.abc import Iterator
 from functools import lru_cache
 
 import jieba
@@ -17,7 +20,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import gazetteers
+from extractor.ingest.limits import MAX_TEXT_CHARS, SECTION_CHARS
 
+# jieba's own block splitter (re_han_default): it never makes a word across any other character.
+_JIEBA_BREAK = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 SENTENCE_BREAK = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』]?|\n|$)")
 jieba.setLogLevel(logging.WARNING)
 
@@ -49,6 +55,28 @@ def jieba_tokenizer() -> jieba.Tokenizer:
     return tok
 
 
+def sections(text: str, size: int = SECTION_CHARS) -> Iterator[str]:
+    """Consecutive pieces of at most `size` characters, ending at a line break if they can, else at a
+    sentence end, else after any character jieba splits blocks at (punctuation, spaces).
+
+    jieba never makes a word across such a character, so segmenting the pieces gives the same tokens as
+    segmenting the whole text; a piece is cut mid-run only when `size` characters hold none of them.
+    """
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = window.rfind("\n") + 1 or max(window.rfind(ch) for ch in "。！？；") + 1
+        if not cut:
+            last = None
+            for last in _JIEBA_BREAK.finditer(window):
+                pass
+            cut = last.end() if last else size
+        yield text[start : start + cut]
+        start += cut
+    if start < len(text):
+        yield text[start:]
+
+
 class JiebaTokenizer:
     """spaCy tokenizer over the private jieba instance; whitespace becomes token spacing."""
 
@@ -65,15 +93,17 @@ class JiebaTokenizer:
         spaces: list[bool] = []
         starts: list[int] = []
         pos = 0
-        for piece in jieba_tokenizer().cut(text, HMM=True):
-            if piece == " " and words and not spaces[-1] and not words[-1].isspace():
-                spaces[-1] = True
-                pos += 1
-                continue
-            words.append(piece)
-            spaces.append(False)
-            starts.append(pos)
-            pos += len(piece)
+        cut = jieba_tokenizer().cut
+        for section in sections(text):
+            for piece in cut(section, HMM=True):
+                if piece == " " and words and not spaces[-1] and not words[-1].isspace():
+                    spaces[-1] = True
+                    pos += 1
+                    continue
+                words.append(piece)
+                spaces.append(False)
+                starts.append(pos)
+                pos += len(piece)
         boundaries = {m.end() for m in SENTENCE_BREAK.finditer(text) if m.end() > m.start()}
         sent_starts = [i == 0 or s in boundaries for i, s in enumerate(starts)]
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
@@ -105,6 +135,8 @@ def get_nlp() -> Language:
     """The shared pipeline (built once per process): jieba tokens, notice sentences."""
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
+    # the tokenizer works in sections, so `nlp(text)` takes any text the readers accept (spaCy's default stops at 1 M)
+    nlp.max_length = MAX_TEXT_CHARS + 1
     nlp.add_pipe("notice_sentences")
     return nlp
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from extractor.tables import safe
+from extractor import cells as safe
 from extractor.tables.rows import region_of
 
 WARNING_LABELS = {

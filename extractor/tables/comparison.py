@@ -12,7 +12,7 @@ from typing import Any
 
 from extractor.extractors import indicators as ind
 from extractor.tables.rows import NATIONAL, UNDATED, UNKNOWN_REGION, region_of
-from extractor.tables import safe
+from extractor import cells as safe
 
 MATRIX_REGION_COLUMNS = ["地区", "省份", "城市", "层级", "最新发文日期", "文件数"]
 

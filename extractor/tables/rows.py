@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from extractor import gazetteers
 from extractor.extractors import indicators as ind
-from extractor.tables import safe
+from extractor import cells as safe
 
 NATIONAL = "全国"
 UNKNOWN_REGION = "未知地区"

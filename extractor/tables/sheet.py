@@ -17,7 +17,7 @@ from typing import Any
 from extractor.outputs import atomic_writer
 from extractor.tables.columns import BOOLEAN, INTEGER, NUMBER, Col
 from extractor.tables.rows import format_number
-from extractor.tables.safe import escape_formula
+from extractor.cells import escape_formula
 
 
 @dataclass

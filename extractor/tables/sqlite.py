@@ -15,7 +15,7 @@ from typing import Any
 
 from extractor.extractors import indicators as ind
 from extractor.outputs import atomic_writer
-from extractor.tables import safe
+from extractor import cells as safe
 from extractor.tables.columns import BY_ID, md_cell
 from extractor.tables.rows import notice_fields
 from extractor.tables.search import index_text

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.tables.columns import BOOLEAN, INTEGER, NUMBER
-from extractor.tables.safe import FORMULA_START
+from extractor.cells import FORMULA_START
 from extractor.tables.sheet import Sheet, staged
 
 MAX_CELL = 32767  # Excel's limit on the characters of one cell

@@ -1,0 +1,170 @@
+"""`notice-extract run`: the phases of a run (extract, tables, report) in a locked output folder.
+
+The folder (extractor.rundir) decides where the run writes and when it replaces the previous one;
+this module runs whichever phases are missing, records each in run.json as it finishes, and turns an
+interrupt anywhere into `Interrupted`, which says where the finished work is and how to continue.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from extractor.batch import Outcome, Summary, done_sources, outcomes, process_path, repair_tail, run_batch
+from extractor.confidence.filter import filtered_outcomes
+from extractor.rundir import DONE, FAILED, PENDING, RUNNING, SKIPPED, RunFolder
+
+LATER_PHASES = ("tables", "report")
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during a run, carrying where its finished work is and how to continue."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What `run` was asked to do, checked by the command line before the folder is touched."""
+
+    output: Path
+    paths: list[str]
+    workers: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    resume: bool = False
+    max_bytes: int = 50 * 1024 * 1024
+    timeout: float = 600.0
+    store: str | None = None
+    tables: bool = True
+    quiet: bool = False
+    min_confidence: float | None = None
+
+
+def execute(opts: RunOptions) -> int:
+    """Run the missing phases in the locked output folder; exit status 0, or 1 when a document or a phase failed.
+
+    Raises rundir.FolderError when the folder is busy or unusable, Interrupted on Ctrl-C or SIGTERM.
+    """
+    with RunFolder(opts.output, append=opts.resume or opts.store is not None) as folder:
+        try:
+            return _phases(opts, folder)
+        except KeyboardInterrupt as exc:
+            if isinstance(exc, Interrupted):
+                raise
+            raise Interrupted(_where(folder)) from None
+
+
+def _phases(opts: RunOptions, folder: RunFolder) -> int:
+    if folder.adopted is not None:
+        print(f"resume: continuing the interrupted run kept in {folder.adopted}", file=sys.stderr)
+    for old in folder.swept:
+        print(f"note: removed {old}, left by an interrupted run", file=sys.stderr)
+    results, total = _outcomes(opts, folder.work)
+    results = filtered_outcomes(results, opts.min_confidence)
+    folder.set_phase("extract", RUNNING)
+    bar = _progress(total, opts.quiet)
+    try:
+        summary = run_batch(results, folder.work, resume=folder.work == folder.target, on_result=lambda _: bar.update(1))
+    finally:
+        bar.close()
+        getattr(results, "close", lambda: None)()
+    folder.set_phase("extract", DONE, [Path(p).name for p in summary.outputs])
+    if summary.documents:
+        for phase in LATER_PHASES:
+            folder.state.phases[phase] = PENDING
+    failed = _later_phases(folder) if opts.tables else []
+    folder.commit()
+    _print_summary(summary, [str(opts.output / name) for name in folder.state.outputs])
+    for phase, message in failed:
+        print(f"notice-extract: {phase} failed: {message} (run again with --resume to retry)", file=sys.stderr)
+    return 1 if summary.errors or failed else 0
+
+
+def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
+    """The outcomes to write: pending crawl-store documents, or the inputs not yet written (--resume)."""
+    if opts.store is not None:
+        from extractor.crawl.extract import store_outcomes
+
+        return store_outcomes(opts.store, opts.max_bytes)
+    paths = opts.paths
+    if opts.resume:
+        for name in ("notices.jsonl", "errors.jsonl"):
+            if repair_tail(work / name):
+                print(f"resume: cut the torn last line of {work / name}", file=sys.stderr)
+        done = done_sources(work)
+        skipped = [p for p in paths if p in done]
+        paths = [p for p in paths if p not in done]
+        if skipped:
+            print(f"resume: {len(skipped)} documents already written, skipped", file=sys.stderr)
+    if opts.engine == "dask":
+        from extractor.scale import dask_outcomes
+
+        return dask_outcomes(paths, opts.scheduler, opts.workers, opts.max_bytes), len(paths)
+    return outcomes(paths, opts.workers, opts.max_bytes, task=partial(process_path, timeout=opts.timeout)), len(paths)
+
+
+def _later_phases(folder: RunFolder) -> list[tuple[str, str]]:
+    """Build the tables and the report if they are missing or out of date; (phase, reason) for each that failed."""
+    jsonl = folder.work / "notices.jsonl"
+    failed = []
+    for phase in folder.missing(LATER_PHASES):
+        if not jsonl.exists() or not jsonl.stat().st_size:
+            folder.set_phase(phase, SKIPPED)
+            continue
+        folder.set_phase(phase, RUNNING)
+        try:
+            written = _build(phase, folder.work, jsonl)
+        except Exception as exc:  # noqa: BLE001 - a failed table writer must not cost the notices already written
+            folder.set_phase(phase, FAILED)
+            failed.append((phase, f"{type(exc).__name__}: {exc}"[:300]))
+            continue
+        folder.set_phase(phase, DONE, [Path(p).name for p in written])
+    return failed
+
+
+def _build(phase: str, out_dir: Path, jsonl: Path) -> list[str]:
+    """One later phase, through the table and report modules' own entry points."""
+    if phase == "tables":
+        from extractor.tables import build_tables
+
+        built = build_tables([jsonl], out_dir)
+        if built.failed:  # each writer ran on its own; the phase failed if any of them did
+            raise OSError("; ".join(str(f) for f in built.failed))
+        return [str(p) for p in built.written]
+    from extractor.report import write_report
+
+    return [str(write_report([jsonl], out_dir / "report.html"))]
+
+
+def _where(folder: RunFolder) -> str:
+    """Where an interrupted run's work is, and how to continue it."""
+    if folder.work == folder.target:
+        return f"finished work is kept in {folder.target}; rerun with --resume to complete it"
+    return (f"finished work is kept in {folder.work} ({folder.target} still holds the previous run); "
+            "rerun with --resume to complete it, or without --resume to start over")
+
+
+def _progress(total: int, quiet: bool):  # noqa: ANN202 - tqdm or a disabled one
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="extracting", unit="doc", file=sys.stderr, disable=quiet or total == 0, dynamic_ncols=True)
+
+
+def _print_summary(summary: Summary, written: list[str]) -> None:
+    err = sys.stderr
+    print(f"\n{'documents':<14}{summary.documents}", file=err)
+    print(f"{'obligations':<14}{summary.obligations}  ({summary.targets} targets, {summary.obligations - summary.targets} facts)", file=err)
+    print(f"{'warnings':<14}{summary.warnings}", file=err)
+    print(f"{'errors':<14}{len(summary.errors)}", file=err)
+    for e in summary.errors[:15]:
+        print(f"  {e['file']}: [{e['stage']}] {e['message']}", file=err)
+    if len(summary.errors) > 15:
+        print(f"  … {len(summary.errors) - 15} more in errors.jsonl", file=err)
+    print("written:", file=err)
+    for p in written:
+        print(f"  {p}", file=err)

@@ -1,0 +1,114 @@
+"""Big and hostile documents: long texts segmented in sections, inflated sizes capped with a clear error."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen import canvas
+
+import extractor
+import pdfgen
+from crawl_site import make_docx
+from extractor.extractors.components import build_nlp
+from extractor.ingest.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS
+from extractor.ingest.pdf import read_pdf
+from extractor.nlp.segment import jieba_tokenizer, sections
+
+HEAD = "关于做好养老服务工作的通知\n各市民政局：\n到2025年，全省养老机构护理型床位占比达到55%以上。\n"
+TAIL = "湖北省民政厅\n2021年3月1日\n"
+PARAGRAPH = "各地要加强组织领导，压实工作责任，健全工作机制，确保各项任务落到实处。" * 20 + "\n"
+
+
+def long_notice(chars: int) -> str:
+    return HEAD + PARAGRAPH * (chars // len(PARAGRAPH) + 1) + TAIL
+
+
+def test_a_notice_over_a_million_characters_is_extracted() -> None:
+    text = long_notice(1_050_000)
+    assert len(text) > 1_000_000  # spaCy's default max_length, which raised E088
+    notice = extractor.extract_bytes(text.encode(), source="long.txt")
+    assert notice.title == "关于做好养老服务工作的通知" and notice.issue_date == "2021-03-01"
+    assert [(o.value, o.unit, o.deadline) for o in notice.obligations] == [(55, "%", "2025-12-31")]
+    assert len(build_nlp().make_doc(text)) > 0  # spaCy's own entry point takes the same text
+
+
+def test_sections_end_at_line_breaks_or_sentence_ends_and_give_the_same_tokens() -> None:
+    text = ("第一段写到这里。" * 8 + "\n") * 3 + "一句很长的话没有换行，" * 15 + "到此为止。" + "尾" * 250
+    pieces = list(sections(text, size=100))
+    assert "".join(pieces) == text
+    assert all(len(p) <= 100 for p in pieces)
+    assert [p[-1] for p in pieces[:3]] == ["\n", "\n", "\n"]  # line breaks first
+    assert pieces[3].endswith("没有换行，") and pieces[4].endswith("到此为止。")  # else a sentence end or a comma
+    assert "".join(pieces[5:]) == "尾" * 250 and len(pieces[5]) == 100  # no boundary at all: cut at the size
+    cut = jieba_tokenizer().cut
+    assert [w for p in pieces[:5] for w in cut(p)] == list(cut("".join(pieces[:5])))
+
+
+def test_a_text_over_the_limit_is_refused_with_its_size() -> None:
+    text = long_notice(MAX_TEXT_CHARS + 10)
+    with pytest.raises(extractor.ExtractorError) as exc:
+        extractor.extract_bytes(text.encode(), source="huge.txt")
+    assert exc.value.reason == (f"too long: {len(text):,} characters of text (limit {MAX_TEXT_CHARS:,}); "
+                                "split the document")
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_a_docx_that_inflates_to_hundreds_of_megabytes_is_refused_before_parsing() -> None:
+    base = zipfile.ZipFile(io.BytesIO(make_docx()))
+    members = {n: base.read(n) for n in base.namelist()}
+    members["word/document.xml"] = members["word/document.xml"].replace(b"<w:body>", b"<w:body>" + b" " * (60 << 20))
+    bomb = _zip(members)
+    assert len(bomb) < 1 << 20
+    with pytest.raises(extractor.ExtractorError) as exc:
+        extractor.extract_bytes(bomb, source="bomb.docx")
+    assert exc.value.reason == "DOCX too large when unpacked: 60 MiB of XML (limit 50 MiB)"
+
+
+def test_a_zip_that_is_not_a_word_document_says_so() -> None:
+    book = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+    with pytest.raises(extractor.ExtractorError) as exc:
+        extractor.extract_bytes(book, source="book.docx")
+    assert exc.value.reason == "not a Word document: no word/document.xml in the zip (an Excel workbook)"
+
+
+def _pages(n: int) -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont(pdfgen.FONT, 12)
+    for i in range(n):
+        c.drawString(72, 760, f"第{i + 1}页")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_pdf_over_the_page_limit_is_refused() -> None:
+    with pytest.raises(extractor.ExtractorError) as exc:
+        read_pdf(_pages(MAX_PDF_PAGES + 1), "long.pdf")
+    assert exc.value.reason == f"PDF too long: {MAX_PDF_PAGES + 1} pages (limit {MAX_PDF_PAGES})"
+
+
+def test_a_pdf_without_pages_says_so() -> None:
+    empty = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] "
+             b"/Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    with pytest.raises(extractor.ExtractorError) as exc:
+        read_pdf(empty, "empty.pdf")
+    assert exc.value.reason == "PDF has no pages"
+
+
+@pytest.mark.parametrize("strength", [40, 128])
+def test_a_pdf_with_only_an_owner_password_reads_like_the_plain_one(strength: int) -> None:
+    plain = read_pdf(pdfgen.notice_pdf(), "plain.pdf")
+    locked = read_pdf(pdfgen.notice_pdf(StandardEncryption("", "owner", strength=strength)), "locked.pdf")
+    assert locked.text == plain.text and "养老" in locked.text
+    assert "encrypted PDF opened with the empty user password" in locked.warnings
