@@ -111,9 +111,9 @@ def _failed(path: str, stage: str, message: str) -> Outcome:
 def load_models() -> None:
     """Load jieba and spaCy once per process, not once per document."""
     from extractor.extractors.components import build_nlp
-    from extractor.nlp.segment import jieba_tokenizer
+    from extractor.nlp.segment import segmenter
 
-    jieba_tokenizer()
+    segmenter()
     build_nlp()
 
 

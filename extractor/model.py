@@ -4,7 +4,7 @@ source -> RawDocument -> CleanText -> (spaCy Doc) -> mentions -> Obligation -> N
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = "1.2.0"
@@ -128,7 +128,9 @@ class Obligation:
     confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["agencies"] = list(self.agencies)
+        d["evidence"] = [dict(e) for e in self.evidence]
         for key in ("value", "value_max"):
             v = d[key]
             if isinstance(v, float) and v.is_integer():

@@ -51,6 +51,7 @@ def last_before(file: str, key: str, text: str, start: int, pos: int, tokens: To
     return found[-1] if found else None
 
 
+@lru_cache(maxsize=None)
 def alternation(file: str, key: str) -> str:
     """The list as a regex alternation, for grammars that embed it."""
     return "|".join(re.escape(w) for w in gazetteers.words(file, key))

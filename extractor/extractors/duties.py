@@ -29,17 +29,24 @@ def _strong_action_before(clause_text: str, pos: int) -> bool:
     return any(w not in weak for _, w in cues.find("actions", "actions", clause_text, 0, pos))
 
 
+@lru_cache(maxsize=1)
+def _state_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    adverbs = cues.alternation("actions", "state_adverbs")
+    predicates = cues.alternation("actions", "state_predicates")
+    return (re.compile(rf"(?:{adverbs})(?:得到)?(?:{predicates})"),
+            re.compile(rf"(?:{cues.alternation('actions', 'vision_nouns')})[^，,；;。]{{0,4}}(?:基本|初步|逐步|全面)?形成"))
+
+
 def _state(clause_text: str) -> bool:
     """An outcome, state or vision rather than a deliverable; a state word inside the object of a strong action
     (`基本建成与…相适应的服务体系`) does not count."""
-    adverbs = cues.alternation("actions", "state_adverbs")
-    predicates = cues.alternation("actions", "state_predicates")
+    state, vision = _state_patterns()
     found = [(p, p + len(w)) for p, w in cues.find("actions", "state_phrases", clause_text)]
-    found += [(m.start(), m.end()) for m in re.finditer(rf"(?:{adverbs})(?:得到)?(?:{predicates})", clause_text)]
+    found += [(m.start(), m.end()) for m in state.finditer(clause_text)]
     end = len(clause_text.rstrip("。；;，, "))
     if any(e >= end - 2 or not _strong_action_before(clause_text, p) for p, e in found):
         return True
-    return bool(re.search(rf"(?:{cues.alternation('actions', 'vision_nouns')})[^，,；;。]{{0,4}}(?:基本|初步|逐步|全面)?形成", clause_text))
+    return bool(vision.search(clause_text))
 
 
 def _publication_report(view: SentenceView, clause: tuple[int, int]) -> bool:
