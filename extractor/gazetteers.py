@@ -223,6 +223,27 @@ def policy_terms() -> list[tuple[str, int | None]]:
     return out
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+@lru_cache(maxsize=1)
+def segmentation_words() -> tuple[tuple[str, int | None], ...]:
+    """Words the segmenter must keep whole: policy terms, agency names, admin division names."""
+    words: dict[str, int | None] = {}
+    for term, freq in policy_terms():
+        words[term] = freq
+    for row in agencies():
+        for name in [row.get("name", "")] + row.get("short_forms", "").split("|"):
+            name = name.replace("{region}", "")
+            if _HAN.fullmatch(name):
+                words.setdefault(name, None)
+    for div in admin().divisions:
+        for name in (div.name, div.short):
+            if _HAN.fullmatch(name):
+                words.setdefault(name, None)
+    return tuple(sorted(words.items(), key=lambda kv: kv[0]))
+
+
 @lru_cache(maxsize=1)
 def indicators() -> dict[str, Any]:
     path = _path("indicators.toml")

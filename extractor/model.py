@@ -5,6 +5,7 @@ source -> RawDocument -> CleanText -> (spaCy Doc) -> mentions -> Obligation -> N
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from collections.abc import Sequence
 from typing import Any
 
 SCHEMA_VERSION = "1.2.0"
@@ -53,7 +54,7 @@ class CleanText:
     """Simplified, repaired text with a map from each character back to the raw text."""
 
     text: str
-    offsets: list[int]
+    offsets: Sequence[int]  # an array("q") from the cleaner; any sequence of ints will do
     raw: str
     repairs: list[Repair] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

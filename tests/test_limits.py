@@ -15,7 +15,7 @@ from crawl_site import make_docx
 from extractor.extractors.components import build_nlp
 from extractor.ingest.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS
 from extractor.ingest.pdf import read_pdf
-from extractor.nlp.segment import jieba_tokenizer, sections
+from extractor.nlp.segment import sections, segmenter
 
 HEAD = "关于做好养老服务工作的通知\n各市民政局：\n到2025年，全省养老机构护理型床位占比达到55%以上。\n"
 TAIL = "湖北省民政厅\n2021年3月1日\n"
@@ -43,8 +43,8 @@ def test_sections_end_at_line_breaks_or_sentence_ends_and_give_the_same_tokens()
     assert [p[-1] for p in pieces[:3]] == ["\n", "\n", "\n"]  # line breaks first
     assert pieces[3].endswith("没有换行，") and pieces[4].endswith("到此为止。")  # else a sentence end or a comma
     assert "".join(pieces[5:]) == "尾" * 250 and len(pieces[5]) == 100  # no boundary at all: cut at the size
-    cut = jieba_tokenizer().cut
-    assert [w for p in pieces[:5] for w in cut(p)] == list(cut("".join(pieces[:5])))
+    cut = segmenter().cut
+    assert [w for p in pieces[:5] for w in cut(p, True)] == cut("".join(pieces[:5]), True)
 
 
 def test_a_text_over_the_limit_is_refused_with_its_size() -> None:

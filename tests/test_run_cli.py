@@ -112,9 +112,21 @@ def test_workers_fork_server_and_resource_tracker_exit_when_the_run_is_killed(tm
             os.kill(pid, signal.SIGKILL)
 
 
-def _popen(*args: str) -> subprocess.Popen[str]:
+def _popen(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "extractor", *args], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, env=env)
+
+
+def _slow_tables_env(tmp_path: Path) -> dict[str, str]:
+    """An environment whose `build_tables` first sleeps, so a signal surely lands inside the table phase
+    however fast the tables are (a sitecustomize module on PYTHONPATH wraps it at start-up)."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import time\nimport extractor.tables as t\n_build = t.build_tables\n"
+        "def build_tables(*a, **k):\n    time.sleep(30)\n    return _build(*a, **k)\n"
+        "t.build_tables = build_tables\n", encoding="utf-8")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), str(ROOT)])}
 
 
 def _sources(folder: Path) -> list[str]:
@@ -197,7 +209,7 @@ def test_a_corrupt_line_is_reported_with_file_and_line(tmp_path: Path) -> None:
 def test_ctrl_c_in_the_table_phase_exits_130_and_resume_builds_the_tables(tmp_path: Path) -> None:
     folder = _copies(tmp_path, 2)
     out = tmp_path / "out"
-    proc = _popen("run", str(folder), "-o", str(out), "-q")
+    proc = _popen("run", str(folder), "-o", str(out), "-q", env=_slow_tables_env(tmp_path))
     try:
         assert _wait_for(lambda: any(_state(p).get("phases", {}).get("tables") == "running"
                                      for p in tmp_path.glob(".out.run-*/run.json")), step=0.01)

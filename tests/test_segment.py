@@ -1,4 +1,5 @@
-from extractor.nlp.segment import get_nlp, jieba_tokenizer, sentence_spans, tokens
+from extractor.clean.word_model import word_model
+from extractor.nlp.segment import get_nlp, segmenter, sentence_spans, tokens
 
 
 def test_gazetteer_words_stay_whole():
@@ -9,7 +10,14 @@ def test_gazetteer_words_stay_whole():
 
 
 def test_private_tokenizer_is_loaded_once():
-    assert jieba_tokenizer() is jieba_tokenizer()
+    assert segmenter() is segmenter()
+
+
+def test_word_model_prefers_real_words():
+    model = word_model()
+    assert model.logprob("社会工作") > model.logprob("社工会作")
+    assert model.logprob("五社联动") < model.logprob("社会")  # unknown characters count once, never fail
+    assert model.char_logfreq["的"] > model.char_logfreq["鍏"]
 
 
 def test_spacy_doc_keeps_offsets_and_sentences():

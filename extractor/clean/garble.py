@@ -9,11 +9,15 @@ says it is more probable Chinese than the input.
 """
 from __future__ import annotations
 
+import importlib.util
+import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from extractor.clean.word_model import word_model
 
 MAX_RUN = 24
 PUA = re.compile("[\ue000-\uf8ff]")
@@ -22,29 +26,22 @@ GLOSS_AFTER_MARK = re.compile(rf"(?=[a-z{_TONED}]*[{_TONED}])([a-z{_TONED}]{{1,7
 GLOSS = re.compile(rf"\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
 
 
-@lru_cache(maxsize=4096)
-def _readings(ch: str) -> frozenset[str]:
-    from pypinyin import Style, pinyin
-
-    return frozenset(pinyin(ch, style=Style.TONE, heteronym=True)[0])
-
-
 @lru_cache(maxsize=1)
-def char_logfreq() -> dict[str, float]:
-    """log frequency of each character, summed over jieba's dictionary words that contain it."""
-    import jieba
+def _pinyin_table() -> dict[str, str]:
+    """pypinyin's table of character readings (`"20065": "xiāng"`), read on its own: importing pypinyin
+    also loads its phrase dictionary, 55 MB that a one-character lookup never uses."""
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pypinyin is not installed: the garbling repair reads its table of readings")
+    path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RuntimeError(f"{path}: pypinyin's table of readings cannot be read: {exc}") from exc
 
-    counts: dict[str, float] = {}
-    path = Path(jieba.__file__).parent / "dict.txt"
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split(" ")
-            if len(parts) < 2:
-                continue
-            word, freq = parts[0], float(parts[1])
-            for ch in set(word):
-                counts[ch] = counts.get(ch, 0.0) + freq
-    return {ch: math.log(c + 1.0) for ch, c in counts.items()}
+
+def _readings(ch: str) -> frozenset[str]:
+    return frozenset(_pinyin_table().get(str(ord(ch)), "").split(",")) - {""}
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +62,9 @@ def char_score(ch: str) -> float:
     if ch in "。，、；：“”《》（）！？〔〕":
         return PUNCT_SCORE
     simplified = t2s().convert(ch) if "\u4e00" <= ch <= "\u9fff" else ch
-    if simplified in char_logfreq():
-        return char_logfreq()[simplified] - 8.0
+    logfreq = word_model().char_logfreq.get(simplified)
+    if logfreq is not None:
+        return logfreq - 8.0
     if "\u4e00" <= ch <= "\u9fff":
         return -4.0
     if "\u3100" <= ch <= "\u312f" or "\u2460" <= ch <= "\u27ff":
@@ -99,20 +97,9 @@ def _encode_run(run: str) -> bytes | None:
     return bytes(out)
 
 
-def _lm():
-    """The project's segmenter dictionary (jieba plus gazetteer terms such as 托育, 五社联动)."""
-    from extractor.nlp.segment import jieba_tokenizer
-
-    return jieba_tokenizer()
-
-
 def window_logprob(text: str) -> float:
-    """log-probability of the best jieba segmentation of a short window: a unigram word model."""
-    tok = _lm()
-    dag = tok.get_DAG(text)
-    route: dict[int, tuple[float, int]] = {}
-    tok.calc(text, dag, route)
-    return route[0][0]
+    """log-probability of the best segmentation of a short window: a unigram word model."""
+    return word_model().logprob(text)
 
 
 PUNCTUATION = "。，、；：“”《》（）！？"
@@ -121,8 +108,8 @@ PUNCTUATION = "。，、；：“”《》（）！？"
 @lru_cache(maxsize=1)
 def _punct_logprob() -> float:
     """Sentence punctuation is as common as the commonest words: score it like 的."""
-    tok = _lm()
-    return math.log(tok.FREQ.get("的", 1)) - math.log(tok.total)
+    model = word_model()
+    return math.log(model.freq.get("的", 1)) - model.log_total
 
 
 @lru_cache(maxsize=4096)

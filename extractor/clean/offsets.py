@@ -6,6 +6,7 @@ character, the raw offset it came from, so obligations can always point back int
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterable
 
 from extractor.model import Repair
@@ -17,7 +18,7 @@ class MappedText:
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.text = raw
-        self.offsets: list[int] = list(range(len(raw)))
+        self.offsets: array[int] = array("q", range(len(raw)))  # slices copy as memory, not as objects
         self.repairs: list[Repair] = []
 
     def replace_spans(self, edits: Iterable[tuple[int, int, str]], kind: str | None = None) -> int:
@@ -31,7 +32,7 @@ class MappedText:
         if not edits:
             return 0
         parts: list[str] = []
-        offs: list[int] = []
+        offs: array[int] = array("q")
         pos = 0
         count = 0
         for start, end, new in edits:
@@ -56,7 +57,7 @@ class MappedText:
             elif new:
                 anchor = self.offsets[start] if start < len(self.offsets) else len(self.raw)
                 last = self.offsets[end - 1] if end > start else anchor
-                offs.extend(anchor if i < len(new) - 1 or len(new) == 1 else last for i in range(len(new)))
+                offs.extend([anchor] * (len(new) - 1) + [last] if len(new) > 1 else [anchor])
             pos = end
         parts.append(self.text[pos:])
         offs.extend(self.offsets[pos:])

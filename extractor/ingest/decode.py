@@ -176,14 +176,9 @@ def _decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
     return text, _tally.bad
 
 
-@lru_cache(maxsize=65536)
 def _is_common_cjk(ch: str) -> bool:
     """True for the 3,755 level-1 GB2312 hanzi and GB2312 punctuation: text people actually write."""
-    try:
-        b = ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return len(b) == 2 and (0xB0 <= b[0] <= 0xD7 or 0xA1 <= b[0] <= 0xA3)
+    return ch in _common_chars()
 
 
 def _looks_chinese(text: str) -> bool:
@@ -193,11 +188,12 @@ def _looks_chinese(text: str) -> bool:
 
 
 def _common_share(text: str) -> float:
-    wide = [c for c in text if ord(c) > 0x7F and not c.isspace()]
+    wide = [c for c in text if c > "\x7f" and not c.isspace()]
     if not wide:
         return 0.0
+    common = _common_chars()
     bad = sum(c == "\ufffd" or "\ue000" <= c <= "\uf8ff" for c in wide)
-    return (sum(map(_is_common_cjk, wide)) - bad) / len(wide)
+    return (sum(c in common for c in wide) - bad) / len(wide)
 
 
 _WIDE_RUN = re.compile(r"[^\x00-\x7f\ufffd]{2,}")
@@ -253,6 +249,8 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     def fix_gbk(m: re.Match[str]) -> str:
         nonlocal count
         new = _utf8_read_as_gbk(m.group())
+        if new.count("\ufffd") * 3 > len(new):
+            return m.group()
         if _better(m.group(), new):
             count += 1
             return new

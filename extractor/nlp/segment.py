@@ -4,20 +4,17 @@ rjieba (a binding of jieba-rs, the Rust port of jieba with the same dictionary a
 notices about twenty times faster than jieba; a private `rjieba.Jieba` loaded once per process with the
 gazetteer words keeps runs reproducible (the global jieba module is shared state whose user dictionary
 cannot be scoped). The two differ only in small ways (jieba-rs keeps `3-5` one token), and the eval figures
-are the same with either. The Python jieba stays the word model of the garbling repair. Long texts
+are the same with either. Long texts
 are segmented in paragraph-aligned sections and the Doc is built from the words, so no `nlp.max_length`
 applies (spaCy refuses texts over 1 M characters by default).
 Sentence boundaries are set on characters (。！？；and line ends), which is what notices use.
 """
 from __future__ import annotations
 
-import logging
 import re
-import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 
-import jieba
 import rjieba
 import spacy
 from spacy.language import Language
@@ -29,44 +26,15 @@ from extractor.ingest.limits import MAX_TEXT_CHARS, SECTION_CHARS
 # jieba's own block splitter (re_han_default): it never makes a word across any other character.
 _JIEBA_BREAK = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 SENTENCE_BREAK = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』]?|\n|$)")
-jieba.setLogLevel(logging.WARNING)
-
-
-def user_words() -> list[tuple[str, int | None]]:
-    """Words jieba must keep whole: policy terms, agency names, admin division names."""
-    words: dict[str, int | None] = {}
-    for term, freq in gazetteers.policy_terms():
-        words[term] = freq
-    for row in gazetteers.agencies():
-        for name in [row.get("name", "")] + row.get("short_forms", "").split("|"):
-            name = name.replace("{region}", "")
-            if len(name) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", name):
-                words.setdefault(name, None)
-    for div in gazetteers.admin().divisions:
-        for name in (div.name, div.short):
-            if len(name) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", name):
-                words.setdefault(name, None)
-    return sorted(words.items(), key=lambda kv: kv[0])
 
 
 @lru_cache(maxsize=1)
 def segmenter() -> rjieba.Jieba:
     """The segmenter of every Doc: jieba-rs with the gazetteer words added."""
     seg = rjieba.Jieba()
-    for word, freq in user_words():
+    for word, freq in gazetteers.segmentation_words():
         seg.add_word(word, freq, None)
     return seg
-
-
-@lru_cache(maxsize=1)
-def jieba_tokenizer() -> jieba.Tokenizer:
-    """The Python jieba with the same words: its dictionary is the word model of the garbling repair."""
-    tok = jieba.Tokenizer()
-    tok.tmp_dir = tempfile.gettempdir()
-    tok.initialize()
-    for word, freq in user_words():
-        tok.add_word(word, freq)
-    return tok
 
 
 def sections(text: str, size: int = SECTION_CHARS) -> Iterator[str]:
