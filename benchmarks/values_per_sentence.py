@@ -68,18 +68,22 @@ def measure(n: int, layout: str = "sentence") -> dict[str, float]:
 
 def breakdown(doc) -> dict[str, float]:  # noqa: ANN001 - an annotated spaCy Doc
     """The obligations component and the build step taken apart (the same calls, timed one by one)."""
-    from extractor.extractors.deadlines import find_times
+    from extractor.extractors.clauses import TokenIndex, sentences
+    from extractor.extractors.components import doc_context
     from extractor.extractors.indicators import classify
-    from extractor.extractors.obligations import build_drafts, merge_repeats
+    from extractor.extractors.mentions import DocMentions
+    from extractor.extractors.merge import merge_repeats
+    from extractor.extractors.obligations import build_drafts
     from extractor.extractors.quantities import find_quantities
-    from extractor.extractors.structure import TokenIndex, sentences
+    from extractor.extractors.time_phrases import find_times
     from extractor.nlp.segment import doc_text
 
     text, meta = doc_text(doc), doc._.notice_meta
     out: dict[str, float] = {}
     _, out["find_times"] = timed(find_times, text, meta.base_year)
     _, out["find_quantities"] = timed(find_quantities, text)
-    drafts, out["build_drafts"] = timed(build_drafts, text, sentences(text), TokenIndex.from_doc(doc), meta)
+    mentions = DocMentions(text, meta.base_year)
+    drafts, out["build_drafts"] = timed(build_drafts, text, sentences(text), TokenIndex.from_doc(doc), doc_context(meta), mentions)
     _, out["merge_repeats"] = timed(merge_repeats, drafts, text)
     start = time.process_time()
     for d in drafts:

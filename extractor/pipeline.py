@@ -20,12 +20,13 @@ def doc_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText) -> Obligation:
+def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText, sentences: dict[tuple[int, int], str]) -> Obligation:
     start, end = d.sentence.start, d.sentence.end
     raw_start, raw_end = ct.raw_span(start, end)
+    sentence = sentences.setdefault((start, end), ct.text[start:end])  # one string for all records of a sentence
     return Obligation(
         id=f"{doc_id}-{n:03d}",
-        sentence=ct.text[start:end],
+        sentence=sentence,
         start=start,
         end=end,
         raw_start=raw_start,
@@ -43,7 +44,7 @@ def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText) -> Obligation:
         kind=d.kind,
         approx=d.approx,
         recurrence=d.recurrence,
-        indicator=classify(d.subject, ct.text[start:end], d.unit, d.scope, value=d.value),
+        indicator=classify(d.subject, sentence, d.unit, d.scope, value=d.value),
         evidence=[{"start": s, "end": e, "raw_start": ct.raw_span(s, e)[0], "raw_end": ct.raw_span(s, e)[1]} for s, e in d.evidence],
     )
 
@@ -76,7 +77,8 @@ def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
     meta = doc._.notice_meta
     doc_id = doc_id_of(raw.data or raw.text.encode("utf-8"))
     drafts = sorted(doc._.obligations, key=lambda d: (d.sentence.start, d.pos))
-    obligations = [_obligation(d, i + 1, doc_id, ct) for i, d in enumerate(drafts)]
+    sentences: dict[tuple[int, int], str] = {}
+    obligations = [_obligation(d, i + 1, doc_id, ct, sentences) for i, d in enumerate(drafts)]
     warnings = list(ct.warnings)
     if not ct.text.strip():
         warnings.append("empty: no notice text found")

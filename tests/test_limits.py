@@ -112,3 +112,57 @@ def test_a_pdf_with_only_an_owner_password_reads_like_the_plain_one(strength: in
     locked = read_pdf(pdfgen.notice_pdf(StandardEncryption("", "owner", strength=strength)), "locked.pdf")
     assert locked.text == plain.text and "养老" in locked.text
     assert "encrypted PDF opened with the empty user password" in locked.warnings
+
+
+def test_a_sentence_of_three_thousand_values_gives_three_thousand_targets() -> None:
+    """N values run together in one sentence (no 。): every one is a target with its own due date, none is merged
+    away; `benchmarks/values_per_sentence.py` shows the time is linear in N up to 10,000."""
+    text = "关于做好养老服务工作的通知\n各市民政局：\n" + "到2025年达到100%" * 3000 + "\n湖北省民政厅\n2021年3月1日\n"
+    notice = extractor.extract(text)
+    assert len(notice.obligations) == 3000
+    assert {(o.value, o.unit, o.deadline) for o in notice.obligations} == {(100, "%", "2025-12-31")}
+    assert len({o.id for o in notice.obligations}) == 3000
+    assert len({id(o.sentence) for o in notice.obligations}) == 1  # one sentence string shared, not 3000 copies
+
+
+def test_cue_lookups_on_a_long_text_match_a_scan_of_each_range() -> None:
+    """A document-long text is scanned once per cue list and ranges are looked up; the answers must be the ones a
+    scan of the range itself gives."""
+    import random
+
+    from extractor.extractors import cues
+    from extractor.extractors.clauses import TokenIndex
+
+    rng = random.Random(7)
+    pieces = ["各地要", "已建成", "应当", "要素", "力争", "到2025年", "，", "。", "社区", "将于"]
+    text = "".join(rng.choice(pieces) for _ in range(1500))
+    assert len(text) >= cues.WHOLE_TEXT_SCAN
+    words = segmenter().cut(text, True)
+    starts = [0]
+    for w in words[:-1]:
+        starts.append(starts[-1] + len(w))
+    tokens = TokenIndex(starts, list(words))
+    for _ in range(300):
+        a = rng.randrange(len(text))
+        b = rng.randrange(a, min(len(text), a + 200) + 1)
+        for toks in (None, tokens):
+            expected = cues._scan("background", "forward", text, a, b, toks, False)
+            got = cues.find("background", "forward", text, a, b, toks)
+            assert got == expected
+            assert cues.has("background", "forward", text, a, b, toks) == bool(got)
+
+
+def test_per_document_memo_forgets_the_previous_document() -> None:
+    from extractor.extractors.memo import per_document
+
+    calls: list[str] = []
+
+    @per_document
+    def first_char(text: str, start: int) -> str:
+        calls.append(text)
+        return text[start]
+
+    one, two = "甲乙丙", "丁戊己"
+    assert first_char(one, 1) == "乙" and first_char(one, 1) == "乙" and len(calls) == 1
+    assert first_char(two, 1) == "戊" and len(calls) == 2
+    assert first_char(one, 1) == "乙" and len(calls) == 3  # a new document (by identity) starts afresh

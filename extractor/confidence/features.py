@@ -7,6 +7,7 @@ Every feature is a number in about [0, 1]; the model standardises them.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -83,15 +84,22 @@ def _cue_matchers(name: str) -> tuple[re.Pattern[str] | None, frozenset[str]]:
     return pattern, frozenset(w for w in words if len(w) == 1)
 
 
-def _cue_found(name: str, text: str, toks: frozenset[str]) -> bool:
-    pattern, singles = _cue_matchers(name)
-    return bool(singles & toks) or (pattern is not None and pattern.search(text) is not None)
+@lru_cache(maxsize=8192)
+def _cues_found(text: str) -> frozenset[str]:
+    """The cue lists found in a sentence or clause (records of one sentence share it): a list's
+    one-character cues as whole words, its longer ones anywhere."""
+    toks = frozenset(tokens(text))
+    found = set()
+    for name in cue_lists():
+        pattern, singles = _cue_matchers(name)
+        if singles & toks or (pattern is not None and pattern.search(text) is not None):
+            found.add(name)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=8192)
-def _tokens(text: str) -> frozenset[str]:
-    """Word tokens of a sentence or clause; records of one sentence share them."""
-    return frozenset(tokens(text))
+def _odd_characters(sentence: str) -> bool:
+    return any(ch in sentence for ch in "*?\ufffd") or any("\ue000" <= ch <= "\uf8ff" for ch in sentence)
 
 
 def _value_forms(value: float) -> list[str]:
@@ -121,9 +129,16 @@ def clause_around(sentence: str, span: tuple[int, int] | None) -> str:
     """The clause (between commas, semicolons, colons, tabs) holding the span; the sentence if unknown."""
     if span is None:
         return sentence
-    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, span[0])), default=0)
-    nxt = CLAUSE_BREAK.search(sentence, span[1])
-    return sentence[start : nxt.start() if nxt else len(sentence)]
+    breaks = _breaks(sentence)
+    i = bisect.bisect_left(breaks, span[0])
+    j = bisect.bisect_left(breaks, span[1])
+    return sentence[breaks[i - 1] + 1 if i else 0 : breaks[j] if j < len(breaks) else len(sentence)]
+
+
+@lru_cache(maxsize=1024)
+def _breaks(sentence: str) -> list[int]:
+    """Where the sentence's clauses end, found once for all its records."""
+    return [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
 
 
 @dataclass(frozen=True)
@@ -159,8 +174,8 @@ class NoticeContext:
         )
 
     def lead_in_distance(self, start: int) -> int | None:
-        before = [h for h in self.headings if h <= start]
-        return start - before[-1] if before else None
+        i = bisect.bisect_right(self.headings, start)
+        return start - self.headings[i - 1] if i else None
 
 
 def _squash(n: float, scale: float) -> float:
@@ -173,11 +188,11 @@ def features(ob: dict[str, Any], ctx: NoticeContext) -> dict[str, float]:
     sentence = ob.get("sentence") or ""
     span = locate(ob)
     clause = clause_around(sentence, span)
-    sent_toks, clause_toks = _tokens(sentence), _tokens(clause)
+    in_sentence, in_clause = _cues_found(sentence), _cues_found(clause)
     f: dict[str, float] = {}
     for cue in cue_lists():
-        f[f"sentence:{cue}"] = float(_cue_found(cue, sentence, sent_toks))
-        f[f"clause:{cue}"] = float(_cue_found(cue, clause, clause_toks))
+        f[f"sentence:{cue}"] = float(cue in in_sentence)
+        f[f"clause:{cue}"] = float(cue in in_clause)
     for name in ("value", "unit", "deadline", "agencies", "subject", "value_max", "recurrence", "scope"):
         f[f"has:{name}"] = float(bool(ob.get(name)) or ob.get(name) == 0)
     comparator = ob.get("comparator")
@@ -201,7 +216,7 @@ def features(ob: dict[str, Any], ctx: NoticeContext) -> dict[str, float]:
         "deadline_text_in_sentence": float(bool(ob.get("deadline_text")) and ob["deadline_text"] in sentence),
         "table_row": float("\t" in sentence or "|" in sentence),
         "repaired_span": float(raw_len != end - start),
-        "odd_characters": float(any(ch in sentence for ch in "*?\ufffd") or any("\ue000" <= ch <= "\uf8ff" for ch in sentence)),
+        "odd_characters": float(_odd_characters(sentence)),
         "sentence_length": _squash(len(sentence), 60),
         "clause_length": _squash(len(clause), 20),
         "position": start / len(ctx.text) if ctx.text else 0.0,

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from extractor import gazetteers
 from extractor.extractors import cues
+from extractor.extractors.memo import per_document
 from extractor.extractors.clauses import Sentence, TokenIndex
 from extractor.model import AgencyMention
 
@@ -116,6 +117,11 @@ def _strip_lead(subject: str) -> str:
 def actors_in(text: str, start: int, end: int, tokens: TokenIndex | None = None) -> list[AgencyMention]:
     """Responsible bodies in text[start:end]: subjects before actor markers (a one-character marker such as
     可 or 将 only as a word of its own, not in 可吸入), and sentence-initial actor nouns."""
+    return list(_actors(text, start, end, tokens=tokens))
+
+
+@per_document
+def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -> tuple[AgencyMention, ...]:
     out: list[AgencyMention] = []
     seg = text[start:end]
     for pos, _ in cues.find("agencies", "actor_markers", text, start, end, tokens, prefix_ok=True):
@@ -150,10 +156,11 @@ def actors_in(text: str, start: int, end: int, tokens: TokenIndex | None = None)
         if (a.start, a.end) not in seen:
             seen.add((a.start, a.end))
             unique.append(a)
-    return unique
+    return tuple(unique)
 
 
-def by_clause_agencies(text: str, start: int, end: int) -> list[str]:
+@per_document
+def by_clause_agencies(text: str, start: int, end: int) -> tuple[str, ...]:
     """`由X负责/牵头/明确/承担`: the body after 由 is responsible."""
     out = []
     by = cues.alternation("agencies", "by_words")
@@ -161,7 +168,7 @@ def by_clause_agencies(text: str, start: int, end: int) -> list[str]:
         names = [p for p in re.split(r"[、]", m.group(1)) if p]
         if names and all(is_agency_name(n) or is_actor_noun(n) for n in names):
             out += names
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,12 @@ Cue lists: `gazetteers/keywords/background.toml`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from extractor import gazetteers
 from extractor.extractors import cues
+from extractor.extractors.memo import per_document
 from extractor.extractors.deadlines import is_due, is_future_span, is_past
 from extractor.extractors.mentions import SentenceView
 from extractor.model import Quantity, TimeExpr
@@ -45,16 +48,18 @@ def _countermanded(view: SentenceView, cue: int, pos: int) -> bool:
 
 def _perfective(view: SentenceView, start: int, pos: int) -> bool:
     """An achievement verb followed by the perfective 了 (建成了, 引领了) before the value."""
-    for p, w in cues.find("background", "perfective_verbs", view.text, start, pos):
-        if view.text.startswith("了", p + len(w)):
-            return True
-    return False
+    return bool(cues.find_pattern(_perfective_pattern(), view.text, start, pos + 1))
+
+
+@lru_cache(maxsize=1)
+def _perfective_pattern() -> re.Pattern[str]:
+    return re.compile(f"(?:{cues.alternation('background', 'perfective_verbs')})(?=了)")
 
 
 def framing_time(view: SentenceView, pos: int) -> TimeExpr | None:
     """The time phrase nearest before the value in its sentence, base years (较2012年) left out."""
-    before = [t for t in view.times if t.start < pos and t.kind not in ("base", "recurrence")]
-    return before[-1] if before else None
+    times = view.times
+    return next((times[i] for i in range(view.times_before(pos) - 1, -1, -1) if times[i].kind not in ("base", "recurrence")), None)
 
 
 def has_due_time(view: SentenceView, pos: int) -> bool:
@@ -122,7 +127,7 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
     reported = cues.find("background", "reported", view.text, sent.start, pos, view.tokens, prefix_ok=True)
     if reported and not _countermanded(view, reported[-1][0], pos):
         return "reported figure"
-    after_end = min([clause[1]] + [x.start for x in view.quantities if x.start > q.end])
+    after_end = min(clause[1], view.next_value_start(q.end, clause[1]))
     if cues.has("background", "event_verbs", view.text, q.end, after_end):
         return "event count"
     opening = next((t for t in view.times if t.kind not in ("base", "recurrence")), None)
@@ -179,15 +184,30 @@ def is_measure_count(view: SentenceView, q: Quantity) -> bool:
 def in_quoted_name(view: SentenceView, q: Quantity) -> bool:
     """A figure inside a quoted name (`举行“完善100家社区志愿服务中心民生服务功能”启动大会`) is no value."""
     line_start = view.text.rfind("\n", 0, q.start) + 1
-    before = view.text[line_start : q.start]
-    if before.count("“") <= before.count("”"):
+    opens, closes = _quote_marks(view.text)
+    o = bisect_left(opens, q.start)
+    if o - bisect_left(opens, line_start) <= bisect_left(closes, q.start) - bisect_left(closes, line_start):
         return False
     close = view.text.find("”", q.end)
     if close < 0 or "\n" in view.text[q.end : close]:
         return False
     names = gazetteers.words("background", "quoted_names")
-    opening = line_start + before.rfind("“")
+    opening = opens[o - 1]
     return view.text[close + 1 : close + 7].startswith(names) or view.text[max(0, opening - 4) : opening].endswith(names)
+
+
+@per_document
+def _quote_marks(text: str) -> tuple[list[int], list[int]]:
+    """Where the document's opening and closing quotation marks are, found once per document."""
+    return [i for i, ch in enumerate(text) if ch == "“"], [i for i, ch in enumerate(text) if ch == "”"]
+
+
+@per_document
+def _frame_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The frame phrases (`围绕…建设`) of one clause, found once for all its values."""
+    clause = text[start:end]
+    return tuple((start + m.start(), start + m.end())
+                 for p in gazetteers.keywords("background")["frame_pairs"] for m in re.finditer(p, clause))
 
 
 def is_setting(view: SentenceView, q: Quantity) -> bool:
@@ -196,9 +216,7 @@ def is_setting(view: SentenceView, q: Quantity) -> bool:
     before = view.text[max(clause[0], view.list_start(q) - 6) : view.list_start(q)]
     if any(w in before for w in gazetteers.words("background", "frame_verbs")):
         return True
-    text = view.text[clause[0] : clause[1]]
-    at = q.start - clause[0]
-    return any(m.start() < at < m.end() for p in gazetteers.keywords("background")["frame_pairs"] for m in re.finditer(p, text))
+    return any(a < q.start < b for a, b in _frame_spans(view.text, clause[0], clause[1]))
 
 
 def is_condition(view: SentenceView, q: Quantity) -> bool:

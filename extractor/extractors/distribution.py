@@ -20,6 +20,7 @@ LIST_SEP = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*$")
 SHARE_BEFORE = re.compile(r"(各|均|都)(?:拥有|有|配备|建成|建设|设立|达到|不少于|不低于|至少|培养|培育|新增)?$")
 HEAD_NOUN = re.compile(r"(站|中心|机构|组织|室|点|所|院|人才|人员|设施)$")
 PAREN = re.compile(r"[(（][^)）]*[)）]")
+SHARE_WINDOW = 200  # how far before a value its share word and bracketed notes are looked for
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,23 @@ def pairings(view: SentenceView) -> dict[int, Pairing]:
 def shared_things(view: SentenceView, q: Quantity) -> list[str]:
     """Things sharing one value: `建设A和B各1000个`, `每千名老年人、每百张床位均拥有1名`, `A和B实现全覆盖`."""
     clause = view.clause_at(q.start)
-    seg = PAREN.sub(lambda m: "\0" * len(m.group(0)), view.text[clause[0] : q.start])
+    near = max(clause[0], q.start - SHARE_WINDOW)  # the share word stands right before the value (and its brackets)
+    shared = SHARE_BEFORE.search(_blank(view.text[near : q.start]).rstrip("\0"))
+    coverage = q.unit == "%" and q.value == 100 and (not re.search(r"\d", q.text) or view.text.startswith("覆盖", q.end))
+    if not shared and not coverage:
+        return []
+    seg = _blank(view.text[clause[0] : q.start])
     m = SHARE_BEFORE.search(seg.rstrip("\0"))
     if m:
         return _split_things(view.text[clause[0] : clause[0] + m.start()], seg[: m.start()], "、|和|及|与")
-    if q.unit == "%" and q.value == 100 and (not re.search(r"\d", q.text) or view.text.startswith("覆盖", q.end)):
+    if coverage:
         return _split_things(view.text[clause[0] : q.start], seg, "和|及|以及|与")
     return []
+
+
+def _blank(text: str) -> str:
+    """Bracketed notes blanked out (same length), so words inside them are not read as the sentence's."""
+    return PAREN.sub(lambda m: "\0" * len(m.group(0)), text)
 
 
 def _split_things(raw: str, blanked: str, separators: str) -> list[str]:

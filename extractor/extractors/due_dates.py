@@ -15,25 +15,29 @@ from extractor.model import TimeExpr
 def own_due(view: SentenceView, pos: int) -> TimeExpr | None:
     """A due phrase of the sentence itself for the value at `pos`."""
     base = view.doc.base_year
-    before = [t for t in view.times if t.start < pos and (is_due(t, base) or is_future_span(t, base))]
-    if before:
-        clause = view.clause_at(pos)
-        marked = [t for t in before if t.kind != "year" and t.start >= clause[0]]
-        if before[-1].kind == "year" and marked:
-            return marked[-1]  # `在2025年5月底前完成2024年度…项目`: the due date, not the year naming the project
-        return before[-1]
     clause = view.clause_at(pos)
-    after = [t for t in view.times if clause[0] <= t.start < clause[1] and t.start >= pos and is_due(t, base)]
-    return after[0] if after else None
+    times = view.times
+    n = view.times_before(pos)
+    last = next((i for i in range(n - 1, -1, -1) if is_due(times[i], base) or is_future_span(times[i], base)), None)
+    if last is not None:
+        if times[last].kind == "year":
+            for t in reversed(times[view.times_before(clause[0]) : last]):
+                if t.kind != "year" and (is_due(t, base) or is_future_span(t, base)):
+                    return t  # `在2025年5月底前完成2024年度…项目`: the due date, not the year naming the project
+        return times[last]
+    for t in times[view.times_before(max(pos, clause[0])) :]:
+        if t.start >= clause[1]:
+            break
+        if is_due(t, base):
+            return t
+    return None
 
 
 def recurrence_at(view: SentenceView, pos: int) -> str | None:
     """The recurrence word (每年, 每季度) of the value's clause, before the value."""
     clause = view.clause_at(pos)
-    for t in view.times:
-        if t.kind == "recurrence" and clause[0] <= t.start < pos:
-            return t.recurrence
-    return None
+    t = view.first_recurrence(clause[0])
+    return t.recurrence if t is not None and t.start < pos else None
 
 
 def deadline_for(view: SentenceView, pos: int, inherited: TimeExpr | None) -> TimeExpr | None:

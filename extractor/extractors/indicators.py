@@ -8,6 +8,7 @@ near the value matters because one sentence often sets several targets (`社工�
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,47 +101,78 @@ def label(indicator_id: str | None) -> str:
     return ind.label if ind else "其他"
 
 
+@dataclass(frozen=True)
+class _SentenceIndex:
+    """What classifying any obligation of a sentence needs, computed once per sentence: its quantities
+    in order, their starts, where its clauses end, and the quantities by canonical unit and value."""
+
+    quantities: tuple[Quantity, ...]
+    starts: tuple[int, ...]
+    breaks: tuple[int, ...]
+    by_unit: dict[str | None, list[Quantity]]
+    by_value: dict[tuple[str | None, float | None], list[Quantity]]
+    length: int
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause holding start..end: after the last break before start, up to the first break from end."""
+        i = bisect.bisect_left(self.breaks, start)
+        left = self.breaks[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self.breaks, end)
+        return left, (self.breaks[j] if j < len(self.breaks) else self.length)
+
+
+def _value_key(v: float | None) -> float | None:
+    return None if v is None else float(f"{v:.9g}")
+
+
+@lru_cache(maxsize=1024)
+def _index(sentence: str) -> _SentenceIndex:
+    qs = find_quantities(sentence)
+    by_unit: dict[str | None, list[Quantity]] = {}
+    by_value: dict[tuple[str | None, float | None], list[Quantity]] = {}
+    for q in qs:
+        v, u = comparable_value(q.value, q.unit)
+        by_unit.setdefault(u, []).append(q)
+        by_value.setdefault((u, _value_key(v)), []).append(q)
+    breaks = tuple(m.start() for m in CLAUSE_END.finditer(sentence))
+    return _SentenceIndex(qs, tuple(q.start for q in qs), breaks, by_unit, by_value, len(sentence))
+
+
+@lru_cache(maxsize=4096)
 def _value_span(sentence: str, subject: str | None, unit: str | None, value: float | None) -> tuple[int, int] | None:
     """Where in the sentence the obligation's own value is stated, using the quantity finder."""
     if unit is None:
         return None
-
-    def same_value(q: Quantity) -> bool:
-        v = comparable_value(q.value, q.unit)[0]
-        return value is not None and v is not None and abs(v - value) <= 1e-6 * max(1.0, abs(value))
-
-    found = [q for q in find_quantities(sentence) if comparable_value(q.value, q.unit)[1] == unit]
-    found = [q for q in found if same_value(q)] or found
+    index = _index(sentence)
+    found = index.by_value.get((unit, _value_key(value))) or index.by_unit.get(unit) or []
     if not found:
         return None
     if subject and subject in sentence:
         for q in found:
-            s, e = _clause(sentence, q.start, q.end)
+            s, e = index.clause(q.start, q.end)
             if subject in sentence[s:e]:
                 return q.start, q.end
     return found[0].start, found[0].end
 
 
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in CLAUSE_END.finditer(sentence, 0, start)), default=0)
-    m = CLAUSE_END.search(sentence, end)
-    return left, (m.start() if m else len(sentence))
-
-
 def _texts(subject: str | None, sentence: str, unit: str | None, value: float | None) -> tuple[list[str], str]:
     """Texts to try, most specific first, and the clause that states the obligation."""
+    index = _index(sentence)
     span = _value_span(sentence, subject, unit, value)
     if span is None:
         if subject and subject in sentence:
             pos = sentence.find(subject)
-            s, e = _clause(sentence, pos, pos + len(subject))
+            s, e = index.clause(pos, pos + len(subject))
             return [subject, sentence[s:e], sentence], sentence[s:e]
         return [subject or "", sentence], sentence
     qs, qe = span
-    cs, ce = _clause(sentence, qs, qe)
-    others = [q for q in find_quantities(sentence) if cs <= q.start < ce and (q.start, q.end) != span]
-    before = sentence[max([cs] + [q.end for q in others if q.end <= qs]) : qe]
-    after = sentence[qs : min([ce] + [q.start for q in others if q.start >= qe])]
+    cs, ce = index.clause(qs, qe)
+    i = bisect.bisect_left(index.starts, qs)  # the value's own quantity; values do not overlap
+    prev_end = index.quantities[i - 1].end if i and index.quantities[i - 1].end <= qs else cs
+    j = bisect.bisect_left(index.starts, qe)
+    next_start = index.starts[j] if j < len(index.starts) else ce
+    before = sentence[max(cs, prev_end) : qe]
+    after = sentence[qs : min(ce, next_start)]
     trusted = not subject or subject not in sentence or subject in before or subject in after
     return ([subject or ""] if trusted else []) + [before, after, sentence[cs:ce], sentence], sentence[cs:ce]
 
@@ -156,6 +188,12 @@ def _scope_fits(ind: Indicator, scope: str | None, text: str) -> tuple[bool, boo
     return hit, hit
 
 
+@lru_cache(maxsize=4096)
+def _match_lengths(text: str) -> tuple[int, ...]:
+    """Each indicator's longest match in a text; the obligations of one sentence try the same texts."""
+    return tuple(ind.match_length(text) for ind in indicators())
+
+
 def classify(subject: str | None, sentence: str, unit: str | None, scope: str | None, *, value: float | None = None) -> str:
     """Canonical indicator id of one obligation, or "other". Pure: same inputs, same id.
 
@@ -167,15 +205,13 @@ def classify(subject: str | None, sentence: str, unit: str | None, scope: str | 
     texts, clause = _texts(subject, sentence, unit, value)
     if scope and scope in sentence and scope not in clause:
         scope = None  # the extractor took the scope from another clause of the sentence
-    candidates = [i for i in indicators() if i.takes_unit(unit)]
     for text in texts:
         if not text:
             continue
         best: tuple[int, int, int] | None = None
         best_id = OTHER
-        for order, ind in enumerate(candidates):
-            length = ind.match_length(text)
-            if not length:
+        for order, (ind, length) in enumerate(zip(indicators(), _match_lengths(text))):
+            if not length or not ind.takes_unit(unit):
                 continue
             allowed, scoped = _scope_fits(ind, scope, text)
             if not allowed:

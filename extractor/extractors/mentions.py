@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from extractor import gazetteers
 
@@ -107,13 +107,67 @@ class SentenceView:
     def clause_at(self, pos: int) -> tuple[int, int]:
         return self.sent.clause_at(pos)
 
-    def list_start(self, q: Quantity) -> int:
-        """Where the list holding `q` starts (`不低于100元、200元、300元`: at 100元)."""
-        start = q.start
-        for x in sorted(self.quantities, key=lambda x: -x.start):
-            if x.end <= start and LIST_GAP.fullmatch(self.text[x.end : start]):
-                start = x.start
+    @cached_property
+    def _time_starts(self) -> list[int]:
+        return [t.start for t in self.times]
+
+    @cached_property
+    def _recurrences(self) -> tuple[list[TimeExpr], list[int]]:
+        found = [t for t in self.times if t.kind == "recurrence"]
+        return found, [t.start for t in found]
+
+    def first_recurrence(self, start: int) -> TimeExpr | None:
+        """The first recurrence phrase (每年, 每季度) starting at or after start."""
+        found, starts = self._recurrences
+        i = bisect_left(starts, start)
+        return found[i] if i < len(found) else None
+
+    def times_before(self, pos: int) -> int:
+        """How many of the sentence's time phrases start before pos (they are `times[:n]`)."""
+        return bisect_left(self._time_starts, pos)
+
+    @cached_property
+    def _quantity_starts(self) -> list[int]:
+        return [q.start for q in self.quantities]
+
+    def next_value_start(self, pos: int, default: int) -> int:
+        """Where the first value starting after pos starts, else default."""
+        i = bisect_left(self._quantity_starts, pos + 1)
+        return self.quantities[i].start if i < len(self.quantities) else default
+
+    def quantities_between(self, start: int, end: int) -> list[Quantity]:
+        """The sentence's values starting in start..end-1, in order (a binary search, not a scan)."""
+        starts = self._quantity_starts
+        return self.quantities[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def list_start(self, q: Quantity | int) -> int:
+        """Where the list holding `q` (or starting at a position) starts (`不低于100元、200元、300元`: at 100元).
+        The values joined by 、/和 are walked back one by one; a gap holding anything else ends the list."""
+        start = q if isinstance(q, int) else q.start
+        for x in reversed(self.quantities[: bisect_left(self._quantity_starts, start)]):
+            if x.end > start:
+                continue
+            if not LIST_GAP.fullmatch(self.text[x.end : start]):
+                break
+            start = x.start
         return start
+
+    def last_end(self, lo: int, hi: int) -> int | None:
+        """The end of the last value ending in lo+1..hi (values do not overlap, so ends grow with starts)."""
+        for x in reversed(self.quantities[: bisect_left(self._quantity_starts, hi)]):
+            if x.end <= lo:
+                return None
+            if x.end <= hi:
+                return x.end
+        return None
+
+    def list_end(self, end: int) -> int:
+        """Where the list whose member ends at `end` ends (the mirror of `list_start`)."""
+        for x in self.quantities[bisect_left(self._quantity_starts, end) :]:
+            if not LIST_GAP.fullmatch(self.text[end : x.start]):
+                break
+            end = x.end
+        return end
 
     def words_in(self, start: int, end: int) -> list[tuple[int, str]]:
         return self.tokens.words(start, end)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from extractor.extractors.drafts import Draft
 from extractor.extractors.regions import divisions_in
@@ -44,7 +45,9 @@ def _compatible(k: Draft, d: Draft) -> bool:
     return k.comparator == d.comparator or "=" in (k.comparator, d.comparator)
 
 
+@lru_cache(maxsize=4096)
 def _places(clause: str) -> frozenset[str]:
+    """Divisions named in a clause, once per clause: a draft is compared with up to 2 × RECENT others."""
     return frozenset(d.name for _, _, d in divisions_in(clause))
 
 

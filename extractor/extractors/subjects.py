@@ -14,7 +14,7 @@ from extractor.extractors import cues
 from extractor.extractors.mentions import SentenceView
 from extractor.model import Quantity
 
-LIST_GAP = re.compile(r"\s*(?:以上|以下)?\s*[、和及与]\s*")
+WHOLE_AREA = re.compile(r"全国|全省|全市|全区|全县|全州")
 SPLIT = re.compile(r"[，,；;。]")
 
 
@@ -43,11 +43,11 @@ def tidy(phrase: str) -> str:
 def scope_at(view: SentenceView, pos: int) -> str | None:
     """The area or base population in the value's clause, else a 全省-style scope opening the sentence."""
     clause = view.clause_at(pos)
-    found = list(_scope().finditer(view.text, clause[0], pos))
+    found = cues.find_pattern(_scope(), view.text, clause[0], pos)
     if found:
-        return found[-1].group(0)
-    lead = re.search(r"全国|全省|全市|全区|全县|全州", view.text[view.sent.start : pos])
-    return lead.group(0) if lead else None
+        return found[-1][1]
+    lead = cues.find_pattern(WHOLE_AREA, view.text, view.sent.start, pos)
+    return lead[0][1] if lead else None
 
 
 def _tail(view: SentenceView, start: int, end: int) -> str:
@@ -59,23 +59,16 @@ def subject_at(view: SentenceView, q: Quantity | None, pos: int, end: int) -> st
     """What is counted: the object after `建成N个…`, else the noun phrase before `…达到N`."""
     text = view.text
     clause = view.clause_at(pos)
-    qs = view.quantities
-    later = [x.start for x in qs if end <= x.start < clause[1]]
-    run_start = pos
-    for x in sorted(qs, key=lambda x: -x.start):
-        if x.end <= run_start and LIST_GAP.fullmatch(text[x.end : run_start]):
-            run_start = x.start
-    earlier = [x.end for x in qs if clause[0] < x.end <= run_start]
-    head = text[max([clause[0]] + earlier) : run_start]
-    tail = _tail(view, end, min([clause[1]] + later))
+    later = view.quantities_between(end, clause[1])
+    run_start = view.list_start(pos)
+    earlier = view.last_end(clause[0], run_start)
+    head = text[earlier if earlier is not None else clause[0] : run_start]
+    tail = _tail(view, end, later[0].start if later else clause[1])
     if len(tail) < 2:
-        run_end = end
-        for x in sorted(qs, key=lambda x: x.start):
-            if x.start >= run_end and LIST_GAP.fullmatch(text[run_end : x.start]):
-                run_end = x.end
-        after = [x.start for x in qs if run_end <= x.start < clause[1]]
-        tail = _tail(view, run_end, min([clause[1]] + after))
-    in_list = bool(earlier) and bool(re.search(r"[、和及与]$", head))
+        run_end = view.list_end(end)
+        after = view.quantities_between(run_end, clause[1])
+        tail = _tail(view, run_end, after[0].start if after else clause[1])
+    in_list = earlier is not None and bool(re.search(r"[、和及与]$", head))
     head = head.lstrip("、和及与")
     obj, link, _ = _patterns()
     if q is not None and (obj.search(head) or in_list) and len(tail) >= 2 and not tail.startswith(("、", "和", "的比例")):

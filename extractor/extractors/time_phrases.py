@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -232,12 +233,16 @@ def find_times(text: str, base_year: int | None, start: int = 0, end: int | None
     (`3月25日、6月25日、9月25日前`) share the last element's deadline marker and the first one's year."""
     end = len(text) if end is None else end
     view = text[start:end]
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # the phrases taken so far, as sorted disjoint spans
+    taken_ends: list[int] = []
     out: list[TimeExpr] = []
     for kind, pattern in patterns():
         for m in pattern.finditer(view):
-            if m.end() == m.start() or any(m.start() < b and a < m.end() for a, b in taken):
+            if m.end() == m.start():
                 continue
+            i = bisect_left(taken_starts, m.end())
+            if i and taken_ends[i - 1] > m.start():
+                continue  # overlaps the phrase starting last before its end (spans are disjoint: no other can)
             if kind == "md" and m.start() > 0 and re.search(r"(?:\d|\d年|[〇零一二三四五六七八九]年)$", view[max(0, m.start() - 2) : m.start()]):
                 continue
             tx = _resolve(kind, m, base_year)
@@ -245,7 +250,9 @@ def find_times(text: str, base_year: int | None, start: int = 0, end: int | None
                 continue
             if tx.kind in ("year", "event", "deadline") and (_base_year_marked(view, m.start()) or re.match(r"的?基础上|水平上", view[m.end() : m.end() + 4])):
                 tx = replace(tx, kind="base")
-            taken.append((m.start(), m.end()))
+            i = bisect_left(taken_starts, m.start())
+            taken_starts.insert(i, m.start())
+            taken_ends.insert(i, m.end())
             out.append(replace(tx, start=tx.start + start, end=tx.end + start))
     out.sort(key=lambda t: t.start)
     return _spread_lists(text, out)
