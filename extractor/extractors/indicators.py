@@ -188,10 +188,15 @@ def _scope_fits(ind: Indicator, scope: str | None, text: str) -> tuple[bool, boo
     return hit, hit
 
 
+@lru_cache(maxsize=64)
+def _candidates(unit: str | None) -> tuple[Indicator, ...]:
+    return tuple(i for i in indicators() if i.takes_unit(unit))
+
+
 @lru_cache(maxsize=4096)
-def _match_lengths(text: str) -> tuple[int, ...]:
-    """Each indicator's longest match in a text; the obligations of one sentence try the same texts."""
-    return tuple(ind.match_length(text) for ind in indicators())
+def _match_lengths(text: str, unit: str | None) -> tuple[int, ...]:
+    """The longest match of each indicator that takes the unit; the obligations of a sentence try the same texts."""
+    return tuple(ind.match_length(text) for ind in _candidates(unit))
 
 
 def classify(subject: str | None, sentence: str, unit: str | None, scope: str | None, *, value: float | None = None) -> str:
@@ -210,8 +215,8 @@ def classify(subject: str | None, sentence: str, unit: str | None, scope: str | 
             continue
         best: tuple[int, int, int] | None = None
         best_id = OTHER
-        for order, (ind, length) in enumerate(zip(indicators(), _match_lengths(text))):
-            if not length or not ind.takes_unit(unit):
+        for order, (ind, length) in enumerate(zip(_candidates(unit), _match_lengths(text, unit))):
+            if not length:
                 continue
             allowed, scoped = _scope_fits(ind, scope, text)
             if not allowed:

@@ -9,6 +9,7 @@ and `comparators.toml`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ from extractor.extractors.numbers import ARABIC, CN_NUM, parse_number
 from extractor.model import Quantity
 
 NUM = rf"(?:{ARABIC}|{CN_NUM})"
+CLAUSE_STOP = re.compile(r"[，,；;。：:\n]")
 NOT_BEFORE = re.compile(r"(?:第|每|平均每?|[A-Za-z0-9.\-/_#])$")
 
 
@@ -207,15 +209,18 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 def _coverage_quantities(text: str, view: str, start: int, found: list[Quantity]) -> list[Quantity]:
     """全覆盖, 都有, 全部建成 …, and 所有/一切 + a thing + an action: 100 % of the things."""
     out = []
+    starts = [q.start for q in found]  # found is in text order
     for m in _coverage().finditer(view):
         s, e = m.start() + start, m.end() + start
-        if any(q.start <= s <= q.end + 1 and q.unit == "%" and q.value == 100 for q in found) or _in_quote(text, s):
+        i = bisect_right(starts, s)  # a value ending at or just before s starts at or before s
+        if any(q.start <= s <= q.end + 1 and q.unit == "%" and q.value == 100 for q in found[max(0, i - 2) : i]) or _in_quote(text, s):
             continue
         out.append(Quantity(start=s, end=e, text=text[s:e], value=100.0, value_max=None, unit="%", comparator="="))
     for m in cues.pattern("quantities", "quantifiers").finditer(view):
         s = m.start() + start
-        clause_end = re.search(r"[，,；;。：:\n]|$", text[s:]).start() + s  # type: ignore[union-attr]
-        if any(s <= q.start < clause_end for q in found + out):
+        stop = CLAUSE_STOP.search(text, s)
+        clause_end = stop.start() if stop else len(text)
+        if bisect_left(starts, s) < bisect_left(starts, clause_end) or any(s <= q.start < clause_end for q in out):
             continue
         if cues.has("actions", "actions", text, m.end() + start, clause_end):
             out.append(Quantity(start=s, end=m.end() + start, text=m.group(0), value=100.0, value_max=None, unit="%", comparator="="))
