@@ -54,6 +54,8 @@ MAX_PEAK_RSS_MB = 250.0     # peak RSS of the run's process tree
 MAX_RSS_GROWTH = 0.10       # "flat": the largest size's peak within 10% of the smallest size's
 
 REST = "interpreter start and exit, rest"
+# Measured processes may write bytecode, as on a user's machine (the priming pass writes it once).
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 SAMPLE_S = 0.01             # RSS sampling period
 CHILDREN_EVERY = 10         # refresh the list of descendants every this many samples
 
@@ -114,7 +116,7 @@ def measure(cmd: Sequence[str], log: Path, cwd: Path = ROOT, stdout: Path | None
         psutil = None
     with log.open("wb") as err, (stdout.open("wb") if stdout else open(os.devnull, "wb")) as sink:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdout=sink, stderr=err, cwd=cwd)
+        proc = subprocess.Popen(list(cmd), stdout=sink, stderr=err, cwd=cwd, env=CHILD_ENV)
         peak = [0]
         stop = threading.Event()
 
