@@ -81,17 +81,29 @@ def test_targets_without_peer_or_second_size(bench):
 def test_render_has_every_table(bench):
     sizes = [_size(2, jieba=10, run=20, peer=30, rss=300), _size(20, jieba=100, run=200, peer=None, rss=310)]
     sizes[1]["notes"].append("peer stack skipped: not built")
-    results = {"machine": {"CPU": "Test CPU", "cores": "2"}, "sizes": sizes, "targets": bench.targets(sizes)}
+    results = {"machine": {"CPU": "Test CPU", "cores": "2"}, "sizes": sizes}
     text = bench.render(results)
     assert "| CPU | Test CPU |" in text
     assert "| 2.0 MB | 120 | 10.00 | 30.00 | 20.00 | 1.00 | 2.00× | 0.10× | 1.50× | 6.0 | 0.100 |" in text
     assert "| 20.0 MB | 1200 | 100.00 | — | 200.00 |" in text
     assert "| clean | 2.00 s (50%) | 2.00 s (50%) |" in text
-    assert "| whole run ≤ 1.5× bare jieba's time | 2.0 MB: 2.00×, 20.0 MB: 2.00× | **no** |" in text
+    assert "| whole run ≤ 1.5× bare jieba's time | 2.0 MB: 2.00× (CPU 2.00×), 20.0 MB: 2.00× (CPU 2.00×) | **no** |" in text
     assert "not measured" in text and "Note: peer stack skipped: not built" in text
     for line in text.splitlines():
         if line.startswith("|"):
             assert line.endswith("|")
+
+
+def test_busy_note_names_the_busiest_measurement(bench):
+    sizes = [_size(2, jieba=10, run=20, peer=30, rss=300), _size(20, jieba=100, run=200, peer=300, rss=310)]
+    for s in sizes:
+        for k in bench.TOOLS:
+            s[k]["other_cores"] = 0.05
+    assert bench.busy_note(sizes) == ""
+    sizes[1]["run"]["other_cores"] = 0.9
+    note = bench.busy_note(sizes)
+    assert "0.90 cores" in note and "run on 20.0 MB" in note
+    assert "Note: other processes" in bench.render({"machine": {}, "sizes": sizes})
 
 
 def test_md_table_escapes_pipes(bench):
