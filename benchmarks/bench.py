@@ -504,7 +504,7 @@ def render(results: dict[str, Any]) -> str:
 
 def busy_note(sizes: list[dict[str, Any]]) -> str:
     """A warning when other processes used a noticeable share of the machine during a timed measurement."""
-    seen = [(s[k]["other_cores"], f"{k.replace('_', ' ')} on {_mb(s)}") for s in sizes for k in TOOLS
+    seen = [(s[k]["other_cores"], f"{k.replace('_', ' ')} on {_mb(s)}") for s in sizes for k in (*TOOLS, "profile")
             if s.get(k) and s[k].get("other_cores") is not None]
     if not seen or max(seen)[0] < BUSY_CORES:
         return ""
