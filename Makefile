@@ -3,8 +3,13 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The peer stack of the benchmark (benchmarks/peer_stack.py) in its own environment: JioNLP pins old packages.
+PEER := .venv-peer
+PEER_STAMP := $(PEER)/.installed
+PEER_PY ?= $(shell command -v python3.11 2>/dev/null || echo $(PY))
+BENCH_ARGS ?=
 
-.PHONY: run test setup eval bench clean distclean
+.PHONY: run test setup eval bench peer-env clean distclean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -23,15 +28,27 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/notice-extract eval
 
+# The benchmark (benchmarks/README.md). A peer environment that cannot be built is reported and its column
+# skipped; `make bench BENCH_ARGS="--write README.md --write docs/benchmark.md"` also refreshes the tables there.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py
+	@$(MAKE) --no-print-directory peer-env || echo "bench: could not build $(PEER); the peer stack is not measured" >&2
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+$(PEER_STAMP): benchmarks/peer-requirements.txt
+	rm -rf $(PEER)
+	$(PEER_PY) -m venv $(PEER)
+	$(PEER)/bin/pip install --quiet --upgrade pip
+	$(PEER)/bin/pip install --quiet -r benchmarks/peer-requirements.txt
+	touch $(PEER_STAMP)
+
+peer-env: $(PEER_STAMP)
 
 # Everything a run writes (outputs/ except its README, an interrupted run's .outputs.run-* folder) and the caches;
-# the virtual environment stays (distclean removes it too).
+# the virtual environments stay (distclean removes them too).
 clean:
 	[ ! -d outputs ] || find outputs -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 	rm -rf .outputs.run-* .outputs.old-* .hypothesis .pytest_cache .ruff_cache build dist
-	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
+	find . \( -path ./$(VENV) -o -path ./$(PEER) \) -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) $(PEER) *.egg-info
