@@ -1,10 +1,21 @@
-"""Polite crawler for government notice columns, feeding `notice-extract run --from-store`."""
-from extractor.crawl.crawler import CrawlReport, Crawler, Outcome
-from extractor.crawl.fetch import Fetcher, FetchResult
-from extractor.crawl.sites import SiteDef, generic_site, load_sites
-from extractor.crawl.store import DEFAULT_STORE, Store, StoredDocument
+"""Polite crawler for government notice columns, feeding `notice-extract run --from-store`.
 
-__all__ = [
-    "DEFAULT_STORE", "CrawlReport", "Crawler", "FetchResult", "Fetcher", "Outcome", "SiteDef", "Store",
-    "StoredDocument", "generic_site", "load_sites",
-]
+Names load on first use (PEP 562), so commands that never crawl do not import the HTTP stack.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_HOME = {
+    "CrawlReport": "crawler", "Crawler": "crawler", "Outcome": "crawler", "Fetcher": "fetch", "FetchResult": "fetch",
+    "SiteDef": "sites", "generic_site": "sites", "load_sites": "sites", "DEFAULT_STORE": "store", "Store": "store",
+    "StoredDocument": "store",
+}
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"extractor.crawl.{_HOME[name]}"), name)

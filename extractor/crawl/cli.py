@@ -8,12 +8,13 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from tqdm import tqdm
+from typing import TYPE_CHECKING
 
-from extractor.crawl.crawler import DUPLICATE, FAILED, FETCHED, SKIPPED, UNCHANGED, Crawler, CrawlReport, Outcome
-from extractor.crawl.fetch import Fetcher
-from extractor.crawl.sites import SiteDef, load_sites
 from extractor.crawl.store import DEFAULT_STORE, Store
+
+if TYPE_CHECKING:  # the crawler and its HTTP stack load only when `crawl` runs, not for every command
+    from extractor.crawl.crawler import CrawlReport, Outcome
+    from extractor.crawl.sites import SiteDef
 from extractor.model import ExtractorError
 
 _EPILOG = """\
@@ -91,6 +92,12 @@ def register(subparsers: Any) -> None:
 
 
 def run_crawl(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from extractor.crawl.crawler import FAILED, Crawler
+    from extractor.crawl.fetch import Fetcher
+    from extractor.crawl.sites import load_sites
+
     """Handler for `crawl`: returns the process exit code."""
     if not args.start_urls and not args.sites:
         print("crawl: give START_URL(s) or --sites FILE_OR_DIR", file=sys.stderr)
@@ -126,6 +133,8 @@ def run_crawl(args: argparse.Namespace) -> int:
 
 
 def summary(report: CrawlReport, store: str) -> str:
+    from extractor.crawl.crawler import DUPLICATE, FAILED, FETCHED, SKIPPED, UNCHANGED
+
     """Counts per outcome, skipped reasons grouped, and every failure with its reason."""
     c = report.counts()
     head = "interrupted; run the same command again to resume" if report.interrupted else "done"
