@@ -107,3 +107,11 @@ def test_a_flattened_notice_with_furniture_is_extracted_not_dropped(tmp_path):
     res = process_path(str(path))
     assert res.error is None
     assert [(o["value"], o["unit"]) for o in res.notice["obligations"]] == [(55, "%")]
+
+
+def test_pinyin_glosses_with_a_space_before_the_bracket_are_removed():
+    """Some reposting sites write `絡(luò )`: the gloss goes like `網(wǎng)` does, offsets kept."""
+    raw = "辽宁省加快5G通信網(wǎng)絡(luò )投資建設工作方案"
+    ct = clean(raw)
+    assert ct.text == "辽宁省加快5G通信网络投资建设工作方案"
+    assert all(raw[o] == "絡" for o, ch in zip(ct.offsets, ct.text) if ch == "络")

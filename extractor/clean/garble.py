@@ -17,13 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from extractor.clean.glosses import GLOSS, GLOSS_AFTER_MARK
 from extractor.clean.word_model import word_model
 
 MAX_RUN = 24
 PUA = re.compile("[\ue000-\uf8ff]")
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-GLOSS_AFTER_MARK = re.compile(rf"(?=[a-z{_TONED}]*[{_TONED}])([a-z{_TONED}]{{1,7}})\)")
-GLOSS = re.compile(rf"\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
 
 
 @lru_cache(maxsize=1)

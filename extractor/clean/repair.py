@@ -9,12 +9,9 @@ import re
 from functools import lru_cache
 
 from extractor.clean.garble import find_garbled, t2s
+from extractor.clean.glosses import LOST_CHAR_GLOSS, PINYIN_GLOSS
 from extractor.clean.offsets import MappedText
 
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-# 網(wǎng): a pinyin gloss glued after a character; `?shù)` is one whose character (and bracket) was lost.
-PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff\uE000-\uF8FFA-Za-z])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
-LOST_CHAR_GLOSS = re.compile(rf"\?(?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 DOC_NO_BRACKETS = re.compile(r"[﹝\[【［(（〔]\s*((?:19|20)\d{2})\s*[﹞\]】］)）〕](?=\s*第?\s*\d+\s*号)")
 CENSORED = re.compile(r"\*{3,}")
