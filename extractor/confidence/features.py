@@ -117,11 +117,16 @@ def locate(ob: dict[str, Any]) -> tuple[int, int] | None:
     anchors = [(a, True) for a in _value_forms(float(ob["value"]))] if ob.get("value") is not None else []
     anchors += [(ob["deadline_text"], False)] if ob.get("deadline_text") else []
     for anchor, numeric in anchors:
-        for m in re.finditer(re.escape(anchor), sentence):
-            before = sentence[m.start() - 1] if m.start() else ""
-            after = sentence[m.end()] if m.end() < len(sentence) else ""
+        if not anchor:
+            continue
+        at = sentence.find(anchor)
+        while at >= 0:
+            end = at + len(anchor)
+            before = sentence[at - 1] if at else ""
+            after = sentence[end] if end < len(sentence) else ""
             if not numeric or not any(c.isdigit() or c == "." for c in before + after):
-                return m.start(), m.end()
+                return at, end
+            at = sentence.find(anchor, end)  # matches do not overlap, as with a regex scan
     return None
 
 

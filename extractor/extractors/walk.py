@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.extractors import due_dates
+from extractor.extractors import cues, due_dates
 from extractor.extractors.clauses import Sentence, goal_words
 from extractor.extractors.drafts import Draft
 from extractor.extractors.mentions import SentenceView
@@ -114,9 +114,8 @@ def goal_lead(view: SentenceView) -> bool:
     """The sentence announces goals before its values: `工作目标是,…`, `达成如下目标:`, `明确了…目标。`, or a
     first clause naming them (`总体发展目标,到2025年…`); `以…为主要目标` names a purpose, not a list of goals."""
     first_value = min((q.start for q in view.quantities), default=view.sent.end)
-    words = "|".join(re.escape(w) for w in goal_words())
-    for m in re.finditer(rf"(?:{words})", view.text[view.sent.start : first_value]):
-        start, end = view.sent.start + m.start(), view.sent.start + m.end()
+    for start, word in cues.find("structure", "goal_words", view.text, view.sent.start, first_value):
+        end = start + len(word)
         if view.text[max(view.sent.start, start - 3) : start].endswith(("为", "的为")):
             continue
         after = view.text[end : end + 3]
