@@ -11,7 +11,9 @@ are scaled so no two obligations carry the same number.
 Each size and each step (`build_tables`, then `write_report`) runs in a fresh interpreter, so the peak
 RSS printed is that step's own; it runs `--repeat` times and the fastest run is kept, since other work
 on a shared machine only ever adds time. Seconds include the step's imports. Prints a Markdown table:
-wall and CPU seconds, peak RSS (MiB), input size.
+wall and CPU seconds, peak RSS (MiB), input size. The writers run one after another in the step's own
+process (`build_tables(..., parallel=False)`), so each writer's CPU seconds can be told apart; a whole
+run, writers side by side in their own processes, is measured by run_phases.py.
 """
 from __future__ import annotations
 
@@ -117,7 +119,7 @@ def child(step: str, jsonl: Path, out: Path) -> None:
         _time_writers(writers)
         from extractor.tables import build_tables
 
-        build_tables([jsonl], out)
+        build_tables([jsonl], out, parallel=False)
     else:
         from extractor.report import write_report
 

@@ -109,36 +109,50 @@ def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
 
 
 def _later_phases(folder: RunFolder) -> list[tuple[str, str]]:
-    """Build the tables and the report if they are missing or out of date; (phase, reason) for each that failed."""
+    """Build the tables and the report if they are missing or out of date; (phase, reason) for each that failed.
+
+    Both come from one read of the run, their writers side by side in child processes (extractor.tables.parallel),
+    so this process, which still holds the extraction's models, does not grow."""
     jsonl = folder.work / "notices.jsonl"
-    failed = []
-    for phase in folder.missing(LATER_PHASES):
-        if not jsonl.exists() or not jsonl.stat().st_size:
+    phases = folder.missing(LATER_PHASES)
+    if not phases:
+        return []
+    if not jsonl.exists() or not jsonl.stat().st_size:
+        for phase in phases:
             folder.set_phase(phase, SKIPPED)
-            continue
+        return []
+    for phase in phases:
         folder.set_phase(phase, RUNNING)
-        try:
-            written = _build(phase, folder.work, jsonl)
-        except Exception as exc:  # noqa: BLE001 - a failed table writer must not cost the notices already written
+    try:
+        results = _build(phases, folder.work, jsonl)
+    except Exception as exc:  # noqa: BLE001 - a failed table writer must not cost the notices already written
+        results = {phase: ([], f"{type(exc).__name__}: {exc}"[:300]) for phase in phases}
+    failed = []
+    for phase in phases:
+        written, problem = results[phase]
+        if problem:
             folder.set_phase(phase, FAILED)
-            failed.append((phase, f"{type(exc).__name__}: {exc}"[:300]))
-            continue
-        folder.set_phase(phase, DONE, [Path(p).name for p in written])
+            failed.append((phase, problem))
+        else:
+            folder.set_phase(phase, DONE, [Path(p).name for p in written])
     return failed
 
 
-def _build(phase: str, out_dir: Path, jsonl: Path) -> list[str]:
-    """One later phase, through the table and report modules' own entry points."""
-    if phase == "tables":
-        from extractor.tables import build_tables
+def _build(phases: list[str], out_dir: Path, jsonl: Path) -> dict[str, tuple[list[str], str | None]]:
+    """The later phases through the table module's entry point: per phase, the files written and what failed."""
+    import extractor.tables
 
-        built = build_tables([jsonl], out_dir)
-        if built.failed:  # each writer ran on its own; the phase failed if any of them did
-            raise OSError("; ".join(str(f) for f in built.failed))
-        return [str(p) for p in built.written]
-    from extractor.report import write_report
-
-    return [str(write_report([jsonl], out_dir / "report.html"))]
+    report = out_dir / "report.html" if "report" in phases else None
+    built = extractor.tables.build_tables([jsonl], out_dir, report=report, tables="tables" in phases)
+    out: dict[str, tuple[list[str], str | None]] = {}
+    if "tables" in phases:  # each writer ran on its own; the phase failed if any of them did
+        failures = [f for f in built.failed if f.path != report]
+        out["tables"] = ([str(p) for p in built.written if p != report],
+                         f"OSError: {'; '.join(str(f) for f in failures)}"[:300] if failures else None)
+    if report is not None:
+        problems = [f.reason for f in built.failed if f.path == report]
+        out["report"] = ([str(report)] if report in built.written else [], problems[0][:300] if problems else None)
+    return out
 
 
 def _where(folder: RunFolder) -> str:

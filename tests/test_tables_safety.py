@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -140,13 +141,19 @@ def test_negative_numbers_stay_numbers(tmp_path):
     assert cell.value == -5 and cell.data_type == "n" and not cell.quotePrefix
 
 
+def in_writers(monkeypatch, tmp_path: Path, code: str) -> None:
+    """Run `code` first thing in every Python process started from here on (the table writers' processes),
+    through a sitecustomize module on PYTHONPATH, so a fault reaches a writer wherever it runs."""
+    hook = tmp_path / "hook"
+    hook.mkdir(exist_ok=True)
+    (hook / "sitecustomize.py").write_text(code, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")])))
+
+
 def test_a_failing_writer_costs_only_its_own_file(tmp_path, monkeypatch, capsys):
-    import xlsxwriter
-
-    def disk_full(self):  # noqa: ANN001, ANN202 - Workbook.close replaced
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(xlsxwriter.Workbook, "close", disk_full)
+    in_writers(monkeypatch, tmp_path, "import xlsxwriter\n"
+               "def disk_full(self):\n    raise OSError(28, 'No space left on device')\n"
+               "xlsxwriter.Workbook.close = disk_full\n")
     src = write_records(tmp_path / "notices.jsonl", seed_records())
     (tmp_path / "tables.xlsx").write_bytes(b"previous run")
     code = main(["table", str(src), "-o", str(tmp_path)])
@@ -159,22 +166,34 @@ def test_a_failing_writer_costs_only_its_own_file(tmp_path, monkeypatch, capsys)
     assert not list(tmp_path.glob("*.tmp*"))
 
 
-def test_a_failing_database_leaves_no_temporary_file(tmp_path, monkeypatch):
+BREAKS_MIDWAY = """
+from extractor.tables import sqlite
+calls = {"n": 0}
+
+def breaks_midway(text):
+    calls["n"] += 1
+    if calls["n"] > 3:
+        raise RuntimeError("tokenizer crashed")
+    return text or ""
+
+sqlite.index_text = breaks_midway
+"""
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["writer processes", "one process"])
+def test_a_failing_database_leaves_no_temporary_file(tmp_path, monkeypatch, parallel):
     from extractor.tables import sqlite
 
-    calls = {"n": 0}
-
-    def breaks_midway(text):  # noqa: ANN001, ANN202 - index_text replaced
-        calls["n"] += 1
-        if calls["n"] > 3:
-            raise RuntimeError("tokenizer crashed")
-        return text or ""
-
-    monkeypatch.setattr(sqlite, "index_text", breaks_midway)
-    built = build_tables([write_records(tmp_path / "n.jsonl", seed_records())], tmp_path)
+    if parallel:
+        in_writers(monkeypatch, tmp_path, BREAKS_MIDWAY)
+    else:  # the same fault in this process
+        fault: dict = {}
+        exec(BREAKS_MIDWAY.replace("sqlite.index_text = breaks_midway", ""), fault)  # noqa: S102
+        monkeypatch.setattr(sqlite, "index_text", fault["breaks_midway"])
+    built = build_tables([write_records(tmp_path / "n.jsonl", seed_records())], tmp_path, parallel=parallel)
     assert [(f.path.name, f.reason) for f in built.failed] == [("notices.sqlite", "RuntimeError: tokenizer crashed")]
     assert not (tmp_path / "notices.sqlite").exists() and not list(tmp_path.glob("*.tmp*"))
-    assert "tables.xlsx" in [p.name for p in built.written]
+    assert "tables.xlsx" in [p.name for p in built.written] and "metadata.json" in [p.name for p in built.written]
 
 
 def test_report_command_reports_a_failed_write(tmp_path, capsys):

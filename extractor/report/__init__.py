@@ -4,22 +4,27 @@ cleaned text with its target sentences highlighted, so each number can be checke
 Charts are inline SVG drawn here (no JavaScript library, no network); the small inline script only
 adds conveniences (a table filter, highlighting the sentence a link jumps to). The page is written
 to the file piece by piece and each notice's text is read from its run only when its section is
-written, so memory does not grow with the texts of the run.
+written, so memory does not grow with the texts of the run. The page is drawn from a `View`: of a
+`RunData` in memory, or of a plan on disk (extractor.tables.plan), whose rows are read one indicator
+or one notice at a time; both give the same page.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from extractor.extractors import indicators as ind
 from extractor.model import SCHEMA_VERSION
 from extractor.outputs import atomic_writer
-from extractor.report.charts import bar_chart, svg_text, timeline, unit_scales, year_colors
+from extractor.report.charts import Scale, bar_chart, scales_of, svg_text, timeline, unit_tops, year_colors
 from extractor.report.documents import document_section
 from extractor.tables import NATIONAL, RunData, UNKNOWN_REGION, region_of
-from extractor.tables.comparison import Cell, Comparison, Entry, year_label
+from extractor.tables.comparison import Cell, Column, Entry, year_label
+
+if TYPE_CHECKING:
+    from extractor.tables.plan import Plan
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:1180px;padding:0 16px 40px;color:#222;line-height:1.55}
@@ -66,30 +71,96 @@ SCRIPT = """
 MAX_REGIONS_NAMED = 30
 
 
-def indicator_sections(targets: list[dict[str, Any]]) -> Iterable[str]:
+Document = tuple[dict[str, Any], list[dict[str, Any]]]
+
+
+@dataclass
+class View:
+    """What the page shows, however the run is held: counts, the taxonomy, each indicator's targets
+    (in the long table's order), the comparison region by region, and the notices in page order."""
+
+    taxonomy: list[tuple[str, str, str]]  # id, label, label_en in file order
+    notices: int
+    regions: list[str]
+    targets: int
+    mapped: int
+    unplaced: int
+    facts: int
+    colors: dict[str, str]
+    scales: dict[str, Scale]
+    present: set[str]
+    indicator_rows: Callable[[str], list[dict[str, Any]]]
+    columns: list[Column]
+    region_cells: Callable[[], Iterator[tuple[dict[str, Any], dict[int, Cell]]]]
+    documents: Callable[[], Iterator[Document]]
+
+    @classmethod
+    def of_data(cls, data: RunData) -> View:
+        from extractor.extractors import indicators as ind
+
+        targets, notices, comp = data.rows.targets, data.index.notices, data.comparison
+        by_indicator: dict[str, list[dict[str, Any]]] = {}
+        for r in targets:
+            by_indicator.setdefault(r["indicator"], []).append(r)
+        order = sorted(notices, key=lambda k: (region_of(notices[k]).label, k))
+
+        def region_cells() -> Iterator[tuple[dict[str, Any], dict[int, Cell]]]:
+            for r in comp.regions:
+                yield r, {k: comp.cells[(r["地区"], k)] for k in range(len(comp.columns)) if (r["地区"], k) in comp.cells}
+
+        def documents() -> Iterator[Document]:
+            with data.index.reader() as read:
+                for key in order:
+                    yield read(key), data.rows.by_doc[key]
+
+        return cls(
+            taxonomy=[(i.id, i.label, i.label_en) for i in ind.indicators()], notices=len(notices),
+            regions=sorted({region_of(n).label for n in notices.values()} - {UNKNOWN_REGION}, key=lambda r: (r != NATIONAL, r)),
+            targets=len(targets), mapped=sum(r["indicator"] != ind.OTHER for r in targets), unplaced=len(data.rows.unplaced),
+            facts=len(data.rows.facts), colors=year_colors(year_label(r["deadline_year"]) for r in targets),
+            scales=scales_of(unit_tops(r for r in targets if r["indicator"] != ind.OTHER)), present=set(by_indicator),
+            indicator_rows=lambda i: by_indicator.get(i, []), columns=comp.columns, region_cells=region_cells,
+            documents=documents)
+
+    @classmethod
+    def of_plan(cls, plan: Plan) -> View:
+        fig = plan.figures
+
+        def indicator_rows(indicator: str) -> list[dict[str, Any]]:
+            return list(plan.row_stream(fig.by_indicator.get(indicator, ())))
+
+        def region_cells() -> Iterator[tuple[dict[str, Any], dict[int, Cell]]]:
+            for region, cells in plan.region_cells():
+                yield region, {k: plan.cell_of(text, links) for k, (text, links) in cells.items()}
+
+        return cls(
+            taxonomy=[(i, label, label_en) for i, label, label_en, *_ in plan.taxonomy[:-1]], notices=fig.notices,
+            regions=fig.regions, targets=fig.targets, mapped=fig.mapped, unplaced=fig.unplaced, facts=fig.facts,
+            colors=year_colors(fig.years), scales=scales_of(fig.unit_tops), present=set(fig.by_indicator),
+            indicator_rows=indicator_rows, columns=plan.columns, region_cells=region_cells,
+            documents=lambda: plan.documents(fig.documents))
+
+
+def indicator_sections(view: View) -> Iterable[str]:
     """One section per canonical indicator with targets: a bar chart per unit, and a deadline timeline."""
-    by_indicator: dict[str, list[dict[str, Any]]] = {}
-    for r in targets:
-        by_indicator.setdefault(r["indicator"], []).append(r)
-    colors = year_colors(year_label(r["deadline_year"]) for r in targets)
-    scales = unit_scales(r for r in targets if r["indicator"] != ind.OTHER)
-    for info in ind.indicators():
-        rows = by_indicator.get(info.id)
-        if not rows:
+    colors, scales = view.colors, view.scales
+    for ident, label, label_en in view.taxonomy:
+        if ident not in view.present:
             continue
+        rows = view.indicator_rows(ident)
         by_unit: dict[str, list[dict[str, Any]]] = {}
         for r in rows:
             if r["value"] is not None:
                 by_unit.setdefault(r["unit"] or "", []).append(r)
-        charts = [bar_chart(info.id, u, by_unit[u], scales[u], colors) for u in sorted(by_unit)]
-        line = timeline(info.id, rows)
+        charts = [bar_chart(ident, u, by_unit[u], scales[u], colors, label) for u in sorted(by_unit)]
+        line = timeline(ident, rows, label)
         qual = sum(r["value"] is None for r in rows)
         note = f'<p class="muted">另有 {qual} 项定性目标（无数值），见时间轴与原文。</p>' if qual else ""
         if not charts and not line:
-            line = (f'<svg class="chart empty" data-indicator="{escape(info.id)}" width="300" height="30">'
+            line = (f'<svg class="chart empty" data-indicator="{escape(ident)}" width="300" height="30">'
                     f'{svg_text(8, 20, "无可绘制的数值或期限")}</svg>')
-        yield (f'<section class="indicator" id="ind-{escape(info.id)}"><h3>{escape(info.label)} <span class="muted">'
-               f'{escape(info.id)} · {escape(info.label_en)} · {len(rows)} 项目标</span></h3>{note}'
+        yield (f'<section class="indicator" id="ind-{escape(ident)}"><h3>{escape(label)} <span class="muted">'
+               f'{escape(ident)} · {escape(label_en)} · {len(rows)} 项目标</span></h3>{note}'
                f'<div class="charts">{"".join(charts)}{line}</div></section>\n')
 
 
@@ -106,36 +177,32 @@ def _cell_html(cell: Cell | None) -> str:
     return f"<td{' class=conflict-cell' if cell.conflict else ''}>{html}</td>"
 
 
-def comparison_table(comp: Comparison) -> Iterable[str]:
+def comparison_table(view: View) -> Iterable[str]:
     """The matrix as an HTML table; each value links to its sentence."""
     groups: list[tuple[str, str, int]] = []
-    for c in comp.columns:
+    for c in view.columns:
         if groups and groups[-1][0] == c.indicator:
             groups[-1] = (c.indicator, c.label, groups[-1][2] + 1)
         else:
             groups.append((c.indicator, c.label, 1))
     head1 = "".join(f'<th colspan="{n}"><a href="#ind-{escape(i)}">{escape(lab)}</a></th>' for i, lab, n in groups)
-    head2 = "".join(f"<th>{escape(c.year)}</th>" for c in comp.columns)
+    head2 = "".join(f"<th>{escape(c.year)}</th>" for c in view.columns)
     yield (f'<table class="cmp" id="cmp"><thead><tr><th rowspan="2">地区</th><th rowspan="2">最新发文日期</th>{head1}</tr>'
            f"<tr>{head2}</tr></thead><tbody>")
-    for r in comp.regions:
-        cells = "".join(_cell_html(comp.cells.get((r["地区"], k))) for k in range(len(comp.columns)))
+    for r, row_cells in view.region_cells():
+        cells = "".join(_cell_html(row_cells.get(k)) for k in range(len(view.columns)))
         yield f"<tr><th>{escape(r['地区'])}</th><td>{escape(r['最新发文日期'] or '未注明')}</td>{cells}</tr>\n"
     yield "</tbody></table>"
 
 
-def _intro(data: RunData) -> str:
-    rows = data.rows
-    notices = data.index.notices
-    regions = sorted({region_of(n).label for n in notices.values()} - {UNKNOWN_REGION}, key=lambda r: (r != NATIONAL, r))
-    named = "、".join(regions[:MAX_REGIONS_NAMED]) + (f" 等 {len(regions)} 个地区" if len(regions) > MAX_REGIONS_NAMED else "")
-    mapped = sum(r["indicator"] != ind.OTHER for r in rows.targets)
-    pct = f"{100 * mapped / len(rows.targets):.0f}%" if rows.targets else "—"
-    unplaced = (f"另有 {len(rows.unplaced)} 项目标所属地区未能识别，不参与比较（见“通知原文”与表格 unknown_region）。"
-                if rows.unplaced else "")
-    return (f'<div class="intro"><p>本页汇总 {len(notices)} 份政策通知（{escape(named)}）中的 {len(rows.targets)} 项目标，'
-            f"按统一指标体系归类（{mapped} 项归入具体指标，{pct}），比较各地区的目标值与完成期限。{unplaced}"
-            f"背景数据（截至、已、累计等，共 {len(rows.facts)} 项）不是目标，只在原文中以灰色标出。</p>"
+def _intro(view: View) -> str:
+    named = "、".join(view.regions[:MAX_REGIONS_NAMED]) + (f" 等 {len(view.regions)} 个地区" if len(view.regions) > MAX_REGIONS_NAMED else "")
+    pct = f"{100 * view.mapped / view.targets:.0f}%" if view.targets else "—"
+    unplaced = (f"另有 {view.unplaced} 项目标所属地区未能识别，不参与比较（见“通知原文”与表格 unknown_region）。"
+                if view.unplaced else "")
+    return (f'<div class="intro"><p>本页汇总 {view.notices} 份政策通知（{escape(named)}）中的 {view.targets} 项目标，'
+            f"按统一指标体系归类（{view.mapped} 项归入具体指标，{pct}），比较各地区的目标值与完成期限。{unplaced}"
+            f"背景数据（截至、已、累计等，共 {view.facts} 项）不是目标，只在原文中以灰色标出。</p>"
             "<p>制作方法：notice-extract（输出格式 " + escape(SCHEMA_VERSION) + "）读取通知原文，清洗乱码与繁体，识别目标数值、"
             "单位、范围、期限与责任单位，再按 <code>gazetteers/indicators.toml</code> 的指标体系归类；本页由程序生成，不需联网。"
             "同一单位的数值在所有图表中共用一条数轴；数值前是其范围（全省、每个乡镇……）。自动抽取可能出错："
@@ -143,31 +210,27 @@ def _intro(data: RunData) -> str:
             '<p class="muted" id="js-status">（脚本未运行：图表与链接仍可用。）</p></div>')
 
 
-def render(data: RunData, fh: IO[str]) -> None:
+def render(source: RunData | View, fh: IO[str]) -> None:
     """Write the whole page to `fh`, one part at a time."""
-    targets = data.rows.targets
-    present = {r["indicator"] for r in targets}
-    nav = "".join(f'<a href="#ind-{escape(i.id)}">{escape(i.label)}</a>' for i in ind.indicators() if i.id in present)
+    view = source if isinstance(source, View) else View.of_data(source)
+    nav = "".join(f'<a href="#ind-{escape(i)}">{escape(label)}</a>' for i, label, _ in view.taxonomy if i in view.present)
     fh.write('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
              '<meta name="viewport" content="width=device-width,initial-scale=1">'
              f"<title>政策通知目标对比报告</title><style>{CSS}</style></head>\n<body>\n<h1>政策通知目标对比报告</h1>\n")
-    fh.write(_intro(data))
+    fh.write(_intro(view))
     fh.write('\n<nav><a href="#charts">指标图表</a><a href="#comparison">对比表</a><a href="#documents">通知原文</a></nav>\n'
              f'<h2 id="charts">各指标地区比较</h2><p class="toc">{nav}</p>\n')
-    fh.writelines(indicator_sections(targets))
+    fh.writelines(indicator_sections(view))
     fh.write('<h2 id="comparison">对比表</h2>\n<p class="muted">每行一个地区，每列一个指标与期限年份；数值前是其范围；⚠ 表示不同文件对同一地区、'
              "指标、年份给出了不同的值（最新文件的值在前）。</p>\n")
-    fh.writelines(comparison_table(data.comparison))
+    fh.writelines(comparison_table(view))
     fh.write('\n<h2 id="documents">通知原文</h2>\n')
-    notices = data.index.notices
-    order = sorted(notices, key=lambda k: (region_of(notices[k]).label, k))
-    with data.index.reader() as read:
-        for key in order:
-            fh.write(document_section(read(key), data.rows.by_doc[key]))
+    for notice, rows in view.documents():
+        fh.write(document_section(notice, rows))
     fh.write(f"<script>{SCRIPT}</script>\n</body></html>\n")
 
 
-def render_report(data: RunData, out_path: Path) -> Path:
+def render_report(data: RunData | View, out_path: Path) -> Path:
     """Write the report of `data` to out_path (atomically) and return its path."""
     out_path = Path(out_path)
     with atomic_writer(out_path) as fh:
@@ -176,5 +239,8 @@ def render_report(data: RunData, out_path: Path) -> Path:
 
 
 def write_report(inputs: Iterable[Path], out_path: Path) -> Path:
-    """Read the runs `inputs` and write their report to out_path."""
-    return render_report(RunData.read(inputs), out_path)
+    """Read the runs `inputs` and write their report to out_path, one indicator and one notice at a time."""
+    from extractor.tables import plan
+
+    with plan.built(inputs) as p:
+        return render_report(View.of_plan(p), out_path)

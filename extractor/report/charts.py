@@ -13,7 +13,6 @@ from html import escape
 from math import ceil
 from typing import Any
 
-from extractor.extractors import indicators as ind
 from extractor.report.layout import LINE_HEIGHT, Lanes, fit, text_width, wrap
 from extractor.tables.comparison import year_label
 from extractor.tables.rows import UNDATED, format_number
@@ -57,15 +56,33 @@ class Scale:
         return BAR_PLOT * min(value, self.top) / self.top
 
 
-def unit_scales(rows: Iterable[dict[str, Any]]) -> dict[str, Scale]:
-    """The largest value per unit (0–100 for percentages up to 100)."""
+def unit_tops(rows: Iterable[dict[str, Any]]) -> dict[str, float]:
+    """The largest value (or upper end) per unit."""
     tops: dict[str, float] = {}
     for r in rows:
         if r["value"] is None:
             continue
         unit = r["unit"] or ""
         tops[unit] = max(tops.get(unit, 0.0), float(r["value_max"] if r["value_max"] is not None else r["value"]))
+    return tops
+
+
+def scales_of(tops: dict[str, float]) -> dict[str, Scale]:
+    """One axis per unit up to its largest value (0–100 for percentages up to 100)."""
     return {u: Scale(u, 100.0 if u == "%" and t <= 100 else (t if t > 0 else 1.0)) for u, t in tops.items()}
+
+
+def unit_scales(rows: Iterable[dict[str, Any]]) -> dict[str, Scale]:
+    """The largest value per unit (0–100 for percentages up to 100)."""
+    return scales_of(unit_tops(rows))
+
+
+def _label(indicator: str, label: str | None) -> str:
+    if label is not None:
+        return label
+    from extractor.extractors import indicators as ind
+
+    return ind.label(indicator)
 
 
 def _header(svg_class: str, indicator: str, height: float, label: str, extra: str = "") -> str:
@@ -104,8 +121,11 @@ def _link(obligation_id: str, tip: str, body: str) -> str:
     return f'<a href="#ob-{escape(obligation_id)}"><title>{escape(tip)}</title>{body}</a>'
 
 
-def bar_chart(indicator: str, unit: str, rows: list[dict[str, Any]], scale: Scale, colors: dict[str, str]) -> str:
-    """Horizontal bars of one indicator's values in one unit, grouped by region, on the unit's axis."""
+def bar_chart(indicator: str, unit: str, rows: list[dict[str, Any]], scale: Scale, colors: dict[str, str],
+              label: str | None = None) -> str:
+    """Horizontal bars of one indicator's values in one unit, grouped by region, on the unit's axis (`label`:
+    the indicator's name, looked up in the taxonomy when not given)."""
+    name = _label(indicator, label)
     by_region: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_region.setdefault(r["region"], []).append(r)
@@ -129,7 +149,7 @@ def bar_chart(indicator: str, unit: str, rows: list[dict[str, Any]], scale: Scal
     body.append(f'<line x1="{LEFT}" y1="{plot_top - 4:.1f}" x2="{LEFT}" y2="{y:.1f}" stroke="#999"/>')
     body.append(_axis(scale, y))
     height = y + LINE + 8
-    label = f"{ind.label(indicator)}（{unit}）按地区"
+    label = f"{name}（{unit}）按地区"
     return (_header("bar", indicator, height, label + "比较", f' data-unit="{escape(unit)}" data-scale="{format_number(scale.top)}"')
             + _title(label) + legend + "".join(body) + "</svg>")
 
@@ -157,8 +177,9 @@ def _axis(scale: Scale, y: float) -> str:
     return "".join(parts)
 
 
-def timeline(indicator: str, rows: list[dict[str, Any]]) -> str:
+def timeline(indicator: str, rows: list[dict[str, Any]], label: str | None = None) -> str:
     """Deadlines of an indicator's dated targets by region on a year axis, each dot labelled with its value."""
+    name = _label(indicator, label)
     dated = [r for r in rows if r["deadline_year"] is not None]
     if not dated:
         return ""
@@ -193,7 +214,7 @@ def timeline(indicator: str, rows: list[dict[str, Any]]) -> str:
     axis_y = top + 4
     grid = [f'<line x1="{x:.1f}" y1="30" x2="{x:.1f}" y2="{axis_y:.1f}" stroke="#eee"/>' for x in xs.values()]
     height = axis_y + LINE + 6
-    label = f"{ind.label(indicator)}：完成期限"
+    label = f"{name}：完成期限"
     return (_header("timeline", indicator, height, label) + _title(label) + "".join(grid) + "".join(body)
             + _year_axis(xs, axis_y) + "</svg>")
 

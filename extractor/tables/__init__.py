@@ -1,8 +1,13 @@
 """Comparable tables from one or more runs, as CSV, XLSX, Parquet and a Datasette-ready SQLite.
 
-`RunData.read` streams the runs' notices.jsonl once and keeps what the tables need (every
-obligation, no notice text); each writer then runs on its own: a writer that fails is reported
-with its file and reason, its temporary file removed, and the other files are still written.
+`build_tables` reads the runs once into a plan on disk (extractor.tables.plan: rows in a file, a few
+integers per row in memory) and hands the writers to two processes (extractor.tables.parallel): the
+database in one, the CSVs, tables.xlsx and long.parquet in the other, and the report in a third when
+asked. Each writer runs on its own: a writer that fails is reported with its file and reason, its
+temporary file removed, and the other files are still written.
+
+`RunData` is the same run held in memory (every obligation, no notice text), for callers that want
+the rows themselves; `write_tables(RunData)` writes the same files from it, one writer after another.
 """
 from __future__ import annotations
 
@@ -24,6 +29,8 @@ __all__ = [
     "build_tables", "indicator_of", "load_notices", "region_of", "render_value", "write_tables",
 ]
 CSV_SHEETS = ("long", "comparison", "matrix", "facts", "unknown_region")
+# every file build_tables writes, in the order Built.written lists them
+TABLE_FILES = (*(f"{name}.csv" for name in CSV_SHEETS), "tables.xlsx", "long.parquet", "notices.sqlite", "metadata.json")
 
 
 @dataclass
@@ -55,6 +62,13 @@ class Built:
             self.failed.append(Failure(path, f"{type(exc).__name__}: {exc}"))
         else:
             self.written.append(path)
+
+    def ordered(self, names: Iterable[str]) -> Built:
+        """Written files and failures in the order of `names` (writers that ran side by side finish in any order)."""
+        rank = {name: k for k, name in enumerate(names)}
+        self.written.sort(key=lambda p: rank.get(p.name, len(rank)))
+        self.failed.sort(key=lambda f: rank.get(f.path.name, len(rank)))
+        return self
 
 
 @dataclass
@@ -111,13 +125,27 @@ def write_tables(data: RunData, out_dir: Path) -> Built:
 
     def sqlite(path: Path) -> None:
         with data.index.reader() as read:
-            write_sqlite(list(data.index.notices), data.rows.by_doc, read, path)
+            write_sqlite(((read(key), data.rows.by_doc[key]) for key in data.index.notices), path)
 
     built.attempt(db, sqlite)
     built.attempt(out_dir / "metadata.json", lambda p: write_metadata(db, p))
     return built
 
 
-def build_tables(inputs: Iterable[Path], out_dir: Path) -> Built:
-    """Read the runs `inputs` (folders' notices.jsonl or the files) and write every table into out_dir."""
-    return write_tables(RunData.read(inputs), out_dir)
+def build_tables(inputs: Iterable[Path], out_dir: Path, *, report: Path | None = None, parallel: bool = True,
+                 tables: bool = True) -> Built:
+    """Read the runs `inputs` (folders' notices.jsonl or the files) and write every table into out_dir, and
+    the report to `report` when given (listed last in the result; `tables=False` writes only the report).
+
+    The writers run in two processes beside this one (three with the report); `parallel=False` runs them
+    here, one after another. Either way the files are the same.
+    """
+    from extractor.tables import parallel as jobs
+    from extractor.tables import plan
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with plan.built(inputs) as p:
+        built = jobs.run(p, out_dir, Path(report) if report is not None else None, parallel, tables)
+        built.skipped = list(p.index.skipped)
+    return built.ordered([*(TABLE_FILES if tables else ()), *([Path(report).name] if report is not None else [])])

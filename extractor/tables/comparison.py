@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.extractors import indicators as ind
-from extractor.tables.rows import NATIONAL, UNDATED, UNKNOWN_REGION, region_of
 from extractor import cells as safe
+from extractor.tables.rows import NATIONAL, UNDATED, UNKNOWN_REGION, region_of
 
 MATRIX_REGION_COLUMNS = ["地区", "省份", "城市", "层级", "最新发文日期", "文件数"]
 
@@ -86,13 +85,28 @@ def region_rows(notices: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+def columns_of(keys: set[tuple[str, str]], taxonomy: list[tuple[str, str]]) -> list[Column]:
+    """(indicator, year label) pairs as columns: taxonomy order (`taxonomy`: ids and labels in file order),
+    then the years in order with 无期限 last."""
+    order = {i: k for k, (i, _) in enumerate(taxonomy)}
+    labels = dict(taxonomy)
+    keys_sorted = sorted(keys, key=lambda c: (order.get(c[0], len(order)), c[1] == UNDATED, c[1]))
+    return [Column(i, labels.get(i, "其他"), y) for i, y in keys_sorted]
+
+
+def taxonomy_labels() -> list[tuple[str, str]]:
+    """The taxonomy's (id, label) pairs in file order."""
+    from extractor.extractors import indicators as ind
+
+    return [(i.id, i.label) for i in ind.indicators()]
+
+
 def comparison(notices: dict[str, dict[str, Any]], targets: list[dict[str, Any]]) -> Comparison:
     """Regions × (indicator, deadline year) cells from the targets of known regions."""
-    order = {i.id: k for k, i in enumerate(ind.indicators())}
+    from extractor.extractors import indicators as ind
+
     canonical = [r for r in targets if r["indicator"] != ind.OTHER]
-    keys = sorted({(r["indicator"], year_label(r["deadline_year"])) for r in canonical},
-                  key=lambda c: (order.get(c[0], len(order)), c[1] == UNDATED, c[1]))
-    columns = [Column(i, ind.label(i), y) for i, y in keys]
+    columns = columns_of({(r["indicator"], year_label(r["deadline_year"])) for r in canonical}, taxonomy_labels())
     col_index = {(c.indicator, c.year): k for k, c in enumerate(columns)}
     grouped: dict[tuple[str, int], dict[str, list[Entry]]] = {}
     dates: dict[str, str | None] = {}
@@ -142,14 +156,16 @@ def tidy_rows(comp: Comparison) -> list[dict[str, Any]]:
     for r in comp.regions:
         for k, col in enumerate(comp.columns):
             cell = comp.cells.get((r["地区"], k))
-            if cell is None:
-                continue
-            for latest, entries in ((True, cell.first), (False, cell.others)):
-                for e in entries:
-                    out.append({
-                        "region": r["地区"], "province": r["省份"], "city": r["城市"], "admin_level": r["层级"],
-                        "indicator": col.indicator, "indicator_label": col.label, "deadline_year": e.row["deadline_year"],
-                        "cell": cell.text(), **{f: e.row[f] for f in VALUE_FIELDS},
-                        "latest": latest, "conflict": cell.conflict,
-                    })
+            if cell is not None:
+                out += cell_rows(r, col, cell)
     return out
+
+
+def cell_rows(region: dict[str, Any], col: Column, cell: Cell) -> list[dict[str, Any]]:
+    """The tidy rows of one cell: its latest notice's values, then the differing ones."""
+    text = cell.text()
+    return [{
+        "region": region["地区"], "province": region["省份"], "city": region["城市"], "admin_level": region["层级"],
+        "indicator": col.indicator, "indicator_label": col.label, "deadline_year": e.row["deadline_year"],
+        "cell": text, **{f: e.row[f] for f in VALUE_FIELDS}, "latest": latest, "conflict": cell.conflict,
+    } for latest, entries in ((True, cell.first), (False, cell.others)) for e in entries]

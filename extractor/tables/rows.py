@@ -3,15 +3,17 @@
 Every obligation needs a canonical indicator to be comparable; records written before the pipeline
 filled `indicator` (schema 1.0.0) are classified here with the same taxonomy. Every string is cleaned
 (`safe.text`) and every number checked (`safe.number`) here, so writers never see hostile values.
+
+The taxonomy module (extractor.extractors.indicators) is imported only where a row is built: it pulls
+in spaCy, and the processes that only write rows built elsewhere (extractor.tables.plan) stay small.
 """
 from __future__ import annotations
 
 import re
 from typing import Any, NamedTuple
 
-from extractor import gazetteers
-from extractor.extractors import indicators as ind
 from extractor import cells as safe
+from extractor import gazetteers
 
 NATIONAL = "全国"
 UNKNOWN_REGION = "未知地区"
@@ -42,6 +44,8 @@ def region_of(notice: dict[str, Any]) -> Region:
 
 def indicator_of(o: dict[str, Any]) -> str:
     """The pipeline's `indicator` if present and still in the taxonomy, else classified here."""
+    from extractor.extractors import indicators as ind
+
     known = o.get("indicator")
     if isinstance(known, str) and (known == ind.OTHER or known in ind.by_id()):
         return known
@@ -89,6 +93,8 @@ def notice_fields(n: dict[str, Any]) -> dict[str, Any]:
 
 def obligation_row(head: dict[str, Any], o: dict[str, Any]) -> dict[str, Any]:
     """One row: the notice's columns, then the obligation in comparable units (5万人 → 50000 人)."""
+    from extractor.extractors import indicators as ind
+
     unit_in = safe.text(o.get("unit"))
     value, unit = ind.comparable_value(safe.number(o.get("value")), unit_in)
     value_max = ind.comparable_value(safe.number(o.get("value_max")), unit_in)[0]
@@ -110,6 +116,22 @@ def obligation_row(head: dict[str, Any], o: dict[str, Any]) -> dict[str, Any]:
         "sentence": safe.text(o.get("sentence")), "start": _offset(o.get("start")), "end": _offset(o.get("end")),
         "agency_list": agencies,
     }
+
+
+# every key of an obligation row, in the order obligation_row builds it: a row travels between
+# processes (extractor.tables.plan) as the tuple of its values in this order
+ROW_FIELDS = ("region", "province", "city", "admin_level", "doc_id", "title", "doc_number", "issue_date", "genre", "source",
+              "obligation_id", "kind", "indicator", "indicator_label", "subject", "display", "value", "value_max", "unit",
+              "comparator", "approx", "scope", "deadline", "deadline_year", "deadline_text", "recurrence", "strength",
+              "confidence", "agencies", "sentence", "start", "end", "agency_list")
+
+
+def pack(row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(row[k] for k in ROW_FIELDS)
+
+
+def unpack(values: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
+    return dict(zip(ROW_FIELDS, values))
 
 
 def _offset(v: Any) -> int | None:

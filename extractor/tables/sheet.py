@@ -2,29 +2,34 @@
 
 CSV is written row by row (UTF-8 with BOM and CRLF, so Excel reads the Chinese); text cells that a
 spreadsheet would take for a formula are prefixed with a single quote (OWASP), numbers stay numbers.
-Parquet keeps the types and the raw text: it is for programs, not spreadsheets.
+Parquet keeps the types and the raw text: it is for programs, not spreadsheets. Rows may be a list or
+a stream read afresh for each writer (extractor.tables.plan); Parquet is written in row groups of
+ROW_GROUP rows, so no writer holds more than that many rows.
 """
 from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from extractor.outputs import atomic_writer
-from extractor.tables.columns import BOOLEAN, INTEGER, NUMBER, Col
+from extractor.tables.columns import BOOLEAN, DATE, INTEGER, NUMBER, TEXT, Col
 from extractor.tables.rows import format_number
-from extractor.cells import escape_formula
+from extractor.cells import FORMULA_START, escape_formula
+
+
+ROW_GROUP = 2048
 
 
 @dataclass
 class Sheet:
     name: str
     columns: list[Col]
-    rows: list[dict[str, Any]]
+    rows: Iterable[dict[str, Any]]
 
 
 @contextmanager
@@ -53,11 +58,13 @@ def csv_cell(col: Col, v: Any) -> str:
 
 
 def write_csv(sheet: Sheet, path: Path) -> Path:
+    formula, cells = FORMULA_START, [(c.id, c.type == TEXT or c.type == DATE, c) for c in sheet.columns]
     with atomic_writer(path, encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow([escape_formula(c.id) for c in sheet.columns])
-        for r in sheet.rows:
-            w.writerow([csv_cell(c, r.get(c.id)) for c in sheet.columns])
+        for r in sheet.rows:  # csv_cell, with text (most cells) inline
+            w.writerow(["" if v is None else ("'" + v if v.startswith(formula) else v) if text else csv_cell(col, v)
+                        for key, text, col in cells for v in (r.get(key),)])
     return path
 
 
@@ -66,12 +73,25 @@ def write_parquet(sheet: Sheet, path: Path) -> Path:
     import pyarrow.parquet as pq
 
     types = {NUMBER: pa.float64(), INTEGER: pa.int64(), BOOLEAN: pa.bool_()}
-    arrays = {}
-    for c in sheet.columns:
-        values = [r.get(c.id) for r in sheet.rows]
-        if c.type == NUMBER:
-            values = [None if v is None else float(v) for v in values]
-        arrays[c.id] = pa.array(values, type=types.get(c.type, pa.string()))
-    with staged(path) as tmp:
-        pq.write_table(pa.table(arrays), tmp)
+    schema = pa.schema([(c.id, types.get(c.type, pa.string())) for c in sheet.columns])
+
+    def batch(rows: list[dict[str, Any]]) -> Any:
+        arrays = []
+        for c, f in zip(sheet.columns, schema):
+            values = [r.get(c.id) for r in rows]
+            if c.type == NUMBER:
+                values = [None if v is None else float(v) for v in values]
+            arrays.append(pa.array(values, type=f.type))
+        return pa.record_batch(arrays, schema=schema)
+
+    with staged(path) as tmp, pq.ParquetWriter(tmp, schema) as writer:
+        rows: list[dict[str, Any]] = []
+        written = 0
+        for r in sheet.rows:
+            rows.append(r)
+            if len(rows) == ROW_GROUP:
+                writer.write_batch(batch(rows))
+                written, rows = written + len(rows), []
+        if rows or not written:  # an empty table still has its (empty) row group, as pq.write_table writes it
+            writer.write_batch(batch(rows))
     return path

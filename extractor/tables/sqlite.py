@@ -4,16 +4,20 @@ Plain SQLite (FTS5 is built into Python's sqlite3), so Datasette and any SQL cli
 The FTS tables are contentless (`content=''`) and share the rowid of the table they index; Datasette
 links them through `fts_table` in metadata.json, written next to the database. Both base tables have
 an explicit `rowid INTEGER PRIMARY KEY`, so a VACUUM cannot renumber rows under the index.
+
+Documents arrive one at a time (with their rows), so memory holds one batch of texts. The index is
+built without FTS5's incremental merging (automerge 0: each flush of pending terms becomes a segment
+of its own) and merged once at the end ('optimize'), which holds the same terms as merging along the
+way and costs a fifth less; the setting is then removed, so the index's configuration is FTS5's default.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from extractor.extractors import indicators as ind
 from extractor.outputs import atomic_writer
 from extractor import cells as safe
 from extractor.tables.columns import BY_ID, md_cell
@@ -43,6 +47,7 @@ CREATE INDEX agencies_obligation_id ON agencies(obligation_id);
 CREATE VIRTUAL TABLE obligations_fts USING fts5(subject, sentence, content='', tokenize='unicode61');
 CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', tokenize='unicode61');
 """
+FTS_TABLES = ("obligations_fts", "documents_fts")
 OBLIGATION_COLUMNS = ["id", "doc_id", "region", "province", "city", "admin_level", "title", "issue_date", "kind", "indicator",
                       "subject", "display", "value", "value_max", "unit", "comparator", "approx", "scope", "deadline",
                       "deadline_text", "recurrence", "strength", "confidence", "agencies", "sentence", "start", "end"]
@@ -62,7 +67,7 @@ _INSERTS = {
     "documents_fts": _insert("documents_fts", ["rowid", "title", "text"]),
     "obligations_fts": _insert("obligations_fts", ["rowid", "subject", "sentence"]),
 }
-Reader = Callable[[str], dict[str, Any]]
+Document = tuple[dict[str, Any], list[dict[str, Any]]]
 
 
 def _json_list(v: Any) -> str:
@@ -81,21 +86,29 @@ def _obligation(r: dict[str, Any]) -> list[Any]:
     return [rec[c] for c in OBLIGATION_COLUMNS]
 
 
-def write_sqlite(keys: list[str], by_doc: dict[str, list[dict[str, Any]]], read: Reader, path: Path) -> Path:
-    """Documents in `keys` order, each read in full by `read` (a batch of texts in memory at a time), with their rows."""
+def taxonomy_rows() -> list[tuple[str, str, str, str, str]]:
+    """The indicators table: the taxonomy in file order, then 'other'."""
+    from extractor.extractors import indicators as ind
+
+    return [(i.id, i.label, i.label_en, i.area, "、".join(i.units)) for i in ind.indicators()] + [(ind.OTHER, "其他", "other", "", "")]
+
+
+def write_sqlite(documents: Iterable[Document], path: Path, indicators: list[tuple[str, ...]] | None = None) -> Path:
+    """Each (full record, its rows) of `documents` in order, a batch of texts in memory at a time; `indicators`
+    are the taxonomy's rows (taxonomy_rows(), which a caller that has them already passes)."""
     with staged(path) as tmp:
         con = sqlite3.connect(tmp)
         try:
-            con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;" + SCHEMA)
-            con.executemany("INSERT INTO indicators VALUES (?,?,?,?,?)",
-                            [(i.id, i.label, i.label_en, i.area, "、".join(i.units)) for i in ind.indicators()]
-                            + [(ind.OTHER, "其他", "other", "", "")])
+            con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;" + SCHEMA
+                              + "".join(f"INSERT INTO {t}({t}, rank) VALUES ('automerge', 0);" for t in FTS_TABLES))
+            con.executemany("INSERT INTO indicators VALUES (?,?,?,?,?)", indicators if indicators is not None else taxonomy_rows())
             batch = _Batch(con)
-            for key in keys:
-                batch.add(_document(read(key), by_doc[key]), by_doc[key])
+            for notice, rows in documents:
+                batch.add(_document(notice, rows), rows)
             batch.flush()
-            con.execute("INSERT INTO obligations_fts(obligations_fts) VALUES ('optimize')")
-            con.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
+            for t in FTS_TABLES:
+                con.execute(f"INSERT INTO {t}({t}) VALUES ('optimize')")
+                con.execute(f"DELETE FROM {t}_config WHERE k = 'automerge'")  # the setting was for this build only
             con.commit()
         finally:
             con.close()

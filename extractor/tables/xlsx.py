@@ -3,10 +3,20 @@
 Every text cell is written with `write_string` (never parsed as a formula, URL or number); a text
 starting like a formula gets Excel's quote-prefix style, the spreadsheet's own form of OWASP's
 leading apostrophe, so it stays text even when a user edits the cell. Numbers are written as numbers.
+
+Rows arrive as a stream (the widths come from the first SAMPLE_ROWS). xlsxwriter spends about 4 µs on
+each cell; `_RowXml` writes the data rows' XML itself, character for character what xlsxwriter's
+constant-memory mode writes (inline strings with its escapes, the same style numbers, in the same
+order), straight into the worksheet's row file, for a fifth of that. It is used only where it is known
+to match (tests/test_xlsx_rows.py compares both on every kind of cell); anything else takes the
+plain xlsxwriter path (`fast=False`).
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +40,7 @@ def _wraps(sheet: Sheet, name: str) -> bool:
     return name in WIDE or (sheet.name == "matrix" and " | " in name)
 
 
-def write_xlsx(sheets: list[Sheet], path: Path) -> Path:
+def write_xlsx(sheets: Iterable[Sheet], path: Path, fast: bool = True) -> Path:
     """Header row bold and frozen, autofilter on, widths from the content, long text wrapped."""
     import xlsxwriter
 
@@ -43,24 +53,34 @@ def write_xlsx(sheets: list[Sheet], path: Path) -> Path:
             formats = {(wrap, quote): wb.add_format({"text_wrap": wrap, "valign": "top", "quote_prefix": quote})
                        for wrap in (False, True) for quote in (False, True)}
             for sheet in sheets:
-                _write_sheet(wb, sheet, header, formats)
+                _write_sheet(wb, sheet, header, formats, fast)
         finally:
             wb.close()
     return path
 
 
-def _write_sheet(wb: Any, sheet: Sheet, header: Any, formats: dict[tuple[bool, bool], Any]) -> None:
+def _write_sheet(wb: Any, sheet: Sheet, header: Any, formats: dict[tuple[bool, bool], Any], fast: bool) -> None:
     ws = wb.add_worksheet(sheet.name)
     ws.freeze_panes(1, 0)
+    rows = iter(sheet.rows)
+    sample = list(islice(rows, SAMPLE_ROWS))
     plan = []
     for k, c in enumerate(sheet.columns):
         wraps = _wraps(sheet, c.id)
-        sample = [c.id] + [r.get(c.id) for r in sheet.rows[:SAMPLE_ROWS]]
-        ws.set_column(k, k, min(WIDE.get(c.id, 40), max(8, max(map(display_width, sample)) + 2)), formats[(wraps, False)])
+        width = max(map(display_width, [c.id] + [r.get(c.id) for r in sample]))
+        ws.set_column(k, k, min(WIDE.get(c.id, 40), max(8, width + 2)), formats[(wraps, False)])
         ws.write_string(0, k, c.id, header)
         plan.append((k, c.id, c.type, formats[(wraps, False)], formats[(wraps, True)]))
+    writer = _RowXml.for_sheet(ws, plan) if fast and sample else None  # a header alone: as xlsxwriter leaves it
+    n = (writer.write if writer else _write_rows)(ws, plan, chain(sample, rows))
+    ws.autofilter(0, 0, max(n, 1), len(sheet.columns) - 1)
+
+
+def _write_rows(ws: Any, plan: list[tuple[Any, ...]], rows: Iterable[dict[str, Any]]) -> int:
+    """Data rows through xlsxwriter, cell by cell; the number of rows."""
     write_string, write_number, write_boolean = ws.write_string, ws.write_number, ws.write_boolean
-    for i, r in enumerate(sheet.rows, start=1):
+    i = 0
+    for i, r in enumerate(rows, start=1):
         for k, key, kind, plain, quoted in plan:
             v = r.get(key)
             if v is None:
@@ -72,4 +92,93 @@ def _write_sheet(wb: Any, sheet: Sheet, header: Any, formats: dict[tuple[bool, b
             else:
                 s = (v if isinstance(v, str) else str(v))[:MAX_CELL]
                 write_string(i, k, s, quoted if s.startswith(FORMULA_START) else plain)
-    ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
+    return i
+
+
+# a text that needs more than `<t>text</t>`: escapes, outer whitespace, or a formula's quote-prefix style
+_SPECIAL = re.compile("[&<>_\x00-\x08\x0b-\x1f\ufffe\uffff]|^[\\s=+\\-@]|\\s$")
+
+
+class _RowXml:
+    """The data rows of one constant-memory worksheet as xlsxwriter writes them, without its per-cell calls.
+
+    After the header row (written by xlsxwriter), each row goes to the worksheet's row file as
+    `<row r="N">` and its cells: a text as an inline string (control characters as _xHHHH_, & < >
+    escaped, xml:space="preserve" around outer whitespace), a number as `<v>` in %.16G, a boolean as
+    t="b"; the style index is the cell's format, else the column's. The worksheet's dimensions and
+    row counter are then set as xlsxwriter would have left them.
+    """
+
+    def __init__(self, ws: Any, plan: list[tuple[Any, ...]], utility: Any, xmlwriter: Any) -> None:
+        self.ws, self.plan = ws, plan
+        self.letters = [utility.xl_col_to_name(k) for k, *_ in plan]
+        self.column_format = {k: ws.col_info[k].column_format if k in ws.col_info else None for k, *_ in plan}
+        self.escape_controls = xmlwriter.XMLwriter._escape_control_characters
+        self.preserve = utility._preserve_whitespace
+        self.utf16_len, self.utf16_truncate = utility._utf16_len, utility._utf16_truncate
+        self.xf: dict[int, str] = {}
+
+    @classmethod
+    def for_sheet(cls, ws: Any, plan: list[tuple[Any, ...]]) -> _RowXml | None:
+        """The fast writer, or None where this xlsxwriter or worksheet is not the one it mirrors."""
+        try:
+            from xlsxwriter import utility, xmlwriter
+
+            known = (ws.constant_memory and ws.excel_version == 2007 and not ws.row_info and not ws.comments
+                     and ws.default_row_height == ws.original_row_height and ws.previous_row == 0
+                     and callable(getattr(ws, "_write_single_row", None)) and ws.xls_strmax == MAX_CELL)
+            return cls(ws, plan, utility, xmlwriter) if known else None
+        except (ImportError, AttributeError):
+            return None
+
+    def _s(self, fmt: Any) -> str:
+        """' s="N"' for a format, N assigned when first used, as xlsxwriter assigns it."""
+        if fmt is None:
+            return ""
+        attr = self.xf.get(id(fmt))
+        if attr is None:
+            attr = self.xf[id(fmt)] = f' s="{fmt._get_xf_index()}"'
+        return attr
+
+    def _text(self, ref: str, s: str, fmt: Any) -> str:
+        if len(s) > MAX_CELL // 2 and self.utf16_len(s) > MAX_CELL:
+            s = self.utf16_truncate(s, MAX_CELL)
+        s = self.escape_controls(s)
+        if s.startswith("<r>") and s.endswith("</r>"):  # what xlsxwriter takes for rich text
+            return f'<c r="{ref}"{self._s(fmt)} t="inlineStr"><is>{s}</is></c>'
+        space = ' xml:space="preserve"' if self.preserve(s) else ""
+        if "&" in s or "<" in s or ">" in s:
+            s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f'<c r="{ref}"{self._s(fmt)} t="inlineStr"><is><t{space}>{s}</t></is></c>'
+
+    def write(self, ws: Any, plan: list[tuple[Any, ...]], rows: Iterable[dict[str, Any]]) -> int:
+        ws._write_single_row(1)  # the header row out, as writing into row 1 would
+        write, special, style = ws.fh.write, _SPECIAL.search, self._s
+        cells = [(key, kind in NUMERIC, kind == BOOLEAN, plain, quoted, self.letters[j], self.column_format[k])
+                 for j, (k, key, kind, plain, quoted) in enumerate(plan)]
+        last, i = 0, 0
+        for i, r in enumerate(rows, start=1):
+            n = str(i + 1)
+            parts = []
+            for key, numeric, boolean, plain, quoted, letter, column in cells:
+                v = r.get(key)
+                if v is None:
+                    continue
+                if numeric:
+                    parts.append(f'<c r="{letter}{n}"{style(column)}><v>{v:.16G}</v></c>')
+                elif boolean:
+                    parts.append(f'<c r="{letter}{n}"{style(column)} t="b"><v>{1 if v else 0}</v></c>')
+                else:
+                    s = v if isinstance(v, str) else str(v)
+                    if len(s) > MAX_CELL // 2 or special(s):
+                        s = s[:MAX_CELL]
+                        parts.append(self._text(letter + n, s, quoted if s.startswith(FORMULA_START) else plain))
+                    else:
+                        parts.append(f'<c r="{letter}{n}"{style(plain)} t="inlineStr"><is><t>{s}</t></is></c>')
+            if parts:
+                write(f'<row r="{n}">{"".join(parts)}</row>')
+                last = i
+        if last:
+            ws.dim_rowmax = max(ws.dim_rowmax or 0, last)
+        ws.previous_row = i
+        return i

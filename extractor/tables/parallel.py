@@ -1,0 +1,183 @@
+"""The writers of a plan, side by side: notices.sqlite in one process, the CSVs, tables.xlsx and
+long.parquet in another, the report in a third; metadata.json last, here.
+
+Each process is a fresh interpreter (`python -m extractor.tables.parallel PLAN JOB OUT [REPORT]`) that
+loads the plan and imports only the writers (no spaCy), so it stays small whatever ran before it in
+the parent, and the parent's memory does not grow. A child records each file as it is written or
+fails (one JSON line in the plan folder), so the result is the one `Built.attempt` gives in a single
+process: a failing writer costs only its own file. A child that dies (killed, out of memory) fails
+the files it had not recorded, with its exit status and the last line it printed.
+
+Children ignore Ctrl-C (the terminal sends it to the whole process group; the parent decides) and
+end with the parent: on an interrupt the parent stops them with SIGTERM (their temporary files are
+removed on the way out) and waits for them, and if the parent is killed they notice (extractor.lifeline).
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from extractor.tables import CSV_SHEETS, Built, Failure
+from extractor.tables.plan import Plan
+
+JOBS = ("sqlite", "sheets", "report")  # started in this order: the longest first
+STOP_SECONDS = 10.0
+
+
+def outputs(job: str, out_dir: Path, report: Path | None) -> list[Path]:
+    """The files one job writes."""
+    if job == "sheets":
+        return [*(out_dir / f"{name}.csv" for name in CSV_SHEETS), out_dir / "tables.xlsx", out_dir / "long.parquet"]
+    if job == "sqlite":
+        return [out_dir / "notices.sqlite"]
+    return [report] if report is not None else []
+
+
+def run_job(job: str, plan: Plan, out_dir: Path, report: Path | None, built: Built) -> None:
+    """One job's writers, each through `built.attempt`."""
+    from extractor.tables.sheet import write_csv, write_parquet
+
+    if job == "sheets":
+        from extractor.tables.xlsx import write_xlsx
+
+        sheets = plan.sheets()
+        for name in CSV_SHEETS:
+            built.attempt(out_dir / f"{name}.csv", lambda p, s=sheets[name]: write_csv(s, p))
+        built.attempt(out_dir / "tables.xlsx", lambda p: write_xlsx(list(sheets.values()), p))
+        built.attempt(out_dir / "long.parquet", lambda p: write_parquet(sheets["long"], p))
+    elif job == "sqlite":
+        from extractor.tables.sqlite import write_sqlite
+
+        built.attempt(out_dir / "notices.sqlite", lambda p: write_sqlite(plan.documents(), p, plan.taxonomy))
+    elif job == "report" and report is not None:
+        from extractor.report import View, render_report
+
+        built.attempt(report, lambda p: render_report(View.of_plan(plan), p))
+
+
+def run(plan: Plan, out_dir: Path, report: Path | None, parallel: bool = True, tables: bool = True) -> Built:
+    """Every job of the plan (the tables unless `tables` is false, the report when `report` is given), then
+    metadata.json; in child processes, or here one after another when `parallel` is false."""
+    from extractor.tables.sqlite import write_metadata
+
+    jobs = [j for j in JOBS if (j == "report" and report is not None) or (j != "report" and tables)]
+    built = Built()
+    if parallel and len(jobs) > 0:
+        _in_processes(plan, jobs, out_dir, report, built)
+    else:
+        for job in jobs:
+            run_job(job, plan, out_dir, report, built)
+    if tables:
+        built.attempt(out_dir / "metadata.json", lambda p: write_metadata(out_dir / "notices.sqlite", p))
+    return built
+
+
+def _in_processes(plan: Plan, jobs: list[str], out_dir: Path, report: Path | None, built: Built) -> None:
+    import extractor
+
+    root = str(Path(extractor.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+    procs: dict[str, subprocess.Popen[bytes]] = {}
+    try:
+        for job in jobs:
+            with (plan.folder / f"{job}.stderr").open("wb") as err:
+                procs[job] = subprocess.Popen(
+                    [sys.executable, "-m", "extractor.tables.parallel", str(plan.folder), job, str(out_dir), str(report or "")],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        for proc in procs.values():
+            proc.wait()
+    finally:
+        _stop(list(procs.values()))
+    for job, proc in procs.items():
+        _collect(plan.folder, job, proc.returncode, outputs(job, out_dir, report), built)
+
+
+def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
+    """End the children still running: SIGTERM (they remove their temporary files), then SIGKILL."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _collect(folder: Path, job: str, code: int, expected: list[Path], built: Built) -> None:
+    """The files a child recorded, and a failure for each it did not get to."""
+    seen = set()
+    results = folder / f"{job}.results"
+    lines = results.read_text(encoding="utf-8").splitlines() if results.exists() else []
+    for line in lines:
+        try:
+            rec = json.loads(line)
+        except ValueError:  # a line cut short by the child's death
+            continue
+        path = Path(rec["path"])
+        seen.add(path)
+        if rec["error"] is None:
+            built.written.append(path)
+        else:
+            built.failed.append(Failure(path, rec["error"]))
+    missing = [p for p in expected if p not in seen]
+    if missing:
+        reason = f"writer process ended with exit status {code}"
+        err = (folder / f"{job}.stderr").read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        if err:
+            reason += f": {err[-1][:200]}"
+        built.failed += [Failure(p, reason) for p in missing]
+
+
+class _Recorded(Built):
+    """A Built that also writes each outcome to a file as it happens, for the parent to read."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.fh = path.open("a", encoding="utf-8")
+
+    def attempt(self, path: Path, write: Any) -> None:
+        before = len(self.failed)
+        super().attempt(path, write)
+        error = self.failed[-1].reason if len(self.failed) > before else None
+        self.fh.write(json.dumps({"path": str(path), "error": error}, ensure_ascii=False) + "\n")
+        self.fh.flush()
+
+
+class _NoPandas:
+    """pyarrow looks for pandas on its first array made from Python values, and importing it costs 50 MB that a
+    writer never uses: in a writer's own process the import fails, so pyarrow goes on without it."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("pandas is not used by the table writers")
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def child(argv: list[str]) -> int:
+    """A child's life: one job of the plan in `argv` (PLAN JOB OUT [REPORT]), outcomes recorded as they come."""
+    from extractor.lifeline import tie_to
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminated)
+    tie_to(os.getppid())
+    if "pandas" not in sys.modules:
+        sys.meta_path.insert(0, _NoPandas())
+    folder, job, out_dir, report = (argv + [""])[:4]
+    plan = Plan.load(Path(folder))
+    built = _Recorded(Path(folder) / f"{job}.results")
+    run_job(job, plan, Path(out_dir), Path(report) if report else None, built)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(child(sys.argv[1:]))
