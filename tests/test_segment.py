@@ -29,3 +29,15 @@ def test_spacy_doc_keeps_offsets_and_sentences():
     assert sents[0] == "到2025年,建成100个站。"
     assert "二、保障措施" in sents[-1]
     assert [text[s:e] for s, e in sentence_spans(text)] == ["到2025年,建成100个站。", "各地要加强领导;", "定期报告", "二、保障措施"]
+
+
+def test_the_segmenter_is_jieba_rs_without_its_default_instance():
+    """rjieba's package builds a default Jieba (its whole dictionary, ~30 MB) on import; ours loads only the class."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from extractor.nlp.segment import segmenter; from extractor.nlp.jieba_rs import jieba_class; "
+            "s = segmenter(); print(type(s) is jieba_class(), 'rjieba' in sys.modules, s.cut('社会工作服务站', True))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split(maxsplit=2)
+    assert out[:2] == ["True", "False"]
+    assert "社会工作服务站" in out[2]

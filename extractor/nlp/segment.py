@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
-import rjieba
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import gazetteers
+from extractor.nlp.jieba_rs import jieba_class
 from extractor.ingest.limits import MAX_TEXT_CHARS, SECTION_CHARS
 
 # jieba's own block splitter (re_han_default): it never makes a word across any other character.
@@ -29,9 +30,9 @@ SENTENCE_BREAK = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’�
 
 
 @lru_cache(maxsize=1)
-def segmenter() -> rjieba.Jieba:
-    """The segmenter of every Doc: jieba-rs with the gazetteer words added."""
-    seg = rjieba.Jieba()
+def segmenter() -> Any:
+    """The segmenter of every Doc: jieba-rs (an `rjieba.Jieba`) with the gazetteer words added."""
+    seg = jieba_class()()
     for word, freq in gazetteers.segmentation_words():
         seg.add_word(word, freq, None)
     return seg

@@ -37,11 +37,10 @@ _LONGER_THAN_2 = (2).__lt__
 @lru_cache(maxsize=1)
 def _segmenter() -> Any:
     """jieba-rs (through rjieba: fast, and no spaCy to load) with the project's policy terms (社工站, 托育机构)."""
-    import rjieba
-
     from extractor import gazetteers
+    from extractor.nlp.jieba_rs import jieba_class
 
-    seg = rjieba.Jieba()
+    seg = jieba_class()()
     for word, freq in gazetteers.policy_terms():
         seg.add_word(word, freq, None)
     return seg
