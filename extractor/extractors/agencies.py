@@ -4,27 +4,24 @@ else the issuers.
 A name is an agency when it is in the gazetteer, or ends with an organisation suffix (厅, 局, 委员会,
 办公室 …; a one-character suffix only with a region or department stem before it), or is an actor noun
 (各地, 试点城市). Short words (全部, 格局, 干部, 社会) never are. Sources near a clause: its subject
-(`X要…`, `X负责…`, `由X牵头`), a responsibility note after the task (`（省发展改革委牵头，省财政厅配合）`),
+(`X要…`, `X负责…`), and where a notice assigns a task (`由X牵头`, a note after it: `responsibility.py`),
 a task table's 牵头单位/责任单位 column. Self-references of the issuer (省厅, 我局) are not responsible.
 Word lists: `gazetteers/keywords/agencies.toml`, `gazetteers/agency_suffixes.txt`, `gazetteers/agencies.csv`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor import gazetteers
 from extractor.extractors import cues
 from extractor.extractors.memo import per_document
-from extractor.extractors.clauses import Sentence, TokenIndex
+from extractor.extractors.clauses import TokenIndex
 from extractor.model import AgencyMention
 
 CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?\n]")
 REGION_NAME = r"各[\u4e00-\u9fff()（）]{0,10}?(?:市|县|区|州|盟|旗|省|乡镇|街道|地|级|部门|单位|地区)[)）]?"
 SPLIT_LIST = re.compile(r"[、]|会同|联合|和(?=[\u4e00-\u9fff]{2})|及(?=[\u4e00-\u9fff]{2})|与(?=[\u4e00-\u9fff]{2})")
-NOTE = re.compile(r"[（(〔【\[]([^（()）〔〕【】\[\]\n]{2,200})(?:[)）〕】\]]|(?=\n)|$)")
-NOTE_LINE = re.compile(r"^\s*(?:责任单位|牵头单位|配合单位|责任部门|牵头部门)[:：]")
 REGION_PREFIX = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|中共|共青团|国家|全国|中央|国务院|各)")
 
 
@@ -157,97 +154,6 @@ def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -
             seen.add((a.start, a.end))
             unique.append(a)
     return tuple(unique)
-
-
-@per_document
-def by_clause_agencies(text: str, start: int, end: int) -> tuple[str, ...]:
-    """`由X负责/牵头/明确/承担`: the body after 由 is responsible."""
-    out = []
-    by = cues.alternation("agencies", "by_words")
-    for m in re.finditer(rf"(?:{by})([\u4e00-\u9fff()（）、]{{2,40}}?)(?:负责|牵头|统筹|承担|明确|组织|实施|落实|担任|配合)", text[start:end]):
-        names = [p for p in re.split(r"[、]", m.group(1)) if p]
-        if names and all(is_agency_name(n) or is_actor_noun(n) for n in names):
-            out += names
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class Note:
-    """A responsibility note after a task (`（省发展改革委牵头，省财政厅配合）`, `责任单位：…`)."""
-
-    start: int
-    end: int
-    names: tuple[str, ...]
-
-
-def _note_names(body: str) -> list[str]:
-    role = "|".join(re.escape(w) for w in gazetteers.words("agencies", "responsibility_words"))
-    body = re.sub(r"^(?:责任单位|牵头单位|配合单位|参与单位|责任部门)[:：]", "", body.strip())
-    names = []
-    for chunk in re.split(r"[，,；;。]", body):
-        chunk = re.sub(rf"(?:等)?(?:相关|有关)?(?:部门|单位)?(?:{role})+.*$", "", chunk).strip()
-        for part in chunk.split("、"):
-            part = re.sub(r"^(?:各|及|和)", lambda m: m.group(0) if m.group(0) == "各" else "", part.strip())
-            if part and (is_agency_name(part) or is_actor_noun(part)):
-                names.append(part)
-    return names
-
-
-def responsibility_notes(text: str) -> list[Note]:
-    """Every note naming the bodies responsible for the task before it."""
-    role = cues.pattern("agencies", "responsibility_words")
-    out = []
-    for m in NOTE.finditer(text):
-        if role.search(m.group(1)):
-            names = _note_names(m.group(1))
-            if names:
-                out.append(Note(m.start(), m.end(), tuple(dict.fromkeys(names))))
-    for m in re.finditer(r"(?:^|[。；;\n])\s*(?:责任单位|牵头单位|责任部门)[:：]([^\n]{2,200})", text):
-        names = _note_names(m.group(1))
-        if names:
-            out.append(Note(m.start(1), m.end(1), tuple(dict.fromkeys(names))))
-    return sorted(out, key=lambda n: n.start)
-
-
-def notes_by_sentence(text: str, sents: list[Sentence]) -> dict[int, list[str]]:
-    """Sentence index -> the bodies of the responsibility note that closes its task: a note in the same
-    paragraph after the task, or a paragraph that is only a note (`责任单位：省教育厅。`) after the task's
-    paragraph(s), back to the previous note or heading."""
-    out: dict[int, list[str]] = {}
-    notes = responsibility_notes(text)
-    by_para: dict[int, list[Sentence]] = {}
-    for s in sents:
-        by_para.setdefault(s.para, []).append(s)
-    paras = sorted(by_para)
-    note_paras: dict[int, list[str]] = {}
-    for para in paras:
-        ss = by_para[para]
-        start, end = ss[0].start, ss[-1].end
-        prev = start
-        for n in notes:
-            if not start <= n.start <= end:
-                continue
-            if NOTE_LINE.match(text[start:end]):
-                note_paras[para] = note_paras.get(para, []) + [x for x in n.names if x not in note_paras.get(para, [])]
-                continue
-            for s in ss:
-                if prev <= s.start < n.end and s.index not in out:
-                    out[s.index] = list(n.names)
-            prev = n.end
-    for i, para in enumerate(paras):
-        if para not in note_paras or (i > 0 and paras[i - 1] in note_paras):
-            continue
-        names = list(note_paras[para])
-        k = i + 1
-        while k < len(paras) and paras[k] in note_paras:  # 牵头单位: … then 责任单位: …
-            names += [x for x in note_paras[paras[k]] if x not in names]
-            k += 1
-        j = i - 1
-        while j >= 0 and paras[j] not in note_paras and not by_para[paras[j]][0].is_heading:
-            for s in by_para[paras[j]]:
-                out.setdefault(s.index, names)
-            j -= 1
-    return out
 
 
 def expand(name: str, province: str | None, city: str | None, level: str | None = None) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractor.extractors.time_phrases import DUE_KINDS, find_times, month_end, plan_period
+from extractor.extractors.time_phrases import DUE_KINDS, find_times
+from extractor.extractors.time_resolvers import month_end, plan_period
 from extractor.model import TimeExpr
 
 __all__ = ["find_times", "is_due", "is_future_span", "is_past", "month_end", "next_occurrence", "plan_period"]

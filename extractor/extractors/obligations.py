@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.extractors import agencies as agency_rules
-from extractor.extractors import background, distribution, due_dates, duties, strength, subjects
+from extractor.extractors import background, distribution, due_dates, duties, responsibility, strength, subjects
 from extractor.extractors.clauses import Sentence, TokenIndex
 from extractor.extractors.deadlines import is_due
 from extractor.extractors.drafts import Draft
@@ -30,7 +30,7 @@ RESPONSIBILITY_LINE = re.compile(r"^\s*(?:责任单位|牵头单位|配合单位
 def _agencies(view: SentenceView, pos: int, notes: dict[int, list[str]], row: Row | None, walk: Walk) -> list[str]:
     """Bodies named in or near the clause, else the addressees, else the issuers (GOLD_FORMAT.md)."""
     doc = view.doc
-    names = agency_rules.by_clause_agencies(view.text, view.sent.start, view.sent.end)
+    names = responsibility.by_clause_agencies(view.text, view.sent.start, view.sent.end)
     if not names:
         actors = [a for a in agency_rules.actors_in(view.text, view.sent.start, view.sent.end, view.tokens) if a.start < pos]
         if actors:
@@ -167,7 +167,7 @@ def _glued_drafts(sent: Sentence, rows: list[GluedRow], year: int | None, doc: D
 def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocContext, mentions: DocMentions) -> list[Draft]:
     rows = table_rows(text)
     glued_year, glued = glued_rows(text)
-    notes = agency_rules.notes_by_sentence(text, sents)
+    notes = responsibility.notes_by_sentence(text, sents)
     drafts: list[Draft] = []
     walk = Walk()
     done_rows: set[int] = set()

@@ -5,19 +5,19 @@ kinds: `deadline` (到2025年, 2021年底前, 10月底前), `year` (a bare 2025�
 `duration` (用3—5年时间: the issue year is year one, the longer end counts), `event` (2020年10月: a date
 something happened on), `status` (截至2021年底: what was reached by then), `base` (较2012年: the year a change
 is measured from), `effective` (自2025年7月1日起: when a standard applies), `recurrence` (每年, 每季度).
-The grammar is here; its words are in `gazetteers/keywords/times.toml`.
+The grammar is here, what each match means is in `time_resolvers.py`; the words are in
+`gazetteers/keywords/times.toml`.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from extractor import gazetteers
 from extractor.extractors import cues
-from extractor.extractors.numbers import parse_number
+from extractor.extractors.time_resolvers import resolve
 from extractor.model import TimeExpr
 
 YEAR = r"(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2}"
@@ -62,166 +62,6 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
-def _int(s: str | None) -> int | None:
-    if s is None:
-        return None
-    v = parse_number(s)
-    return int(v) if v is not None else None
-
-
-def _year(s: str) -> int | None:
-    v = _int(s)
-    return v if v is not None and 1949 <= v <= 2100 else None
-
-
-def month_end(year: int, month: int) -> str | None:
-    if not 1 <= month <= 12:
-        return None
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-
-
-def plan_period(name: str) -> tuple[int, int] | None:
-    """十四五 -> (2021, 2025): since the sixth (1981-1985) the plans follow each other without gaps."""
-    n = parse_number(name[:-1])
-    if n is None or n < 6:
-        return None
-    start = 1981 + 5 * (int(n) - 6)
-    return start, start + 4
-
-
-def _marked_kind(g: dict[str, str | None]) -> str | None:
-    """status (截至…), effective (自…起) or deadline (到…, …前) from the phrase's own prefix and suffix."""
-    pre = g.get("pre") or ""
-    if any(pre.endswith(w) for w in gazetteers.words("times", "status_prefixes")):
-        return "status"
-    if g.get("eff") or any(pre.endswith(w) for w in gazetteers.words("times", "effective_prefixes")):
-        return "effective" if g.get("eff") else "deadline"
-    if pre or g.get("suf"):
-        return "deadline"
-    return None
-
-
-@dataclass(frozen=True)
-class _Match:
-    """One grammar match: its groups, text, span, and the kind its prefix/suffix mark."""
-
-    g: dict[str, str | None]
-    text: str
-    start: int
-    end: int
-    marked: str | None
-
-    def expr(self, date: str | None, kind: str, year: int | None = None) -> TimeExpr:
-        return TimeExpr(self.start, self.end, self.text, date, kind=kind, year=year)
-
-
-def _plan(m: _Match, base_year: int | None) -> TimeExpr | None:
-    span = plan_period(m.g["plan"] or "")
-    if span is None:
-        return None
-    data = gazetteers.keywords("times")
-    part = m.g.get("part") or ""
-    if part in data["plan_starts"]:
-        return m.expr(f"{span[0]}-12-31", m.marked or "year", span[0])
-    status = m.marked == "status"
-    if part in data["plan_ends"]:
-        return m.expr(f"{span[1]}-12-31", "status" if status else "period", span[1])
-    return m.expr(f"{span[1]}-12-31", "status" if status else ("period" if m.g.get("pre") else "span"), span[1])
-
-
-def _duration(m: _Match, base_year: int | None) -> TimeExpr | None:
-    a, b = _int(m.g.get("a") or m.g.get("a2")), _int(m.g.get("b") or m.g.get("b2"))
-    longest = max(x for x in (a, b) if x is not None) if (a or b) else None
-    if longest is None or longest > 30:
-        return None
-    year = base_year + longest - 1 if base_year else None
-    return m.expr(f"{year}-12-31" if year else None, "duration", year)
-
-
-def _yrange(m: _Match, base_year: int | None) -> TimeExpr | None:
-    y1, y2 = _year(m.g["y1"] or ""), _year(m.g["y2"] or "")
-    if y1 is None or y2 is None or y2 < y1 or (not m.text.rstrip().endswith("年") and y2 - y1 > 10):
-        return None
-    return m.expr(f"{y2}-12-31", "period", y2)
-
-
-def _ymd(m: _Match, base_year: int | None) -> TimeExpr | None:
-    y, mo, d = _year(m.g["y"] or ""), _int(m.g["m"]), _int(m.g["d"])
-    if y is None or mo is None or d is None or not 1 <= mo <= 12 or not 1 <= d <= calendar.monthrange(y, mo)[1]:
-        return None
-    return m.expr(f"{y:04d}-{mo:02d}-{d:02d}", m.marked or "event", y)
-
-
-def _ym(m: _Match, base_year: int | None) -> TimeExpr | None:
-    y, mo = _year(m.g["y"] or ""), _int(m.g["m"])
-    date = month_end(y, mo) if y is not None and mo is not None else None
-    if date is None:
-        return None
-    return m.expr(date, m.marked or ("deadline" if m.g.get("part") in ("底", "末") else "event"), y)
-
-
-def _ypart(m: _Match, base_year: int | None) -> TimeExpr | None:
-    y = _year(m.g["y"] or "")
-    if y is None:
-        return None
-    month = int(gazetteers.keywords("times")["year_parts"].get(m.g["half"], 12))
-    return m.expr(month_end(y, month), "status" if m.marked == "status" else "deadline", y)
-
-
-def _y(m: _Match, base_year: int | None) -> TimeExpr | None:
-    y = _year(m.g["y"] or "")
-    return m.expr(f"{y}-12-31", m.marked or "year", y) if y is not None else None
-
-
-def _rel(m: _Match, base_year: int | None) -> TimeExpr | None:
-    if base_year is None:
-        return m.expr(None, "deadline")
-    data = gazetteers.keywords("times")
-    y = base_year + int(data["relative_years"][m.g["rel"]])
-    month = int(data["year_parts"].get(m.g.get("half") or "", 12))
-    if m.marked == "status":
-        return m.expr(month_end(y, month), "status", y)
-    due = m.marked or m.g.get("half") or m.g["rel"] in data["relative_deadlines"]
-    return m.expr(month_end(y, month), "deadline" if due else "year", y)
-
-
-def _md(m: _Match, base_year: int | None) -> TimeExpr | None:
-    mo, d = _int(m.g["m"]), _int(m.g.get("d"))
-    if mo is None or not 1 <= mo <= 12:
-        return None
-    kind = m.marked or ("deadline" if m.g.get("part") in ("底", "末") else "event")
-    if base_year is None:
-        return m.expr(None, kind)
-    if d is not None:
-        if not 1 <= d <= calendar.monthrange(base_year, mo)[1]:
-            return None
-        return m.expr(f"{base_year:04d}-{mo:02d}-{d:02d}", kind, base_year)
-    return m.expr(month_end(base_year, mo), kind, base_year)
-
-
-def _part(m: _Match, base_year: int | None) -> TimeExpr | None:
-    if m.g["half"] in ("年底", "年末") and not (m.g.get("pre") or m.g.get("suf")):
-        return None
-    if base_year is None:
-        return m.expr(None, "deadline")
-    return m.expr(month_end(base_year, int(gazetteers.keywords("times")["year_parts"][m.g["half"]])), "deadline", base_year)
-
-
-def _recur(m: _Match, base_year: int | None) -> TimeExpr | None:
-    return TimeExpr(m.start, m.end, m.text, None, kind="recurrence", recurrence=m.text)
-
-
-RESOLVERS = {
-    "plan": _plan, "duration": _duration, "yrange": _yrange, "ymd": _ymd, "isodate": _ymd, "ym": _ym, "ypart": _ypart,
-    "y": _y, "rel": _rel, "md": _md, "part": _part, "recur": _recur,
-}
-
-
-def _resolve(kind: str, m: re.Match[str], base_year: int | None) -> TimeExpr | None:
-    g = m.groupdict()
-    return RESOLVERS[kind](_Match(g, m.group(0), m.start(), m.end(), _marked_kind(g)), base_year)
-
-
 def _base_year_marked(text: str, start: int) -> bool:
     """`较2012年`, `比2015年`, `由2015年…增加到`: a year a change is measured from."""
     before = text[max(0, start - 3) : start]
@@ -245,7 +85,7 @@ def find_times(text: str, base_year: int | None, start: int = 0, end: int | None
                 continue  # overlaps the phrase starting last before its end (spans are disjoint: no other can)
             if kind == "md" and m.start() > 0 and re.search(r"(?:\d|\d年|[〇零一二三四五六七八九]年)$", view[max(0, m.start() - 2) : m.start()]):
                 continue
-            tx = _resolve(kind, m, base_year)
+            tx = resolve(kind, m, base_year)
             if tx is None:
                 continue
             if tx.kind in ("year", "event", "deadline") and (_base_year_marked(view, m.start()) or re.match(r"的?基础上|水平上", view[m.end() : m.end() + 4])):
