@@ -25,3 +25,15 @@ def seed_notices():
 
 def seed(name_prefix: str) -> Path:
     return next(CORPORA.glob(f"{name_prefix}_*.txt"))
+
+
+def startup_hook(tmp_path: Path, code: str) -> str:
+    """A PYTHONPATH whose sitecustomize module runs `code` first thing in every Python process started with it
+    (a run's table writers, a CLI in a subprocess), so a test can put a fault or a delay where it cannot reach
+    by monkeypatching its own process."""
+    import os
+
+    hook = tmp_path / "hook"
+    hook.mkdir(exist_ok=True)
+    (hook / "sitecustomize.py").write_text(code, encoding="utf-8")
+    return os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")]))

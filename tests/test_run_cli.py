@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPORA, ROOT, seed
+from conftest import CORPORA, ROOT, seed, startup_hook
 from crawl_site import FakeSite
 
 RUN_OUTPUTS = ("notices.jsonl", "obligations.csv", "errors.jsonl", "long.csv", "comparison.csv", "matrix.csv", "facts.csv",
@@ -120,13 +120,10 @@ def _popen(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[st
 def _slow_tables_env(tmp_path: Path) -> dict[str, str]:
     """An environment whose `build_tables` first sleeps, so a signal surely lands inside the table phase
     however fast the tables are (a sitecustomize module on PYTHONPATH wraps it at start-up)."""
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(
-        "import time\nimport extractor.tables as t\n_build = t.build_tables\n"
-        "def build_tables(*a, **k):\n    time.sleep(30)\n    return _build(*a, **k)\n"
-        "t.build_tables = build_tables\n", encoding="utf-8")
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), str(ROOT)])}
+    code = ("import time\nimport extractor.tables as t\n_build = t.build_tables\n"
+            "def build_tables(*a, **k):\n    time.sleep(30)\n    return _build(*a, **k)\n"
+            "t.build_tables = build_tables\n")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([startup_hook(tmp_path, code), str(ROOT)])}
 
 
 def _sources(folder: Path) -> list[str]:

@@ -14,6 +14,7 @@ from extractor.tables import TABLE_FILES, RunData, build_tables, write_tables
 from extractor.tables.columns import BOOLEAN, INTEGER, NUMBER, TEXT, Col
 from extractor.tables.sheet import Sheet
 from extractor.tables.xlsx import write_xlsx
+from conftest import startup_hook
 
 FIXTURE = Path(__file__).parent / "fixtures" / "notices-1.0.jsonl"
 
@@ -81,13 +82,10 @@ def test_the_report_alone_and_the_tables_alone(tmp_path):
 
 
 def test_a_writer_process_that_dies_costs_only_its_files(tmp_path, monkeypatch):
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(
-        "import os, sys\nfrom extractor.tables import sqlite\n"
+    monkeypatch.setenv("PYTHONPATH", startup_hook(
+        tmp_path, "import os, sys\nfrom extractor.tables import sqlite\n"
         "def killed(*a, **k):\n    print('killed by the test', file=sys.stderr, flush=True)\n    os._exit(9)\n"
-        "sqlite.write_sqlite = killed\n", encoding="utf-8")
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")])))
+        "sqlite.write_sqlite = killed\n"))
     out = tmp_path / "out"
     built = build_tables([tricky_run(tmp_path / "notices.jsonl")], out, report=out / "report.html")
     assert [(f.path.name, f.reason) for f in built.failed] == [

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import pytest
 from extractor.cli import main
 from extractor.report import render_report
 from extractor.tables import RunData, build_tables, write_tables
+from conftest import startup_hook
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "notices-1.0.jsonl"
@@ -144,10 +144,7 @@ def test_negative_numbers_stay_numbers(tmp_path):
 def in_writers(monkeypatch, tmp_path: Path, code: str) -> None:
     """Run `code` first thing in every Python process started from here on (the table writers' processes),
     through a sitecustomize module on PYTHONPATH, so a fault reaches a writer wherever it runs."""
-    hook = tmp_path / "hook"
-    hook.mkdir(exist_ok=True)
-    (hook / "sitecustomize.py").write_text(code, encoding="utf-8")
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("PYTHONPATH", startup_hook(tmp_path, code))
 
 
 def test_a_failing_writer_costs_only_its_own_file(tmp_path, monkeypatch, capsys):
