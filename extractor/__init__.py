@@ -12,8 +12,8 @@ try:
 except PackageNotFoundError:  # a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["extract", "extract_file", "extract_bytes", "Notice", "Obligation", "ExtractorError", "SCHEMA_VERSION",
-           "__version__"]
+__all__ = ["extract", "extract_file", "extract_bytes", "frames", "Notice", "Obligation", "ExtractorError",
+           "SCHEMA_VERSION", "__version__"]
 
 
 def extract(text: str | Path, source: str | None = None) -> Notice:
@@ -35,3 +35,12 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Notice:
     from extractor.pipeline import extract_bytes as _extract_bytes
 
     return _extract_bytes(data, source)
+
+
+def frames(runs: str | os.PathLike[str] | list[str | os.PathLike[str]], names: list[str] | None = None) -> dict:
+    """A run's tables (output folder or notices.jsonl; several runs are merged) as typed pandas DataFrames:
+    {"long": …, "comparison": …, "matrix": …, "facts": …, "unknown_region": …, "dictionary": …}."""
+    from extractor.tables.frames import frames as _frames
+
+    paths = [Path(runs)] if isinstance(runs, (str, os.PathLike)) else [Path(r) for r in runs]
+    return _frames(paths, names)

@@ -59,3 +59,27 @@ def test_version_from_package_metadata_and_on_the_command_line() -> None:
     done = subprocess.run([sys.executable, "-m", "extractor", "--version"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0
     assert done.stdout.strip() == f"notice-extract {extractor.__version__} (schema {extractor.SCHEMA_VERSION})"
+
+
+def test_frames_gives_a_runs_tables_typed(tmp_path: Path) -> None:
+    """`extractor.frames` returns the sheets of tables.xlsx as DataFrames with the dictionary's types, rows as in
+    the CSV files."""
+    import csv
+
+    from extractor.cli import main
+
+    assert main(["run", str(seed("002")), str(seed("003")), "-o", str(tmp_path / "run"), "-q"]) == 0
+    tables = extractor.frames(tmp_path / "run")
+    assert set(tables) == {"matrix", "comparison", "long", "facts", "unknown_region", "dictionary"}
+    long = tables["long"]
+    with (tmp_path / "run" / "long.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(long.columns) == list(rows[0]) and len(long) == len(rows) > 0
+    assert str(long["value"].dtype) == "Float64" and str(long["deadline"].dtype).startswith("datetime64")
+    assert str(long["province"].dtype) == "string"
+    first = rows[0]
+    assert long["value"].iloc[0] == float(first["value"]) and long["deadline"].iloc[0].strftime("%Y-%m-%d") == first["deadline"]
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        extractor.frames(tmp_path / "nowhere")
+    with pytest.raises(KeyError, match="no table wide"):
+        extractor.frames(tmp_path / "run", ["wide"])
