@@ -7,13 +7,12 @@ longer cues match on characters, which survives segmentation errors on noisy pag
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor import gazetteers
 from extractor.extractors.clauses import TokenIndex
+from extractor.extractors.memo import per_document
 
 
 @lru_cache(maxsize=None)
@@ -37,28 +36,26 @@ def _scan(file: str, key: str, text: str, start: int, end: int, tokens: TokenInd
     return out
 
 
-@dataclass
-class _Hits:
-    """Every cue of one list in one long text, found in one scan; a range is then two binary searches."""
-
-    text: str
-    tokens: TokenIndex | None
-    positions: list[int]
-    hits: list[tuple[int, str]]
-
-
-_local = threading.local()
 WHOLE_TEXT_SCAN = 2000  # texts this long (documents) are scanned once per list, not once per question
 
 
-def _hits(file: str, key: str, text: str, tokens: TokenIndex | None, prefix_ok: bool) -> _Hits:
-    cache: dict[tuple[str, str, bool, bool], _Hits] = _local.__dict__.setdefault("hits", {})
-    slot = (file, key, tokens is not None, prefix_ok)
-    found = cache.get(slot)
-    if found is None or found.text is not text or found.tokens is not tokens:
-        hits = _scan(file, key, text, 0, len(text), tokens, prefix_ok)
-        found = cache[slot] = _Hits(text, tokens, [p for p, _ in hits], hits)
-    return found
+@per_document
+def _doc_hits(text: str, file: str, key: str, prefix_ok: bool,
+              tokens: TokenIndex | None = None) -> tuple[list[int], list[tuple[int, str]]]:
+    """Every cue of one list in a whole document, found in one scan: a range is then two binary searches."""
+    hits = _scan(file, key, text, 0, len(text), tokens, prefix_ok)
+    return [p for p, _ in hits], hits
+
+
+@per_document
+def _doc_matches(text: str, pattern: re.Pattern[str]) -> tuple[list[int], list[tuple[int, str]]]:
+    hits = [(m.start(), m.group(0)) for m in pattern.finditer(text)]
+    return [p for p, _ in hits], hits
+
+
+def _in_range(found: tuple[list[int], list[tuple[int, str]]], start: int, end: int) -> list[tuple[int, str]]:
+    positions, hits = found
+    return [(p, w) for p, w in hits[bisect_left(positions, start) : bisect_left(positions, end)] if p + len(w) <= end]
 
 
 def find_pattern(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
@@ -66,13 +63,7 @@ def find_pattern(pattern: re.Pattern[str], text: str, start: int = 0, end: int |
     end = len(text) if end is None else end
     if len(text) < WHOLE_TEXT_SCAN:
         return [(m.start(), m.group(0)) for m in pattern.finditer(text, start, end)]
-    cache: dict[re.Pattern[str], _Hits] = _local.__dict__.setdefault("patterns", {})
-    found = cache.get(pattern)
-    if found is None or found.text is not text:
-        hits = [(m.start(), m.group(0)) for m in pattern.finditer(text)]
-        found = cache[pattern] = _Hits(text, None, [p for p, _ in hits], hits)
-    lo, hi = bisect_left(found.positions, start), bisect_left(found.positions, end)
-    return [(p, w) for p, w in found.hits[lo:hi] if p + len(w) <= end]
+    return _in_range(_doc_matches(text, pattern), start, end)
 
 
 def find(file: str, key: str, text: str, start: int = 0, end: int | None = None,
@@ -87,9 +78,7 @@ def find(file: str, key: str, text: str, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     if len(text) < WHOLE_TEXT_SCAN:
         return _scan(file, key, text, start, end, tokens, prefix_ok)
-    found = _hits(file, key, text, tokens, prefix_ok)
-    lo, hi = bisect_left(found.positions, start), bisect_left(found.positions, end)
-    return [(p, w) for p, w in found.hits[lo:hi] if p + len(w) <= end]
+    return _in_range(_doc_hits(text, file, key, prefix_ok, tokens=tokens), start, end)
 
 
 def has(file: str, key: str, text: str, start: int = 0, end: int | None = None, tokens: TokenIndex | None = None,
@@ -97,9 +86,9 @@ def has(file: str, key: str, text: str, start: int = 0, end: int | None = None, 
     end = len(text) if end is None else end
     if len(text) < WHOLE_TEXT_SCAN:
         return bool(_scan(file, key, text, start, end, tokens, prefix_ok))
-    found = _hits(file, key, text, tokens, prefix_ok)
-    for i in range(bisect_left(found.positions, start), bisect_left(found.positions, end)):
-        p, w = found.hits[i]
+    positions, hits = _doc_hits(text, file, key, prefix_ok, tokens=tokens)
+    for i in range(bisect_left(positions, start), bisect_left(positions, end)):
+        p, w = hits[i]
         if p + len(w) <= end:
             return True
     return False
