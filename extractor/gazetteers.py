@@ -244,6 +244,34 @@ def segmentation_words() -> tuple[tuple[str, int | None], ...]:
     return tuple(sorted(words.items(), key=lambda kv: kv[0]))
 
 
+@dataclass(frozen=True)
+class CharFrequency:
+    counts: dict[str, int]
+    total: int
+
+
+@lru_cache(maxsize=1)
+def char_frequency() -> CharFrequency:
+    """Character counts of jieba's dictionary (char_frequency.tsv; comment lines start with `# `, since `#` is a
+    character of the table too)."""
+    path = _path("char_frequency.tsv")
+    counts: dict[str, int] = {}
+    total = 0
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("# total\t"):
+            total = int(line.split("\t")[1]) if line.split("\t")[1].isdigit() else 0
+            continue
+        if line.startswith("# ") or not line:
+            continue
+        ch, _, count = line.partition("\t")
+        if len(ch) != 1 or not count.isdigit():
+            raise GazetteerError(f"{path}:{n}: expected one character, a tab and a count, got {line[:40]!r}")
+        counts[ch] = int(count)
+    if not counts or total <= 0:
+        raise GazetteerError(f"{path}: no characters or no `# total` line")
+    return CharFrequency(counts, total)
+
+
 @lru_cache(maxsize=1)
 def indicators() -> dict[str, Any]:
     path = _path("indicators.toml")
@@ -287,5 +315,6 @@ def check_gazetteers() -> Path:
     doc_number_prefixes()
     agencies()
     indicators()
+    char_frequency()
     _check_html_profiles()
     return data_dir()

@@ -1,4 +1,6 @@
-from extractor.clean.word_model import word_model
+import math
+
+from extractor.clean.word_model import char_logfreq, word_model
 from extractor.nlp.segment import get_nlp, segmenter, sentence_spans, tokens
 
 
@@ -17,7 +19,16 @@ def test_word_model_prefers_real_words():
     model = word_model()
     assert model.logprob("社会工作") > model.logprob("社工会作")
     assert model.logprob("五社联动") < model.logprob("社会")  # unknown characters count once, never fail
-    assert model.char_logfreq["的"] > model.char_logfreq["鍏"]
+    assert char_logfreq()["的"] > char_logfreq()["鍏"]
+
+
+def test_word_model_shares_the_segmenters_dictionary_and_counts():
+    """One dictionary per process: the repair's word model is the segmenter's, with jieba's counts."""
+    model = word_model()
+    assert model.words is segmenter()
+    assert abs(model.word_logprob("的") - (math.log(318825) - model.log_total)) < 1e-3  # 的 318825 in jieba's dict.txt
+    assert model.word_logprob("龘") == -model.log_total  # not in the dictionary: counted once
+    assert model.logprob("社会工作") == model.word_logprob("社会工作")
 
 
 def test_spacy_doc_keeps_offsets_and_sentences():

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractor.clean.glosses import GLOSS, GLOSS_AFTER_MARK
-from extractor.clean.word_model import word_model
+from extractor.clean.word_model import char_logfreq, word_model
 
 MAX_RUN = 24
 PUA = re.compile("[\ue000-\uf8ff]")
@@ -60,7 +60,7 @@ def char_score(ch: str) -> float:
     if ch in "。，、；：“”《》（）！？〔〕":
         return PUNCT_SCORE
     simplified = t2s().convert(ch) if "\u4e00" <= ch <= "\u9fff" else ch
-    logfreq = word_model().char_logfreq.get(simplified)
+    logfreq = char_logfreq().get(simplified)
     if logfreq is not None:
         return logfreq - 8.0
     if "\u4e00" <= ch <= "\u9fff":
@@ -106,8 +106,7 @@ PUNCTUATION = "。，、；：“”《》（）！？"
 @lru_cache(maxsize=1)
 def _punct_logprob() -> float:
     """Sentence punctuation is as common as the commonest words: score it like 的."""
-    model = word_model()
-    return math.log(model.freq.get("的", 1)) - model.log_total
+    return word_model().word_logprob("的")
 
 
 @lru_cache(maxsize=4096)

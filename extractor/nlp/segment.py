@@ -20,8 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor import gazetteers
-from extractor.nlp.jieba_rs import jieba_class
+from extractor.dictionary import dictionary
 from extractor.ingest.limits import MAX_TEXT_CHARS, SECTION_CHARS
 
 # jieba's own block splitter (re_han_default): it never makes a word across any other character.
@@ -29,13 +28,9 @@ _JIEBA_BREAK = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 SENTENCE_BREAK = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』]?|\n|$)")
 
 
-@lru_cache(maxsize=1)
 def segmenter() -> Any:
-    """The segmenter of every Doc: jieba-rs (an `rjieba.Jieba`) with the gazetteer words added."""
-    seg = jieba_class()()
-    for word, freq in gazetteers.segmentation_words():
-        seg.add_word(word, freq, None)
-    return seg
+    """The segmenter of every Doc: the process's jieba-rs dictionary (extractor.dictionary)."""
+    return dictionary()
 
 
 def sections(text: str, size: int = SECTION_CHARS) -> Iterator[str]:
