@@ -94,17 +94,17 @@ def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float =
             raise ExtractorError(name, "no text: every line was page furniture or markup", stage="clean")
         return Outcome(name, notice=notice)
     except _Timeout:
-        return _failed(name, stage, f"timed out after {timeout:g} s")
+        return failed(name, stage, f"timed out after {timeout:g} s")
     except ExtractorError as exc:
-        return _failed(name, exc.stage if exc.stage != "ingest" else stage, exc.reason)
+        return failed(name, exc.stage if exc.stage != "ingest" else stage, exc.reason)
     except MemoryError:
-        return _failed(name, stage, "out of memory")
+        return failed(name, stage, "out of memory")
     except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the batch
         tb = traceback.extract_tb(exc.__traceback__)[-1]
-        return _failed(name, stage, f"internal error: {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})")
+        return failed(name, stage, f"internal error: {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})")
 
 
-def _failed(path: str, stage: str, message: str) -> Outcome:
+def failed(path: str, stage: str, message: str) -> Outcome:
     return Outcome(path, error={"file": path, "stage": stage, "message": message})
 
 
@@ -141,7 +141,7 @@ def _alone(path: str, max_bytes: int, task: Task) -> Outcome:
     try:
         return pool.submit(task, path, max_bytes).result()
     except BrokenProcessPool:
-        return _failed(path, "extract", WORKER_DIED)
+        return failed(path, "extract", WORKER_DIED)
     finally:
         _stop(pool)
 

@@ -287,7 +287,7 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, folders or http(s) URLs (default: corpora)")
     p.add_argument("--files-from", metavar="LIST", help="read inputs from LIST, one file, folder or URL per line (- for standard input)")
     p.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs)")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1; output is identical for any N)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes that extract (default 1, a child process of its own; output is identical for any N)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool or a Dask cluster")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
     p.add_argument("--resume", action="store_true",
@@ -405,9 +405,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         if args.func.__name__ in EXTRACTING:
-            from extractor.gazetteers import check_gazetteers
+            from extractor.gazetteers import check_gazetteers, check_gazetteers_apart
 
-            check_gazetteers()
+            # run extracts in worker processes: checked apart, its own process keeps none of the data
+            (check_gazetteers_apart if args.func.__name__ == "cmd_run" else check_gazetteers)()
         with _stoppable():
             return int(args.func(args) or 0)
     except GazetteerError as exc:

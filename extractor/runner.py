@@ -105,6 +105,10 @@ def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
         from extractor.scale import dask_outcomes
 
         return dask_outcomes(paths, opts.scheduler, opts.workers, opts.max_bytes), len(paths)
+    if opts.workers <= 1:  # in a child process: this one stays small for the table writers that follow
+        from extractor.worker import isolated_outcomes
+
+        return isolated_outcomes(paths, opts.max_bytes, opts.timeout), len(paths)
     return outcomes(paths, opts.workers, opts.max_bytes, task=partial(process_path, timeout=opts.timeout)), len(paths)
 
 

@@ -102,3 +102,39 @@ def test_adding_a_deadline_phrase_a_comparator_and_a_unit_is_a_data_change(tmp_p
         assert [2, "人", ">=", "2023-12-31"] in found and [200, "标准间", "=", "2023-12-31"] in found
     else:
         assert not any(v[1] == "标准间" for v in found) and not any(v[0] == 2 and v[2] == ">=" for v in found)
+
+
+def test_broken_character_table_is_named_and_a_run_stops_before_extracting(tmp_path):
+    """`run` checks the data in a forked child (its own process keeps none of it); the error is the same."""
+    data = copy_data(tmp_path)
+    path = data / "char_frequency.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + "的的\tmany\n", encoding="utf-8")
+    line = path.read_text(encoding="utf-8").count("\n")
+    notice = tmp_path / "n.txt"
+    notice.write_text("关于做好养老服务工作的通知\n到2025年建成10个站。\n", encoding="utf-8")
+    env = {"NOTICE_EXTRACT_GAZETTEERS": str(data), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "extractor", "run", str(notice), "-o", str(tmp_path / "out"), "-q"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"char_frequency.tsv:{line}" in proc.stderr and "one character" in proc.stderr
+    assert not (tmp_path / "out" / "notices.jsonl").exists()
+
+
+def test_check_apart_raises_in_the_caller_and_keeps_nothing_loaded(tmp_path):
+    code = ("import sys\nfrom extractor import gazetteers as g\n"
+            "try:\n    g.check_gazetteers_apart()\nexcept g.GazetteerError as exc:\n    print('error:', exc)\n"
+            "print('loaded here:', g.admin.cache_info().currsize, g.char_frequency.cache_info().currsize)")
+    data = copy_data(tmp_path)
+    assert run_python(code, data).stdout.splitlines() == ["loaded here: 0 0"]
+    (data / "agencies.csv").write_text("", encoding="utf-8")
+    out = run_python(code, data).stdout
+    assert "error:" in out and "agencies.csv" in out and "loaded here: 0 0" in out
+
+
+def test_character_table_is_built_from_jiebas_dictionary():
+    """The shipped table is what the build script makes of the installed jieba dictionary (not hand-edited)."""
+    pytest.importorskip("jieba")
+    proc = subprocess.run([sys.executable, str(DATA / "build" / "build_char_frequency.py"), "--check"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    table = gazetteers.char_frequency()
+    assert table.counts["的"] > table.counts["鍏"] > 0 and table.total > 60_000_000

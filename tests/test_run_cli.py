@@ -112,6 +112,25 @@ def test_workers_fork_server_and_resource_tracker_exit_when_the_run_is_killed(tm
             os.kill(pid, signal.SIGKILL)
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_the_one_worker_exits_when_the_run_is_killed(tmp_path: Path) -> None:
+    folder = _copies(tmp_path, 4)
+    proc = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(folder), "-o", str(tmp_path / "out"), "-q",
+                             "--no-tables"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    helpers: set[int] = set()
+    try:
+        assert _wait_for(lambda: len(_descendants(proc.pid)) >= 1
+                         and any(p.stat().st_size for p in tmp_path.rglob("notices.jsonl")))
+        helpers = _descendants(proc.pid)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert _wait_for(lambda: not _running(helpers), seconds=30), f"orphans left: {_running(helpers)}"
+    finally:
+        proc.kill()
+        for pid in _running(helpers):
+            os.kill(pid, signal.SIGKILL)
+
+
 def _popen(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "extractor", *args], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)

@@ -1,7 +1,8 @@
 import math
 
 from extractor.clean.word_model import char_logfreq, word_model
-from extractor.nlp.segment import get_nlp, segmenter, sentence_spans, tokens
+from extractor.nlp.segment import get_nlp, segmenter
+from extractor.nlp.spans import sentence_spans, tokens
 
 
 def test_gazetteer_words_stay_whole():
@@ -52,3 +53,17 @@ def test_the_segmenter_is_jieba_rs_without_its_default_instance():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split(maxsplit=2)
     assert out[:2] == ["True", "False"]
     assert "社会工作服务站" in out[2]
+
+
+def test_the_vocabulary_is_renewed_and_docs_stay_the_same(monkeypatch):
+    """spaCy keeps every word it has seen; past the limit the pipeline starts a fresh vocabulary."""
+    import extractor.nlp.segment as seg
+
+    nlp = get_nlp()
+    text = "到2025年,建成100个社会工作服务站。各地要加强领导。"
+    before = [(t.text, t.idx, t.is_sent_start, t.like_num) for t in nlp(text)]
+    monkeypatch.setattr(seg, "VOCAB_LIMIT", 3)
+    old = nlp.vocab
+    doc = nlp(text)
+    assert nlp.vocab is not old and doc.vocab is nlp.vocab and nlp.tokenizer.vocab is nlp.vocab
+    assert [(t.text, t.idx, t.is_sent_start, t.like_num) for t in doc] == before

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from extractor import gazetteers
-from extractor.nlp.segment import tokens
+from extractor.nlp.spans import tokens
 
 CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？\n\t|]")
 LEAD_IN_WINDOW = 600
@@ -84,7 +84,7 @@ def _cue_matchers(name: str) -> tuple[re.Pattern[str] | None, frozenset[str]]:
     return pattern, frozenset(w for w in words if len(w) == 1)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _cues_found(text: str) -> frozenset[str]:
     """The cue lists found in a sentence or clause (records of one sentence share it): a list's
     one-character cues as whole words, its longer ones anywhere."""
@@ -97,7 +97,7 @@ def _cues_found(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _odd_characters(sentence: str) -> bool:
     return any(ch in sentence for ch in "*?\ufffd") or any("\ue000" <= ch <= "\uf8ff" for ch in sentence)
 

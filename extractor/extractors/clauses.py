@@ -11,11 +11,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from extractor import gazetteers
-from extractor.nlp.segment import sentence_spans
+from extractor.nlp.spans import sentence_spans
+
+if TYPE_CHECKING:  # the rules read strings; only a Doc's tokens are read here, so spaCy is not loaded for them
+    from spacy.tokens import Doc
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 

@@ -18,7 +18,7 @@ from extractor.extractors.quantities import find_quantities as _find_quantities
 from extractor.model import Quantity
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def find_quantities(sentence: str) -> tuple[Quantity, ...]:
     """Quantities of one sentence, cached: every obligation of a sentence asks for the same list."""
     return tuple(_find_quantities(sentence))
@@ -138,7 +138,7 @@ def _index(sentence: str) -> _SentenceIndex:
     return _SentenceIndex(qs, tuple(q.start for q in qs), breaks, by_unit, by_value, len(sentence))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _value_span(sentence: str, subject: str | None, unit: str | None, value: float | None) -> tuple[int, int] | None:
     """Where in the sentence the obligation's own value is stated, using the quantity finder."""
     if unit is None:
@@ -193,7 +193,7 @@ def _candidates(unit: str | None) -> tuple[Indicator, ...]:
     return tuple(i for i in indicators() if i.takes_unit(unit))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _match_lengths(text: str, unit: str | None) -> tuple[int, ...]:
     """The longest match of each indicator that takes the unit; the obligations of a sentence try the same texts."""
     return tuple(ind.match_length(text) for ind in _candidates(unit))

@@ -19,13 +19,15 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import create_vocab
 
 from extractor.dictionary import dictionary
+from extractor.nlp.spans import SENTENCE_BREAK
 from extractor.ingest.limits import MAX_TEXT_CHARS, SECTION_CHARS
 
 # jieba's own block splitter (re_han_default): it never makes a word across any other character.
+VOCAB_LIMIT = 5_000  # words in spaCy's vocabulary before it is renewed
 _JIEBA_BREAK = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
-SENTENCE_BREAK = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』]?|\n|$)")
 
 
 def segmenter() -> Any:
@@ -56,10 +58,20 @@ def sections(text: str, size: int = SECTION_CHARS) -> Iterator[str]:
 
 
 class JiebaTokenizer:
-    """spaCy tokenizer over the private jieba instance; whitespace becomes token spacing."""
+    """spaCy tokenizer over the private jieba instance; whitespace becomes token spacing.
 
-    def __init__(self, vocab: spacy.vocab.Vocab) -> None:
-        self.vocab = vocab
+    spaCy interns every new word in the vocabulary for good, so over a long run of distinct documents the
+    vocabulary would grow without end (about 25 MB per 1,000 notices). Once it holds VOCAB_LIMIT words the
+    pipeline gets a fresh one; a word's attributes are computed from its string, so the Docs are the same.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.vocab = nlp.vocab
+
+    def _renew_vocab(self) -> None:
+        if len(self.vocab) > VOCAB_LIMIT:
+            self.nlp.vocab = self.vocab = create_vocab(self.nlp.lang, self.nlp.Defaults)
 
     def __call__(self, text: str) -> Doc:
         """Tokens, their character offsets and sentence starts, set in one pass at construction.
@@ -67,6 +79,7 @@ class JiebaTokenizer:
         Offsets go to `doc.user_data["token_starts"]` so later stages look words up by character span
         without creating a Token object per word (that dominated the run time on large batches).
         """
+        self._renew_vocab()
         words: list[str] = []
         spaces: list[bool] = []
         starts: list[int] = []
@@ -112,27 +125,8 @@ def notice_sentences(doc: Doc) -> Doc:
 def get_nlp() -> Language:
     """The shared pipeline (built once per process): jieba tokens, notice sentences."""
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
-    nlp.tokenizer = JiebaTokenizer(nlp.vocab)
+    nlp.tokenizer = JiebaTokenizer(nlp)
     # the tokenizer works in sections, so `nlp(text)` takes any text the readers accept (spaCy's default stops at 1 M)
     nlp.max_length = MAX_TEXT_CHARS + 1
     nlp.add_pipe("notice_sentences")
     return nlp
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of sentences (same rule as the pipeline), whitespace trimmed, empty dropped."""
-    spans = []
-    for m in SENTENCE_BREAK.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
-    return spans
-
-
-def tokens(text: str) -> list[str]:
-    """Word tokens of a short text (cue matching on words, not substrings)."""
-    return segmenter().cut(text, True)

@@ -1,0 +1,147 @@
+"""Extraction in one child process of its own, fed over pipes (a one-worker run).
+
+A run's own process then never loads the models (spaCy, the dictionary: about 170 MB), so it stays small
+for the table writers that follow, and a document that crashes the interpreter costs only itself. The
+child is a plain `python -m extractor.worker`: no fork server, no resource tracker, no process pool, just
+two pipes carrying length-prefixed pickles, paths one way and outcomes the other, in input order. A few
+paths are queued ahead so the child never waits. If the child dies, the document it was on becomes an
+error record and a fresh child takes the rest; a child that cannot even start (broken language data)
+stops the run with its exit status, its own message having gone to standard error.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import struct
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from extractor.batch import WORKER_DIED, Outcome, failed, load_models, process_path
+from extractor.ingest.sources import DEFAULT_MAX_BYTES
+from extractor.model import ExtractorError
+
+AHEAD = 4  # paths queued in the pipe beyond the one being extracted
+_HEADER = struct.Struct("<Q")
+READY = "ready"
+
+
+class WorkerFailed(ExtractorError):
+    """The extraction worker could not start (its own message went to standard error)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__("extraction worker", f"exited with status {code} before it was ready", stage="extract")
+
+
+def _send(fh: IO[bytes], obj: Any) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    fh.write(_HEADER.pack(len(data)) + data)
+    fh.flush()
+
+
+def _receive(fh: IO[bytes]) -> Any:
+    """The next object, or EOFError when the other side is gone (also mid-frame)."""
+    head = fh.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        raise EOFError
+    size = _HEADER.unpack(head)[0]
+    data = fh.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)
+
+
+class _Child:
+    def __init__(self, max_bytes: int, timeout: float) -> None:
+        import extractor
+
+        root = str(Path(extractor.__file__).resolve().parents[1])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+        self.proc = subprocess.Popen([sys.executable, "-m", "extractor.worker", str(max_bytes), repr(timeout)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.to, self.back = self.proc.stdin, self.proc.stdout
+        try:
+            ready = _receive(self.back)
+        except EOFError:
+            ready = None
+        if ready != READY:
+            raise WorkerFailed(self.proc.wait())
+
+    def send(self, path: str) -> bool:
+        try:
+            _send(self.to, path)
+            return True
+        except (BrokenPipeError, OSError):
+            return False
+
+    def stop(self) -> None:
+        """Close the pipes and end the child (SIGKILL if it has not ended on its own in a moment)."""
+        for fh in (self.to, self.back):
+            try:
+                fh.close()
+            except OSError:
+                pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def isolated_outcomes(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 600.0) -> Iterator[Outcome]:
+    """Outcomes of `paths` in input order, extracted by a child process (restarted after a crash)."""
+    done = 0
+    child: _Child | None = None
+    try:
+        while done < len(paths):
+            if child is None:
+                child = _Child(max_bytes, timeout)
+                queued = done
+                window: deque[str] = deque()
+            while queued < len(paths) and len(window) <= AHEAD and child.send(paths[queued]):
+                window.append(paths[queued])
+                queued += 1
+            try:
+                source, notice, error = _receive(child.back)
+            except EOFError:
+                child.stop()
+                child = None
+                yield failed(window[0] if window else paths[done], "extract", WORKER_DIED)
+                done += 1
+                continue
+            window.popleft()
+            done += 1
+            yield Outcome(source, notice=notice, error=error)
+    finally:
+        if child is not None:
+            child.proc.kill()
+            child.stop()
+
+
+def main(argv: list[str]) -> int:
+    """The child: models loaded, READY sent, then one outcome per path until the run closes the pipe."""
+    from extractor.lifeline import tie_to
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the run decides
+    tie_to(os.getppid())
+    max_bytes, timeout = int(argv[0]), float(argv[1])
+    inp, out = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # the pipe carries frames only; anything printed goes to standard error
+    load_models()
+    _send(out, READY)
+    while True:
+        try:
+            path = _receive(inp)
+        except EOFError:
+            return 0
+        res = process_path(path, max_bytes, timeout)
+        _send(out, (res.source, res.notice, res.error))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,67 @@
+"""A one-worker run extracts in a child process: same notices, input order, a crash costs one document,
+a worker that cannot start stops the run, and the run's own process never loads the models."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPORA, ROOT, startup_hook
+from extractor.batch import WORKER_DIED, process_path
+from extractor.worker import WorkerFailed, isolated_outcomes
+
+SEEDS = sorted(str(p) for p in CORPORA.glob("*.txt"))
+
+
+def test_outcomes_come_in_input_order_and_equal_in_process_extraction() -> None:
+    paths = SEEDS[::-1] + SEEDS[:2]
+    got = list(isolated_outcomes(paths))
+    assert [o.source for o in got] == paths
+    assert got[0].notice == process_path(paths[0]).notice
+    assert all(o.error is None and o.notice for o in got)
+
+
+def test_bad_input_is_an_error_record_from_the_child(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    got = list(isolated_outcomes([SEEDS[0], str(empty), SEEDS[1]]))
+    assert [o.error is None for o in got] == [True, False, True]
+    assert got[1].error["file"] == str(empty) and got[1].error["message"]
+
+
+CRASH = ("import os\nimport extractor.batch as b\n_real = b.process_path\n"
+         "def process_path(path, *a, **k):\n    if 'crash' in path:\n        os._exit(3)\n    return _real(path, *a, **k)\n"
+         "b.process_path = process_path\n")
+
+
+def test_a_document_that_kills_the_worker_costs_only_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    crash = tmp_path / "crash.txt"
+    crash.write_text(Path(SEEDS[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", startup_hook(tmp_path, CRASH))
+    paths = [SEEDS[0], str(crash), SEEDS[1], SEEDS[2]]
+    got = list(isolated_outcomes(paths))
+    assert [o.source for o in got] == paths
+    assert [o.error["message"] if o.error else None for o in got] == [None, WORKER_DIED, None, None]
+
+
+def test_a_worker_that_cannot_start_stops_with_its_status(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = "import extractor.batch as b\ndef load_models():\n    raise SystemExit(7)\nb.load_models = load_models\n"
+    monkeypatch.setenv("PYTHONPATH", startup_hook(tmp_path, broken))
+    with pytest.raises(WorkerFailed, match="status 7"):
+        list(isolated_outcomes(SEEDS[:1]))
+
+
+def test_the_runs_own_process_loads_no_models(tmp_path: Path) -> None:
+    """What makes a run's memory small: spaCy and the dictionary live in the worker, and the table writers
+    start after it has ended, beside a process that never held them."""
+    code = ("import sys\nfrom extractor.cli import main\n"
+            f"code = main(['run', {str(CORPORA)!r}, '-o', {str(tmp_path / 'out')!r}, '-q'])\n"
+            "print(json.dumps([code, sorted(m for m in ('spacy', 'rjieba.rjieba', 'numpy', 'pyarrow') if m in sys.modules)]))")
+    proc = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert json.loads(proc.stdout.splitlines()[-1]) == [0, []], proc.stderr[-2000:]
+    assert (tmp_path / "out" / "notices.sqlite").exists() and (tmp_path / "out" / "report.html").exists()
