@@ -115,8 +115,8 @@ def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
 def _later_phases(folder: RunFolder) -> list[tuple[str, str]]:
     """Build the tables and the report if they are missing or out of date; (phase, reason) for each that failed.
 
-    Both come from one read of the run, their writers side by side in child processes (extractor.tables.parallel),
-    so this process, which still holds the extraction's models, does not grow."""
+    Both come from one read of the run, their writers in child processes (extractor.tables.parallel), so this
+    process, which never held the extraction's models, stays small."""
     jsonl = folder.work / "notices.jsonl"
     phases = folder.missing(LATER_PHASES)
     if not phases:

@@ -1,5 +1,10 @@
-"""The writers of a plan, side by side: notices.sqlite in one process, the CSVs, tables.xlsx and
-long.parquet in another, the report in a third; metadata.json last, here.
+"""The writers of a plan in child processes: notices.sqlite and the report side by side, then the CSVs,
+tables.xlsx and long.parquet; metadata.json last, here.
+
+Two waves, not three processes at once: the database writer (the dictionary, for the search words) and the
+sheets writer (pyarrow) each take about 100 MB, and together they would make the run's peak memory grow with
+its size; one after the other, the writers' phase stays below the extraction's at any size, for about three
+seconds more per 20 MB of input.
 
 Each process is a fresh interpreter (`python -m extractor.tables.parallel PLAN JOB OUT [REPORT]`) that
 loads the plan and imports only the writers (no spaCy), so it stays small whatever ran before it in
@@ -25,7 +30,8 @@ from typing import Any
 from extractor.tables import CSV_SHEETS, Built, Failure
 from extractor.tables.plan import Plan
 
-JOBS = ("sqlite", "sheets", "report")  # started in this order: the longest first
+JOBS = ("sqlite", "sheets", "report")
+WAVES = (("sqlite", "report"), ("sheets",))  # the jobs of a wave run side by side, waves one after another
 STOP_SECONDS = 10.0
 
 
@@ -84,13 +90,14 @@ def _in_processes(plan: Plan, jobs: list[str], out_dir: Path, report: Path | Non
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
     procs: dict[str, subprocess.Popen[bytes]] = {}
     try:
-        for job in jobs:
-            with (plan.folder / f"{job}.stderr").open("wb") as err:
-                procs[job] = subprocess.Popen(
-                    [sys.executable, "-m", "extractor.tables.parallel", str(plan.folder), job, str(out_dir), str(report or "")],
-                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env)
-        for proc in procs.values():
-            proc.wait()
+        for wave in WAVES:
+            for job in (j for j in wave if j in jobs):
+                with (plan.folder / f"{job}.stderr").open("wb") as err:
+                    procs[job] = subprocess.Popen(
+                        [sys.executable, "-m", "extractor.tables.parallel", str(plan.folder), job, str(out_dir), str(report or "")],
+                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env)
+            for proc in procs.values():
+                proc.wait()
     finally:
         _stop(list(procs.values()))
     for job, proc in procs.items():
