@@ -51,3 +51,19 @@ def test_plan_periods():
     assert plan_period("十四五") == (2021, 2025)
     assert plan_period("十五五") == (2026, 2030)
     assert one("“十四五”时期").kind == "span"
+
+
+def test_long_texts_are_scanned_in_windows_with_the_whole_scans_result():
+    """Windows around the anchors (years, 月, plan numbers) find exactly what a scan of every character finds,
+    including a phrase padded with spaces past the window, which makes it fall back to the whole scan."""
+    from extractor.extractors import time_phrases as tp
+
+    filler = "各地要加强组织领导，完善工作机制，" * 40
+    pieces = ["力争到2025年底前", "于10月底前", "“十四五”期末", "今年", "2023年3月25日、6月25日前", "上半年",
+              "用3—5年时间", "确保到" + " " * 80 + "2030年"]
+    text = filler.join(pieces) + filler
+    assert len(text) > tp.WINDOWED_FROM
+    for kind, pattern in tp.patterns():
+        assert [m.span() for m in tp._matches(kind, pattern, text)] == [m.span() for m in pattern.finditer(text)], kind
+    found = {t.text.replace(" ", "") for t in tp.find_times(text, 2022)}
+    assert {"力争到2025年底前", "于10月底前", "确保到2030年"} <= found

@@ -39,10 +39,14 @@ def _traditional_only(ch: str) -> bool:
 
 def traditional_ratio(text: str) -> float:
     """Share of CJK characters that only traditional text uses: near 0 for simplified text."""
-    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"][:20000]
+    cjk = "".join(_CJK.findall(text))[:20000]
     if not cjk:
         return 0.0
-    return sum(1 for c in cjk if _traditional_only(c)) / len(cjk)
+    traditional = [c for c in set(cjk) if _traditional_only(c)]
+    return sum(map(cjk.count, traditional)) / len(cjk)
+
+
+_CJK = re.compile("[\u4e00-\u9fff]+")
 
 
 @lru_cache(maxsize=1)

@@ -230,11 +230,20 @@ def may_be_mojibake(text: str) -> bool:
     """Cheap screen before `repair_mojibake`: 锟斤拷, Latin-1 runs, or few common hanzi among the wide characters."""
     if "锟斤拷" in text or _LATIN_RUN.search(text):
         return True
-    wide = [c for c in text if c > "\x7f" and not c.isspace()]
+    wide = "".join(_WIDE.findall(text))
     if len(wide) < 2:
         return False
-    common = _common_chars()
-    return sum(c in common for c in wide) < 0.85 * len(wide)
+    uncommon = len(wide.translate(_drop_common()))
+    return len(wide) - uncommon < 0.85 * len(wide)
+
+
+_WIDE = re.compile(r"[^\x00-\x7f\s]+")
+
+
+@lru_cache(maxsize=1)
+def _drop_common() -> dict[int, None]:
+    """A str.translate table deleting the common characters: what is left of a text is its uncommon ones."""
+    return dict.fromkeys(map(ord, _common_chars()))
 
 
 def repair_mojibake(text: str) -> tuple[str, int]:
