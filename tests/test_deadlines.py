@@ -60,7 +60,7 @@ def test_long_texts_are_scanned_in_windows_with_the_whole_scans_result():
 
     filler = "各地要加强组织领导，完善工作机制，" * 40
     pieces = ["力争到2025年底前", "于10月底前", "“十四五”期末", "今年", "2023年3月25日、6月25日前", "上半年",
-              "用3—5年时间", "确保到" + " " * 80 + "2030年"]
+              "用3—5年时间", "确保" + " " * 80 + "到2030年"]
     text = filler.join(pieces) + filler
     assert len(text) > tp.WINDOWED_FROM
     for kind, pattern in tp.patterns():
