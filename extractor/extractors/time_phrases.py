@@ -64,30 +64,57 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 @lru_cache(maxsize=1)
 def _anchors() -> dict[str, re.Pattern[str]]:
-    """What each pattern that opens with an optional prefix must contain: a year, 年, 月, a plan number, a word.
+    """What each pattern that opens with an optional prefix must contain: a year, 月, a plan number, a word.
 
     Python's regex engine tries such a pattern at every character of the text; a long text is scanned
     only in windows around these anchors (`_matches`), which finds the same phrases several times faster."""
     rel = "|".join(re.escape(w) for w in gazetteers.words("times", "relative_years"))
     year = re.compile(YEAR)
     return {"plan": re.compile("十[一二三四五六七八九]五"), "ymd": year, "ym": year, "ypart": year, "y": year,
-            "rel": re.compile(rel), "md": re.compile("月"), "part": re.compile(_alt("year_parts")), "duration": re.compile("年")}
+            "rel": re.compile(rel), "md": re.compile("月"), "part": re.compile(_alt("year_parts"))}
 
 
 WINDOWED_FROM = 2000  # characters: shorter texts are scanned whole
-BEFORE, AFTER, EDGE = 32, 64, 20  # window around an anchor; a match this close to a cut edge means: scan whole
+BEFORE, AFTER, EDGE = 36, 48, 20  # non-space characters of window before and after an anchor; a match this close
+# to a cut edge means: scan whole
+
+
+def _solid(text: str) -> int:
+    """Characters that are not whitespace: a phrase reaches across whitespace (`\\s*`) but across only a few
+    other characters, so this many between a match and a window's edge means no longer match hides there."""
+    return len(text) - sum(map(str.isspace, text))
+
+
+def _reach(text: str, i: int, solid: int) -> int:
+    """The index `abs(solid)` non-space characters away from i, forwards (solid > 0) or backwards (masked
+    titles and page layout leave long runs of spaces that a window should not count)."""
+    need = abs(solid)
+    j = i
+    if solid > 0:
+        while need and j < len(text):
+            need -= not text[j].isspace()
+            j += 1
+    else:
+        while need and j > 0:
+            j -= 1
+            need -= not text[j].isspace()
+    return j
 
 
 def _matches(kind: str, pattern: re.Pattern[str], view: str) -> list[re.Match[str]]:
-    """pattern.finditer(view), on a long text only in the windows around the pattern's anchors. A match that
-    comes near the edge of a window (a phrase longer than the window allows) makes it scan the whole text, so
-    the result is always the whole scan's."""
+    """pattern.finditer(view), on a long text only in the windows around the pattern's anchors. A match with
+    fewer than EDGE non-space characters between it and a window's cut edge (a phrase might reach past the
+    window) makes it scan the whole text, so the result is always the whole scan's."""
     anchor = _anchors().get(kind)
     if anchor is None or len(view) < WINDOWED_FROM:
         return list(pattern.finditer(view))
     windows: list[list[int]] = []
     for a in anchor.finditer(view):
         start, end = max(0, a.start() - BEFORE), min(len(view), a.end() + AFTER)
+        if start and _solid(view[start : a.start()]) < BEFORE:  # spaces in the way: count solid characters
+            start = _reach(view, a.start(), -BEFORE)
+        if _solid(view[a.end() : end]) < AFTER:
+            end = _reach(view, a.end(), AFTER)
         if windows and start <= windows[-1][1]:
             windows[-1][1] = end
         else:
@@ -95,7 +122,7 @@ def _matches(kind: str, pattern: re.Pattern[str], view: str) -> list[re.Match[st
     out = []
     for start, end in windows:
         for m in pattern.finditer(view, start, end):
-            if (end < len(view) and end - m.end() < EDGE) or (start > 0 and m.start() - start < EDGE):
+            if (end < len(view) and _solid(view[m.end() : end]) < EDGE) or (start > 0 and _solid(view[start : m.start()]) < EDGE):
                 return list(pattern.finditer(view))
             out.append(m)
     return out
