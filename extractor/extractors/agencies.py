@@ -22,6 +22,8 @@ from extractor.model import AgencyMention
 CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?\n]")
 REGION_NAME = r"各[\u4e00-\u9fff()（）]{0,10}?(?:市|县|区|州|盟|旗|省|乡镇|街道|地|级|部门|单位|地区)[)）]?"
 SPLIT_LIST = re.compile(r"[、]|会同|联合|和(?=[\u4e00-\u9fff]{2})|及(?=[\u4e00-\u9fff]{2})|与(?=[\u4e00-\u9fff]{2})")
+_REGION_NAME_WHOLE = re.compile(REGION_NAME)
+_REGION_ACTING = re.compile(rf"^({REGION_NAME})(?=要|应|须|至少|每年|均|都|在|于|负责|牵头|将|可|结合|按照)")
 REGION_PREFIX = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|中共|共青团|国家|全国|中央|国务院|各)")
 
 
@@ -52,11 +54,25 @@ def _department_stems() -> frozenset[str]:
     return frozenset(stems)
 
 
+class _Prefixes:
+    """Does a text start with one of these words? One set lookup per word length, not one test per word."""
+
+    def __init__(self, words: frozenset[str] | set[str]) -> None:
+        self.words = frozenset(words)
+        self.lengths = sorted({len(w) for w in self.words})
+
+    def starts(self, text: str) -> bool:
+        return any(text[:n] in self.words for n in self.lengths if n <= len(text))
+
+    def longest(self, text: str) -> str | None:
+        return next((text[:n] for n in reversed(self.lengths) if n <= len(text) and text[:n] in self.words), None)
+
+
 @lru_cache(maxsize=1)
-def _region_names() -> tuple[str, ...]:
+def _region_names() -> _Prefixes:
     adm = gazetteers.admin()
     names = {d.name for d in adm.divisions} | {d.short for d in adm.divisions if len(d.short) >= 2}
-    return tuple(sorted(names, key=len, reverse=True))
+    return _Prefixes({n for n in names if len(n) >= 2})
 
 
 def _anchored(core: str) -> bool:
@@ -64,7 +80,17 @@ def _anchored(core: str) -> bool:
     department stem as the whole rest of the name (民政厅, 发展改革委)."""
     if REGION_PREFIX.match(core) or core[:-1] in _department_stems():
         return True
-    return any(core.startswith(r) for r in _region_names() if len(r) >= 2)
+    return _region_names().starts(core)
+
+
+@lru_cache(maxsize=1)
+def _actor_nouns() -> _Prefixes:
+    return _Prefixes(_words("actor_nouns"))
+
+
+@lru_cache(maxsize=1)
+def _long_actor_nouns() -> _Prefixes:
+    return _Prefixes({n for n in _words("actor_nouns") if len(n) >= 3})
 
 
 @lru_cache(maxsize=65536)
@@ -88,8 +114,7 @@ def is_agency_name(name: str) -> bool:
 
 def is_actor_noun(name: str) -> bool:
     """各地 / 试点城市 / 武汉市: the regions a notice addresses, or a named region acting (its government)."""
-    actors = _words("actor_nouns")
-    if name in actors or bool(re.fullmatch(REGION_NAME, name)) or any(name.startswith(n) for n in actors if len(n) >= 3):
+    if name in _actor_nouns().words or _REGION_NAME_WHOLE.fullmatch(name) or _long_actor_nouns().starts(name):
         return True
     return len(name) >= 3 and name in gazetteers.admin().by_name
 
@@ -97,9 +122,12 @@ def is_actor_noun(name: str) -> bool:
 TRAILING = re.compile(r"(?:(?:今年|明年|年内|当年|近期|近日|日前|目前|\d{4}年|还|也|均|都|已|正|将)+)$")
 
 
+_LIST_MARKER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
+
+
 def _strip_lead(subject: str) -> str:
     leads = gazetteers.words("agencies", "subject_leads")
-    marker = re.match(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])", subject)
+    marker = _LIST_MARKER.match(subject)
     if marker:
         subject = subject[marker.end() :]
     changed = True
@@ -142,8 +170,8 @@ def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -
                 pos = idx + len(p)
     if not out:
         body = _strip_lead(seg.lstrip())
-        m = re.match(rf"^({REGION_NAME})(?=要|应|须|至少|每年|均|都|在|于|负责|牵头|将|可|结合|按照)", body)
-        name = m.group(1) if m else next((n for n in sorted(_words("actor_nouns"), key=len, reverse=True) if body.startswith(n)), None)
+        m = _REGION_ACTING.match(body)
+        name = m.group(1) if m else _actor_nouns().longest(body)
         if name:
             idx = seg.find(name)
             out.append(AgencyMention(start + idx, start + idx + len(name), name, actor=True))

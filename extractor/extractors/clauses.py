@@ -163,10 +163,13 @@ def paragraphs(line: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-def _is_goal(text: str) -> bool:
+@lru_cache(maxsize=4096)
+def is_goal_heading(text: str) -> bool:
+    """A heading that names goals (主要目标); asked for every sentence under it, so remembered."""
     return any(w in text for w in goal_words())
 
 
+@lru_cache(maxsize=4096)
 def _is_binding(path: tuple[Heading, ...]) -> bool:
     """Under a heading of binding indicators (约束性指标) cue-less targets are binding; 预期性 ones aspirational."""
     for h in reversed(path):
@@ -177,6 +180,7 @@ def _is_binding(path: tuple[Heading, ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def _is_background(text: str) -> bool:
     return any(w in text for w in _background_words())
 
@@ -203,7 +207,7 @@ def sentences(text: str) -> list[Sentence]:
                     out.append(Sentence(
                         start=start, end=end, para=para, index=len(out), line=line_no, clauses=clauses(text, start, end),
                         headings=path,
-                        in_goal_section=any(_is_goal(h.text) for h in path) and not _is_binding(path),
+                        in_goal_section=any(is_goal_heading(h.text) for h in path) and not _is_binding(path),
                         in_binding_section=_is_binding(path),
                         in_background_section=any(_is_background(h.text) for h in path),
                         is_heading=is_heading, first_in_para=first,

@@ -49,10 +49,14 @@ def _state(clause_text: str) -> bool:
     return bool(vision.search(clause_text))
 
 
+@lru_cache(maxsize=1)
+def _publish_verbs() -> re.Pattern[str]:
+    return re.compile(f"(?:{cues.alternation('doc_types', 'publish_verbs')})")
+
+
 def _publication_report(view: SentenceView, clause: tuple[int, int]) -> bool:
     """`近日,湖北省发布…规划`: a report that the document was published is no duty."""
-    verbs = cues.alternation("doc_types", "publish_verbs")
-    m = re.search(rf"(?:{verbs})", view.text[clause[0] : clause[1]])
+    m = _publish_verbs().search(view.text[clause[0] : clause[1]])
     if not m:
         return False
     before = view.text[view.sent.start : clause[0] + m.start()]
@@ -77,7 +81,9 @@ def action_clauses(view: SentenceView) -> list[tuple[int, int]]:
     for c in view.sent.clauses:
         if any(c[0] <= p < c[1] for p in qpos):
             continue
-        clause_text = TITLE.sub(lambda m: " " * len(m.group(0)), view.text[c[0] : c[1]])
+        clause_text = view.text[c[0] : c[1]]
+        if "《" in clause_text:
+            clause_text = TITLE.sub(lambda m: " " * len(m.group(0)), clause_text)
         actions = [(p, w) for p, w in view.words_in(c[0], c[1]) if _is_action(w) and " " not in clause_text[p - c[0] : p - c[0] + len(w)]]
         if not actions or _state(clause_text) or _lead(clause_text) or _publication_report(view, c):
             continue

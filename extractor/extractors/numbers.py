@@ -41,12 +41,15 @@ def parse_chinese(s: str) -> float | None:
     return float(total + section + number)
 
 
+_ARABIC_SCALED = re.compile(rf"({ARABIC})\s*([万亿]?)")
+
+
 def parse_number(s: str) -> float | None:
     """An Arabic or Chinese numeral string, with an optional trailing 万/亿 multiplier."""
     s = s.strip()
     if not s:
         return None
-    m = re.fullmatch(rf"({ARABIC})\s*([万亿]?)", s)
+    m = _ARABIC_SCALED.fullmatch(s)
     if m:
         value = float(m.group(1).replace(",", ""))
         if m.group(2):

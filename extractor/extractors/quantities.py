@@ -153,6 +153,9 @@ def _value(m: re.Match[str]) -> tuple[float | None, float | None, str]:
     return value, value_max, unit
 
 
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
+
+
 def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
     d = _data()
     if NOT_BEFORE.search(text[max(0, s - 3) : s]) or _in_short_quote(text, s, e):
@@ -161,7 +164,7 @@ def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
     if any(text.startswith(w, e) for w in d["not_after"]) or (unit == "个" and text.startswith("百分点", e)):
         return True
     num = m.group("num") or ""
-    if unit == "年" and re.fullmatch(r"(?:19|20)\d{2}", num):
+    if unit == "年" and _YEAR_DIGITS.fullmatch(num):
         return True
     if num in ("一", "两") and unit in d["vague_after_one"]:
         return True

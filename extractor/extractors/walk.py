@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractor.extractors import cues, due_dates
-from extractor.extractors.clauses import Sentence, goal_words
+from extractor.extractors.clauses import Heading, Sentence, goal_words, is_goal_heading
 from extractor.extractors.drafts import Draft
 from extractor.extractors.mentions import SentenceView
 from extractor.extractors.time_phrases import find_times
@@ -101,8 +102,13 @@ def sent_is_goal_lead(view: SentenceView) -> bool:
 def heading_time(sent: Sentence) -> TimeExpr | None:
     """A plan period or year named by a heading above (`“十二五”时期主要规划指标`, `2025年主要目标`) dates the
     items under it that name no time of their own."""
-    for h in reversed(sent.headings):
-        if not any(w in h.text for w in goal_words()):
+    return _heading_time(sent.headings)
+
+
+@lru_cache(maxsize=1024)
+def _heading_time(headings: tuple[Heading, ...]) -> TimeExpr | None:
+    for h in reversed(headings):
+        if not is_goal_heading(h.text):
             continue
         for t in find_times(h.text, None):
             if t.kind in ("span", "period", "deadline", "year") and t.date:
