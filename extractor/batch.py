@@ -25,7 +25,7 @@ from typing import Any
 from extractor.ingest.sources import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, read_source
 from extractor.lifeline import tie_to
 from extractor.model import ExtractorError
-from extractor.outputs import read_jsonl, write_obligations_csv
+from extractor.outputs import ObligationStream, read_jsonl, write_obligations_csv
 
 Task = Callable[[str, int], "Outcome"]
 
@@ -227,12 +227,16 @@ def run_batch(
         for path in (jsonl, errors_path):
             repair_tail(path)
     mode = "a" if resume else "w"
+    # a fresh run writes obligations.csv as it goes; a resumed one (or one cut short) rebuilds it from the JSONL
+    stream = None if resume else ObligationStream(out_dir / "obligations.csv")
     try:
         with jsonl.open(mode, encoding="utf-8") as out, errors_path.open(mode, encoding="utf-8") as err:
             for res in results:
                 if res.notice is not None:
                     out.write(json.dumps(res.notice, ensure_ascii=False) + "\n")
                     out.flush()
+                    if stream is not None:
+                        stream.add(res.notice)
                     summary.documents += 1
                     obs = res.notice.get("obligations", [])
                     summary.obligations += len(obs)
@@ -246,8 +250,14 @@ def run_batch(
                     on_result(res)
             os.fsync(out.fileno())
             os.fsync(err.fileno())
+        if stream is not None:
+            stream.commit()
+            stream = None
     finally:
-        write_obligations_csv(out_dir / "obligations.csv", read_jsonl(jsonl) if jsonl.exists() else [])
+        if stream is not None:
+            stream.discard()
+        if stream is not None or resume:
+            write_obligations_csv(out_dir / "obligations.csv", read_jsonl(jsonl) if jsonl.exists() else [])
     summary.outputs = [str(jsonl), str(out_dir / "obligations.csv"), str(errors_path)]
     return summary
 

@@ -80,6 +80,33 @@ def write_obligations_csv(path: Path, notices: Iterable[dict[str, Any]]) -> int:
     return count
 
 
+class ObligationStream:
+    """obligations.csv written row by row as notices arrive (the bytes `write_obligations_csv` gives for the same
+    notices), so a run need not read its JSONL again at the end; `commit` renames it into place, `discard`
+    removes it (the caller then rebuilds the file from the JSONL)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tmp = path.with_name(path.name + ".tmp")
+        self.fh = open(self.tmp, "w", encoding="utf-8-sig", newline="")
+        self.writer = csv.DictWriter(self.fh, fieldnames=OBLIGATION_COLUMNS, extrasaction="ignore")
+        self.writer.writeheader()
+
+    def add(self, notice: dict[str, Any]) -> None:
+        for row in obligation_rows([notice]):
+            self.writer.writerow({k: _cell(v) for k, v in row.items()})
+
+    def commit(self) -> None:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        self.fh.close()
+        self.tmp.unlink(missing_ok=True)
+
+
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     """Records of a JSONL file; a line that is not a JSON object is an ExtractorError naming the file and line.
 

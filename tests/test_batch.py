@@ -118,3 +118,25 @@ def test_read_jsonl_names_the_file_and_line_of_a_corrupt_record(tmp_path: Path) 
     path.write_text('{"source": "a"}\n{"source": "b", "obli\n{"source": "c"}\n', encoding="utf-8")
     with pytest.raises(ExtractorError, match=r"line 2: corrupt record \(Unterminated string"):
         list(read_jsonl(path))
+
+
+def test_obligations_csv_written_as_notices_arrive_equals_the_one_rebuilt_from_the_jsonl(tmp_path: Path) -> None:
+    """A fresh run streams obligations.csv; cut short, it is rebuilt from the JSONL: either way the same bytes
+    as `write_obligations_csv` over the notices written, and no temporary file left behind."""
+    from extractor.outputs import read_jsonl, write_obligations_csv
+
+    seeds = sorted(str(p) for p in CORPORA.glob("*.txt"))
+    run_batch((process_path(p) for p in seeds), tmp_path / "full")
+    write_obligations_csv(tmp_path / "rebuilt.csv", read_jsonl(tmp_path / "full" / "notices.jsonl"))
+    assert (tmp_path / "full" / "obligations.csv").read_bytes() == (tmp_path / "rebuilt.csv").read_bytes()
+
+    def cut_short():
+        yield process_path(seeds[0])
+        yield process_path(seeds[1])
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(cut_short(), tmp_path / "cut")
+    write_obligations_csv(tmp_path / "two.csv", read_jsonl(tmp_path / "cut" / "notices.jsonl"))
+    assert (tmp_path / "cut" / "obligations.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+    assert sorted(p.name for p in (tmp_path / "cut").iterdir()) == ["errors.jsonl", "notices.jsonl", "obligations.csv"]
