@@ -26,7 +26,7 @@ from extractor.nlp.spans import SENTENCE_BREAK
 from extractor.ingest.limits import MAX_TEXT_CHARS, SECTION_CHARS
 
 # jieba's own block splitter (re_han_default): it never makes a word across any other character.
-VOCAB_LIMIT = 20_000  # words in spaCy's vocabulary before it is renewed
+VOCAB_LIMIT = 10_000  # words in spaCy's vocabulary before it is renewed
 _JIEBA_BREAK = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 
 

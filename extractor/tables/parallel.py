@@ -1,10 +1,9 @@
-"""The writers of a plan in child processes: notices.sqlite and the report side by side, then the CSVs,
-tables.xlsx and long.parquet; metadata.json last, here.
+"""The writers of a plan in child processes, in two waves: notices.sqlite beside the CSVs and tables.xlsx,
+then long.parquet beside the report; metadata.json last, here.
 
-Two waves, not three processes at once: the database writer (the dictionary, for the search words) and the
-sheets writer (pyarrow) each take about 100 MB, and together they would make the run's peak memory grow with
-its size; one after the other, the writers' phase stays below the extraction's at any size, for about three
-seconds more per 20 MB of input.
+Two waves of two, not four processes at once: the database writer (the dictionary, for the search words)
+and the Parquet writer (pyarrow) each take about 100 MB, so they never run together, and the run's peak
+memory stays the extraction's at any size; the long jobs (database, CSVs and XLSX) share the first wave.
 
 Each process is a fresh interpreter (`python -m extractor.tables.parallel PLAN JOB OUT [REPORT]`) that
 loads the plan and imports only the writers (no spaCy), so it stays small whatever ran before it in
@@ -30,15 +29,17 @@ from typing import Any
 from extractor.tables import CSV_SHEETS, Built, Failure
 from extractor.tables.plan import Plan
 
-JOBS = ("sqlite", "sheets", "report")
-WAVES = (("sqlite", "report"), ("sheets",))  # the jobs of a wave run side by side, waves one after another
+JOBS = ("sqlite", "sheets", "parquet", "report")
+WAVES = (("sqlite", "sheets"), ("parquet", "report"))  # the jobs of a wave run side by side, waves one after another
 STOP_SECONDS = 10.0
 
 
 def outputs(job: str, out_dir: Path, report: Path | None) -> list[Path]:
     """The files one job writes."""
     if job == "sheets":
-        return [*(out_dir / f"{name}.csv" for name in CSV_SHEETS), out_dir / "tables.xlsx", out_dir / "long.parquet"]
+        return [*(out_dir / f"{name}.csv" for name in CSV_SHEETS), out_dir / "tables.xlsx"]
+    if job == "parquet":
+        return [out_dir / "long.parquet"]
     if job == "sqlite":
         return [out_dir / "notices.sqlite"]
     return [report] if report is not None else []
@@ -55,7 +56,8 @@ def run_job(job: str, plan: Plan, out_dir: Path, report: Path | None, built: Bui
         for name in CSV_SHEETS:
             built.attempt(out_dir / f"{name}.csv", lambda p, s=sheets[name]: write_csv(s, p))
         built.attempt(out_dir / "tables.xlsx", lambda p: write_xlsx(list(sheets.values()), p))
-        built.attempt(out_dir / "long.parquet", lambda p: write_parquet(sheets["long"], p))
+    elif job == "parquet":
+        built.attempt(out_dir / "long.parquet", lambda p: write_parquet(plan.sheets()["long"], p))
     elif job == "sqlite":
         from extractor.tables.sqlite import write_sqlite
 
