@@ -212,12 +212,12 @@ def run_batch(
     resume: bool = False,
     on_result: Callable[[Outcome], None] | None = None,
 ) -> Summary:
-    """Stream outcomes into out_dir/notices.jsonl and errors.jsonl, then write obligations.csv.
+    """Stream outcomes into out_dir/notices.jsonl and errors.jsonl, and obligations.csv beside them.
 
     Each record is one write of a whole line, flushed, so an interrupted run keeps every finished
     document; `resume` first cuts a torn last line, then appends (the caller skips sources already
-    written). obligations.csv is rebuilt from the JSONL through a temporary file and a rename, also
-    when the run is interrupted.
+    written). obligations.csv goes to a temporary file row by row and is renamed into place at the end;
+    after a resume, or when the run is interrupted, it is rebuilt from the JSONL instead (the same bytes).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     jsonl = out_dir / "notices.jsonl"
