@@ -6,10 +6,12 @@ child is a plain `python -m extractor.worker`: no fork server, no resource track
 two pipes carrying length-prefixed pickles, paths one way and outcomes the other, in input order. A few
 paths are queued ahead so the child never waits. If the child dies, the document it was on becomes an
 error record and a fresh child takes the rest; a child that cannot even start (broken language data)
-stops the run with its exit status, its own message having gone to standard error.
+stops the run with its exit status, its own message having gone to standard error. `prestart` starts the
+worker before the run's own checks, so its start-up (imports, the dictionary, spaCy) overlaps them.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import signal
@@ -61,10 +63,14 @@ class _Child:
 
         root = str(Path(extractor.__file__).resolve().parents[1])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+        self.args = (max_bytes, timeout)
         self.proc = subprocess.Popen([sys.executable, "-m", "extractor.worker", str(max_bytes), repr(timeout)],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.to, self.back = self.proc.stdin, self.proc.stdout
+
+    def wait_ready(self) -> None:
+        """Block until the child has loaded its models; WorkerFailed if it ended instead."""
         try:
             ready = _receive(self.back)
         except EOFError:
@@ -93,6 +99,40 @@ class _Child:
             self.proc.wait()
 
 
+_prestarted: list[_Child] = []
+
+
+def prestart(max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 600.0) -> None:
+    """Start the worker now, so it loads its models (most of a small run's start-up) while this process still
+    checks the language data and the inputs; `isolated_outcomes` with the same limits takes it over, and one
+    never taken is ended when this process exits."""
+    if not _prestarted:
+        _prestarted.append(_Child(max_bytes, timeout))
+        atexit.register(_end_prestarted)
+
+
+def _end_prestarted() -> None:
+    while _prestarted:
+        child = _prestarted.pop()
+        child.proc.kill()
+        child.stop()
+
+
+def _child(max_bytes: int, timeout: float) -> _Child:
+    """The prestarted worker if it was started with these limits, else a new one; ready either way."""
+    child = next((c for c in _prestarted if c.args == (max_bytes, timeout)), None)
+    if child is not None:
+        _prestarted.remove(child)
+    else:
+        child = _Child(max_bytes, timeout)
+    try:
+        child.wait_ready()
+    except WorkerFailed:
+        child.stop()
+        raise
+    return child
+
+
 def isolated_outcomes(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 600.0) -> Iterator[Outcome]:
     """Outcomes of `paths` in input order, extracted by a child process (restarted after a crash)."""
     done = 0
@@ -100,7 +140,7 @@ def isolated_outcomes(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES, time
     try:
         while done < len(paths):
             if child is None:
-                child = _Child(max_bytes, timeout)
+                child = _child(max_bytes, timeout)
                 queued = done
                 window: deque[str] = deque()
             while queued < len(paths) and len(window) <= AHEAD and child.send(paths[queued]):
