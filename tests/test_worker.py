@@ -65,3 +65,34 @@ def test_the_runs_own_process_loads_no_models(tmp_path: Path) -> None:
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert json.loads(proc.stdout.splitlines()[-1]) == [0, []], proc.stderr[-2000:]
     assert (tmp_path / "out" / "notices.sqlite").exists() and (tmp_path / "out" / "report.html").exists()
+
+
+def _worker_log_hook(tmp_path: Path) -> dict[str, str]:
+    """An environment in which every extraction worker writes its pid to tmp_path/workers.log as it starts."""
+    log = tmp_path / "workers.log"
+    code = ("import os\nif b'extractor.worker' in open('/proc/self/cmdline', 'rb').read():\n"
+            f"    open({str(log)!r}, 'a').write(str(os.getpid()) + '\\n')\n")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([startup_hook(tmp_path, code), str(ROOT)])}
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc (Linux)")
+def test_a_run_prestarts_one_worker_and_uses_it(tmp_path: Path) -> None:
+    env = _worker_log_hook(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "extractor", "run", str(CORPORA), "-o", str(tmp_path / "out"), "-q",
+                           "--no-tables"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert len((tmp_path / "workers.log").read_text().split()) == 1
+    assert len((tmp_path / "out" / "notices.jsonl").read_text(encoding="utf-8").splitlines()) == len(SEEDS)
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc (Linux)")
+def test_a_prestarted_worker_ends_with_a_run_that_stops_early(tmp_path: Path) -> None:
+    """A run that stops at its own checks (here: a missing input) leaves no worker behind."""
+    env = _worker_log_hook(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "extractor", "run", str(tmp_path / "missing"), "-o", str(tmp_path / "out")],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert proc.returncode == 2 and "no such file or folder" in proc.stderr
+    pids = (tmp_path / "workers.log").read_text().split()
+    assert len(pids) == 1  # it was started, before the inputs were checked
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pids[0]), 0)
