@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from extractor.extractors import agencies as agency_rules
 from extractor.extractors import background, distribution, due_dates, duties, responsibility, strength, subjects
 from extractor.extractors.clauses import Sentence, TokenIndex
-from extractor.extractors.deadlines import is_due
+from extractor.extractors.deadlines import is_due, is_future_span
 from extractor.extractors.drafts import Draft
 from extractor.extractors.glued_tables import GluedRow, glued_rows
 from extractor.extractors.merge import merge_repeats
@@ -36,11 +36,21 @@ def _agencies(view: SentenceView, pos: int, notes: dict[int, list[str]], row: Ro
         if actors:
             group = [a.name for a in actors if view.sent.clause_index(a.start) == view.sent.clause_index(actors[-1].start)]
             names = group
-    names = names or notes.get(view.sent.index, []) or (row.agencies if row else []) or walk.actors
+    names = names or notes.get(view.sent.index, []) or (row.agencies if row else []) or _paragraph_actors(view, walk)
     if names:
         resolved = agency_rules.resolve(names, doc.addressees, doc.issuers)
         return [agency_rules.expand(n, doc.province, doc.city, doc.admin_level) for n in resolved]
     return list(doc.addressees or doc.issuers)
+
+
+def _paragraph_actors(view: SentenceView, walk: Walk) -> list[str]:
+    """The actors of the paragraph's latest earlier sentence that names any: they carry to the sentences after
+    it (`各地要…。到2025年…`). Looked up only when a record needs them; actors_in is remembered per document."""
+    for sent in reversed(walk.actor_sentences):
+        actors = agency_rules.actors_in(view.text, sent.start, sent.end, view.tokens)
+        if actors:
+            return [a.name for a in actors]
+    return []
 
 
 def _row_drafts(sent: Sentence, row: Row, doc: DocContext) -> list[Draft]:
@@ -97,10 +107,14 @@ def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], ro
     """One dated duty without a number per governing due phrase (到2025年基本建成…, 10月底前报省厅)."""
     if view.sent.is_heading or RESPONSIBILITY_LINE.match(view.sentence_text):
         return []
+    inherited = walk.carried if walk.carried_from != "heading" else None
+    if inherited is None and not any(is_due(t, view.doc.base_year) or is_future_span(t, view.doc.base_year)
+                                     for t in view.times):
+        return []  # no due phrase in the sentence and none carried: no clause of it can be a dated duty
     by_time: dict[int, list[tuple[int, int]]] = {}
     times: dict[int, TimeExpr] = {}
     for clause in duties.action_clauses(view):
-        t = due_dates.duty_deadline(view, clause, walk.carried if walk.carried_from != "heading" else None)
+        t = due_dates.duty_deadline(view, clause, inherited)
         if t is None or t.date is None:
             continue
         if background.background_reason(view, _Probe(clause[1], clause[1])) is not None:  # type: ignore[arg-type]
@@ -186,10 +200,8 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
         if in_sent:
             drafts.extend(_glued_drafts(sent, in_sent, glued_year, doc))
             view.quantities = [q for q in view.quantities if not any(r.start <= q.start < r.end for r in in_sent)]
-        actors = [a.name for a in agency_rules.actors_in(text, sent.start, sent.end, tokens)]
         new = _value_drafts(view, walk, notes, row) + _duty_drafts(view, walk, notes, row)
         drafts.extend(new)
-        if actors:
-            walk.actors = actors
+        walk.actor_sentences.append(sent)
         walk.leave(view, new)
     return merge_repeats(drafts, text)

@@ -33,7 +33,7 @@ class Walk:
     carried: TimeExpr | None = None
     goal: bool = False
     carry_background: bool = False
-    actors: list[str] = field(default_factory=list)
+    actor_sentences: list[Sentence] = field(default_factory=list)  # the paragraph's sentences so far, for `actors`
     list_lead: TimeExpr | None = None
     list_goal: bool = False
 
@@ -49,7 +49,7 @@ class Walk:
                     self.list_lead, self.list_goal, self.list_level = None, False, None
             self.para, self.carried, self.goal = sent.para, self.list_lead or heading_time(sent), self.list_goal
             self.carried_from = "list" if self.list_lead else "heading"
-            self.carry_background, self.actors, self.para_lead = False, [], None
+            self.carry_background, self.actor_sentences, self.para_lead = False, [], None
             return
         if sentence.startswith("《") and FRAME_START.match(sentence):
             self.carried, self.carry_background = None, False
