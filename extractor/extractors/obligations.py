@@ -70,6 +70,8 @@ def _row_drafts(sent: Sentence, row: Row, doc: DocContext) -> list[Draft]:
 
 def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], row: Row | None) -> list[Draft]:
     out: list[Draft] = []
+    if not view.quantities:
+        return out
     pairs = distribution.pairings(view)
     goal = (view.sent.in_goal_section or walk.goal) and not view.sent.in_binding_section
     for q in view.quantities:
