@@ -199,7 +199,10 @@ def in_quoted_name(view: SentenceView, q: Quantity) -> bool:
 @per_document
 def _quote_marks(text: str) -> tuple[list[int], list[int]]:
     """Where the document's opening and closing quotation marks are, found once per document."""
-    return [i for i, ch in enumerate(text) if ch == "“"], [i for i, ch in enumerate(text) if ch == "”"]
+    return [m.start() for m in _OPEN_QUOTE.finditer(text)], [m.start() for m in _CLOSE_QUOTE.finditer(text)]
+
+
+_OPEN_QUOTE, _CLOSE_QUOTE = re.compile("“"), re.compile("”")
 
 
 @per_document
