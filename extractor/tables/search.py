@@ -72,6 +72,18 @@ def index_text(text: str | None) -> str:
     """The text as the index stores it: its character pairs, its other tokens, then its long words."""
     if not text:
         return ""
+    return _index_short(text) if len(text) < SHORT_TEXT else _index_text(text)
+
+
+SHORT_TEXT = 1000  # a sentence or a subject: the obligations of a sentence share it, so it is remembered
+
+
+@lru_cache(maxsize=4096)
+def _index_short(text: str) -> str:
+    return _index_text(text)
+
+
+def _index_text(text: str) -> str:
     words = _segmenter().cut(text, False)
     words = " ".join(compress(words, map(_LONGER_THAN_2, map(len, words))))
     return "\n".join((char_pairs(text), " ".join(_OTHER.findall(text)), " ".join(_LONG_WORD.findall(words))))
