@@ -1,11 +1,11 @@
-"""The writers of a plan in child processes, in two waves: notices.sqlite beside the CSVs and tables.xlsx,
-then long.parquet beside the report; metadata.json last, here.
+"""The writers of a plan in child processes, in two waves: notices.sqlite beside a process that writes the
+CSVs and tables.xlsx and then the report, then long.parquet; metadata.json last, here.
 
-Two waves of two, not four processes at once: the database writer (the dictionary, for the search words)
-and the Parquet writer (pyarrow) each take about 100 MB, so they never run together, and the run's peak
-memory stays the extraction's at any size; the long jobs (database, CSVs and XLSX) share the first wave.
+Not four processes at once: the database writer (the dictionary, for the search words) and the Parquet
+writer (pyarrow) each take about 100 MB, so they never run together, and the run's peak memory stays the
+extraction's at any size; the sheets and the report together take about as long as the database.
 
-Each process is a fresh interpreter (`python -m extractor.tables.parallel PLAN JOB OUT [REPORT]`) that
+Each process is a fresh interpreter (`python -m extractor.tables.parallel PLAN JOB[+JOB] OUT [REPORT]`) that
 loads the plan and imports only the writers (no spaCy), so it stays small whatever ran before it in
 the parent, and the parent's memory does not grow. A child records each file as it is written or
 fails (one JSON line in the plan folder), so the result is the one `Built.attempt` gives in a single
@@ -30,7 +30,8 @@ from extractor.tables import CSV_SHEETS, Built, Failure
 from extractor.tables.plan import Plan
 
 JOBS = ("sqlite", "sheets", "parquet", "report")
-WAVES = (("sqlite", "sheets"), ("parquet", "report"))  # the jobs of a wave run side by side, waves one after another
+# waves one after another; in a wave, one process per group, side by side; a group's jobs in order
+WAVES = ((("sqlite",), ("sheets", "report")), (("parquet",),))
 STOP_SECONDS = 10.0
 
 
@@ -93,17 +94,21 @@ def _in_processes(plan: Plan, jobs: list[str], out_dir: Path, report: Path | Non
     procs: dict[str, subprocess.Popen[bytes]] = {}
     try:
         for wave in WAVES:
-            for job in (j for j in wave if j in jobs):
-                with (plan.folder / f"{job}.stderr").open("wb") as err:
-                    procs[job] = subprocess.Popen(
-                        [sys.executable, "-m", "extractor.tables.parallel", str(plan.folder), job, str(out_dir), str(report or "")],
+            for group in wave:
+                key = "+".join(j for j in group if j in jobs)
+                if not key:
+                    continue
+                with (plan.folder / f"{key}.stderr").open("wb") as err:
+                    procs[key] = subprocess.Popen(
+                        [sys.executable, "-m", "extractor.tables.parallel", str(plan.folder), key, str(out_dir), str(report or "")],
                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env)
             for proc in procs.values():
                 proc.wait()
     finally:
         _stop(list(procs.values()))
-    for job, proc in procs.items():
-        _collect(plan.folder, job, proc.returncode, outputs(job, out_dir, report), built)
+    for key, proc in procs.items():
+        for job in key.split("+"):
+            _collect(plan.folder, job, key, proc.returncode, outputs(job, out_dir, report), built)
 
 
 def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
@@ -119,7 +124,7 @@ def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
             proc.wait()
 
 
-def _collect(folder: Path, job: str, code: int, expected: list[Path], built: Built) -> None:
+def _collect(folder: Path, job: str, key: str, code: int, expected: list[Path], built: Built) -> None:
     """The files a child recorded, and a failure for each it did not get to."""
     seen = set()
     results = folder / f"{job}.results"
@@ -138,7 +143,7 @@ def _collect(folder: Path, job: str, code: int, expected: list[Path], built: Bui
     missing = [p for p in expected if p not in seen]
     if missing:
         reason = f"writer process ended with exit status {code}"
-        err = (folder / f"{job}.stderr").read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        err = (folder / f"{key}.stderr").read_text(encoding="utf-8", errors="replace").strip().splitlines()
         if err:
             reason += f": {err[-1][:200]}"
         built.failed += [Failure(p, reason) for p in missing]
@@ -173,7 +178,8 @@ def _terminated(signum: int, frame: object) -> None:
 
 
 def child(argv: list[str]) -> int:
-    """A child's life: one job of the plan in `argv` (PLAN JOB OUT [REPORT]), outcomes recorded as they come."""
+    """A child's life: the jobs of the plan in `argv` (PLAN JOB[+JOB…] OUT [REPORT]), one after another, outcomes
+    recorded as they come."""
     from extractor.lifeline import tie_to
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -184,10 +190,11 @@ def child(argv: list[str]) -> int:
     # pyarrow's default allocator (mimalloc) keeps what the Parquet row groups used (~25 MB at 20 MB of input);
     # the system allocator gives it back
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
-    folder, job, out_dir, report = (argv + [""])[:4]
+    folder, jobs, out_dir, report = (argv + [""])[:4]
     plan = Plan.load(Path(folder))
-    built = _Recorded(Path(folder) / f"{job}.results")
-    run_job(job, plan, Path(out_dir), Path(report) if report else None, built)
+    for job in jobs.split("+"):
+        built = _Recorded(Path(folder) / f"{job}.results")
+        run_job(job, plan, Path(out_dir), Path(report) if report else None, built)
     return 0
 
 
