@@ -137,8 +137,8 @@ def build_tables(inputs: Iterable[Path], out_dir: Path, *, report: Path | None =
     """Read the runs `inputs` (folders' notices.jsonl or the files) and write every table into out_dir, and
     the report to `report` when given (listed last in the result; `tables=False` writes only the report).
 
-    The writers run in child processes (extractor.tables.parallel: the database beside the sheets and the report, then Parquet);
-    `parallel=False` runs them here, one after another. Either way the files are the same.
+    The writers run in child processes (extractor.tables.parallel: the database beside the sheets and the
+    report, then Parquet); `parallel=False` runs them here, one after another. Either way the files are the same.
     """
     from extractor.tables import parallel as jobs
     from extractor.tables import plan
