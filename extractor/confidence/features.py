@@ -188,27 +188,52 @@ def _squash(n: float, scale: float) -> float:
     return n / (n + scale) if n > 0 else 0.0
 
 
+@dataclass(frozen=True)
+class _Keys:
+    """The names of the per-list features, formatted once rather than for every record."""
+
+    cues: tuple[tuple[str, str, str], ...]
+    has: tuple[tuple[str, str], ...]
+    comparators: tuple[tuple[str, str], ...]
+    strengths: tuple[tuple[str, str], ...]
+    genres: tuple[tuple[str, str], ...]
+    warnings: tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=1)
+def _keys() -> _Keys:
+    return _Keys(
+        cues=tuple((c, f"sentence:{c}", f"clause:{c}") for c in cue_lists()),
+        has=tuple((n, f"has:{n}") for n in ("value", "unit", "deadline", "agencies", "subject", "value_max", "recurrence", "scope")),
+        comparators=tuple((c, f"comparator:{c}") for c in (*COMPARATORS, "none")),
+        strengths=tuple((st, f"strength:{st}") for st in STRENGTHS),
+        genres=tuple((g, f"genre:{g}") for g in (*_kinds("genres"), "none")),
+        warnings=tuple((w, f"warning:{w}") for w in _kinds("warning_kinds")),
+    )
+
+
 def features(ob: dict[str, Any], ctx: NoticeContext) -> dict[str, float]:
     """The named features of one obligation record (names as in `feature_names`)."""
     sentence = ob.get("sentence") or ""
     span = locate(ob)
     clause = clause_around(sentence, span)
     in_sentence, in_clause = _cues_found(sentence), _cues_found(clause)
+    keys = _keys()
     f: dict[str, float] = {}
-    for cue in cue_lists():
-        f[f"sentence:{cue}"] = float(cue in in_sentence)
-        f[f"clause:{cue}"] = float(cue in in_clause)
-    for name in ("value", "unit", "deadline", "agencies", "subject", "value_max", "recurrence", "scope"):
-        f[f"has:{name}"] = float(bool(ob.get(name)) or ob.get(name) == 0)
+    for cue, in_s, in_c in keys.cues:
+        f[in_s] = float(cue in in_sentence)
+        f[in_c] = float(cue in in_clause)
+    for name, key in keys.has:
+        f[key] = float(bool(ob.get(name)) or ob.get(name) == 0)
     comparator = ob.get("comparator")
-    for c in (*COMPARATORS, "none"):
-        f[f"comparator:{c}"] = float(comparator == c or (c == "none" and comparator not in COMPARATORS))
-    for s in STRENGTHS:
-        f[f"strength:{s}"] = float(ob.get("strength") == s)
-    for g in (*_kinds("genres"), "none"):
-        f[f"genre:{g}"] = float(ctx.genre == g or (g == "none" and ctx.genre is None))
-    for w in _kinds("warning_kinds"):
-        f[f"warning:{w}"] = float(w in ctx.warning_kinds)
+    for c, key in keys.comparators:
+        f[key] = float(comparator == c or (c == "none" and comparator not in COMPARATORS))
+    for st, key in keys.strengths:
+        f[key] = float(ob.get("strength") == st)
+    for g, key in keys.genres:
+        f[key] = float(ctx.genre == g or (g == "none" and ctx.genre is None))
+    for w, key in keys.warnings:
+        f[key] = float(w in ctx.warning_kinds)
     start, end = int(ob.get("start") or 0), int(ob.get("end") or 0)
     raw_len = int(ob.get("raw_end") or 0) - int(ob.get("raw_start") or 0)
     deadline_year = int(ob["deadline"][:4]) if str(ob.get("deadline") or "")[:4].isdigit() else None
