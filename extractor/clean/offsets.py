@@ -80,7 +80,7 @@ class MappedText:
         new = self.text.translate(table)
         if new == self.text:
             return 0
-        changed = sum(1 for a, b in zip(self.text, new) if a != b)
+        changed = len(self.text) - len(self.text.translate({k: None for k, v in table.items() if v != chr(k)}))
         if kind is not None:
             self.repairs.append(Repair(kind, 0, len(self.raw), f"{changed} characters", "normalised"))
         self.text = new
