@@ -170,8 +170,13 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the run decides
     tie_to(os.getppid())
     max_bytes, timeout = int(argv[0]), float(argv[1])
-    inp, out = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # the pipe carries frames only; anything printed goes to standard error
+    # the pipe carries frames only: it moves to a descriptor of its own, and descriptor 1 (anything printed, by
+    # Python or by a library's C code) becomes standard error
+    sys.stdout.flush()
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    inp = sys.stdin.buffer
     load_models()
     _send(out, READY)
     while True:

@@ -96,3 +96,13 @@ def test_a_prestarted_worker_ends_with_a_run_that_stops_early(tmp_path: Path) ->
     assert len(pids) == 1  # it was started, before the inputs were checked
     with pytest.raises(ProcessLookupError):
         os.kill(int(pids[0]), 0)
+
+
+def test_what_a_library_prints_cannot_break_the_pipe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output written to descriptor 1 inside the worker (as a C library might) goes to standard error."""
+    noisy = ("import os\nimport extractor.batch as b\n_real = b.process_path\n"
+             "def process_path(path, *a, **k):\n    os.write(1, b'noise from C code\\n')\n    print('noise from Python')\n"
+             "    return _real(path, *a, **k)\nb.process_path = process_path\n")
+    monkeypatch.setenv("PYTHONPATH", startup_hook(tmp_path, noisy))
+    got = list(isolated_outcomes(SEEDS[:2]))
+    assert [o.error for o in got] == [None, None] and all(o.notice for o in got)
