@@ -138,3 +138,14 @@ def test_character_table_is_built_from_jiebas_dictionary():
     assert proc.returncode == 0, proc.stderr
     table = gazetteers.char_frequency()
     assert table.counts["的"] > table.counts["鍏"] > 0 and table.total > 60_000_000
+
+
+def test_every_data_file_ships_with_a_wheel():
+    """Each language data file matches a pattern of pyproject's data-files, so a wheel install has it too."""
+    import tomllib
+
+    spec = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["data-files"]
+    shipped = {p.resolve() for patterns in spec.values() for pattern in patterns for p in ROOT.glob(pattern)}
+    data = [p.resolve() for p in DATA.rglob("*") if p.is_file() and "build" not in p.relative_to(DATA).parts
+            and p.name != "README.md" and "__pycache__" not in p.parts]
+    assert data and [p for p in data if p not in shipped] == []
