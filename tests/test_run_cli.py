@@ -93,33 +93,19 @@ def _wait_for(check, seconds: float = 120.0, step: float = 0.05) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
-def test_workers_fork_server_and_resource_tracker_exit_when_the_run_is_killed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers, helpers_at_least", [
+    (1, 1),  # the one worker, a child process of its own
+    (2, 4),  # the fork server, the resource tracker and two workers
+])
+def test_workers_exit_when_the_run_is_killed(tmp_path: Path, workers: int, helpers_at_least: int) -> None:
     folder = _copies(tmp_path, 4)
     proc = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(folder), "-o", str(tmp_path / "out"), "-q",
-                             "--no-tables", "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--no-tables", "--workers", str(workers)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     helpers: set[int] = set()
     try:
-        # the fork server, the resource tracker and two workers, all loaded and extracting
-        assert _wait_for(lambda: len(_descendants(proc.pid)) >= 4
-                         and any(p.stat().st_size for p in tmp_path.rglob("notices.jsonl")))
-        helpers = _descendants(proc.pid)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        assert _wait_for(lambda: not _running(helpers), seconds=30), f"orphans left: {_running(helpers)}"
-    finally:
-        proc.kill()
-        for pid in _running(helpers):
-            os.kill(pid, signal.SIGKILL)
-
-
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
-def test_the_one_worker_exits_when_the_run_is_killed(tmp_path: Path) -> None:
-    folder = _copies(tmp_path, 4)
-    proc = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(folder), "-o", str(tmp_path / "out"), "-q",
-                             "--no-tables"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    helpers: set[int] = set()
-    try:
-        assert _wait_for(lambda: len(_descendants(proc.pid)) >= 1
+        # every helper process started, loaded and extracting
+        assert _wait_for(lambda: len(_descendants(proc.pid)) >= helpers_at_least
                          and any(p.stat().st_size for p in tmp_path.rglob("notices.jsonl")))
         helpers = _descendants(proc.pid)
         proc.send_signal(signal.SIGKILL)
