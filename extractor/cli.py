@@ -404,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        if args.func.__name__ == "cmd_run" and args.workers == 1 and args.max_bytes >= 1 and args.engine == "local" and not args.from_store:
+        if args.func.__name__ == "cmd_run" and args.workers == 1 and args.max_bytes >= 1 and args.engine == "local":
             from extractor.worker import prestart
 
             prestart(args.max_bytes, args.timeout)  # the one worker loads its models while the checks below run

@@ -90,7 +90,7 @@ def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
     if opts.store is not None:
         from extractor.crawl.extract import store_outcomes
 
-        return store_outcomes(opts.store, opts.max_bytes)
+        return store_outcomes(opts.store, opts.max_bytes, opts.timeout, isolated=opts.workers <= 1)
     paths = opts.paths
     if opts.resume:
         for name in ("notices.jsonl", "errors.jsonl"):

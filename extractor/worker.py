@@ -1,4 +1,4 @@
-"""Extraction in one child process of its own, fed over pipes (a one-worker run).
+"""Extraction in one child process of its own, fed over pipes (a one-worker run, from files, URLs or a crawl store).
 
 A run's own process then never loads the models (spaCy, the dictionary: about 170 MB), so it stays small
 for the table writers that follow, and a document that crashes the interpreter costs only itself. The
@@ -19,15 +19,19 @@ import struct
 import subprocess
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, Union
 
 from extractor.batch import WORKER_DIED, Outcome, failed, load_models, process_path
 from extractor.ingest.sources import DEFAULT_MAX_BYTES
 from extractor.model import ExtractorError
 
-AHEAD = 4  # paths queued in the pipe beyond the one being extracted
+if TYPE_CHECKING:
+    from extractor.crawl.store import StoredDocument
+
+Task = Union[str, "StoredDocument"]  # a file, folder entry or URL; or a document a crawl stored
+AHEAD = 4  # tasks queued in the pipe beyond the one being extracted
 _HEADER = struct.Struct("<Q")
 READY = "ready"
 
@@ -78,9 +82,9 @@ class _Child:
         if ready != READY:
             raise WorkerFailed(self.proc.wait())
 
-    def send(self, path: str) -> bool:
+    def send(self, task: Task) -> bool:
         try:
-            _send(self.to, path)
+            _send(self.to, task)
             return True
         except (BrokenPipeError, OSError):
             return False
@@ -133,8 +137,13 @@ def _child(max_bytes: int, timeout: float) -> _Child:
     return child
 
 
-def isolated_outcomes(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 600.0) -> Iterator[Outcome]:
-    """Outcomes of `paths` in input order, extracted by a child process (restarted after a crash)."""
+def _name(task: Task) -> str:
+    return task if isinstance(task, str) else task.final_url or task.url
+
+
+def isolated_outcomes(paths: Sequence[Task], max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 600.0) -> Iterator[Outcome]:
+    """Outcomes of `paths` (or stored documents) in input order, extracted by a child process (restarted after
+    a crash)."""
     done = 0
     child: _Child | None = None
     try:
@@ -142,7 +151,7 @@ def isolated_outcomes(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES, time
             if child is None:
                 child = _child(max_bytes, timeout)
                 queued = done
-                window: deque[str] = deque()
+                window: deque[Task] = deque()
             while queued < len(paths) and len(window) <= AHEAD and child.send(paths[queued]):
                 window.append(paths[queued])
                 queued += 1
@@ -151,7 +160,7 @@ def isolated_outcomes(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES, time
             except EOFError:
                 child.stop()
                 child = None
-                yield failed(window[0] if window else paths[done], "extract", WORKER_DIED)
+                yield failed(_name(window[0] if window else paths[done]), "extract", WORKER_DIED)
                 done += 1
                 continue
             window.popleft()
@@ -164,7 +173,7 @@ def isolated_outcomes(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES, time
 
 
 def main(argv: list[str]) -> int:
-    """The child: models loaded, READY sent, then one outcome per path until the run closes the pipe."""
+    """The child: models loaded, READY sent, then one outcome per task until the run closes the pipe."""
     from extractor.lifeline import tie_to
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the run decides
@@ -181,10 +190,15 @@ def main(argv: list[str]) -> int:
     _send(out, READY)
     while True:
         try:
-            path = _receive(inp)
+            task = _receive(inp)
         except EOFError:
             return 0
-        res = process_path(path, max_bytes, timeout)
+        if isinstance(task, str):
+            res = process_path(task, max_bytes, timeout)
+        else:
+            from extractor.crawl.extract import extract_stored
+
+            res = extract_stored(task, max_bytes)
         _send(out, (res.source, res.notice, res.error))
 
 

@@ -106,3 +106,21 @@ def test_what_a_library_prints_cannot_break_the_pipe(tmp_path: Path, monkeypatch
     monkeypatch.setenv("PYTHONPATH", startup_hook(tmp_path, noisy))
     got = list(isolated_outcomes(SEEDS[:2]))
     assert [o.error for o in got] == [None, None] and all(o.notice for o in got)
+
+
+def test_documents_a_crawl_stored_are_extracted_by_the_worker_too(tmp_path: Path) -> None:
+    """`run --from-store` hands the worker stored documents instead of paths; the outcome is the in-process one."""
+    from extractor.crawl.extract import extract_stored
+    from extractor.crawl.store import StoredDocument
+
+    page = tmp_path / "page.html"
+    body = Path(SEEDS[0]).read_text(encoding="utf-8").replace("\n", "</p><p>")
+    page.write_text(f"<html><head><title>t</title></head><body><p>{body}</p></body></html>", encoding="utf-8")
+    doc = StoredDocument(url="http://127.0.0.1/a.html", final_url="http://127.0.0.1/b.html", path=page,
+                         content_type="text/html; charset=utf-8", charset="utf-8", sha256="x" * 64)
+    missing = StoredDocument(url="http://127.0.0.1/gone.html", final_url="", path=tmp_path / "gone.html",
+                             content_type="text/html", charset=None, sha256="y" * 64)
+    got = list(isolated_outcomes([doc, SEEDS[1], missing]))
+    assert got[0].source == "http://127.0.0.1/b.html" and got[0].notice == extract_stored(doc, 50_000_000).notice
+    assert got[1].notice is not None and got[1].source == SEEDS[1]
+    assert got[2].error is not None and "stored file unreadable" in got[2].error["message"]

@@ -11,7 +11,8 @@ from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_bytes
 from extractor.model import ExtractorError
 
 
-def _extract_stored(doc: StoredDocument, max_bytes: int) -> Outcome:
+def extract_stored(doc: StoredDocument, max_bytes: int) -> Outcome:
+    """One stored document's outcome; never raises (errors become the Outcome's error record)."""
     from extractor.pipeline import extract_raw
 
     source = doc.final_url or doc.url
@@ -32,18 +33,26 @@ def _extract_stored(doc: StoredDocument, max_bytes: int) -> Outcome:
         return Outcome(source, error={"file": source, "stage": "extract", "message": f"internal error: {type(exc).__name__}: {exc}"})
 
 
-def store_outcomes(store_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Iterator[Outcome], int]:
-    """Outcomes for every pending stored document; each is marked extracted as it is yielded."""
+def store_outcomes(store_path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 600.0,
+                   isolated: bool = False) -> tuple[Iterator[Outcome], int]:
+    """Outcomes for every pending stored document, here or (`isolated`) in a worker process of its own
+    (extractor.worker); each is marked extracted as it is yielded."""
     store = Store(store_path)
     pending = list(store.pending_documents())
 
     def gen() -> Iterator[Outcome]:
+        if isolated:
+            from extractor.worker import isolated_outcomes
+
+            results: Iterator[Outcome] = isolated_outcomes(pending, max_bytes, timeout)
+        else:
+            results = (extract_stored(doc, max_bytes) for doc in pending)
         try:
-            for doc in pending:
-                res = _extract_stored(doc, max_bytes)
+            for doc, res in zip(pending, results):
                 yield res
                 store.mark_extracted(doc.sha256, ok=res.notice is not None, message=(res.error or {}).get("message"))
         finally:
+            results.close()  # an isolated worker is ended with the run that stops early
             store.close()
 
     return gen(), len(pending)
