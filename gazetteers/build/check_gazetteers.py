@@ -203,7 +203,7 @@ def check_terms() -> None:
 
 
 def check_generated() -> None:
-    for script in ("build_admin_divisions.py", "build_doc_prefixes.py"):
+    for script in ("build_admin_divisions.py", "build_doc_prefixes.py", "build_char_frequency.py"):
         res = subprocess.run([sys.executable, str(HERE / script), "--check"],
                              capture_output=True, text=True)
         if res.returncode:
