@@ -67,3 +67,15 @@ def test_the_vocabulary_is_renewed_and_docs_stay_the_same(monkeypatch):
     doc = nlp(text)
     assert nlp.vocab is not old and doc.vocab is nlp.vocab and nlp.tokenizer.vocab is nlp.vocab
     assert [(t.text, t.idx, t.is_sent_start, t.like_num) for t in doc] == before
+
+
+def test_spaces_become_token_spacing_and_offsets_stay_exact():
+    """A single space after a word is that word's spacing; other whitespace stays a token. Either way the Doc's
+    text is the input and the stored token starts are the tokens' offsets (with and without spaces)."""
+    for text in ["到2025年建成100个站。", "Policy 到 2025年  建成 100 个站 。\n 二、 保障", " 开头空格，结尾空格 "]:
+        doc = get_nlp()(text)
+        assert doc.text == text
+        assert doc.user_data["token_starts"] == [t.idx for t in doc]
+        assert doc.user_data["token_texts"] == [t.text for t in doc]
+    doc = get_nlp()("到 2025年")
+    assert [(t.text, t.whitespace_) for t in doc][0] == ("到", " ")

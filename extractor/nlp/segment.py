@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import spacy
@@ -80,21 +81,16 @@ class JiebaTokenizer:
         without creating a Token object per word (that dominated the run time on large batches).
         """
         self._renew_vocab()
-        words: list[str] = []
-        spaces: list[bool] = []
-        starts: list[int] = []
-        pos = 0
         cut = segmenter().cut
+        pieces: list[str] = []
         for section in sections(text):
-            for piece in cut(section, True):
-                if piece == " " and words and not spaces[-1] and not words[-1].isspace():
-                    spaces[-1] = True
-                    pos += 1
-                    continue
-                words.append(piece)
-                spaces.append(False)
-                starts.append(pos)
-                pos += len(piece)
+            pieces += cut(section, True)
+        if " " in pieces:
+            words, spaces, starts = _with_spaces(pieces)
+        else:  # the usual case: every piece is a word and none carries a space
+            words, spaces = pieces, [False] * len(pieces)
+            starts = list(accumulate(map(len, pieces), initial=0))
+            starts.pop()
         boundaries = {m.end() for m in SENTENCE_BREAK.finditer(text) if m.end() > m.start()}
         sent_starts = [i == 0 or s in boundaries for i, s in enumerate(starts)]
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
@@ -108,6 +104,24 @@ def doc_text(doc: Doc) -> str:
     """The Doc's text; spaCy rebuilds `doc.text` from every token on each access, so keep the input."""
     text = doc.user_data.get("text")
     return text if isinstance(text, str) else doc.text
+
+
+def _with_spaces(pieces: list[str]) -> tuple[list[str], list[bool], list[int]]:
+    """Words, trailing-space flags and character starts: a single space after a word is that word's spacing."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[int] = []
+    pos = 0
+    for piece in pieces:
+        if piece == " " and words and not spaces[-1] and not words[-1].isspace():
+            spaces[-1] = True
+            pos += 1
+            continue
+        words.append(piece)
+        spaces.append(False)
+        starts.append(pos)
+        pos += len(piece)
+    return words, spaces, starts
 
 
 @Language.component("notice_sentences")
