@@ -148,6 +148,27 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_outline(args: argparse.Namespace) -> int:
+    from extractor.ingest.sources import read_source
+    from extractor.outline.render import render_tree, to_json
+    from extractor.pipeline import outline
+
+    if _no_such_input(args.file):
+        return 2
+    try:
+        raw = read_source(args.file, args.max_bytes)
+    except ExtractorError as exc:
+        print(f"notice-extract: {exc}", file=sys.stderr)
+        return 1
+    tree = outline(raw)
+    if args.json:
+        json.dump(to_json(tree), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_tree(tree) + "\n")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from extractor.evaluate import gold_sets, half_of, render, render_summary, score
     from extractor.outputs import read_jsonl
@@ -320,6 +341,13 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
     p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="refuse inputs larger than this (default 50 MB)")
     p.add_argument("--diff", action="store_true", help="list repairs and a unified diff of raw vs cleaned lines")
     p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("outline", help="print a notice's outline: headings, lead-ins, items and tables as a tree, "
+                       "with the context each passes down (due date, goal, background)")
+    p.add_argument("file", metavar="SOURCE", help="file, http(s) URL, or - for standard input")
+    p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="refuse inputs larger than this (default 50 MB)")
+    p.add_argument("--json", action="store_true", help="the blocks as a JSON list instead of the tree")
+    p.set_defaults(func=cmd_outline)
 
     p = sub.add_parser("eval", help="score the extractor against gold annotations (GOLD_FORMAT.md)")
     p.add_argument("--gold", action="append", metavar="DIR",

@@ -54,7 +54,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "tables": {
         "name_headers": "words", "unit_headers": "words", "attribute_headers": "words", "target_headers": "words",
         "base_headers": "words", "responsible_headers": "words", "skip_headers": "words", "binding_attributes": "words",
-        "aspirational_attributes": "words", "coverage_cells": "words",
+        "aspirational_attributes": "words", "coverage_cells": "words", "empty_cells": "words", "unit_cells": "words",
     },
     "metadata": {
         "title_labels": "words", "doc_number_labels": "words", "issuer_labels": "words", "publisher_labels": "words",

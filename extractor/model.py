@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from collections.abc import Sequence
 from typing import Any
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 
 class ExtractorError(Exception):
@@ -126,12 +126,14 @@ class Obligation:
     recurrence: str | None = None
     indicator: str = "other"
     evidence: list[dict[str, int]] = field(default_factory=list)
+    outline_path: list[str] = field(default_factory=list)
     confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {f.name: getattr(self, f.name) for f in fields(self)}
         d["agencies"] = list(self.agencies)
         d["evidence"] = [dict(e) for e in self.evidence]
+        d["outline_path"] = list(self.outline_path)
         for key in ("value", "value_max"):
             v = d[key]
             if isinstance(v, float) and v.is_integer():

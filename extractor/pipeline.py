@@ -9,11 +9,12 @@ from spacy.tokens import Doc
 
 from extractor.clean.text import clean
 from extractor.confidence.apply import apply_confidence
-from extractor.extractors.components import build_nlp
+from extractor.extractors.components import build_nlp, outline_of
 from extractor.extractors.indicators import classify
 from extractor.extractors.drafts import Draft
 from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_bytes, read_path
 from extractor.model import CleanText, Notice, Obligation, RawDocument
+from extractor.outline import Outline
 
 
 def doc_id_of(data: bytes) -> str:
@@ -46,6 +47,7 @@ def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText, sentences: dict[tu
         recurrence=d.recurrence,
         indicator=classify(d.subject, sentence, d.unit, d.scope, value=d.value),
         evidence=[{"start": s, "end": e, "raw_start": ct.raw_span(s, e)[0], "raw_end": ct.raw_span(s, e)[1]} for s, e in d.evidence],
+        outline_path=list(d.outline_path),
     )
 
 
@@ -64,6 +66,11 @@ def annotate(doc: Doc) -> Doc:
     for _, proc in build_nlp().pipeline:
         doc = proc(doc)
     return doc
+
+
+def outline(raw: RawDocument) -> Outline:
+    """The outline of one document (`notice-extract outline`): cleaned and segmented as for extraction."""
+    return outline_of(segment(raw, clean(raw)))
 
 
 def extract_raw(raw: RawDocument) -> Notice:

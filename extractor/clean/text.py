@@ -44,7 +44,17 @@ def _is_nav_line(line: str) -> bool:
         return False
     if any(ch in line for ch in "。，,；;：:"):
         return False
+    if _table_row(tokens):
+        return False
     return all(len(t) <= cfg.get("nav_max_token_len", 8) for t in tokens)
+
+
+def _table_row(tokens: list[str]) -> bool:
+    """A flattened table row or header (`人均体育场地面积 | 平方米 | 2.2 | 2.6`, `指标 | 单位 | 2025年目标`):
+    a figure with a decimal, sign or unit, or a table header word, among short tokens is no navigation bar."""
+    headers = {w for key in ("name_headers", "unit_headers", "target_headers", "base_headers", "attribute_headers")
+               for w in gazetteers.words("tables", key)}
+    return any(re.fullmatch(r"[≥≤><＞＜]?\d+(?:\.\d+)?[%‰]?", t) for t in tokens) or any(t in headers for t in tokens)
 
 
 def is_furniture(line: str) -> bool:
@@ -54,8 +64,8 @@ def is_furniture(line: str) -> bool:
         return False
     if _HTML_TAG_LINE.match(s) or _is_spam_line(s) or _is_nav_line(s):
         return True
-    if s.startswith("•") and not any(ch in s for ch in "。；;，,"):
-        return True
+    if s.startswith("•") and not any(ch in s for ch in "。；;，,") and not re.search(r"\d", s):
+        return True  # a bullet teaser of a sidebar; a bullet with a figure is a list item
     return any(p.search(s) for p in _line_patterns())
 
 

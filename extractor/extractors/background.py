@@ -235,3 +235,24 @@ def is_condition(view: SentenceView, q: Quantity) -> bool:
         return False
     before = view.text[clause[0] : view.list_start(q)]
     return not cues.has("subjects", "object_verbs", before[-8:]) or bool(re.search(r"^(?:对于|对|凡|符合)", before))
+
+
+def modifies_subject(view: SentenceView, q: Quantity) -> bool:
+    """`85个省控断面水质优良比例达到92%`, `全省12个地级市空气质量优良天数比率达到90%`: a count right before the
+    noun whose rate a later value of the same clause sets is part of that subject, not a target of its own —
+    when no action or comparator stands before the count and a linking verb stands before the later value."""
+    if q.unit is None or q.unit not in gazetteers.words("quantities", "counts") or q.comparator not in (None, "=") or q.approx:
+        return False
+    clause = view.clause_at(q.start)
+    later = [x for x in view.quantities if q.end <= x.start < clause[1]]
+    if not later:
+        return False
+    if (cues.has("actions", "actions", view.text, clause[0], q.start) or cues.has("actions", "weak_actions", view.text, clause[0], q.start)
+            or any(cues.has("comparators", k, view.text, clause[0], q.start) for k in ("ge_before", "le_before"))
+            or cues.has("background", "change_verbs", view.text, clause[0], q.start)):
+        return False
+    between = view.text[q.end : later[0].start]
+    links = [*gazetteers.words("quantities", "restricted_links"), *gazetteers.words("background", "change_verbs"),
+             *gazetteers.words("comparators", "ge_before"), *gazetteers.words("comparators", "le_before"),
+             *gazetteers.words("subjects", "link_verbs")]
+    return len(between) >= 4 and any(len(w) >= 2 and w in between[-8:] for w in links)

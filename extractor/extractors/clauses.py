@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from extractor import gazetteers
 from extractor.nlp.spans import sentence_spans
+from extractor.outline.grid import NUMBER_NOT_YEAR
 
 if TYPE_CHECKING:  # the rules read strings; only a Doc's tokens are read here, so spaCy is not loaded for them
     from spacy.tokens import Doc
@@ -121,9 +122,14 @@ def heading_of(line: str) -> Heading | None:
             rest = line[m.end():]
             first = re.split(r"[。：:；;！？]|[（(][一二三四五六七八九十]+[)）]|(?<=[\u4e00-\u9fff])\d{1,2}[、.．]|到\d{4}年", rest, maxsplit=1)[0]
             return Heading(level, first.strip() if len(first) <= limit else first[:16])
-    if len(line) <= 30 and not re.search(r"[。，,；;：:！？!?]", line):
+    if len(line) <= 30 and not re.search(r"[。，,；;：:！？!?]", line) and not quantity_in(line):
         return Heading(1, line.strip())
     return None
+
+
+def quantity_in(line: str) -> bool:
+    """A number other than a year (`达到50%`, `5000个`): a short line holding one is a list item, not a heading."""
+    return NUMBER_NOT_YEAR.search(re.sub(r"(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)\d{2}", "", line)) is not None
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

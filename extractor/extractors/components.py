@@ -12,12 +12,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.gazetteers import check_gazetteers
-from extractor.extractors.agencies import actors_in
+from extractor.extractors.agencies import actors_in, is_agency_name
 from extractor.extractors.clauses import TokenIndex, sentences
 from extractor.extractors.metadata import Metadata, extract_metadata
 from extractor.extractors.mentions import DocContext, DocMentions
 from extractor.extractors.obligations import build_drafts
+from extractor.extractors.time_phrases import find_times
 from extractor.nlp.segment import doc_text, get_nlp
+from extractor.outline import Outline, build_outline
 
 for _name in ("notice_meta", "obligations", "title_hint", "date_hint", "raw_text", "header_lines"):
     if not Doc.has_extension(_name):
@@ -36,6 +38,15 @@ if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", getter=lambda doc: _mentions(doc).quantities)
 if not Doc.has_extension("time_exprs"):
     Doc.set_extension("time_exprs", getter=lambda doc: _mentions(doc).times)
+def outline_of(doc: Doc) -> Outline:
+    """The notice's outline (headings, lead-ins, tables), built once per Doc."""
+    if "outline" not in doc.user_data:
+        doc.user_data["outline"] = build_outline(doc_text(doc), lambda line: find_times(line, None), is_agency_name)
+    return doc.user_data["outline"]
+
+
+if not Doc.has_extension("outline"):
+    Doc.set_extension("outline", getter=outline_of)
 if not Doc.has_extension("agencies"):
     Doc.set_extension("agencies", getter=lambda doc: actors_in(doc_text(doc), 0, len(doc_text(doc))))
 
@@ -53,7 +64,8 @@ def notice_obligations(doc: Doc) -> Doc:
     text = doc_text(doc)
     meta = doc._.notice_meta or extract_metadata(text)
     doc._.notice_meta = meta
-    doc._.obligations = build_drafts(text, sentences(text), TokenIndex.from_doc(doc), doc_context(meta), _mentions(doc))
+    doc._.obligations = build_drafts(text, sentences(text), TokenIndex.from_doc(doc), doc_context(meta), _mentions(doc),
+                                     outline_of(doc))
     return doc
 
 

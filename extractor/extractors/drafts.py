@@ -27,3 +27,4 @@ class Draft:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     source: str = "prose"
     reason: str | None = None
+    outline_path: tuple[str, ...] = ()

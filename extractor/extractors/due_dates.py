@@ -96,9 +96,22 @@ def effective_for(view: SentenceView, pos: int) -> TimeExpr | None:
     """A changed standard (`由每人每月719元提高到791元`) is due when the new standard takes effect, even when
     that date is stated in a sentence of its own nearby (`新的保障标准自2021年1月1日起施行`)."""
     clause = view.clause_at(pos)
-    # the change verb may stand before a whole series (`提高到全护理每人每月704元、半护理每人每月352元`)
-    if not cues.has("background", "change_verbs", view.text, clause[0], pos) or view.mentions is None:
+    # the change verb may stand before a whole series (`提高到全护理每人每月704元、半护理每人每月352元`), or in
+    # a lead-in that governs it (`标准调整如下:散居孤儿每人每月1265元,…`)
+    lead = _lead_in_end(view, pos)
+    floor = view.sent.start if lead is not None else clause[0]
+    if not cues.has("background", "change_verbs", view.text, floor, lead or pos) or view.mentions is None:
         return None
     near = [t for t in view.mentions.times if t.kind == "effective" and abs(t.start - pos) <= 800]
     after = [t for t in near if t.start > pos]
     return after[0] if after else (near[-1] if near else None)
+
+
+def _lead_in_end(view: SentenceView, pos: int) -> int | None:
+    """The end of a lead-in clause (ending in a colon) before `pos` in the sentence, if any."""
+    for a, b in view.sent.clauses:
+        if b >= pos:
+            return None
+        if view.text[b : b + 1] in (":", "："):
+            return b
+    return None

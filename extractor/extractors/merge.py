@@ -31,7 +31,7 @@ def _similar(a: str, b: str) -> bool:
 
 def _clause_text(d: Draft, text: str) -> str:
     if d.source == "table":
-        return text[d.pos : d.end]  # a table row, not the whole flattened table
+        return d.subject or text[d.pos : d.end]  # a table row is its indicator, not the whole flattened table
     return text[d.sentence.clause_at(d.pos)[0] : d.sentence.clause_at(max(d.pos, d.end - 1))[1]]
 
 

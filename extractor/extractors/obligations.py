@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor import gazetteers
 from extractor.extractors import agencies as agency_rules
 from extractor.extractors import background, distribution, due_dates, duties, responsibility, strength, subjects
 from extractor.extractors.clauses import Sentence, TokenIndex
@@ -20,10 +21,12 @@ from extractor.extractors.drafts import Draft
 from extractor.extractors.glued_tables import GluedRow, glued_rows
 from extractor.extractors.merge import merge_repeats
 from extractor.extractors.mentions import DocContext, DocMentions, SentenceView
-from extractor.extractors.table_rows import Row, table_rows
+from extractor.extractors.table_rows import Row, parse_cell, table_rows
 from extractor.extractors.walk import Walk
 from extractor.model import TimeExpr
+from extractor.outline import Grid, GridRow, Outline
 
+LIST_LEAD = re.compile(r"(?:以下|如下)[^，,；;。]{0,8}[:：]\s*$")
 RESPONSIBILITY_LINE = re.compile(r"^\s*(?:责任单位|牵头单位|配合单位|责任部门|牵头部门)[:：]")
 
 
@@ -76,7 +79,7 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
     goal = (view.sent.in_goal_section or walk.goal) and not view.sent.in_binding_section
     for q in view.quantities:
         if (background.is_measure_count(view, q) or background.is_condition(view, q) or background.in_quoted_name(view, q)
-                or background.is_setting(view, q)):
+                or background.is_setting(view, q) or background.modifies_subject(view, q)):
             continue
         pairing = pairs.get(q.start, distribution.Pairing())
         own_due = due_dates.own_due(view, q.start)
@@ -107,8 +110,8 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
 
 def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], row: Row | None) -> list[Draft]:
     """One dated duty without a number per governing due phrase (到2025年基本建成…, 10月底前报省厅)."""
-    if view.sent.is_heading or RESPONSIBILITY_LINE.match(view.sentence_text):
-        return []
+    if view.sent.is_heading or RESPONSIBILITY_LINE.match(view.sentence_text) or LIST_LEAD.search(view.sentence_text):
+        return []  # a lead-in's duty is the list it opens (`到2023年底前,要完成以下任务:`)
     inherited = walk.carried if walk.carried_from != "heading" else None
     if inherited is None and not any(is_due(t, view.doc.base_year) or is_future_span(t, view.doc.base_year)
                                      for t in view.times):
@@ -117,8 +120,8 @@ def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], ro
     times: dict[int, TimeExpr] = {}
     for clause in duties.action_clauses(view):
         t = due_dates.duty_deadline(view, clause, inherited)
-        if t is None or t.date is None:
-            continue
+        if t is None or t.date is None or t.kind == "effective":
+            continue  # an effective date (`新标准从2017年1月1日起实施`) dates a standard, it sets no duty
         if background.background_reason(view, _Probe(clause[1], clause[1])) is not None:  # type: ignore[arg-type]
             continue
         key = t.start
@@ -180,9 +183,48 @@ def _glued_drafts(sent: Sentence, rows: list[GluedRow], year: int | None, doc: D
     return out
 
 
-def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocContext, mentions: DocMentions) -> list[Draft]:
+def _grid_drafts(sent: Sentence, grid: Grid, row: GridRow, doc: DocContext, goal: bool) -> list[Draft]:
+    """Drafts from one row of a table read by the outline's grid reader: a value per target column (dated by
+    its year), background values from base columns; 属性 sets the strength, a 责任单位 column the agencies."""
+    span = Sentence(start=row.start, end=row.end, para=sent.para, index=sent.index, line=sent.line,
+                    clauses=[(row.start, row.end)], headings=sent.headings, in_goal_section=sent.in_goal_section)
+    attr = row.attribute or ""
+    strength_of_row = ("binding" if any(w in attr for w in gazetteers.words("tables", "binding_attributes"))
+                       else "aspirational" if any(w in attr for w in gazetteers.words("tables", "aspirational_attributes"))
+                       else "aspirational" if goal else "binding")
+    names = [n for c in row.responsible for n in re.split(r"[、，,；;/\s]+", c.text) if n]
+    agencies = names or list(doc.addressees or doc.issuers)
+    out = []
+    for col, cell in row.values:
+        parsed = parse_cell(cell.key, row.unit)
+        if parsed is None:
+            continue
+        target = col.kind == "target"
+        year = col.year or (grid.caption_year if target else None)
+        when = TimeExpr(cell.start, cell.end, f"{year}年", f"{year}-12-31", kind="year", year=year) if year and target else None
+        out.append(Draft(
+            sentence=span, value=parsed.value, value_max=None, unit=parsed.unit, comparator=parsed.comparator,
+            deadline=when, pos=cell.start, end=cell.end, subject=row.label, scope=None, agencies=agencies,
+            strength=strength_of_row, kind="target" if target else "fact", source="table",
+            reason=None if target else "base column",
+        ))
+    return out
+
+
+def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocContext, mentions: DocMentions,
+                 outline: Outline | None = None) -> list[Draft]:
     rows = table_rows(text)
     glued_year, glued = glued_rows(text)
+    grid_rows: dict[int, list[tuple[Grid, GridRow]]] = {}
+    grid_lines: set[int] = set()
+    for grid in outline.grids if outline is not None else []:
+        if any(rows.get(ln) is not None and rows[ln].values for ln in grid.lines):
+            continue  # read by the one-line table reader
+        if not any(parse_cell(cell.key, r.unit) for r in grid.rows for _, cell in r.values):
+            continue  # a task table: its rows are prose with responsible units (the one-line reader's `Row`)
+        grid_lines.update(grid.lines)
+        for r in grid.rows:
+            grid_rows.setdefault(r.lines.start, []).append((grid, r))
     notes = responsibility.notes_by_sentence(text, sents)
     drafts: list[Draft] = []
     walk = Walk()
@@ -190,7 +232,14 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
     for sent in sents:
         if sent.index < 12 and any(h and _same_line(text[sent.start : sent.end], h) for h in (doc.headline, doc.title)):
             sent.is_heading = True
-        walk.enter(sent, text)
+        ctx = outline.context(sent.line) if outline is not None else None
+        walk.enter(sent, text, ctx)
+        if sent.line in grid_lines:
+            for grid, grow in grid_rows.pop(sent.line, []):
+                table = outline.block_at(sent.line) if outline is not None else None
+                goal = bool(table and table.context.goal) or bool(ctx and ctx.goal)
+                drafts.extend(_grid_drafts(sent, grid, grow, doc, goal))
+            continue
         row = rows.get(sent.line)
         if row is not None and row.values:
             if sent.line not in done_rows:
@@ -206,4 +255,11 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
         drafts.extend(new)
         walk.actor_sentences.append(sent)
         walk.leave(view, new)
+    if outline is not None:
+        paths: dict[int, tuple[str, ...]] = {}
+        for d in drafts:
+            line = d.sentence.line
+            if line not in paths:
+                paths[line] = tuple(outline.path(line))
+            d.outline_path = paths[line]
     return merge_repeats(drafts, text)

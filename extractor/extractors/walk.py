@@ -17,6 +17,7 @@ from extractor.extractors.drafts import Draft
 from extractor.extractors.mentions import SentenceView
 from extractor.extractors.time_phrases import find_times
 from extractor.model import TimeExpr
+from extractor.outline import Context
 
 FRAME_START = re.compile(r"^[^，,：:]{0,12}(?:提出|明确|要求|强调|指出|规定)")
 CONTINUATION = re.compile(r"^(?:其中|同时|此外|另外)")
@@ -37,7 +38,9 @@ class Walk:
     list_lead: TimeExpr | None = None
     list_goal: bool = False
 
-    def enter(self, sent: Sentence, text: str) -> None:
+    def enter(self, sent: Sentence, text: str, outline: Context | None = None) -> None:
+        """`outline` is the context the notice's outline gives the sentence's line (a governing lead-in's due
+        date and goal, docs/annotation.md "deadline"); the walk's own list and paragraph state come first."""
         sentence = text[sent.start : sent.end]
         if sent.para != self.para:
             level = sent.headings[-1].level if sent.is_heading and sent.headings else None
@@ -49,6 +52,9 @@ class Walk:
                     self.list_lead, self.list_goal, self.list_level = None, False, None
             self.para, self.carried, self.goal = sent.para, self.list_lead or heading_time(sent), self.list_goal
             self.carried_from = "list" if self.list_lead else "heading"
+            if outline is not None and self.carried is None and outline.deadline is not None:
+                self.carried, self.carried_from = outline.deadline, "list"
+            self.goal = self.goal or bool(outline and outline.goal)
             self.carry_background, self.actor_sentences, self.para_lead = False, [], None
             return
         if sentence.startswith("《") and FRAME_START.match(sentence):

@@ -1,0 +1,116 @@
+"""Flattened indicator tables in every form seen in the wild (docs/annotation.md "Indicator tables"): each
+target cell is one obligation with its column's year, its row's strength (属性) and responsible units.
+
+The rows are written from the rules, in several policy areas, and the same rows are then laid out in each
+flattened form; every form must give the same records."""
+import pytest
+
+from extractor.pipeline import extract
+
+HEAD = "关于印发某某市“十四五”发展规划的通知\n各区人民政府,市政府各部门:\n现将规划印发给你们,请认真贯彻执行。\n一、主要指标\n"
+TAIL = "\n二、保障措施\n(一)加强组织领导。各部门要加强协同。\n某某市人民政府\n2021年6月1日"
+
+# header, rows: (name, unit, base, target, attribute); expected (value, unit, comparator, strength)
+HEADER = ["指标", "单位", "2020年", "2025年目标", "属性"]
+ROWS = [
+    ("养老机构护理型床位占比", "%", "44.28", "≥55", "约束性"),
+    ("社会工作专业人才数量", "万人", "2.3", "5", "预期性"),
+    ("城市公共供水管网漏损率", "%", "12", "9", "约束性"),
+    ("每千人口拥有3岁以下婴幼儿托位数", "个", "—", "4.5", "预期性"),
+    ("人均体育场地面积", "平方米", "2.2", ">2.6", "预期性"),
+]
+EXPECTED = [
+    (55, "%", ">=", "binding"),
+    (50000, "人", "=", "aspirational"),
+    (9, "%", "=", "binding"),
+    (4.5, "个", "=", "aspirational"),
+    (2.6, "平方米", ">=", "aspirational"),
+]
+
+
+def _pipe(cells, sep=" | "):
+    return sep.join(cells)
+
+
+def _forms():
+    rows = [list(r) for r in ROWS]
+    yield "pipes", "\n".join(_pipe(c) for c in [HEADER, *rows])
+    yield "full-width bars", "\n".join(_pipe(c, "｜") for c in [HEADER, *rows])
+    yield "pipes with outer bars", "\n".join("| " + _pipe(c) + " |" for c in [HEADER, *rows])
+    yield "tabs", "\n".join("\t".join(c) for c in [HEADER, *rows])
+    yield "runs of spaces", "\n".join("   ".join(c) for c in [HEADER, *rows])
+    yield "ideographic spaces", "\n".join("\u3000\u3000".join(c) for c in [HEADER, *rows])
+    yield "one cell per line with bars", "\n".join(c + " |" for r in [HEADER, *rows] for c in r)
+    yield "one cell per line", "\n".join(c for r in [HEADER, *rows] for c in r)
+    numbered = [[f"{i}.{r[0]}", *r[1:]] for i, r in enumerate(rows, 1)]
+    yield "one cell per line, numbered rows", "\n".join(c + " |" for r in [HEADER, *numbered] for c in r)
+    grouped = [["民生保障", *numbered[0]], *numbered[1:3], ["公共服务", *numbered[3]], numbered[4]]
+    yield "one cell per line, row-spanning group labels", "\n".join(
+        c + " |" for r in [["类别", *HEADER], *grouped] for c in r)
+    yield "one cell per line, trailing empty cells", "\n".join(
+        " |\n".join(r) + (" | |" if i % 2 else " |") for i, r in enumerate([HEADER, *rows]))
+
+
+@pytest.mark.parametrize("name,table", list(_forms()), ids=[n for n, _ in _forms()])
+def test_every_flattened_form_gives_one_target_per_row(name, table):
+    notice = extract(HEAD + table + TAIL)
+    obs = [o for o in notice.obligations if o.kind == "target"]
+    got = [(o.value, o.unit, o.comparator, o.strength) for o in obs]
+    assert got == EXPECTED, name
+    assert all(o.deadline == "2025-12-31" for o in obs)
+    assert all("一、主要指标" in " ".join(o.outline_path) or "主要指标" in " ".join(o.outline_path) for o in obs)
+    facts = [o for o in notice.obligations if o.kind == "fact"]
+    assert sorted(o.value for o in facts) == sorted([44.28, 23000, 12, 2.2]), "base column values are background"
+
+
+def test_two_target_years_give_two_records_per_row():
+    table = "\n".join(" | ".join(r) for r in [
+        ["指标名称", "计量单位", "2022年基期值", "2025年目标值", "2027年目标值", "指标属性"],
+        ["高标准农田面积", "万亩", "350", "420", "480", "约束性"],
+        ["农作物耕种收综合机械化率", "%", "72", "75", "78", "预期性"],
+    ])
+    obs = [o for o in extract(HEAD + table + TAIL).obligations if o.kind == "target"]
+    assert [(o.value, o.unit, o.deadline, o.strength) for o in obs] == [
+        (4200000, "亩", "2025-12-31", "binding"), (4800000, "亩", "2027-12-31", "binding"),
+        (75, "%", "2025-12-31", "aspirational"), (78, "%", "2027-12-31", "aspirational")]
+
+
+def test_responsible_unit_column_names_the_agencies():
+    table = "\n".join(c + " |" for r in [
+        ["序号", "指标名称", "2020年完成值", "2025年目标值", "责任单位"],
+        ["1", "城镇新增就业人数(万人)", "5.2", "6", "市人力资源社会保障局"],
+        ["2", "普惠性幼儿园覆盖率(%)", "80", "90", "市教育局、市财政局"],
+    ] for c in r)
+    obs = [o for o in extract(HEAD + table + TAIL).obligations if o.kind == "target"]
+    assert [(o.value, o.unit) for o in obs] == [(60000, "人"), (90, "%")]
+    assert obs[0].agencies == ["市人力资源社会保障局"]
+    assert obs[1].agencies == ["市教育局", "市财政局"]
+
+
+def test_a_row_without_a_number_in_its_target_cell_gives_no_target():
+    table = "\n".join(c + " |" for r in [
+        HEADER,
+        ["城乡低保标准年度增速", "%", "13.5", "不低于居民上年度人均消费支出增速", "预期性"],
+        ["农村低保标准占城市低保标准比例", "%", "58", "75", "预期性"],
+    ] for c in r)
+    obs = [o for o in extract(HEAD + table + TAIL).obligations if o.kind == "target"]
+    assert [(o.value, o.subject) for o in obs] == [(75, "农村低保标准占城市低保标准比例")]
+
+
+def test_a_cut_off_last_row_still_reads():
+    table = "\n".join(c + " |" for r in [HEADER, list(ROWS[0])] for c in r) + "\n婚姻登记“跨省通办”实施率 |\n% |\n— |\n100 |"
+    obs = [o for o in extract(HEAD + table).obligations if o.kind == "target"]
+    assert [(o.value, o.unit) for o in obs] == [(55, "%"), (100, "%")]
+    assert obs[1].strength == "aspirational", "a table of 指标 names goals: a row without 属性 is aspirational"
+
+
+def test_outline_command_prints_the_table(tmp_path):
+    import subprocess
+    import sys
+
+    f = tmp_path / "plan.txt"
+    f.write_text(HEAD + "\n".join(" | ".join(r) for r in [HEADER, *ROWS]) + TAIL, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "extractor", "outline", str(f)], capture_output=True, text=True, check=True).stdout
+    assert "heading 1 @4: 主要指标" in out
+    assert "table @5:" in out and "target 2025=≥55" in out and "attribute=约束性" in out
+    assert "signature" in out and "addressee @2" in out
