@@ -325,7 +325,7 @@ def profile_child(folder: Path, out: Path) -> dict[str, float]:
     write_obligations_csv(out / "obligations.csv", read_jsonl(jsonl))
     add("write JSONL, CSV", time.perf_counter() - t)
     t = time.perf_counter()
-    from extractor.tables import build_tables
+    from extractor.exports import build_tables
 
     build_tables([jsonl], out)
     add("tables", time.perf_counter() - t)

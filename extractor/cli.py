@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from extractor import __version__
-from extractor.confidence.cli import register as register_train
+from extractor.version import __version__
+from extractor.training.cli import register as register_train
 from extractor.confidence.filter import add_min_confidence, filtered_inputs
 from extractor.confidence.reliability import reliability_report
 from extractor.gazetteers import GazetteerError
@@ -233,7 +233,7 @@ def _run_inputs(names: list[str]) -> list[Path] | None:
 
 
 def cmd_table(args: argparse.Namespace) -> int:
-    from extractor.tables import build_tables
+    from extractor.exports import build_tables
 
     inputs = _run_inputs(args.inputs)
     if inputs is None:
