@@ -321,7 +321,7 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
     p.add_argument("--diff", action="store_true", help="list repairs and a unified diff of raw vs cleaned lines")
     p.set_defaults(func=cmd_clean)
 
-    p = sub.add_parser("eval", help="score the extractor against gold annotations (GOLD_FORMAT.md)")
+    p = sub.add_parser("eval", help="score the extractor against gold annotations (docs/annotation.md)")
     p.add_argument("--gold", action="append", metavar="DIR",
                    help="folder of gold *.json files with the raw inputs beside them, or a folder of such folders "
                         "(each scored as its own set); repeatable (default: corpora, i.e. seeds, web and long)")
