@@ -1,6 +1,6 @@
 """`make bench`: a whole `notice-extract run` on distinct documents, against bare jieba and the peer stack.
 
-    python benchmarks/bench.py [--sizes 2,20] [--quick] [--repeat N] [--write README.md] [--json FILE]
+    python benchmarks/bench.py [--sizes 2,20] [--quick] [--repeat N] [--write docs/benchmark.md] [--json FILE]
     python benchmarks/bench.py --render FILE.json [--write docs/benchmark.md]   # tables from saved figures
 
 For each size, a corpus of distinct notice-like documents is generated (benchmarks/corpus_gen.py: real

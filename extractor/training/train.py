@@ -152,7 +152,7 @@ class TrainResult:
     in_sample_reliability: Reliability
 
     def held_out_by_set(self) -> dict[str, Reliability]:
-        """The held-out figures of each gold set on its own (the README reports the web half)."""
+        """The held-out figures of each gold set on its own (docs/confidence.md reports the web half)."""
         if self.held_out is None:
             return {}
         return {s: _targets_reliability(self.model, self.held_out, s) for s in dict.fromkeys(self.held_out.sets)}
