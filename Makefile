@@ -29,7 +29,7 @@ eval: $(STAMP)
 	$(BIN)/notice-extract eval
 
 # The benchmark (benchmarks/README.md). A peer environment that cannot be built is reported and its column
-# skipped; `make bench BENCH_ARGS="--write README.md --write docs/benchmark.md"` also refreshes the tables there.
+# skipped; `make bench BENCH_ARGS="--write docs/benchmark.md"` also refreshes the tables there.
 bench: $(STAMP)
 	@$(MAKE) --no-print-directory peer-env || echo "bench: could not build $(PEER); the peer stack is not measured" >&2
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

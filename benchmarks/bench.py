@@ -1,6 +1,6 @@
 """`make bench`: a whole `notice-extract run` on distinct documents, against bare jieba and the peer stack.
 
-    python benchmarks/bench.py [--sizes 2,20] [--quick] [--repeat N] [--write README.md] [--json FILE]
+    python benchmarks/bench.py [--sizes 2,20] [--quick] [--repeat N] [--write docs/benchmark.md] [--json FILE]
     python benchmarks/bench.py --render FILE.json [--write docs/benchmark.md]   # tables from saved figures
 
 For each size, a corpus of distinct notice-like documents is generated (benchmarks/corpus_gen.py: real
@@ -325,7 +325,7 @@ def profile_child(folder: Path, out: Path) -> dict[str, float]:
     write_obligations_csv(out / "obligations.csv", read_jsonl(jsonl))
     add("write JSONL, CSV", time.perf_counter() - t)
     t = time.perf_counter()
-    from extractor.tables import build_tables
+    from extractor.exports import build_tables
 
     build_tables([jsonl], out)
     add("tables", time.perf_counter() - t)

@@ -117,7 +117,7 @@ def child(step: str, jsonl: Path, out: Path) -> None:
     writers: dict[str, float] = {}
     if step == "tables":
         _time_writers(writers)
-        from extractor.tables import build_tables
+        from extractor.exports import build_tables
 
         build_tables([jsonl], out, parallel=False)
     else:

@@ -2,15 +2,10 @@
 from __future__ import annotations
 
 import os
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from extractor.model import SCHEMA_VERSION, ExtractorError, Notice, Obligation
-
-try:
-    __version__ = version("notice-extract")
-except PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "0+unknown"
+from extractor.version import __version__
 
 __all__ = ["extract", "extract_file", "extract_bytes", "frames", "Notice", "Obligation", "ExtractorError",
            "SCHEMA_VERSION", "__version__"]

@@ -18,14 +18,17 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from extractor.ingest.sources import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, read_source
+from extractor.ingest.sources import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, read_bytes, read_source
 from extractor.lifeline import tie_to
 from extractor.model import ExtractorError
 from extractor.outputs import ObligationStream, read_jsonl, write_obligations_csv
+
+if TYPE_CHECKING:
+    from extractor.crawl.store import StoredDocument
 
 Task = Callable[[str, int], "Outcome"]
 
@@ -102,6 +105,28 @@ def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float =
     except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the batch
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         return failed(name, stage, f"internal error: {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})")
+
+
+def extract_stored(doc: StoredDocument, max_bytes: int) -> Outcome:
+    """One stored document's outcome; never raises (errors become the Outcome's error record)."""
+    from extractor.pipeline import extract_raw
+
+    source = doc.final_url or doc.url
+    try:
+        data = Path(doc.path).read_bytes()
+        if len(data) > max_bytes:
+            raise ExtractorError(source, f"file too large: {len(data)} bytes > limit {max_bytes}")
+        kind = doc.content_type.split(";")[0].strip() if doc.content_type else None
+        kind = kind if kind in ("text/html", "application/pdf", "text/plain") or (kind or "").endswith("wordprocessingml.document") else None
+        raw = read_bytes(data, source, http_charset=doc.charset, media_type=kind)
+        raw = replace(raw, title_hint=raw.title_hint or doc.title_hint, date_hint=raw.date_hint or doc.date_hint)
+        return Outcome(source, notice=extract_raw(raw).to_dict())
+    except ExtractorError as exc:
+        return Outcome(source, error={"file": source, "stage": exc.stage, "message": exc.reason})
+    except OSError as exc:
+        return Outcome(source, error={"file": source, "stage": "ingest", "message": f"stored file unreadable: {exc}"})
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the batch
+        return Outcome(source, error={"file": source, "stage": "extract", "message": f"internal error: {type(exc).__name__}: {exc}"})
 
 
 def failed(path: str, stage: str, message: str) -> Outcome:

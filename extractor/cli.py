@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from extractor import __version__
-from extractor.confidence.cli import register as register_train
+from extractor.version import __version__
+from extractor.training.cli import register as register_train
 from extractor.confidence.filter import add_min_confidence, filtered_inputs
 from extractor.confidence.reliability import reliability_report
 from extractor.gazetteers import GazetteerError
@@ -254,7 +254,7 @@ def _run_inputs(names: list[str]) -> list[Path] | None:
 
 
 def cmd_table(args: argparse.Namespace) -> int:
-    from extractor.tables import build_tables
+    from extractor.exports import build_tables
 
     inputs = _run_inputs(args.inputs)
     if inputs is None:
@@ -349,10 +349,10 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
     p.add_argument("--json", action="store_true", help="the blocks as a JSON list instead of the tree")
     p.set_defaults(func=cmd_outline)
 
-    p = sub.add_parser("eval", help="score the extractor against gold annotations (GOLD_FORMAT.md)")
+    p = sub.add_parser("eval", help="score the extractor against gold annotations (docs/annotation.md)")
     p.add_argument("--gold", action="append", metavar="DIR",
                    help="folder of gold *.json files with the raw inputs beside them, or a folder of such folders "
-                        "(each scored as its own set); repeatable (default: corpora, i.e. seeds, web and long)")
+                        "(each scored as its own set); repeatable (default: corpora, every set in it)")
     p.add_argument("--half", choices=("odd", "even"),
                    help="score only the documents whose name ends in an odd (A01, B03 …) or even number")
     p.add_argument("--predictions", help="score this notices.jsonl instead of running the extractor")

@@ -1,4 +1,4 @@
-"""Scoring against gold annotations, exactly as ../shared/eval/GOLD_FORMAT.md "Scoring" says.
+"""Scoring against gold annotations, exactly as docs/annotation.md "Scoring" says.
 
 A predicted target matches a gold obligation in the same document when their evidence overlaps (half
 of the gold's character 4-grams in the predicted sentence, or, for a predicted sentence of 8+

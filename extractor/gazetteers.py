@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from extractor.lexicon_schema import CSV_COLUMNS, KEYWORD_FILES, LINE_FILES
+from extractor.lexicon_schema import CSV_FILES, KEYWORD_FILES, LINE_FILES, NOT_DATA, SITE, SITE_FILES, TABLE_FILES, TSV_FILES
 
 
 class GazetteerError(Exception):
@@ -43,46 +44,164 @@ def _path(name: str) -> Path:
     return path
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    """1-based line where `needle` first occurs in a data file's text (for error messages)."""
-    pos = text.find(needle)
-    return text.count("\n", 0, pos) + 1 if pos >= 0 else None
+class _TomlIndex:
+    """Where each table and key of a TOML file stands (1-based lines), so that a problem found in the parsed data
+    can be named FILE:LINE. Tables are paths of names; the n-th `[[name]]` is the path (name, n)."""
+
+    _ARRAY = re.compile(r"\[\[\s*([^\]]+?)\s*\]\]")
+    _TABLE = re.compile(r"\[\s*([^\]]+?)\s*\]")
+    _KEY = re.compile(r'([A-Za-z0-9_\-]+|"[^"]*"|\'[^\']*\')\s*=')
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path, self.text = path, text
+        self.tables: dict[tuple[Any, ...], int] = {(): 1}
+        self.keys: dict[tuple[tuple[Any, ...], str], int] = {}
+        table: tuple[Any, ...] = ()
+        counts: dict[tuple[str, ...], int] = {}
+        for n, line in enumerate(text.splitlines(), 1):
+            stripped = line.strip()
+            if (m := self._ARRAY.match(stripped)) is not None:
+                name = tuple(k.strip().strip("\"'") for k in m.group(1).split("."))
+                counts[name] = counts.get(name, -1) + 1
+                table = (*name, counts[name])
+            elif (m := self._TABLE.match(stripped)) is not None:
+                table = tuple(k.strip().strip("\"'") for k in m.group(1).split("."))
+            elif (m := self._KEY.match(stripped)) is not None:
+                self.keys.setdefault((table, m.group(1).strip("\"'")), n)
+                continue
+            else:
+                continue
+            self.tables.setdefault(table, n)
+
+    def at(self, table: tuple[Any, ...], key: str | None = None, value: str | None = None) -> str:
+        """`FILE:LINE` of a key of a table (or of the table), or of a value written after that key."""
+        line = self.keys.get((table, key), self.tables.get(table, 1)) if key is not None else self.tables.get(table, 1)
+        if value is not None:
+            lines = self.text.splitlines()
+            for form in (value, value.replace("\\", "\\\\").replace('"', '\\"')):
+                hit = next((i for i in range(line - 1, len(lines)) if form in lines[i]), None)
+                if hit is not None:
+                    line = hit + 1
+                    break
+        return f"{self.path}:{line}"
 
 
-def _where(path: Path, text: str, needle: str) -> str:
-    line = _line_of(text, needle)
-    return f"{path}:{line}" if line else str(path)
+def _load_toml(path: Path) -> tuple[dict[str, Any], _TomlIndex]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"at line (\d+)", str(exc))
+        raise GazetteerError(f"{path}:{line.group(1) if line else 1}: not valid TOML: {exc}") from exc
+    return data, _TomlIndex(path, text)
 
 
-def _check_value(path: Path, text: str, key: str, kind: str, value: Any) -> None:
-    """One key of a keyword file against its declared kind (see lexicon_schema)."""
-    where = _where(path, text, key)
-    if kind in ("words", "patterns"):
+def _check_value(ix: _TomlIndex, table: tuple[Any, ...], key: str, kind: str, value: Any, seen_ids: set[str]) -> None:
+    """One key of a TOML table against its declared kind (see lexicon_schema)."""
+    where = ix.at(table, key)
+    name = _dotted((*table, key))
+    if kind in ("words", "patterns", "selectors", "urls"):
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise GazetteerError(f"{where}: `{key}` must be a list of non-empty strings")
-        if kind == "patterns":
-            for v in value:
-                try:
-                    re.compile(v)
-                except re.error as exc:
-                    raise GazetteerError(f"{_where(path, text, v)}: `{key}`: bad regular expression {v!r}: {exc}") from exc
+            raise GazetteerError(f"{where}: `{name}` must be a list of non-empty strings")
+        if kind == "urls" and not value:
+            raise GazetteerError(f"{where}: `{name}` must list at least one URL")
+        for v in value:
+            _check_string(ix, table, key, name, kind.rstrip("s"), v)
+    elif kind in ("pattern", "selector", "string", "id", "url"):
+        if not isinstance(value, str) or (kind in ("id", "selector", "url") and not value):
+            raise GazetteerError(f"{where}: `{name}` must be a{' non-empty' if kind != 'string' else ''} string")
+        if kind == "id":
+            if value in seen_ids:
+                raise GazetteerError(f"{where}: `{name}` {value!r} is used twice")
+            seen_ids.add(value)
+        _check_string(ix, table, key, name, kind, value)
     elif kind in ("map", "numbers"):
         if not isinstance(value, dict):
-            raise GazetteerError(f"{where}: `{key}` must be a table")
+            raise GazetteerError(f"{where}: `{name}` must be a table")
         want = (int, float) if kind == "numbers" else (str,)
         for k, v in value.items():
             if not isinstance(v, want) or isinstance(v, bool):
-                raise GazetteerError(f"{_where(path, text, k)}: `{key}.{k}` must be a {'number' if kind == 'numbers' else 'string'}")
+                raise GazetteerError(f"{ix.at(table, key, k)}: `{name}.{k}` must be a {'number' if kind == 'numbers' else 'string'}")
     elif kind == "int":
         if not isinstance(value, int) or isinstance(value, bool):
-            raise GazetteerError(f"{where}: `{key}` must be an integer")
-    elif kind == "pattern":
-        if not isinstance(value, str):
-            raise GazetteerError(f"{where}: `{key}` must be a string")
+            raise GazetteerError(f"{where}: `{name}` must be an integer")
+    elif kind == "unit_factors":
+        if not isinstance(value, dict):
+            raise GazetteerError(f"{where}: `{name}` must be a table")
+        for k, v in value.items():
+            ok = (isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and v[0]
+                  and isinstance(v[1], (int, float)) and not isinstance(v[1], bool) and v[1] > 0)
+            if not ok:
+                raise GazetteerError(f"{ix.at((*table, key), k)}: `{name}.{k}` must be [unit, positive factor]")
+    else:  # a kind lexicon_schema uses but this checker does not know: a bug, named as one
+        raise GazetteerError(f"{where}: `{name}` has the undeclared kind {kind!r} in extractor/lexicon_schema.py")
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    """(`indicator`, 3, `patterns`) -> `indicator[3].patterns`."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _check_string(ix: _TomlIndex, table: tuple[Any, ...], key: str, name: str, kind: str, value: str) -> None:
+    """A regular expression compiles, a CSS selector parses, a URL is http(s)."""
+    if kind == "pattern":
         try:
             re.compile(value)
         except re.error as exc:
-            raise GazetteerError(f"{where}: `{key}`: bad regular expression: {exc}") from exc
+            raise GazetteerError(f"{ix.at(table, key, value)}: `{name}`: bad regular expression {value!r}: {exc}") from exc
+    elif kind == "selector":
+        import soupsieve
+
+        try:
+            soupsieve.compile(value)
+        except (soupsieve.SelectorSyntaxError, TypeError) as exc:
+            raise GazetteerError(f"{ix.at(table, key, value)}: `{name}`: bad CSS selector {value!r}: {str(exc).splitlines()[0]}") from exc
+    elif kind == "url" and urlsplit(value).scheme not in ("http", "https"):
+        raise GazetteerError(f"{ix.at(table, key, value)}: `{name}`: {value!r} is not an http(s) URL")
+
+
+def _check_table(ix: _TomlIndex, table: tuple[Any, ...], schema: dict[str, Any], data: Any) -> None:
+    """A TOML table against its schema: no unknown key, every key that is not optional present, each value of its
+    kind; nested tables and arrays of tables recursively."""
+    if not isinstance(data, dict):
+        raise GazetteerError(f"{ix.at(table)}: `{_dotted(table)}` must be a table")
+    keys = {k.rstrip("?"): spec for k, spec in schema.items()}
+    for key, value in data.items():
+        if key not in keys:
+            where = f"in [{_dotted(table)}] " if table else ""
+            raise GazetteerError(f"{ix.at(table, key)}: unknown key `{key}` {where}(known: {', '.join(sorted(keys))})")
+    missing = [k for k in schema if not k.endswith("?") and k not in data]
+    if missing:
+        raise GazetteerError(f"{ix.at(table)}: missing key(s) {', '.join(missing)}")
+    seen_ids: set[str] = set()
+    for key, value in data.items():
+        spec = keys[key]
+        if isinstance(spec, dict):
+            _check_table(ix, (*table, key), spec, value)
+        elif isinstance(spec, list):
+            if not isinstance(value, list):
+                raise GazetteerError(f"{ix.at(table, key)}: `{key}` must be an array of tables ([[{key}]])")
+            ids: set[str] = set()
+            for i, entry in enumerate(value):
+                _check_entry(ix, (*table, key, i), spec[0], entry, ids)
+        else:
+            _check_value(ix, table, key, spec, value, seen_ids)
+
+
+def _check_entry(ix: _TomlIndex, table: tuple[Any, ...], schema: dict[str, Any], entry: Any, ids: set[str]) -> None:
+    """One table of an array of tables; its `id` must be unique across the array."""
+    plain = {k: v for k, v in schema.items() if v != "id"}
+    _check_table(ix, table, plain | {k: "string" for k, v in schema.items() if v == "id"}, entry)
+    for key in (k.rstrip("?") for k, v in schema.items() if v == "id"):
+        if key in entry:
+            _check_value(ix, table, key, "id", entry[key], ids)
+
+
+def check_toml(path: Path, schema: dict[str, Any]) -> dict[str, Any]:
+    """A TOML data file checked against its schema (lexicon_schema); its data, or GazetteerError naming FILE:LINE."""
+    data, ix = _load_toml(path)
+    _check_table(ix, (), schema, data)
+    return data
 
 
 @lru_cache(maxsize=None)
@@ -91,20 +210,7 @@ def keywords(name: str) -> dict[str, Any]:
     schema = KEYWORD_FILES.get(name)
     if schema is None:
         raise GazetteerError(f"keywords/{name}.toml: no such keyword file is declared in extractor/lexicon_schema.py")
-    path = _path(f"keywords/{name}.toml")
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise GazetteerError(f"{path}: not valid TOML: {exc}") from exc
-    for key, value in data.items():
-        if key not in schema:
-            raise GazetteerError(f"{_where(path, text, key)}: unknown key `{key}` (known: {', '.join(sorted(schema))})")
-        _check_value(path, text, key, schema[key], value)
-    missing = [k for k in schema if k not in data]
-    if missing:
-        raise GazetteerError(f"{path}: missing key(s) {', '.join(missing)}")
-    return data
+    return check_toml(_path(f"keywords/{name}.toml"), schema)
 
 
 @lru_cache(maxsize=None)
@@ -113,25 +219,57 @@ def words(name: str, key: str) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(keywords(name)[key]), key=lambda w: (-len(w), w)))
 
 
+def _data_lines(path: Path) -> list[tuple[int, str]]:
+    """(line number, line) of a file's lines that are neither blank nor `#` comments."""
+    return [(n, line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
 def _csv_rows(name: str) -> list[dict[str, str]]:
+    """A CSV file's rows, checked against lexicon_schema.CSV_FILES: the header row, the number of fields in every
+    row, the columns that must be filled and the values a column may take, each problem named FILE:LINE."""
     path = _path(name)
-    with path.open(encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    rows = list(csv.DictReader(lines))
-    want = CSV_COLUMNS.get(name)
-    if want and rows and list(rows[0].keys()) != want:
-        raise GazetteerError(f"{path}: columns {list(rows[0].keys())}, expected {want}")
-    if not rows:
-        raise GazetteerError(f"{path}: no rows")
-    return [{k: (v or "").strip() for k, v in row.items()} for row in rows]
+    spec = CSV_FILES.get(name)
+    if spec is None:
+        raise GazetteerError(f"{path}:1: no such CSV file is declared in extractor/lexicon_schema.py")
+    lines = _data_lines(path)
+    if not lines:
+        raise GazetteerError(f"{path}:1: no header row and no rows")
+    n, header = lines[0]
+    columns = next(csv.reader([header]))
+    if columns != spec["columns"]:
+        raise GazetteerError(f"{path}:{n}: header {','.join(columns)}, expected {','.join(spec['columns'])}")
+    if len(lines) == 1:
+        raise GazetteerError(f"{path}:{n}: no rows after the header")
+    rows = []
+    for n, line in lines[1:]:
+        fields = next(csv.reader([line]))
+        if len(fields) != len(columns):
+            raise GazetteerError(f"{path}:{n}: {len(fields)} fields, expected {len(columns)} ({','.join(columns)})")
+        row = dict(zip(columns, (v.strip() for v in fields)))
+        for col in spec.get("required", ()):
+            if not row[col]:
+                raise GazetteerError(f"{path}:{n}: `{col}` is empty")
+        for col, allowed in spec.get("values", {}).items():
+            if row[col] and row[col] not in allowed:
+                raise GazetteerError(f"{path}:{n}: `{col}` is {row[col]!r}, expected one of {', '.join(allowed)}")
+        rows.append(row)
+    return rows
 
 
+@lru_cache(maxsize=None)
 def _lines(name: str) -> list[str]:
+    """A word list: one entry a line, `word` or `word<TAB>count`, no spaces inside a word."""
     path = _path(name)
-    out = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-    out = [line for line in out if line and not line.startswith("#")]
+    out = []
+    for n, line in _data_lines(path):
+        word, _, count = line.strip().partition("\t")
+        if not word or re.search(r"\s", word) or (count and not count.strip().isdigit()):
+            raise GazetteerError(f"{path}:{n}: expected a word, or a word, a tab and a count; got {line[:40]!r}")
+        out.append(line.strip())
     if not out:
-        raise GazetteerError(f"{path}: no entries")
+        raise GazetteerError(f"{path}:1: no entries")
     return out
 
 
@@ -268,56 +406,69 @@ def char_frequency() -> CharFrequency:
             raise GazetteerError(f"{path}:{n}: expected one character, a tab and a count, got {line[:40]!r}")
         counts[ch] = int(count)
     if not counts or total <= 0:
-        raise GazetteerError(f"{path}: no characters or no `# total` line")
+        raise GazetteerError(f"{path}:1: no characters or no `# total` line")
     return CharFrequency(counts, total)
 
 
 @lru_cache(maxsize=1)
 def indicators() -> dict[str, Any]:
-    path = _path("indicators.toml")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise GazetteerError(f"{path}: not valid TOML: {exc}") from exc
+    """The indicator taxonomy (indicators.toml), checked: every entry has a unique id, a label and units."""
+    return check_toml(_path("indicators.toml"), TABLE_FILES["indicators.toml"])
 
 
-def _check_html_profiles() -> None:
-    """Every CSS selector of the HTML site profiles compiles (a typo would silently match nothing)."""
-    import soupsieve
+@lru_cache(maxsize=1)
+def html_profiles() -> dict[str, Any]:
+    """The HTML site profiles (html_profiles.toml), checked: known sections and keys, CSS selectors that parse,
+    regular expressions that compile."""
+    return check_toml(_path("html_profiles.toml"), TABLE_FILES["html_profiles.toml"])
 
-    path = _path("html_profiles.toml")
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise GazetteerError(f"{path}: not valid TOML: {exc}") from exc
-    for section in data.values():
-        if not isinstance(section, dict):
+
+def check_site_file(path: Path) -> dict[str, Any]:
+    """One crawl site definition (gazetteers/sites/*.toml, or a file given to `crawl --sites`), checked."""
+    return check_toml(path, SITE)
+
+
+def _undeclared_files() -> None:
+    """Every file of the data folder is declared in lexicon_schema, so none escapes the checks."""
+    root = data_dir()
+    declared = {*(f"keywords/{k}.toml" for k in KEYWORD_FILES), *TABLE_FILES, *LINE_FILES, *TSV_FILES, *CSV_FILES}
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root).as_posix()
+        if rel.split("/")[0] in NOT_DATA or rel in declared or path.name.startswith("."):
             continue
-        for key, value in section.items():
-            if "selector" not in key:
-                continue
-            for sel in value if isinstance(value, list) else [value]:
-                try:
-                    soupsieve.compile(sel)
-                except (soupsieve.SelectorSyntaxError, TypeError) as exc:
-                    raise GazetteerError(f"{_where(path, text, str(sel))}: bad CSS selector {sel!r}: {exc}") from exc
+        if rel.startswith(f"{SITE_FILES}/") and rel.endswith(".toml") and rel.count("/") == 1:
+            continue
+        raise GazetteerError(f"{path}:1: not a data file declared in extractor/lexicon_schema.py, so it would never be "
+                             "checked (declare it, or move it out of the data folder)")
 
 
 @lru_cache(maxsize=1)
 def check_gazetteers() -> Path:
-    """Load and validate every language data file once; raise GazetteerError on the first problem."""
+    """Load and validate every data file of the data folder once; raise GazetteerError on the first problem."""
     for name in KEYWORD_FILES:
         keywords(name)
     for name in LINE_FILES:
         _lines(name)
+    for name in CSV_FILES:
+        _csv_rows(name)
     admin()
     doc_number_prefixes()
     agencies()
     indicators()
+    html_profiles()
     char_frequency()
-    _check_html_profiles()
+    for path in sorted((data_dir() / SITE_FILES).glob("*.toml")):
+        check_site_file(path)
+    _undeclared_files()
     return data_dir()
+
+
+def clear_caches() -> None:
+    """Forget every file read, so the next call reads the data folder again (tests that point
+    NOTICE_EXTRACT_GAZETTEERS at a copy)."""
+    for value in list(globals().values()):
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
 
 
 def check_gazetteers_apart() -> None:

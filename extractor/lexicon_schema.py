@@ -1,11 +1,17 @@
-"""What each language data file in `gazetteers/` must hold: the keys of every keyword file and their kinds.
+"""What each data file in `gazetteers/` must hold: the keys of every TOML file and their kinds, the columns of every
+CSV file, the form of the line files. A file of `gazetteers/` that is not declared here is an error too.
 
-Kinds: `words` (list of strings), `patterns` (list of regular expressions), `pattern` (one), `map` (table of
-strings), `numbers` (table of numbers), `int`. `extractor.gazetteers` checks every file against this at
-start-up, so a typo in a key or a broken pattern stops the run with the file and line named.
+TOML kinds: `words` (list of strings), `patterns` (list of regular expressions), `pattern` (one), `map` (table of
+strings), `numbers` (table of numbers), `int`, `string`, `id` (a non-empty string unique among its siblings),
+`selector` / `selectors` (CSS, one or a list), `urls` (a non-empty list of http(s) URLs), `unit_factors` (a table
+of unit = [canonical unit, factor]). A nested dict is a table, a one-element list `[{...}]` an array of tables;
+a key ending in `?` may be left out, every other key must be there. `extractor.gazetteers` checks every file
+against this at start-up, so a typo in a key or a broken pattern stops the run with the file and line named.
 gazetteers/README.md says which rule reads each key.
 """
 from __future__ import annotations
+
+from typing import Any
 
 KEYWORD_FILES: dict[str, dict[str, str]] = {
     "boilerplate": {
@@ -75,11 +81,63 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     },
 }
 
-# plain word lists, one entry per line ('#' comments)
+# other TOML files, by path under gazetteers/
+TABLE_FILES: dict[str, dict[str, Any]] = {
+    "indicators.toml": {
+        "conversions": "unit_factors",
+        "indicator": [{
+            "id": "id", "label": "string", "label_en?": "string", "area?": "string", "units": "words",
+            "keywords?": "words", "patterns?": "patterns", "scopes?": "patterns",
+        }],
+    },
+    "html_profiles.toml": {
+        "body": {"min_chars": "int", "selectors": "selectors"},
+        "title": {"selectors": "selectors"},
+        "meta": {"selectors": "selectors", "date_labels": "words", "title_labels": "words"},
+        "date": {"meta_names": "words", "attributes": "words", "labels": "words"},
+        "boilerplate": {
+            "class_tokens": "words", "furniture_words": "words", "tail_patterns": "patterns",
+            "head_patterns": "patterns", "spam_words": "words",
+        },
+    },
+}
+
+# crawl site definitions: every gazetteers/sites/*.toml (and any file given to `crawl --sites`)
+SITE_FILES = "sites"
+SITE: dict[str, Any] = {
+    "name": "string", "description?": "string", "start_urls": "urls", "allowed_hosts?": "words",
+    "list?": {"item_selector?": "selector", "link_selector?": "selector", "date_selector?": "selector"},
+    "pagination?": {"next_selector?": "selector", "url_pattern?": "string", "page_offset?": "int", "max_pages?": "int"},
+    "detail?": {"attachment_selector?": "selector", "date_selector?": "selector"},
+}
+
+# plain word lists, one entry per line ('#' comments): `word`, or `word<TAB>count`
 LINE_FILES = ("agency_suffixes.txt", "policy_terms.txt")
 
-# CSV files and their header rows
-CSV_COLUMNS: dict[str, list[str]] = {
-    "admin_divisions.csv": ["code", "name", "short", "abbr", "level", "parent", "kind"],
-    "special_zones.csv": ["code", "name", "short", "abbr", "level", "parent", "kind"],
+# tab-separated tables checked line by line in extractor.gazetteers (character<TAB>count)
+TSV_FILES = ("char_frequency.tsv",)
+
+_DIVISION_COLUMNS = ["code", "name", "short", "abbr", "level", "parent", "kind"]
+# CSV files: the header row, the columns no row may leave empty, and the values a column may take
+CSV_FILES: dict[str, dict[str, Any]] = {
+    "admin_divisions.csv": {
+        "columns": _DIVISION_COLUMNS, "required": ["name", "short", "level", "kind"],
+        "values": {"level": ["province", "city", "county"]},
+    },
+    "special_zones.csv": {
+        "columns": _DIVISION_COLUMNS, "required": ["name", "short", "level", "parent", "kind"],
+        "values": {"level": ["province", "city", "county"]},
+    },
+    "agencies.csv": {
+        "columns": ["name", "short_forms", "level", "domain"], "required": ["name", "level", "domain"],
+        "values": {"level": ["national", "any"]},
+    },
+    "doc_number_prefixes.csv": {
+        "columns": ["prefix", "issuer", "province", "city", "level"], "required": ["prefix", "issuer", "province", "level"],
+        "values": {"level": ["national", "province", "city"]},
+    },
 }
+CSV_COLUMNS: dict[str, list[str]] = {name: spec["columns"] for name, spec in CSV_FILES.items()}
+
+# files of gazetteers/ that are not data: documentation and the build scripts with their sources
+NOT_DATA = ("README.md", "build")

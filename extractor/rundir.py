@@ -254,7 +254,8 @@ class RunFolder:
 
     def save(self) -> None:
         """Write run.json atomically into the folder being written."""
-        from extractor import SCHEMA_VERSION, __version__
+        from extractor.model import SCHEMA_VERSION
+        from extractor.version import __version__
 
         self.state.updated = _now()
         self.state.tool = f"notice-extract {__version__}"

@@ -88,7 +88,7 @@ def _phases(opts: RunOptions, folder: RunFolder) -> int:
 def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
     """The outcomes to write: pending crawl-store documents, or the inputs not yet written (--resume)."""
     if opts.store is not None:
-        from extractor.crawl.extract import store_outcomes
+        from extractor.stored import store_outcomes
 
         return store_outcomes(opts.store, opts.max_bytes, opts.timeout, isolated=opts.workers <= 1)
     paths = opts.paths
@@ -115,7 +115,7 @@ def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
 def _later_phases(folder: RunFolder) -> list[tuple[str, str]]:
     """Build the tables and the report if they are missing or out of date; (phase, reason) for each that failed.
 
-    Both come from one read of the run, their writers in child processes (extractor.tables.parallel), so this
+    Both come from one read of the run, their writers in child processes (extractor.exports), so this
     process, which never held the extraction's models, stays small."""
     jsonl = folder.work / "notices.jsonl"
     phases = folder.missing(LATER_PHASES)
@@ -144,10 +144,10 @@ def _later_phases(folder: RunFolder) -> list[tuple[str, str]]:
 
 def _build(phases: list[str], out_dir: Path, jsonl: Path) -> dict[str, tuple[list[str], str | None]]:
     """The later phases through the table module's entry point: per phase, the files written and what failed."""
-    import extractor.tables
+    import extractor.exports
 
     report = out_dir / "report.html" if "report" in phases else None
-    built = extractor.tables.build_tables([jsonl], out_dir, report=report, tables="tables" in phases)
+    built = extractor.exports.build_tables([jsonl], out_dir, report=report, tables="tables" in phases)
     out: dict[str, tuple[list[str], str | None]] = {}
     if "tables" in phases:  # each writer ran on its own; the phase failed if any of them did
         failures = [f for f in built.failed if f.path != report]

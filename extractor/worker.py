@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Union
 
-from extractor.batch import WORKER_DIED, Outcome, failed, load_models, process_path
+from extractor.batch import WORKER_DIED, Outcome, extract_stored, failed, load_models, process_path
 from extractor.ingest.sources import DEFAULT_MAX_BYTES
 from extractor.model import ExtractorError
 
@@ -63,9 +63,7 @@ def _receive(fh: IO[bytes]) -> Any:
 
 class _Child:
     def __init__(self, max_bytes: int, timeout: float) -> None:
-        import extractor
-
-        root = str(Path(extractor.__file__).resolve().parents[1])
+        root = str(Path(__file__).resolve().parents[1])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
         self.args = (max_bytes, timeout)
         self.proc = subprocess.Popen([sys.executable, "-m", "extractor.worker", str(max_bytes), repr(timeout)],
@@ -196,8 +194,6 @@ def main(argv: list[str]) -> int:
         if isinstance(task, str):
             res = process_path(task, max_bytes, timeout)
         else:
-            from extractor.crawl.extract import extract_stored
-
             res = extract_stored(task, max_bytes)
         _send(out, (res.source, res.notice, res.error))
 

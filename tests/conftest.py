@@ -37,3 +37,24 @@ def startup_hook(tmp_path: Path, code: str) -> str:
     hook.mkdir(exist_ok=True)
     (hook / "sitecustomize.py").write_text(code, encoding="utf-8")
     return os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")]))
+
+
+def assert_valid_extraction(raw) -> dict:
+    """What every fuzz test asks of a document a reader accepted: extraction raises nothing but ExtractorError,
+    and its notice passes the published schema's validator with every offset inside the text (raw offsets
+    inside the reader's text). Returns the notice ({} when extraction refused the document with a reason)."""
+    from extractor.model import ExtractorError
+    from extractor.pipeline import extract_raw
+    from extractor.schema import validation_errors
+
+    try:
+        notice = extract_raw(raw).to_dict()
+    except ExtractorError as exc:
+        assert exc.reason
+        return {}
+    errors = validation_errors(notice)
+    assert not errors, errors[:5]
+    for o in notice["obligations"]:
+        assert 0 <= o["raw_start"] <= o["raw_end"] <= len(raw.text), (o["raw_start"], o["raw_end"], len(raw.text))
+        assert o["value"] is None or o["value"] == o["value"]  # never NaN
+    return notice

@@ -115,7 +115,7 @@ def test_shipped_model_matches_the_feature_code():
 
 def test_runtime_equals_scikit_learn():
     pytest.importorskip("sklearn")
-    from extractor.confidence.train import _fit, fit_head
+    from extractor.training.train import _fit, fit_head
 
     rng = np.random.default_rng(0)
     x = rng.random((120, 4))

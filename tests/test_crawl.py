@@ -16,7 +16,7 @@ from crawl_site import FakeSite
 from extractor.crawl import Crawler, Fetcher, Store, load_sites
 from extractor.crawl.cli import main, register
 from extractor.crawl.crawler import DUPLICATE, FAILED, FETCHED, SKIPPED, UNCHANGED, CrawlReport
-from extractor.crawl.fetch import DOC, DOCX, HTML, PDF, sniff
+from extractor.net.fetch import DOC, DOCX, HTML, PDF, sniff
 from extractor.crawl.links import find_date, next_page, notice_links, parse_html
 from extractor.crawl.sites import SiteDef, generic_site, parse_site
 from extractor.model import ExtractorError

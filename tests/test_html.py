@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import assert_valid_extraction
 from extractor.ingest.html import read_html
 from extractor.model import ExtractorError
 
@@ -341,11 +342,14 @@ def test_empty_input_is_an_extractor_error() -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2048))
 def test_arbitrary_bytes_never_raise_anything_else(data: bytes) -> None:
+    """Any bytes: a reason, or a document that extracts into a valid notice with its offsets inside the text."""
     try:
         doc = read_html(data, "fuzz.html")
-    except ExtractorError:
+    except ExtractorError as exc:
+        assert exc.source == "fuzz.html" and exc.reason
         return
-    assert isinstance(doc.text, str)
+    assert doc.media_type == "text/html" and "\r" not in doc.text
+    assert_valid_extraction(doc)
 
 
 @settings(max_examples=100, deadline=None)
@@ -354,7 +358,11 @@ def test_arbitrary_bytes_never_raise_anything_else(data: bytes) -> None:
                                  "<a href=#>", "</a>", "</html>", "<h1>", "</h1>", "\r\n", "&nbsp;"]),
                 max_size=60))
 def test_arbitrary_markup_never_raises(parts: list[str]) -> None:
+    """Broken markup: a reason, or a body without tags that extracts into a valid notice."""
     try:
-        read_html("".join(parts).encode("utf-8"), "fuzz.html")
-    except ExtractorError:
-        pass
+        doc = read_html("".join(parts).encode("utf-8"), "fuzz.html")
+    except ExtractorError as exc:
+        assert exc.source == "fuzz.html" and exc.reason
+        return
+    assert not any(tag in doc.text for tag in ("<div>", "<p>", "<td", "<table>", "</a>", "&nbsp;"))
+    assert_valid_extraction(doc)

@@ -1,4 +1,4 @@
-"""Metadata on the pages researchers meet: reposts, news reports and open-information pages (GOLD_FORMAT.md
+"""Metadata on the pages researchers meet: reposts, news reports and open-information pages (docs/annotation.md
 "News reports and reposts"), on pages written for the test from several provinces and ministries."""
 import pytest
 

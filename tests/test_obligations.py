@@ -1,4 +1,4 @@
-"""Obligation rules, each from the pattern (GOLD_FORMAT.md), on sentences written for the test."""
+"""Obligation rules, each from the pattern (docs/annotation.md), on sentences written for the test."""
 import pytest
 
 from extractor.pipeline import extract

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from reportlab.lib.pdfencrypt import StandardEncryption
 
 import pdfgen
+from conftest import assert_valid_extraction
 from extractor.ingest.layout import drop_page_furniture, join_broken_lines
 from extractor.ingest.pdf import MEDIA_TYPE, NO_TEXT, read_pdf
 from extractor.model import ExtractorError, RawDocument
@@ -172,12 +173,14 @@ def test_encrypted_owner_only_is_read() -> None:
 
 
 def _only_extractor_errors(data: bytes) -> None:
+    """A reason naming the file, or a document that extracts into a valid notice with its offsets inside the text."""
     try:
         doc = read_pdf(data, "fuzz.pdf")
     except ExtractorError as exc:
         assert exc.source == "fuzz.pdf" and exc.reason
     else:
-        assert isinstance(doc.text, str)
+        assert doc.media_type == MEDIA_TYPE and doc.data == data
+        assert_valid_extraction(doc)
 
 
 @settings(max_examples=75, deadline=None)

@@ -1,4 +1,4 @@
-"""Extraction rules that make the difference on real web pages, each from the pattern (GOLD_FORMAT.md hard
+"""Extraction rules that make the difference on real web pages, each from the pattern (docs/annotation.md hard
 cases), on sentences written for the test from several policy areas."""
 import pytest
 

@@ -125,7 +125,7 @@ def _popen(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[st
 def _slow_tables_env(tmp_path: Path) -> dict[str, str]:
     """An environment whose `build_tables` first sleeps, so a signal surely lands inside the table phase
     however fast the tables are (a sitecustomize module on PYTHONPATH wraps it at start-up)."""
-    code = ("import time\nimport extractor.tables as t\n_build = t.build_tables\n"
+    code = ("import time\nimport extractor.exports as t\n_build = t.build_tables\n"
             "def build_tables(*a, **k):\n    time.sleep(30)\n    return _build(*a, **k)\n"
             "t.build_tables = build_tables\n")
     return {**os.environ, "PYTHONPATH": os.pathsep.join([startup_hook(tmp_path, code), str(ROOT)])}

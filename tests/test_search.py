@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.tables import build_tables
+from extractor.exports import build_tables
 from extractor.tables.search import index_text, match_query
 
 ROOT = Path(__file__).resolve().parents[1]

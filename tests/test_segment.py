@@ -48,7 +48,7 @@ def test_the_segmenter_is_jieba_rs_without_its_default_instance():
     import subprocess
     import sys
 
-    code = ("import sys; from extractor.nlp.segment import segmenter; from extractor.nlp.jieba_rs import jieba_class; "
+    code = ("import sys; from extractor.nlp.segment import segmenter; from extractor.dictionary.jieba_rs import jieba_class; "
             "s = segmenter(); print(type(s) is jieba_class(), 'rjieba' in sys.modules, s.cut('社会工作服务站', True))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split(maxsplit=2)
     assert out[:2] == ["True", "False"]

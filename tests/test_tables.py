@@ -13,7 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from extractor.schema import notice_schema
-from extractor.tables import build_tables, load_notices
+from extractor.tables import load_notices
+from extractor.exports import build_tables
 from extractor.tables.columns import BY_ID, dictionary_rows
 from extractor.tables.columns import markdown as dictionary_markdown
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from extractor.report import render_report
-from extractor.tables import TABLE_FILES, RunData, build_tables, write_tables
+from extractor.tables import TABLE_FILES, RunData, write_tables
+from extractor.exports import build_tables
 from extractor.tables.columns import BOOLEAN, INTEGER, NUMBER, TEXT, Col
 from extractor.tables.sheet import Sheet
 from extractor.tables.xlsx import write_xlsx

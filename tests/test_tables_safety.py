@@ -14,7 +14,8 @@ import pytest
 
 from extractor.cli import main
 from extractor.report import render_report
-from extractor.tables import RunData, build_tables, write_tables
+from extractor.tables import RunData, write_tables
+from extractor.exports import build_tables
 from conftest import startup_hook
 
 ROOT = Path(__file__).resolve().parents[1]

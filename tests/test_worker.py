@@ -110,7 +110,7 @@ def test_what_a_library_prints_cannot_break_the_pipe(tmp_path: Path, monkeypatch
 
 def test_documents_a_crawl_stored_are_extracted_by_the_worker_too(tmp_path: Path) -> None:
     """`run --from-store` hands the worker stored documents instead of paths; the outcome is the in-process one."""
-    from extractor.crawl.extract import extract_stored
+    from extractor.batch import extract_stored
     from extractor.crawl.store import StoredDocument
 
     page = tmp_path / "page.html"

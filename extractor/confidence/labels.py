@@ -1,5 +1,5 @@
 """What a record's confidence predicts: that it is a real target with the right value, unit, comparator
-and deadline (the `strict` match of GOLD_FORMAT.md "Scoring"), decided by the scorer's own matching."""
+and deadline (the `strict` match of docs/annotation.md "Scoring"), decided by the scorer's own matching."""
 from __future__ import annotations
 
 from typing import Any

@@ -70,7 +70,7 @@ def reliability(confidences: list[float | None], labels: list[int], n_bins: int 
 
 
 def render(rel: Reliability, title: str = "reliability") -> str:
-    """The table as text (also pasted in the README)."""
+    """The table as text (also pasted in docs/confidence.md)."""
     lines = [f"{title}: {rel.total} targets", f"{'confidence':<12}{'count':>7}{'mean conf':>11}{'precision':>11}"]
     for b in rel.bins:
         lines.append(f"{b.low:.1f}–{b.high:.1f}{'':<5}{b.count:>7}{b.mean_confidence:>11.3f}{b.precision:>11.3f}")

@@ -8,7 +8,7 @@ import importlib
 from typing import Any
 
 _HOME = {
-    "CrawlReport": "crawler", "Crawler": "crawler", "Outcome": "crawler", "Fetcher": "fetch", "FetchResult": "fetch",
+    "CrawlReport": "crawler", "Crawler": "crawler", "Outcome": "crawler", "Fetcher": "extractor.net.fetch", "FetchResult": "extractor.net.fetch",
     "SiteDef": "sites", "generic_site": "sites", "load_sites": "sites", "DEFAULT_STORE": "store", "Store": "store",
     "StoredDocument": "store",
 }
@@ -18,4 +18,5 @@ __all__ = sorted(_HOME)
 def __getattr__(name: str) -> Any:
     if name not in _HOME:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"extractor.crawl.{_HOME[name]}"), name)
+    home = _HOME[name]
+    return getattr(importlib.import_module(home if "." in home else f"extractor.crawl.{home}"), name)

@@ -95,7 +95,7 @@ def run_crawl(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from extractor.crawl.crawler import FAILED, Crawler
-    from extractor.crawl.fetch import Fetcher
+    from extractor.net.fetch import Fetcher
     from extractor.crawl.sites import load_sites
 
     """Handler for `crawl`: returns the process exit code."""

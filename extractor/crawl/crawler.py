@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urldefrag
 
-from extractor.crawl.fetch import HTML, FetchResult, Fetcher
+from extractor.net.fetch import HTML, FetchResult, Fetcher
 from extractor.crawl.links import attachment_links, next_page, notice_links, page_date, parse_html
 from extractor.crawl.sites import SiteDef, generic_site
 from extractor.crawl.store import FrontierItem, PageRecord, PageRow, Store

@@ -4,7 +4,6 @@ Keeping selectors in `gazetteers/sites/*.toml` means a changed page layout is a 
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,16 +11,15 @@ from urllib.parse import urlsplit
 
 import soupsieve
 
+from extractor.gazetteers import GazetteerError, check_site_file
+from extractor.lexicon_schema import SITE
 from extractor.model import ExtractorError
 
 DEFAULT_MAX_PAGES = 5
 
-_KEYS: dict[str, set[str]] = {
-    "": {"name", "description", "start_urls", "allowed_hosts", "list", "pagination", "detail"},
-    "list": {"item_selector", "link_selector", "date_selector"},
-    "pagination": {"next_selector", "url_pattern", "page_offset", "max_pages"},
-    "detail": {"attachment_selector", "date_selector"},
-}
+# the keys a definition may have, from the one schema the start-up check uses too (extractor/lexicon_schema.py)
+_KEYS: dict[str, set[str]] = {"": {k.rstrip("?") for k in SITE}} | {
+    k.rstrip("?"): {key.rstrip("?") for key in spec} for k, spec in SITE.items() if isinstance(spec, dict)}
 
 
 @dataclass(frozen=True)
@@ -72,8 +70,10 @@ def load_sites(path: str | Path) -> list[SiteDef]:
     seen: dict[str, str] = {}
     for f in files:
         try:
-            data = tomllib.loads(f.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            data = check_site_file(f)  # the start-up check's schema: unknown keys, selectors, URLs, with the line
+        except GazetteerError as exc:
+            raise ExtractorError(str(f), str(exc).removeprefix(f"{f}:"), stage="crawl") from exc
+        except UnicodeDecodeError as exc:
             raise ExtractorError(str(f), f"invalid TOML: {exc}", stage="crawl") from exc
         site = parse_site(data, str(f))
         if site.name in seen:

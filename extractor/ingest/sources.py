@@ -209,8 +209,9 @@ def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
 
 
 def read_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
-    """One http(s) URL through the crawler's polite fetcher (robots.txt, rate limit, retries, size cap)."""
-    from extractor.crawl.fetch import ANY_HOST, shared_fetcher
+    """One http(s) URL through the polite fetcher the crawler uses too (extractor/net/fetch.py: robots.txt, rate limit,
+    retries, size cap)."""
+    from extractor.net.fetch import ANY_HOST, shared_fetcher
 
     res = shared_fetcher(max_bytes).fetch(url, ANY_HOST)
     if res.error:

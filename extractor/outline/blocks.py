@@ -75,12 +75,13 @@ class Outline:
         return out[::-1]
 
     def path(self, line: int) -> list[str]:
-        """The headings and lead-ins above a line, outermost first (the record's `outline_path`)."""
+        """The headings and lead-ins above a line, outermost first (the record's `outline_path`); a long
+        lead-in is named by its last clause (`现就有关事项通知如下:`)."""
         i = self.by_line.get(line)
         if i is None:
             return []
         chain = self.ancestors(self.blocks[i].parent)
-        return [b.label or b.text for b in chain if b.kind in ("heading", "lead_in", "table")]
+        return [_short_label(b.label or b.text) for b in chain if b.kind in ("heading", "lead_in", "table")]
 
     def context(self, line: int) -> Context:
         """The context the line inherits: the nearest governing block's, merged outward-in."""
@@ -161,7 +162,8 @@ def build_outline(text: str, times: FindTimes, is_body: IsBody) -> Outline:
     stack: list[int] = []  # open headings and lead-ins, by index; their levels rise along the stack
     pos = 0
     seen_grids: set[int] = set()
-    for line_no, line in enumerate(text.split("\n")):
+    all_lines = text.split("\n")
+    for line_no, line in enumerate(all_lines):
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
@@ -177,7 +179,7 @@ def build_outline(text: str, times: FindTimes, is_body: IsBody) -> Outline:
                                     context=ctx, label=label))
             by_line[line_no] = len(blocks) - 1 if blocks[-1].kind == "table" else _last_table(blocks)
             continue
-        frame = _frame_kind(stripped, line_no, blocks, is_body)
+        frame = _frame_kind(all_lines, line_no, blocks, is_body)
         if frame is not None:
             blocks.append(Block(frame, start, end, line_no, stripped, parent=None))
             by_line[line_no] = len(blocks) - 1
@@ -225,27 +227,38 @@ def build_outline(text: str, times: FindTimes, is_body: IsBody) -> Outline:
     return Outline(blocks, grids, by_line)
 
 
-def _frame_kind(line: str, line_no: int, blocks: list[Block], is_body: IsBody) -> str | None:
+def _frame_kind(lines: list[str], i: int, blocks: list[Block], is_body: IsBody) -> str | None:
     """The notice's frame around its body: title, 文号, 主送 line, 落款 (bodies and the date under them), 附件.
-    The title and 主送 are looked for before the body's first heading; a signature is a line that is only a
-    body's name or only a date."""
-    early = not any(b.kind in ("heading", "paragraph", "item", "table") for b in blocks) or (
-        bool(blocks) and blocks[-1].kind in ("doc_number", "title"))
+    The title and 主送 are looked for near the top (or right after a 文号); a signature is a line that is only
+    a body's name with a date within the next lines, or a date alone on its line."""
+    line = lines[i].strip()
+    early = i < 12 or (bool(blocks) and blocks[-1].kind in ("doc_number", "title"))
     if DOC_NUMBER_LINE.match(line):
         return "doc_number"
-    if early and not SENTENCE_PUNCT.search(line) and line.endswith(gazetteers.words("doc_types", "title_endings")):
+    if (early and not SENTENCE_PUNCT.search(line) and len(line) <= 60 and not any(b.kind == "title" for b in blocks)
+            and line.endswith(gazetteers.words("doc_types", "title_endings")) and ("关于" in line or i < 3)):
         return "title"
-    if early and re.search(r"[:：]$", line):
+    if (early or line.startswith("各")) and re.search(r"[:：]$", line):
         names = [n for n in re.split(r"[、，,；;]", line[:-1]) if n.strip()]
         if names and sum(is_body(n.strip()) for n in names) * 2 >= len(names):
             return "addressee"
-    if DATE_LINE.match(line) and blocks:
+    if DATE_LINE.match(line):
         return "signature"
-    if is_body(line) and len(line) <= 30 and blocks and any(b.kind in ("paragraph", "item", "table") for b in blocks):
-        return "signature"
+    if len(line) <= 30 and is_body(line):
+        ahead = [x.strip() for x in lines[i + 1 : i + 5] if x.strip()]
+        if any(DATE_LINE.match(x) for x in ahead[:3]) and all(DATE_LINE.match(x) or is_body(x) for x in ahead[: next(
+                (k for k, x in enumerate(ahead) if DATE_LINE.match(x)), 0)]):
+            return "signature"
     if re.match(r"^附件\s*\d*\s*[:：]?", line) and len(line) <= 60:
         return "attachment"
     return None
+
+
+def _short_label(text: str, limit: int = 40) -> str:
+    if len(text) <= limit:
+        return text
+    tail = re.split(r"[，,；;。]", text.rstrip("，,；;。"))[-1]
+    return tail if 0 < len(tail) <= limit else text[:limit] + "…"
 
 
 def _closes(open_block: Block, level: int) -> bool:

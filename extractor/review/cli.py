@@ -65,7 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Write one self-contained review page (-o, default review.html) and/or a review sheet "
                        "(--sheet FILE.xlsx|FILE.csv) for runs: targets least sure first, each to accept, correct or reject, "
                        "and missed targets to add. Then --apply the page's exported JSON or the filled-in sheet to a gold "
-                       "folder (GOLD_FORMAT.md): new gold files are written, existing ones merged; a decision that "
+                       "folder (docs/annotation.md): new gold files are written, existing ones merged; a decision that "
                        "contradicts an earlier one is reported and left unchanged unless --force (exit status 1).")
     p.add_argument("inputs", nargs="*", metavar="RUN", help="run output folders or notices.jsonl files")
     p.add_argument("-o", "--output", default=None, help="review page to write (default review.html unless --sheet)")

@@ -2,7 +2,7 @@
 
 A decision says of one extracted target: accept it, correct it (value, unit, comparator, deadline,
 agencies, strength), or reject it; or it adds a target the extractor missed. Gold files are written in
-GOLD_FORMAT.md (`<name>.json` with `metadata` and `obligations`, the raw input copied beside it), merged
+docs/annotation.md (`<name>.json` with `metadata` and `obligations`, the raw input copied beside it), merged
 with what the folder already holds. A gold record, or an earlier rejection (kept under `rejected`), is
 a human decision: a new decision that disagrees with it is reported as a conflict and left alone
 unless `force` is set.

@@ -1,9 +1,8 @@
 """Comparable tables from one or more runs, as CSV, XLSX, Parquet and a Datasette-ready SQLite.
 
-`build_tables` reads the runs once into a plan on disk (extractor.tables.plan: rows in a file, a few
-integers per row in memory) and hands the writers to two processes (extractor.tables.parallel): the
-database in one, the CSVs, tables.xlsx and long.parquet in the other, and the report in a third when
-asked. Each writer runs on its own: a writer that fails is reported with its file and reason, its
+`extractor.exports.build_tables` reads the runs once into a plan on disk (extractor.tables.plan: rows in a
+file, a few integers per row in memory) and runs the writers of this package (and the report) in child
+processes. Each writer runs on its own: a writer that fails is reported with its file and reason, its
 temporary file removed, and the other files are still written.
 
 `RunData` is the same run held in memory (every obligation, no notice text), for callers that want
@@ -26,7 +25,7 @@ from extractor.tables.source import RunIndex
 
 __all__ = [
     "NATIONAL", "UNDATED", "UNKNOWN_REGION", "Built", "Cell", "Comparison", "Entry", "Failure", "Region", "RunData",
-    "build_tables", "indicator_of", "load_notices", "region_of", "render_value", "write_tables",
+    "indicator_of", "load_notices", "region_of", "render_value", "write_tables",
 ]
 CSV_SHEETS = ("long", "comparison", "matrix", "facts", "unknown_region")
 # every file build_tables writes, in the order Built.written lists them
@@ -130,22 +129,3 @@ def write_tables(data: RunData, out_dir: Path) -> Built:
     built.attempt(db, sqlite)
     built.attempt(out_dir / "metadata.json", lambda p: write_metadata(db, p))
     return built
-
-
-def build_tables(inputs: Iterable[Path], out_dir: Path, *, report: Path | None = None, parallel: bool = True,
-                 tables: bool = True) -> Built:
-    """Read the runs `inputs` (folders' notices.jsonl or the files) and write every table into out_dir, and
-    the report to `report` when given (listed last in the result; `tables=False` writes only the report).
-
-    The writers run in child processes (extractor.tables.parallel: the database beside the sheets and the
-    report, then Parquet); `parallel=False` runs them here, one after another. Either way the files are the same.
-    """
-    from extractor.tables import parallel as jobs
-    from extractor.tables import plan
-
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with plan.built(inputs) as p:
-        built = jobs.run(p, out_dir, Path(report) if report is not None else None, parallel, tables)
-        built.skipped = list(p.index.skipped)
-    return built.ordered([*(TABLE_FILES if tables else ()), *([Path(report).name] if report is not None else [])])

@@ -7,7 +7,7 @@ over the store, notice by notice in the tables' notice order, gives the sort key
 and unknown_region tables (ranks of the key values, sorted as packed integers), the cells of the
 comparison (built one cell at a time in the matrix's order, written to `tidy.bin` and `cells.bin`)
 and the figures of the report. The plan itself is a small pickle (`plan.pickle`) that the writers'
-processes (extractor.tables.parallel) load; they read rows back by their offsets, one at a time, and
+processes (extractor.exports) load; they read rows back by their offsets, one at a time, and
 the notices' texts from the runs by their byte offsets.
 
 The rows come out exactly as the in-memory build (`RunData`) orders them: a notice read again (a

@@ -38,7 +38,7 @@ _LONGER_THAN_2 = (2).__lt__
 def _segmenter() -> Any:
     """jieba-rs (through rjieba: fast, and no spaCy to load) with the project's policy terms (社工站, 托育机构)."""
     from extractor import gazetteers
-    from extractor.nlp.jieba_rs import jieba_class
+    from extractor.dictionary.jieba_rs import jieba_class
 
     seg = jieba_class()()
     for word, freq in gazetteers.policy_terms():

@@ -1,9 +1,9 @@
 """`notice-extract train`: fit the confidence model on gold folders and write it as JSON.
 
 The extractor is run on every gold document, each output record is labelled by the scorer's strict
-match (labels.py), and each kind of record (target, fact) gets a logistic regression whose scores are
+match (extractor/confidence/labels.py), and each kind of record (target, fact) gets a logistic regression whose scores are
 calibrated on cross-validation folds (scikit-learn's CalibratedClassifierCV, isotonic or Platt). Only
-the fitted numbers are kept (model.py). Everything is in a fixed order with unshuffled folds, so the
+the fitted numbers are kept (extractor/confidence/model.py). Everything is in a fixed order with unshuffled folds, so the
 same gold and the same extractor give the same file byte for byte.
 """
 from __future__ import annotations
@@ -152,7 +152,7 @@ class TrainResult:
     in_sample_reliability: Reliability
 
     def held_out_by_set(self) -> dict[str, Reliability]:
-        """The held-out figures of each gold set on its own (the README reports the web half)."""
+        """The held-out figures of each gold set on its own (docs/confidence.md reports the web half)."""
         if self.held_out is None:
             return {}
         return {s: _targets_reliability(self.model, self.held_out, s) for s in dict.fromkeys(self.held_out.sets)}

@@ -1,11 +1,13 @@
-"""The writers of a plan in child processes, in two waves: notices.sqlite beside a process that writes the
+"""Every output of one or more runs, the tables and the report, from one plan (above both: it runs their writers).
+
+The writers run in child processes, in two waves: notices.sqlite beside a process that writes the
 CSVs and tables.xlsx and then the report, then long.parquet; metadata.json last, here.
 
 Not four processes at once: the database writer (the dictionary, for the search words) and the Parquet
 writer (pyarrow) each take about 100 MB, so they never run together, and the run's peak memory stays the
 extraction's at any size; the sheets and the report together take about as long as the database.
 
-Each process is a fresh interpreter (`python -m extractor.tables.parallel PLAN JOB[+JOB] OUT [REPORT]`) that
+Each process is a fresh interpreter (`python -m extractor.exports PLAN JOB[+JOB] OUT [REPORT]`) that
 loads the plan and imports only the writers (no spaCy), so it stays small whatever ran before it in
 the parent, and the parent's memory does not grow. A child records each file as it is written or
 fails (one JSON line in the plan folder), so the result is the one `Built.attempt` gives in a single
@@ -23,16 +25,34 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from extractor.tables import CSV_SHEETS, Built, Failure
+from extractor.tables import CSV_SHEETS, TABLE_FILES, Built, Failure
 from extractor.tables.plan import Plan
+from extractor.tables.plan import built as built_plan
 
 JOBS = ("sqlite", "sheets", "parquet", "report")
 # waves one after another; in a wave, one process per group, side by side; a group's jobs in order
 WAVES = ((("sqlite",), ("sheets", "report")), (("parquet",),))
 STOP_SECONDS = 10.0
+
+
+def build_tables(inputs: Iterable[Path], out_dir: Path, *, report: Path | None = None, parallel: bool = True,
+                 tables: bool = True) -> Built:
+    """Read the runs `inputs` (folders' notices.jsonl or the files) and write every table into out_dir, and
+    the report to `report` when given (listed last in the result; `tables=False` writes only the report).
+
+    The writers run in child processes (below: the database beside the sheets and the
+    report, then Parquet); `parallel=False` runs them here, one after another. Either way the files are the same.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with built_plan(inputs) as p:
+        built = run(p, out_dir, Path(report) if report is not None else None, parallel, tables)
+        built.skipped = list(p.index.skipped)
+    return built.ordered([*(TABLE_FILES if tables else ()), *([Path(report).name] if report is not None else [])])
 
 
 def outputs(job: str, out_dir: Path, report: Path | None) -> list[Path]:
@@ -87,9 +107,7 @@ def run(plan: Plan, out_dir: Path, report: Path | None, parallel: bool = True, t
 
 
 def _in_processes(plan: Plan, jobs: list[str], out_dir: Path, report: Path | None, built: Built) -> None:
-    import extractor
-
-    root = str(Path(extractor.__file__).resolve().parents[1])
+    root = str(Path(__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
     procs: dict[str, subprocess.Popen[bytes]] = {}
     try:
@@ -100,7 +118,7 @@ def _in_processes(plan: Plan, jobs: list[str], out_dir: Path, report: Path | Non
                     continue
                 with (plan.folder / f"{key}.stderr").open("wb") as err:
                     procs[key] = subprocess.Popen(
-                        [sys.executable, "-m", "extractor.tables.parallel", str(plan.folder), key, str(out_dir), str(report or "")],
+                        [sys.executable, "-m", "extractor.exports", str(plan.folder), key, str(out_dir), str(report or "")],
                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env)
             for proc in procs.values():
                 proc.wait()

@@ -14,7 +14,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         return 2
     from extractor.confidence.model import model_path
     from extractor.confidence.reliability import render
-    from extractor.confidence.train import CS, METHODS, train
+    from extractor.training.train import CS, METHODS, train
 
     methods = (args.calibration,) if args.calibration else METHODS
     cs = (args.C,) if args.C else CS

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from extractor import gazetteers
-from extractor.nlp.jieba_rs import jieba_class
+from extractor.dictionary.jieba_rs import jieba_class
 
 
 @lru_cache(maxsize=1)
