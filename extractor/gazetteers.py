@@ -76,13 +76,52 @@ def _check_value(path: Path, text: str, key: str, kind: str, value: Any) -> None
     elif kind == "int":
         if not isinstance(value, int) or isinstance(value, bool):
             raise GazetteerError(f"{where}: `{key}` must be an integer")
-    elif kind == "pattern":
+    elif kind in ("pattern", "template"):
         if not isinstance(value, str):
             raise GazetteerError(f"{where}: `{key}` must be a string")
+        if kind == "template" or PATTERN_NAME.search(value):
+            return  # checked once expanded (_check_patterns)
         try:
             re.compile(value)
         except re.error as exc:
             raise GazetteerError(f"{where}: `{key}`: bad regular expression: {exc}") from exc
+
+
+PATTERN_NAME = re.compile(r"(?<!\\)\{([a-z_][a-z0-9_]*)\}")  # `{year}` in a pattern; `{2}`, `{1,3}` are quantifiers
+
+
+def expand_pattern(name: str, table: dict[str, Any], fields: dict[str, str], seen: tuple[str, ...] = ()) -> str:
+    """A pattern of a keyword file with each `{name}` replaced by that key's (expanded) pattern and each
+    `{field}` of a template by `fields[field]`."""
+    if name in seen:
+        raise GazetteerError(f"`{name}` refers to itself through {' -> '.join(seen + (name,))}")
+
+    def sub(m: re.Match[str]) -> str:
+        key = m.group(1)
+        if key in fields:
+            return fields[key]
+        if key in table and isinstance(table[key], str):
+            return expand_pattern(key, table, fields, seen + (name,))
+        raise GazetteerError(f"`{name}` names no pattern `{{{key}}}`")
+
+    return PATTERN_NAME.sub(sub, table[name])
+
+
+def _check_patterns(path: Path, text: str, data: dict[str, Any], schema: dict[str, str]) -> None:
+    """Patterns that name other patterns (`{year}`) compile once expanded; a template's own fields
+    (filled by the rule) are tried as a plain word."""
+    for key, kind in schema.items():
+        if kind not in ("pattern", "template") or "{" not in data[key]:
+            continue
+        fields = {}
+        if kind == "template":
+            fields = {f: "x" for f in PATTERN_NAME.findall(data[key]) if f not in data}
+        try:
+            re.compile(expand_pattern(key, data, fields))
+        except GazetteerError as exc:
+            raise GazetteerError(f"{_where(path, text, key)}: {exc}") from exc
+        except re.error as exc:
+            raise GazetteerError(f"{_where(path, text, key)}: `{key}`: bad regular expression once expanded: {exc}") from exc
 
 
 @lru_cache(maxsize=None)
@@ -104,6 +143,7 @@ def keywords(name: str) -> dict[str, Any]:
     missing = [k for k in schema if k not in data]
     if missing:
         raise GazetteerError(f"{path}: missing key(s) {', '.join(missing)}")
+    _check_patterns(path, text, data, schema)
     return data
 
 

@@ -25,7 +25,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     },
     "times": {
         "deadline_prefixes": "words", "prefix_leads": "words", "deadline_suffixes": "words", "status_prefixes": "words",
-        "effective_prefixes": "words", "effective_suffixes": "words", "relative_years": "numbers", "relative_deadlines": "words", "year_parts": "numbers",
+        "effective_prefixes": "words", "effective_suffixes": "words", "relative_years": "numbers", "relative_deadlines": "words", "goal_relatives": "words", "year_parts": "numbers",
         "recurrences": "map", "plan_ends": "words", "plan_spans": "words", "plan_starts": "words",
         "duration_lead": "words", "duration_tail": "words",
     },
@@ -73,6 +73,17 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "responsibility_words": "words", "by_words": "words", "subject_leads": "words",
         "not_agencies": "words", "not_agency_endings": "words",
     },
+}
+
+# gazetteers/keywords/patterns.toml: named regular expressions, compiled by extractor/patterns.py; a `template`
+# has fields its rule fills in with word lists of the other files
+KEYWORD_FILES["patterns"] = {
+    "year_digits": "pattern", "year": "pattern", "number_word": "pattern", "month_number": "pattern",
+    "plan_number": "pattern", "range_sep": "pattern", "time_plan": "template", "time_duration": "template",
+    "time_yrange": "pattern", "time_ymd": "template", "time_isodate": "pattern", "time_ym": "template",
+    "time_ypart": "template", "time_y": "template", "time_rel": "template", "time_md": "template",
+    "time_part": "template", "month_after_number": "pattern", "base_level_after": "pattern",
+    "date_list_join": "pattern", "month_first": "pattern", "copula_after": "pattern",
 }
 
 # plain word lists, one entry per line ('#' comments)
