@@ -46,7 +46,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "background_headings": "words", "max_heading_chars": "int",
     },
     "strength": {"binding": "words", "aspirational": "words", "encouraged": "words", "encouraged_phrases": "words"},
-    "doc_types": {"title_endings": "words", "publish_verbs": "words"},
+    "doc_types": {"title_endings": "words", "publish_verbs": "words", "title_leads": "words", "title_joiner_ends": "words"},
     "subjects": {
         "object_verbs": "words", "link_verbs": "words", "bare_verbs": "words", "subject_leads": "words",
         "scope_patterns": "patterns",
@@ -83,7 +83,12 @@ KEYWORD_FILES["patterns"] = {
     "time_yrange": "pattern", "time_ymd": "template", "time_isodate": "pattern", "time_ym": "template",
     "time_ypart": "template", "time_y": "template", "time_rel": "template", "time_md": "template",
     "time_part": "template", "month_after_number": "pattern", "base_level_after": "pattern",
-    "date_list_join": "pattern", "month_first": "pattern", "copula_after": "pattern",
+    "date_list_join": "pattern", "month_first": "pattern", "copula_after": "pattern", "cn_numeral": "pattern",
+    "list_marker": "pattern", "cn_heading_start": "pattern", "doc_number_inline": "pattern",
+    "title_space": "pattern", "title_edition": "pattern", "title_doc_number_lead": "pattern",
+    "number_or_date_line": "pattern", "title_prefix": "template", "published_after_verb": "template",
+    "published_before_verb": "template", "published_unbracketed": "template", "title_then_period": "pattern",
+    "web_furniture_line": "pattern",
 }
 
 # plain word lists, one entry per line ('#' comments)

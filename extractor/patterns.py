@@ -19,8 +19,10 @@ def source(name: str) -> str:
     return fill(name)
 
 
+@lru_cache(maxsize=256)
 def fill(name: str, **fields: str) -> str:
-    """The expression of a template with its `{field}`s (alternations the calling rule builds) filled in."""
+    """The expression of a template with its `{field}`s (alternations the calling rule builds) filled in;
+    kept, so a rule may ask for it per call."""
     table = gazetteers.keywords("patterns")
     if name not in table:
         raise gazetteers.GazetteerError(f"keywords/patterns.toml: no pattern `{name}`")
