@@ -71,7 +71,8 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "agencies": {
         "self_references": "words", "actor_nouns": "words", "addressee_actors": "words", "actor_markers": "words",
         "responsibility_words": "words", "by_words": "words", "subject_leads": "words",
-        "not_agencies": "words", "not_agency_endings": "words",
+        "not_agencies": "words", "not_agency_endings": "words", "duty_markers": "words",
+        "not_agency_core_endings": "words", "province_department_endings": "words", "city_department_endings": "words",
     },
 }
 
@@ -88,7 +89,10 @@ KEYWORD_FILES["patterns"] = {
     "title_space": "pattern", "title_edition": "pattern", "title_doc_number_lead": "pattern",
     "number_or_date_line": "pattern", "title_prefix": "template", "published_after_verb": "template",
     "published_before_verb": "template", "published_unbracketed": "template", "title_then_period": "pattern",
-    "web_furniture_line": "pattern",
+    "web_furniture_line": "pattern", "clause_break": "pattern", "clause_end": "pattern",
+    "region_collective": "pattern", "region_acting": "template", "agency_list_split": "pattern",
+    "region_prefix": "pattern", "level_prefix": "pattern", "not_agency_start": "pattern",
+    "agency_trailing": "pattern",
 }
 
 # plain word lists, one entry per line ('#' comments)
