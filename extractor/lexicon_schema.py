@@ -92,7 +92,11 @@ KEYWORD_FILES["patterns"] = {
     "web_furniture_line": "pattern", "clause_break": "pattern", "clause_end": "pattern",
     "region_collective": "pattern", "region_acting": "template", "agency_list_split": "pattern",
     "region_prefix": "pattern", "level_prefix": "pattern", "not_agency_start": "pattern",
-    "agency_trailing": "pattern",
+    "agency_trailing": "pattern", "signature_date_line": "pattern", "header_date": "pattern",
+    "title_issuers": "pattern", "report_time_word": "pattern", "report_time_lead": "pattern",
+    "trailing_preposition": "pattern", "anaphor_body_start": "pattern", "headline_issuer": "template",
+    "report_publisher": "template", "meeting_holder": "pattern", "by_lead": "pattern", "etc_tail": "pattern",
+    "etc_bodies": "pattern", "header_label": "template",
 }
 
 # plain word lists, one entry per line ('#' comments)
