@@ -49,7 +49,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "doc_types": {"title_endings": "words", "publish_verbs": "words", "title_leads": "words", "title_joiner_ends": "words"},
     "subjects": {
         "object_verbs": "words", "link_verbs": "words", "bare_verbs": "words", "subject_leads": "words",
-        "scope_patterns": "patterns",
+        "scope_patterns": "patterns", "link_modals": "words",
     },
     "tables": {
         "name_headers": "words", "unit_headers": "words", "attribute_headers": "words", "target_headers": "words",
@@ -96,7 +96,8 @@ KEYWORD_FILES["patterns"] = {
     "title_issuers": "pattern", "report_time_word": "pattern", "report_time_lead": "pattern",
     "trailing_preposition": "pattern", "anaphor_body_start": "pattern", "headline_issuer": "template",
     "report_publisher": "template", "meeting_holder": "pattern", "by_lead": "pattern", "etc_tail": "pattern",
-    "etc_bodies": "pattern", "header_label": "template",
+    "etc_bodies": "pattern", "header_label": "template", "whole_area": "pattern", "object_before": "template",
+    "link_before": "template", "subject_lead": "template", "object_lead": "pattern", "list_join_end": "pattern",
 }
 
 # plain word lists, one entry per line ('#' comments)
