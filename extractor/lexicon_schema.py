@@ -98,6 +98,9 @@ KEYWORD_FILES["patterns"] = {
     "report_publisher": "template", "meeting_holder": "pattern", "by_lead": "pattern", "etc_tail": "pattern",
     "etc_bodies": "pattern", "header_label": "template", "whole_area": "pattern", "object_before": "template",
     "link_before": "template", "subject_lead": "template", "object_lead": "pattern", "list_join_end": "pattern",
+    "doc_number": "pattern", "cited_number_before": "pattern", "not_addressee_head": "pattern",
+    "addressee_then": "pattern", "addressee_line": "pattern", "addressee_split": "pattern",
+    "body_ending": "pattern", "dated_publish": "template", "cited_or_number": "pattern",
 }
 
 # plain word lists, one entry per line ('#' comments)
