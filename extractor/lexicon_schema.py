@@ -72,7 +72,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "self_references": "words", "actor_nouns": "words", "addressee_actors": "words", "actor_markers": "words",
         "responsibility_words": "words", "by_words": "words", "subject_leads": "words",
         "not_agencies": "words", "not_agency_endings": "words", "duty_markers": "words",
-        "not_agency_core_endings": "words", "province_department_endings": "words", "city_department_endings": "words",
+        "not_agency_core_endings": "words", "province_department_endings": "words", "city_department_endings": "words", "responsibility_labels": "words",
     },
 }
 
@@ -101,6 +101,8 @@ KEYWORD_FILES["patterns"] = {
     "doc_number": "pattern", "cited_number_before": "pattern", "not_addressee_head": "pattern",
     "addressee_then": "pattern", "addressee_line": "pattern", "addressee_split": "pattern",
     "body_ending": "pattern", "dated_publish": "template", "cited_or_number": "pattern",
+    "responsibility_line": "template", "responsibility_label": "template", "responsibility_paragraph": "template",
+    "by_clause": "template", "note_role_tail": "template", "note_part_lead": "pattern",
 }
 
 # plain word lists, one entry per line ('#' comments)

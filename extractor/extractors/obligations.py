@@ -24,8 +24,6 @@ from extractor.extractors.table_rows import Row, table_rows
 from extractor.extractors.walk import Walk
 from extractor.model import TimeExpr
 
-RESPONSIBILITY_LINE = re.compile(r"^\s*(?:责任单位|牵头单位|配合单位|责任部门|牵头部门)[:：]")
-
 
 def _agencies(view: SentenceView, pos: int, notes: dict[int, list[str]], row: Row | None, walk: Walk) -> list[str]:
     """Bodies named in or near the clause, else the addressees, else the issuers (GOLD_FORMAT.md)."""
@@ -107,7 +105,7 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
 
 def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], row: Row | None) -> list[Draft]:
     """One dated duty without a number per governing due phrase (到2025年基本建成…, 10月底前报省厅)."""
-    if view.sent.is_heading or RESPONSIBILITY_LINE.match(view.sentence_text):
+    if view.sent.is_heading or responsibility.note_line().match(view.sentence_text):
         return []
     inherited = walk.carried if walk.carried_from != "heading" else None
     if inherited is None and not any(is_due(t, view.doc.base_year) or is_future_span(t, view.doc.base_year)
