@@ -20,7 +20,6 @@ from extractor.extractors.clauses import TokenIndex
 from extractor.model import AgencyMention
 
 
-
 @lru_cache(maxsize=1)
 def _region_acting() -> re.Pattern[str]:
     return re.compile(patterns.fill("region_acting", markers=cues.alternation("agencies", "actor_markers")))

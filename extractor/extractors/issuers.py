@@ -11,7 +11,6 @@ from extractor.extractors.agencies import expand, is_agency_name
 from extractor.extractors.numbers import parse_number
 
 
-
 def signature(lines: list[str], after: int) -> tuple[list[str], str | None, int | None]:
     """Issuers and date from the last `YYYY年M月D日` line with agency-name lines (or names) before it."""
     for i in range(len(lines) - 1, after, -1):

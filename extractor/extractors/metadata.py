@@ -19,7 +19,6 @@ from extractor.extractors.genre import detect_genre
 from extractor.extractors.header_fields import HeaderFields, parse_date, read_fields
 
 
-
 @dataclass
 class Metadata:
     title: str | None = None
