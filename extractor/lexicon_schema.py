@@ -103,6 +103,9 @@ KEYWORD_FILES["patterns"] = {
     "body_ending": "pattern", "dated_publish": "template", "cited_or_number": "pattern",
     "responsibility_line": "template", "responsibility_label": "template", "responsibility_paragraph": "template",
     "by_clause": "template", "note_role_tail": "template", "note_part_lead": "pattern",
+    "list_sep_alone": "pattern", "share_before": "pattern", "head_noun": "pattern", "share_split": "pattern",
+    "coverage_split": "pattern", "things_verbs": "template", "things_lead": "pattern", "respectively": "pattern",
+    "coverage_after": "pattern",
 }
 
 # plain word lists, one entry per line ('#' comments)
