@@ -105,7 +105,8 @@ KEYWORD_FILES["patterns"] = {
     "by_clause": "template", "note_role_tail": "template", "note_part_lead": "pattern",
     "list_sep_alone": "pattern", "share_before": "pattern", "head_noun": "pattern", "share_split": "pattern",
     "coverage_split": "pattern", "things_verbs": "template", "things_lead": "pattern", "respectively": "pattern",
-    "coverage_after": "pattern",
+    "coverage_after": "pattern", "year_cell": "pattern", "year_header_cell": "pattern",
+    "cell_multiplier": "pattern", "number_cell": "template",
 }
 
 # plain word lists, one entry per line ('#' comments)
