@@ -14,7 +14,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     },
     "comparators": {
         "ge_before": "words", "ge_after": "words", "le_before": "words", "le_after": "words",
-        "cell_ge": "words", "cell_le": "words",
+        "cell_ge": "words", "cell_le": "words", "reach_words": "words",
     },
     "quantities": {
         "people": "words", "percent": "words", "counts": "words", "restricted_units": "words", "age_units": "words", "age_links": "words", "restricted_links": "words",
@@ -106,7 +106,7 @@ KEYWORD_FILES["patterns"] = {
     "list_sep_alone": "pattern", "share_before": "pattern", "head_noun": "pattern", "share_split": "pattern",
     "coverage_split": "pattern", "things_verbs": "template", "things_lead": "pattern", "respectively": "pattern",
     "coverage_after": "pattern", "year_cell": "pattern", "year_header_cell": "pattern",
-    "cell_multiplier": "pattern", "number_cell": "template",
+    "cell_multiplier": "pattern", "number_cell": "template", "figure_words": "template",
 }
 
 # plain word lists, one entry per line ('#' comments)
