@@ -53,7 +53,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     },
     "tables": {
         "name_headers": "words", "unit_headers": "words", "attribute_headers": "words", "target_headers": "words",
-        "base_headers": "words", "responsible_headers": "words", "skip_headers": "words", "binding_attributes": "words",
+        "base_headers": "words", "responsible_headers": "words", "skip_headers": "words", "number_headers": "words", "binding_attributes": "words",
         "aspirational_attributes": "words", "coverage_cells": "words",
     },
     "metadata": {
@@ -108,7 +108,9 @@ KEYWORD_FILES["patterns"] = {
     "share_before": "pattern", "head_noun": "pattern", "share_split": "pattern", "coverage_split": "pattern",
     "things_verbs": "template", "things_lead": "pattern", "respectively": "pattern", "coverage_after": "pattern",
     "year_cell": "pattern", "year_header_cell": "pattern", "cell_multiplier": "pattern",
-    "number_cell": "template", "figure_words": "template",
+    "number_cell": "template", "figure_words": "template", "glued_header": "template", "year_column": "pattern",
+    "group_label": "pattern", "group_label_end": "pattern", "group_label_then_first": "pattern",
+    "glued_row_end": "template", "glued_agency_split": "pattern",
 }
 
 # plain word lists, one entry per line ('#' comments)

@@ -85,7 +85,7 @@ def _header(cells: list[str], caption_year: int | None) -> Header | None:
     taken = set(targets) | set(bases) | set(responsible)
     name_col = next((j for j, c in enumerate(cells) if j not in taken and _has(c, "name_headers") and len(c) <= 10), None)
     if name_col is None:
-        name_col = next((j for j, c in enumerate(cells) if j not in taken and c and not _has(c, "skip_headers") and not _has(c, "unit_headers") and not _has(c, "attribute_headers")), None)
+        name_col = next((j for j, c in enumerate(cells) if j not in taken and c and not _has(c, "skip_headers") and not _has(c, "number_headers") and not _has(c, "unit_headers") and not _has(c, "attribute_headers")), None)
     unit_col = next((j for j, c in enumerate(cells) if c in gazetteers.words("tables", "unit_headers")), None)
     attr_col = next((j for j, c in enumerate(cells) if _has(c, "attribute_headers") and len(c) <= 6), None)
     return Header(name_col, unit_col, attr_col, responsible, targets, bases)
