@@ -101,7 +101,7 @@ def _strip_inline_furniture(mt: MappedText) -> int:
 
 def _standalone(line: str) -> bool:
     """A signature name or a date line: never the continuation of a broken sentence."""
-    if re.fullmatch(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", line):
+    if patterns.DATE_LINE.fullmatch(line):
         return True
     suffixes = gazetteers.agency_suffixes()
     return len(line) <= 25 and not re.search(r"[，,。；;、：:]", line) and line.endswith(suffixes)

@@ -50,7 +50,7 @@ def addressee_line(lines: list[str]) -> int | None:
         head = m.group(1).strip()
         if head.replace(" ", "") in labels or patterns.NOT_ADDRESSEE_HEAD.match(head):
             continue
-        parts = [p.strip() for p in re.split(r"[,，;；]", head) if p.strip()]
+        parts = [p.strip() for p in patterns.ITEM_BREAK.split(head) if p.strip()]
         listed = head.startswith("各") or len(parts) >= 2 or "、" in head
         rest = line[m.end() :].strip()
         if parts and (head.startswith("各") or all(is_agency_name(p) for p in parts)) and (listed or not rest or patterns.ADDRESSEE_THEN.match(rest)):
@@ -63,7 +63,7 @@ def split_addressees(line: str) -> list[str]:
     、-list of one kind of body stays one entry (`各市、州、县(市、区)民政局`)."""
     head = re.split(r"[:：]", line, maxsplit=1)[0]
     parts = []
-    for chunk in re.split(r"[,，;；]", head):
+    for chunk in patterns.ITEM_BREAK.split(head):
         pieces = patterns.ADDRESSEE_SPLIT.split(chunk)
         merged = [pieces[0]]
         for piece in pieces[1:]:

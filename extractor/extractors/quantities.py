@@ -13,13 +13,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors import cues
 from extractor.extractors.numbers import ARABIC, CN_NUM, parse_number
 from extractor.model import Quantity
 
 NUM = rf"(?:{ARABIC}|{CN_NUM})"
-CLAUSE_STOP = re.compile(r"[，,；;。：:\n]")
 NOT_BEFORE = re.compile(r"(?:第|每|平均每?|[A-Za-z0-9.\-/_#])$")
 
 
@@ -95,7 +94,7 @@ def comparator(text: str, start: int, end: int, floor: int) -> str | None:
         if any(after.startswith(w) for w in gazetteers.words("comparators", key)):
             return op
     window_start = max(floor, start - 24)
-    breaks = list(re.finditer(r"[，,；;。：:]", text[window_start:start]))
+    breaks = list(patterns.VALUE_CLAUSE_BREAK.finditer(text[window_start:start]))
     if breaks:
         window_start += breaks[-1].end()
     best: tuple[int, int, str] | None = None
@@ -153,7 +152,6 @@ def _value(m: re.Match[str]) -> tuple[float | None, float | None, str]:
     return value, value_max, unit
 
 
-_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 
 
 def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
@@ -164,7 +162,7 @@ def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
     if any(text.startswith(w, e) for w in d["not_after"]) or (unit == "个" and text.startswith("百分点", e)):
         return True
     num = m.group("num") or ""
-    if unit == "年" and _YEAR_DIGITS.fullmatch(num):
+    if unit == "年" and patterns.YEAR_DIGITS.fullmatch(num):
         return True
     if num in ("一", "两") and unit in d["vague_after_one"]:
         return True
@@ -221,7 +219,7 @@ def _coverage_quantities(text: str, view: str, start: int, found: list[Quantity]
         out.append(Quantity(start=s, end=e, text=text[s:e], value=100.0, value_max=None, unit="%", comparator="="))
     for m in cues.pattern("quantities", "quantifiers").finditer(view):
         s = m.start() + start
-        stop = CLAUSE_STOP.search(text, s)
+        stop = patterns.VALUE_CLAUSE_STOP.search(text, s)
         clause_end = stop.start() if stop else len(text)
         if bisect_left(starts, s) < bisect_left(starts, clause_end) or any(s <= q.start < clause_end for q in out):
             continue

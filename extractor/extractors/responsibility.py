@@ -55,7 +55,7 @@ def _note_names(body: str) -> list[str]:
     role = "|".join(re.escape(w) for w in gazetteers.words("agencies", "responsibility_words"))
     body = re.sub(patterns.fill("responsibility_label", labels=_labels()), "", body.strip())
     names = []
-    for chunk in re.split(r"[，,；;。]", body):
+    for chunk in patterns.PHRASE_BREAK.split(body):
         chunk = re.sub(patterns.fill("note_role_tail", role=role), "", chunk).strip()
         for part in chunk.split("、"):
             part = patterns.NOTE_PART_LEAD.sub(lambda m: m.group(0) if m.group(0) == "各" else "", part.strip())

@@ -14,7 +14,6 @@ from extractor.extractors import cues
 from extractor.extractors.mentions import SentenceView
 from extractor.model import Quantity
 
-SPLIT = re.compile(r"[，,；;。]")
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +46,7 @@ def scope_at(view: SentenceView, pos: int) -> str | None:
 
 
 def _tail(view: SentenceView, start: int, end: int) -> str:
-    tail = SPLIT.split(view.text[start:end])[0].rstrip("、和及与")
+    tail = patterns.PHRASE_BREAK.split(view.text[start:end])[0].rstrip("、和及与")
     return patterns.OBJECT_LEAD.sub("", tail).strip("的 ")
 
 
