@@ -112,6 +112,12 @@ KEYWORD_FILES["patterns"] = {
     "cell_multiplier": "pattern", "number_cell": "template", "figure_words": "template",
     "glued_header": "template", "year_column": "pattern", "group_label": "pattern", "group_label_end": "pattern",
     "group_label_then_first": "pattern", "glued_row_end": "template", "glued_agency_split": "pattern",
+    "quantity": "template", "not_before_value": "pattern", "bare_magnitude": "pattern",
+    "word_before_ten": "pattern", "word_before_one": "pattern", "value_list_gap": "pattern",
+    "publication_after": "template", "frame_start": "pattern", "continuation": "pattern",
+    "lead_in_after": "pattern", "directive_verbs": "pattern", "condition_lead": "pattern",
+    "threshold_modifier": "pattern", "state_phrase": "template", "vision_formed": "template",
+    "publication_reported": "pattern", "city_body": "pattern",
 }
 
 # plain word lists, one entry per line ('#' comments)

@@ -19,7 +19,6 @@ from extractor.extractors.numbers import ARABIC, CN_NUM, parse_number
 from extractor.model import Quantity
 
 NUM = rf"(?:{ARABIC}|{CN_NUM})"
-NOT_BEFORE = re.compile(r"(?:第|每|平均每?|[A-Za-z0-9.\-/_#])$")
 
 
 @lru_cache(maxsize=1)
@@ -34,11 +33,7 @@ def quantity_pattern() -> re.Pattern[str]:
     sep = "|".join(re.escape(s) for s in d["range_separators"])
     scale = "|".join(re.escape(k) for k in sorted(d["scale"], key=len, reverse=True))
     approx = "|".join(re.escape(a) for a in d["approx_after"])
-    return re.compile(
-        rf"(?P<pct>百分之(?P<pctnum>{NUM}))|(?P<frac>(?P<den>{NUM})分之(?P<numer>{NUM}))"
-        rf"|(?P<num>{NUM})(?:[ \t]*(?:{sep})[ \t]*(?P<num2>{NUM}))?[ \t]*(?P<mult>(?:{scale})(?=(?:{approx})?[ \t]*(?:{units})))?"
-        rf"(?P<approx>{approx})?[ \t]*(?P<unit>{units})"
-    )
+    return re.compile(patterns.fill("quantity", num=NUM, sep=sep, scale=scale, approx=approx, units=units))
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +54,7 @@ def masked(text: str, ordinals: bool = True) -> str:
 
     text = re.sub(r"《[^《》\n]{0,80}》", blank, text)
     text = re.sub(r"(?:https?://|www\.)[!-~]+", blank, text)
-    text = re.sub(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号", blank, text)
+    text = patterns.DOC_NUMBER_INLINE.sub(blank, text)
     return _ordinals().sub(blank, text) if ordinals else text
 
 
@@ -152,11 +147,9 @@ def _value(m: re.Match[str]) -> tuple[float | None, float | None, str]:
     return value, value_max, unit
 
 
-
-
 def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
     d = _data()
-    if NOT_BEFORE.search(text[max(0, s - 3) : s]) or _in_short_quote(text, s, e):
+    if patterns.NOT_BEFORE_VALUE.search(text[max(0, s - 3) : s]) or _in_short_quote(text, s, e):
         return True
     unit = m.group("unit") or ""
     if any(text.startswith(w, e) for w in d["not_after"]) or (unit == "个" and text.startswith("百分点", e)):
@@ -166,9 +159,9 @@ def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
         return True
     if num in ("一", "两") and unit in d["vague_after_one"]:
         return True
-    if re.fullmatch(r"[百千万亿]+", num) or (num == "十" and s > 0 and text[s - 1] in "每数几"):
+    if patterns.BARE_MAGNITUDE.fullmatch(num) or (num == "十" and s > 0 and patterns.WORD_BEFORE_TEN.fullmatch(text[s - 1])):
         return True  # 万元GDP, 百万: a scale word alone is not a number
-    if num == "一" and s > 0 and text[s - 1] in "统单唯专逐划均同万":
+    if num == "一" and s > 0 and patterns.WORD_BEFORE_ONE.fullmatch(text[s - 1]):
         return True  # 统一, 单一场景, 万一: 一 inside a word
     if unit == "次" and num in ("一", "1") and text[max(0, s - 4) : s].endswith(gazetteers.words("background", "cycle_verbs")):
         return True

@@ -15,7 +15,6 @@ from extractor.extractors.mentions import SentenceView
 from extractor.model import Quantity
 
 
-
 @lru_cache(maxsize=1)
 def _scope() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in gazetteers.keywords("subjects")["scope_patterns"]))
