@@ -117,7 +117,7 @@ KEYWORD_FILES["patterns"] = {
     "publication_after": "template", "frame_start": "pattern", "continuation": "pattern",
     "lead_in_after": "pattern", "directive_verbs": "pattern", "condition_lead": "pattern",
     "threshold_modifier": "pattern", "state_phrase": "template", "vision_formed": "template",
-    "publication_reported": "pattern", "city_body": "pattern",
+    "publication_reported": "template", "city_body": "pattern",
 }
 
 # plain word lists, one entry per line ('#' comments)

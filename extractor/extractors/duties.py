@@ -54,13 +54,18 @@ def _publish_verbs() -> re.Pattern[str]:
     return re.compile(f"(?:{cues.alternation('doc_types', 'publish_verbs')})")
 
 
+@lru_cache(maxsize=1)
+def _reported() -> re.Pattern[str]:
+    return re.compile(patterns.fill("publication_reported", status=cues.alternation("background", "modifier_status")))
+
+
 def _publication_report(view: SentenceView, clause: tuple[int, int]) -> bool:
     """`近日,湖北省发布…规划`: a report that the document was published is no duty."""
     m = _publish_verbs().search(view.text[clause[0] : clause[1]])
     if not m:
         return False
     before = view.text[view.sent.start : clause[0] + m.start()]
-    return bool(patterns.PUBLICATION_REPORTED.search(before + view.text[clause[0] + m.end() : clause[0] + m.end() + 1]))
+    return bool(_reported().search(before + view.text[clause[0] + m.end() : clause[0] + m.end() + 1]))
 
 
 def _soft_headed(clause_text: str, action_pos: int) -> bool:

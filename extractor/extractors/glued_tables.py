@@ -2,12 +2,12 @@
 
     序号指标名称2020年完成值2025年目标值责任单位1养老服务床位总量(张)25783000区社会事业局2养老机构护理型…
 
-The header is any run of `tables.toml` header words: a number column (序号, 编号), a name column, columns up to
-the target, perhaps the responsible units. Rows are found by their running numbers (1, 2, 3 … restarting after a group label such as 托育方面), the name
-runs to the unit in brackets, and the glued digits are split into the base and target values: each part a
-well-formed number (no leading zero, at most two decimals; `-` for an empty cell), the split whose two values
-are closest in size chosen (a target is seldom far from its base). What follows up to the next row names the
-responsible units.
+The header is any run of `tables.toml` header words: a number column (序号, 编号), a name column, columns up
+to the target, perhaps the responsible units. Rows are found by their running numbers (1, 2, 3 … restarting
+after a group label such as 托育方面), the name runs to the unit in brackets, and the glued digits are split
+into the base and target values: each part a well-formed number (no leading zero, at most two decimals; `-`
+for an empty cell), the split whose two values are closest in size chosen (a target is seldom far from its
+base). What follows up to the next row names the responsible units.
 """
 from __future__ import annotations
 
