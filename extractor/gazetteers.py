@@ -100,6 +100,10 @@ def _check_value(ix: _TomlIndex, table: tuple[Any, ...], key: str, kind: str, va
     """One key of a TOML table against its declared kind (see lexicon_schema)."""
     where = ix.at(table, key)
     name = _dotted((*table, key))
+    if kind == "template":
+        if not isinstance(value, str) or not value:
+            raise GazetteerError(f"{where}: `{name}` must be a non-empty string")
+        return  # checked once expanded with its fields (_check_patterns)
     if kind in ("words", "patterns", "selectors", "urls"):
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise GazetteerError(f"{where}: `{name}` must be a list of non-empty strings")
@@ -144,6 +148,8 @@ def _dotted(path: tuple[Any, ...]) -> str:
 
 def _check_string(ix: _TomlIndex, table: tuple[Any, ...], key: str, name: str, kind: str, value: str) -> None:
     """A regular expression compiles, a CSS selector parses, a URL is http(s)."""
+    if kind == "pattern" and PATTERN_NAME.search(value):
+        return  # names other patterns (`{year}`): checked once expanded (_check_patterns)
     if kind == "pattern":
         try:
             re.compile(value)
@@ -204,13 +210,53 @@ def check_toml(path: Path, schema: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+PATTERN_NAME = re.compile(r"(?<!\\)\{([a-z_][a-z0-9_]*)\}")  # `{year}` in a pattern; `{2}`, `{1,3}` are quantifiers
+
+
+def expand_pattern(name: str, table: dict[str, Any], fields: dict[str, str], seen: tuple[str, ...] = ()) -> str:
+    """A pattern of a keyword file with each `{name}` replaced by that key's (expanded) pattern and each
+    `{field}` of a template by `fields[field]`."""
+    if name in seen:
+        raise GazetteerError(f"`{name}` refers to itself through {' -> '.join(seen + (name,))}")
+
+    def sub(m: re.Match[str]) -> str:
+        key = m.group(1)
+        if key in fields:
+            return fields[key]
+        if key in table and isinstance(table[key], str):
+            return expand_pattern(key, table, fields, seen + (name,))
+        raise GazetteerError(f"`{name}` names no pattern `{{{key}}}`")
+
+    return PATTERN_NAME.sub(sub, table[name])
+
+
+def _check_patterns(path: Path, text: str, data: dict[str, Any], schema: dict[str, str]) -> None:
+    """Patterns that name other patterns (`{year}`) compile once expanded; a template's own fields
+    (filled by the rule) are tried as a plain word."""
+    for key, kind in schema.items():
+        if kind not in ("pattern", "template") or "{" not in data[key]:
+            continue
+        fields = {}
+        if kind == "template":
+            fields = {f: "x" for f in PATTERN_NAME.findall(data[key]) if f not in data}
+        try:
+            re.compile(expand_pattern(key, data, fields))
+        except GazetteerError as exc:
+            raise GazetteerError(f"{_TomlIndex(path, text).at((), key)}: {exc}") from exc
+        except re.error as exc:
+            raise GazetteerError(f"{_TomlIndex(path, text).at((), key)}: `{key}`: bad regular expression once expanded: {exc}") from exc
+
+
 @lru_cache(maxsize=None)
 def keywords(name: str) -> dict[str, Any]:
     """A validated keyword table from `gazetteers/keywords/<name>.toml`."""
     schema = KEYWORD_FILES.get(name)
     if schema is None:
         raise GazetteerError(f"keywords/{name}.toml: no such keyword file is declared in extractor/lexicon_schema.py")
-    return check_toml(_path(f"keywords/{name}.toml"), schema)
+    path = _path(f"keywords/{name}.toml")
+    data = check_toml(path, schema)
+    _check_patterns(path, path.read_text(encoding="utf-8"), data, schema)
+    return data
 
 
 @lru_cache(maxsize=None)

@@ -20,7 +20,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     },
     "comparators": {
         "ge_before": "words", "ge_after": "words", "le_before": "words", "le_after": "words",
-        "cell_ge": "words", "cell_le": "words",
+        "cell_ge": "words", "cell_le": "words", "reach_words": "words",
     },
     "quantities": {
         "people": "words", "percent": "words", "counts": "words", "restricted_units": "words", "age_units": "words", "age_links": "words", "restricted_links": "words",
@@ -31,7 +31,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     },
     "times": {
         "deadline_prefixes": "words", "prefix_leads": "words", "deadline_suffixes": "words", "status_prefixes": "words",
-        "effective_prefixes": "words", "effective_suffixes": "words", "relative_years": "numbers", "relative_deadlines": "words", "year_parts": "numbers",
+        "effective_prefixes": "words", "effective_suffixes": "words", "relative_years": "numbers", "relative_deadlines": "words", "goal_relatives": "words", "year_parts": "numbers",
         "recurrences": "map", "plan_ends": "words", "plan_spans": "words", "plan_starts": "words",
         "duration_lead": "words", "duration_tail": "words",
     },
@@ -52,14 +52,14 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "background_headings": "words", "max_heading_chars": "int",
     },
     "strength": {"binding": "words", "aspirational": "words", "encouraged": "words", "encouraged_phrases": "words"},
-    "doc_types": {"title_endings": "words", "publish_verbs": "words"},
+    "doc_types": {"title_endings": "words", "publish_verbs": "words", "title_leads": "words", "title_joiner_ends": "words"},
     "subjects": {
         "object_verbs": "words", "link_verbs": "words", "bare_verbs": "words", "subject_leads": "words",
-        "scope_patterns": "patterns",
+        "scope_patterns": "patterns", "link_modals": "words",
     },
     "tables": {
         "name_headers": "words", "unit_headers": "words", "attribute_headers": "words", "target_headers": "words",
-        "base_headers": "words", "responsible_headers": "words", "skip_headers": "words", "binding_attributes": "words",
+        "base_headers": "words", "responsible_headers": "words", "skip_headers": "words", "number_headers": "words", "binding_attributes": "words",
         "aspirational_attributes": "words", "coverage_cells": "words", "empty_cells": "words", "unit_cells": "words",
     },
     "metadata": {
@@ -77,8 +77,56 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "agencies": {
         "self_references": "words", "actor_nouns": "words", "addressee_actors": "words", "actor_markers": "words",
         "responsibility_words": "words", "by_words": "words", "subject_leads": "words",
-        "not_agencies": "words", "not_agency_endings": "words",
+        "not_agencies": "words", "not_agency_endings": "words", "duty_markers": "words",
+        "not_agency_core_endings": "words", "province_department_endings": "words", "city_department_endings": "words", "responsibility_labels": "words",
     },
+}
+
+# gazetteers/keywords/patterns.toml: named regular expressions, compiled by extractor/patterns.py; a `template`
+# has fields its rule fills in with word lists of the other files
+KEYWORD_FILES["patterns"] = {
+    "year_digits": "pattern", "year": "pattern", "page_date": "pattern", "date_line": "pattern",
+    "number_word": "pattern", "month_number": "pattern", "plan_number": "pattern", "range_sep": "pattern",
+    "time_plan": "template", "time_duration": "template", "time_yrange": "pattern", "time_ymd": "template",
+    "time_isodate": "pattern", "time_ym": "template", "time_ypart": "template", "time_y": "template",
+    "time_rel": "template", "time_md": "template", "time_part": "template", "month_after_number": "pattern",
+    "base_level_after": "pattern", "date_list_join": "pattern", "month_first": "pattern",
+    "copula_after": "pattern", "cn_numeral": "pattern", "list_marker": "pattern", "enumeration_line": "pattern",
+    "inline_heading": "pattern", "heading_text_end": "pattern", "cn_heading_start": "pattern",
+    "doc_number_inline": "pattern", "title_space": "pattern", "title_edition": "pattern",
+    "title_doc_number_lead": "pattern", "number_or_date_line": "pattern", "title_prefix": "template",
+    "published_after_verb": "template", "published_before_verb": "template", "published_unbracketed": "template",
+    "title_then_period": "pattern", "web_furniture_line": "pattern", "clause_break": "pattern",
+    "clause_end": "pattern", "value_clause_stop": "pattern", "value_clause_break": "pattern",
+    "phrase_break": "pattern", "item_break": "pattern", "clause_break_any": "pattern",
+    "region_collective": "pattern", "region_acting": "template", "agency_list_split": "pattern",
+    "region_prefix": "pattern", "level_prefix": "pattern", "not_agency_start": "pattern",
+    "agency_trailing": "pattern", "signature_date_line": "pattern", "header_date": "pattern",
+    "title_issuers": "pattern", "report_time_word": "pattern", "report_time_lead": "pattern",
+    "trailing_preposition": "pattern", "anaphor_body_start": "pattern", "headline_issuer": "template",
+    "report_publisher": "template", "meeting_holder": "pattern", "by_lead": "pattern", "etc_tail": "pattern",
+    "etc_bodies": "pattern", "header_label": "template", "whole_area": "pattern", "object_before": "template",
+    "link_before": "template", "subject_lead": "template", "object_lead": "pattern", "list_join_end": "pattern",
+    "doc_number": "pattern", "cited_number_before": "pattern", "not_addressee_head": "pattern",
+    "addressee_then": "pattern", "addressee_line": "pattern", "addressee_split": "pattern",
+    "body_ending": "pattern", "dated_publish": "template", "cited_or_number": "pattern",
+    "responsibility_line": "template", "responsibility_label": "template", "responsibility_paragraph": "template",
+    "by_clause": "template", "note_role_tail": "template", "note_part_lead": "pattern",
+    "list_sep_alone": "pattern", "share_before": "pattern", "head_noun": "pattern", "share_split": "pattern",
+    "coverage_split": "pattern", "things_verbs": "template", "things_lead": "pattern", "respectively": "pattern",
+    "coverage_after": "pattern", "year_cell": "pattern", "year_header_cell": "pattern",
+    "cell_multiplier": "pattern", "number_cell": "template", "figure_words": "template",
+    "glued_header": "template", "year_column": "pattern", "group_label": "pattern", "group_label_end": "pattern",
+    "group_label_then_first": "pattern", "glued_row_end": "template", "glued_agency_split": "pattern",
+    "quantity": "template", "not_before_value": "pattern", "bare_magnitude": "pattern",
+    "word_before_ten": "pattern", "word_before_one": "pattern", "value_list_gap": "pattern",
+    "publication_after": "template", "frame_start": "pattern", "continuation": "pattern",
+    "lead_in_after": "pattern", "directive_verbs": "pattern", "condition_lead": "pattern",
+    "threshold_modifier": "pattern", "state_phrase": "template", "vision_formed": "template",
+    "publication_reported": "template", "city_body": "pattern",
+    "number_not_year": "pattern", "year_span": "pattern", "doc_number_line": "pattern", "date_only_line": "pattern",
+    "lead_in_end": "pattern", "list_lead": "pattern", "table_end_heading": "pattern", "row_number": "pattern",
+    "unit_in_name": "pattern", "attachment_line": "pattern",
 }
 
 # other TOML files, by path under gazetteers/

@@ -63,7 +63,7 @@ def test_long_texts_are_scanned_in_windows_with_the_whole_scans_result():
               "用3—5年时间", "确保" + " " * 80 + "到2030年"]
     text = filler.join(pieces) + filler
     assert len(text) > tp.WINDOWED_FROM
-    for kind, pattern in tp.patterns():
+    for kind, pattern in tp.grammar():
         assert [m.span() for m in tp._matches(kind, pattern, text)] == [m.span() for m in pattern.finditer(text)], kind
     found = {t.text.replace(" ", "") for t in tp.find_times(text, 2022)}
     assert {"力争到2025年底前", "于10月底前", "确保到2030年"} <= found

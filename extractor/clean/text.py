@@ -10,15 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.clean.offsets import MappedText
 from extractor.clean.repair import repair_characters
 from extractor.model import CleanText, RawDocument
 
 SENTENCE_END = "。！？!?；;：:…”’」』）)】》"
-ENUMERATION = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十\d]+[条章节部分]|[①-⑳])"
-)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HTML_TAG_LINE = re.compile(r"^\s*(?:<[^>]+>\s*)+$")
 
@@ -114,7 +111,7 @@ def _strip_inline_furniture(mt: MappedText) -> int:
 
 def _standalone(line: str) -> bool:
     """A signature name or a date line: never the continuation of a broken sentence."""
-    if re.fullmatch(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", line):
+    if patterns.DATE_LINE.fullmatch(line):
         return True
     suffixes = gazetteers.agency_suffixes()
     return len(line) <= 25 and not re.search(r"[，,。；;、：:]", line) and line.endswith(suffixes)
@@ -128,7 +125,7 @@ def _should_join(prev: str, nxt: str) -> bool:
         return False
     if not any(ch in prev for ch in "，,、。；;"):
         return False
-    if not (_CJK.match(nxt[0]) or nxt[0] in ")）”’》、，,") or ENUMERATION.match(nxt):
+    if not (_CJK.match(nxt[0]) or nxt[0] in ")）”’》、，,") or patterns.ENUMERATION_LINE.match(nxt):
         return False
     endings = gazetteers.keywords("doc_types").get("title_endings", [])
     return not any(prev.endswith(e) for e in endings)

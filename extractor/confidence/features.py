@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.nlp.spans import tokens
 
-CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？\n\t|]")
 LEAD_IN_WINDOW = 600
 STRENGTHS = ("binding", "aspirational", "encouraged")
 COMPARATORS = (">=", "<=", "=", "range")
@@ -143,7 +142,7 @@ def clause_around(sentence: str, span: tuple[int, int] | None) -> str:
 @lru_cache(maxsize=1024)
 def _breaks(sentence: str) -> list[int]:
     """Where the sentence's clauses end, found once for all its records."""
-    return [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
+    return [m.start() for m in patterns.CLAUSE_BREAK_ANY.finditer(sentence)]
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors import cues
 from extractor.extractors.memo import per_document
 from extractor.extractors.clauses import TokenIndex
 from extractor.model import AgencyMention
 
-CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?\n]")
-REGION_NAME = r"各[\u4e00-\u9fff()（）]{0,10}?(?:市|县|区|州|盟|旗|省|乡镇|街道|地|级|部门|单位|地区)[)）]?"
-SPLIT_LIST = re.compile(r"[、]|会同|联合|和(?=[\u4e00-\u9fff]{2})|及(?=[\u4e00-\u9fff]{2})|与(?=[\u4e00-\u9fff]{2})")
-_REGION_NAME_WHOLE = re.compile(REGION_NAME)
-_REGION_ACTING = re.compile(rf"^({REGION_NAME})(?=要|应|须|至少|每年|均|都|在|于|负责|牵头|将|可|结合|按照)")
-REGION_PREFIX = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|中共|共青团|国家|全国|中央|国务院|各)")
+
+@lru_cache(maxsize=1)
+def _region_acting() -> re.Pattern[str]:
+    return re.compile(patterns.fill("region_acting", markers=cues.alternation("agencies", "actor_markers")))
 
 
 def _words(key: str) -> frozenset[str]:
@@ -48,7 +46,7 @@ def _department_stems() -> frozenset[str]:
     stems: set[str] = set()
     for row in gazetteers.agencies():
         for name in [row.get("name", "")] + row.get("short_forms", "").split("|"):
-            name = re.sub(r"^(?:\{region\}|省|市|县|区)", "", name)
+            name = patterns.LEVEL_PREFIX.sub("", name)
             if len(name) >= 3 and name[-1] in _one_char_suffixes():
                 stems.add(name[:-1])
     return frozenset(stems)
@@ -78,7 +76,7 @@ def _region_names() -> _Prefixes:
 def _anchored(core: str) -> bool:
     """A one-character suffix (厅, 局, 委, 办) needs a region before it (省民政厅, 厦门市民政局) or a known
     department stem as the whole rest of the name (民政厅, 发展改革委)."""
-    if REGION_PREFIX.match(core) or core[:-1] in _department_stems():
+    if patterns.REGION_PREFIX.match(core) or core[:-1] in _department_stems():
         return True
     return _region_names().starts(core)
 
@@ -96,7 +94,7 @@ def _long_actor_nouns() -> _Prefixes:
 @lru_cache(maxsize=65536)
 def is_agency_name(name: str) -> bool:
     name = name.strip()
-    if len(name) > 40 or name in _words("self_references") or name in _words("not_agencies") or re.search(r"^[个等项]|\d", name):
+    if len(name) > 40 or name in _words("self_references") or name in _words("not_agencies") or patterns.NOT_AGENCY_START.search(name):
         return False
     if name in _words("actor_nouns") or name in gazetteers.national_agency_names():
         return True
@@ -105,7 +103,7 @@ def is_agency_name(name: str) -> bool:
     if len(name) < 3:
         return False
     core = re.sub(r"[(（][^)）]*[)）]$", "", name)
-    if core.endswith(("社会组织", "自治组织")) or len(core) < 3:
+    if core.endswith(gazetteers.words("agencies", "not_agency_core_endings")) or len(core) < 3:
         return False
     if _suffix_pattern().search(core):
         return True
@@ -114,20 +112,14 @@ def is_agency_name(name: str) -> bool:
 
 def is_actor_noun(name: str) -> bool:
     """各地 / 试点城市 / 武汉市: the regions a notice addresses, or a named region acting (its government)."""
-    if name in _actor_nouns().words or _REGION_NAME_WHOLE.fullmatch(name) or _long_actor_nouns().starts(name):
+    if name in _actor_nouns().words or patterns.REGION_COLLECTIVE.fullmatch(name) or _long_actor_nouns().starts(name):
         return True
     return len(name) >= 3 and name in gazetteers.admin().by_name
 
 
-TRAILING = re.compile(r"(?:(?:今年|明年|年内|当年|近期|近日|日前|目前|\d{4}年|还|也|均|都|已|正|将)+)$")
-
-
-_LIST_MARKER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
-
-
 def _strip_lead(subject: str) -> str:
     leads = gazetteers.words("agencies", "subject_leads")
-    marker = _LIST_MARKER.match(subject)
+    marker = patterns.LIST_MARKER.match(subject)
     if marker:
         subject = subject[marker.end() :]
     changed = True
@@ -151,16 +143,16 @@ def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -
     seg = text[start:end]
     for pos, _ in cues.find("agencies", "actor_markers", text, start, end, tokens, prefix_ok=True):
         clause_start = 0
-        for b in CLAUSE_BREAK.finditer(seg, 0, pos - start):
+        for b in patterns.CLAUSE_END.finditer(seg, 0, pos - start):
             clause_start = b.end()
         raw = seg[clause_start : pos - start]
-        subject = TRAILING.sub("", _strip_lead(raw.strip()))
+        subject = patterns.AGENCY_TRAILING.sub("", _strip_lead(raw.strip()))
         offset = clause_start + raw.find(subject) if subject else clause_start
         if not subject or len(subject) > 45:
             continue
-        parts = [p for p in SPLIT_LIST.split(subject) if p]
+        parts = [p for p in patterns.AGENCY_LIST_SPLIT.split(subject) if p]
         marker = text[pos : pos + 2]
-        if any(p.endswith("企业") for p in parts) and not re.match(r"要|应|须|需|必须|负责", marker):
+        if any(p.endswith("企业") for p in parts) and not marker.startswith(gazetteers.words("agencies", "duty_markers")):
             continue  # 企业 are responsible only when a duty is laid on them (房地产开发企业需…)
         if parts and all(is_agency_name(p) or is_actor_noun(p) for p in parts):
             pos = offset
@@ -170,7 +162,7 @@ def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -
                 pos = idx + len(p)
     if not out:
         body = _strip_lead(seg.lstrip())
-        m = _REGION_ACTING.match(body)
+        m = _region_acting().match(body)
         name = m.group(1) if m else _actor_nouns().longest(body)
         if name:
             idx = seg.find(name)
@@ -198,9 +190,9 @@ def expand(name: str, province: str | None, city: str | None, level: str | None 
         if province and province.endswith("市") and level == "province":
             return province + name[1:]  # 上海市文明办: the four municipalities are provinces
     if name in _department_types():
-        if level == "province" and province and province != "全国" and name.endswith(("厅", "委", "委员会", "办")):
+        if level == "province" and province and province != "全国" and name.endswith(gazetteers.words("agencies", "province_department_endings")):
             return province + name
-        if level == "city" and city and name.endswith(("局", "委", "委员会", "办")):
+        if level == "city" and city and name.endswith(gazetteers.words("agencies", "city_department_endings")):
             return city + name
     return name
 

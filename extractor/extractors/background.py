@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors import cues
 from extractor.extractors.memo import per_document
 from extractor.extractors.deadlines import is_due, is_future_span, is_past
@@ -103,7 +103,7 @@ def _news_statement(view: SentenceView, pos: int, goal: bool, inherited_due: boo
         return False
     frames = gazetteers.keywords("structure")["statement_frames"]
     paragraph = view.text[view.text.rfind("\n", 0, view.sent.start) + 1 : pos]
-    return not any(re.search(p, paragraph) for p in frames) and not re.search(r"(?:要求|提出|明确)", paragraph)
+    return not any(re.search(p, paragraph) for p in frames) and not patterns.DIRECTIVE_VERBS.search(paragraph)
 
 
 def background_reason(view: SentenceView, q: Quantity, carried: bool = False, goal: bool = False,
@@ -228,13 +228,13 @@ def is_condition(view: SentenceView, q: Quantity) -> bool:
     tail = view.text[q.end : min(view.sent.end, clause[1] + 6)]
     if any(w in tail[:12] for w in gazetteers.words("background", "condition_words")):
         return True
-    if re.match(r"(?:对于|对|凡|符合)", view.text[clause[0] : q.start]) and "的" in view.text[q.end : clause[1]]:
+    if patterns.CONDITION_LEAD.match(view.text[clause[0] : q.start]) and "的" in view.text[q.end : clause[1]]:
         return True
-    modifier = re.match(r"[\u4e00-\u9fff]{0,4}?(?:以上|以下|及以上|及以下|或以上)?(?:、[^，,；;。的]{1,12})?的", view.text[q.end : q.end + 20])
+    modifier = patterns.THRESHOLD_MODIFIER.match(view.text[q.end : q.end + 20])
     if not modifier or q.unit in ("%", "‰"):
         return False
     before = view.text[clause[0] : view.list_start(q)]
-    return not cues.has("subjects", "object_verbs", before[-8:]) or bool(re.search(r"^(?:对于|对|凡|符合)", before))
+    return not cues.has("subjects", "object_verbs", before[-8:]) or bool(patterns.CONDITION_LEAD.match(before))
 
 
 def modifies_subject(view: SentenceView, q: Quantity) -> bool:

@@ -13,14 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.nlp.spans import sentence_spans
-from extractor.outline.grid import NUMBER_NOT_YEAR
 
 if TYPE_CHECKING:  # the rules read strings; only a Doc's tokens are read here, so spaCy is not loaded for them
     from spacy.tokens import Doc
-
-CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 
 
 @dataclass(frozen=True)
@@ -120,7 +117,7 @@ def heading_of(line: str) -> Heading | None:
         m = pattern.match(line)
         if m:
             rest = line[m.end():]
-            first = re.split(r"[。：:；;！？]|[（(][一二三四五六七八九十]+[)）]|(?<=[\u4e00-\u9fff])\d{1,2}[、.．]|到\d{4}年", rest, maxsplit=1)[0]
+            first = patterns.HEADING_TEXT_END.split(rest, maxsplit=1)[0]
             return Heading(level, first.strip() if len(first) <= limit else first[:16])
     if len(line) <= 30 and not re.search(r"[。，,；;：:！？!?]", line) and not quantity_in(line):
         return Heading(1, line.strip())
@@ -129,12 +126,12 @@ def heading_of(line: str) -> Heading | None:
 
 def quantity_in(line: str) -> bool:
     """A number other than a year (`达到50%`, `5000个`): a short line holding one is a list item, not a heading."""
-    return NUMBER_NOT_YEAR.search(re.sub(r"(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)\d{2}", "", line)) is not None
+    return patterns.NUMBER_NOT_YEAR.search(patterns.YEAR_SPAN.sub("", line)) is not None
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, pos = [], start
-    for m in CLAUSE_BREAK.finditer(text, start, end):
+    for m in patterns.CLAUSE_BREAK.finditer(text, start, end):
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()
@@ -150,12 +147,6 @@ def _split_at_frames(line: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-INLINE_HEADING = re.compile(
-    r"(?:(?<=[。；;！？!?\s])[一二三四五六七八九十]{1,3}、"
-    r"|(?<=[。；;：:！？!?\s])[（(][一二三四五六七八九十]{1,3}[)）]"
-    r"|(?<=[。；;！？!?\s\u4e00-\u9fff])\d{1,2}[.．、](?=[\u4e00-\u9fff])"
-    r"|(?<=[。；;！？!?\s])第[一二三四五六七八九十]+[章节条])"
-)
 LONG_LINE = 300
 
 
@@ -164,7 +155,7 @@ def paragraphs(line: str) -> list[tuple[int, int]]:
     lost their line breaks keep their structure."""
     if len(line) < LONG_LINE:
         return [(0, len(line))]
-    cuts = [m.start() for m in INLINE_HEADING.finditer(line) if m.start() > 0]
+    cuts = [m.start() for m in patterns.INLINE_HEADING.finditer(line) if m.start() > 0]
     bounds = [0] + cuts + [len(line)]
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor import patterns
 from extractor.extractors import cues
 from extractor.extractors.deadlines import is_due
 from extractor.extractors.mentions import SentenceView
 from extractor.model import Quantity, TimeExpr
 
-LIST_SEP = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*$")
-SHARE_BEFORE = re.compile(r"(各|均|都)(?:拥有|有|配备|建成|建设|设立|达到|不少于|不低于|至少|培养|培育|新增)?$")
-HEAD_NOUN = re.compile(r"(站|中心|机构|组织|室|点|所|院|人才|人员|设施)$")
 PAREN = re.compile(r"[(（][^)）]*[)）]")
 SHARE_WINDOW = 200  # how far before a value its share word and bracketed notes are looked for
 
@@ -35,7 +33,7 @@ def list_groups(items: list, text: str) -> list[list]:
     """Consecutive items separated only by 、/和 form a list (30%、50%、70%)."""
     groups: list[list] = []
     for it in items:
-        if groups and LIST_SEP.match(text[groups[-1][-1].end : it.start]):
+        if groups and patterns.LIST_SEP_ALONE.match(text[groups[-1][-1].end : it.start]):
             groups[-1].append(it)
         else:
             groups.append([it])
@@ -56,7 +54,7 @@ def pairings(view: SentenceView) -> dict[int, Pairing]:
     """Per quantity start: the deadline, subject and comparator its list gives it."""
     text, sent = view.text, view.sent
     out: dict[int, Pairing] = {}
-    respectively = [sent.start + m.start() for m in re.finditer("分别", view.sentence_text)]
+    respectively = [sent.start + m.start() for m in patterns.RESPECTIVELY.finditer(view.sentence_text)]
     for group in list_groups(view.quantities, text):
         if len(group) < 2:
             continue
@@ -81,16 +79,16 @@ def shared_things(view: SentenceView, q: Quantity) -> list[str]:
     """Things sharing one value: `建设A和B各1000个`, `每千名老年人、每百张床位均拥有1名`, `A和B实现全覆盖`."""
     clause = view.clause_at(q.start)
     near = max(clause[0], q.start - SHARE_WINDOW)  # the share word stands right before the value (and its brackets)
-    shared = SHARE_BEFORE.search(_blank(view.text[near : q.start]).rstrip("\0"))
-    coverage = q.unit == "%" and q.value == 100 and (not re.search(r"\d", q.text) or view.text.startswith("覆盖", q.end))
+    shared = patterns.SHARE_BEFORE.search(_blank(view.text[near : q.start]).rstrip("\0"))
+    coverage = q.unit == "%" and q.value == 100 and (not re.search(r"\d", q.text) or bool(patterns.COVERAGE_AFTER.match(view.text, q.end)))
     if not shared and not coverage:
         return []
     seg = _blank(view.text[clause[0] : q.start])
-    m = SHARE_BEFORE.search(seg.rstrip("\0"))
+    m = patterns.SHARE_BEFORE.search(seg.rstrip("\0"))
     if m:
-        return _split_things(view.text[clause[0] : clause[0] + m.start()], seg[: m.start()], "、|和|及|与")
+        return _split_things(view.text[clause[0] : clause[0] + m.start()], seg[: m.start()], patterns.source("share_split"))
     if coverage:
-        return _split_things(view.text[clause[0] : q.start], seg, "和|及|以及|与")
+        return _split_things(view.text[clause[0] : q.start], seg, patterns.source("coverage_split"))
     return []
 
 
@@ -101,13 +99,13 @@ def _blank(text: str) -> str:
 
 def _split_things(raw: str, blanked: str, separators: str) -> list[str]:
     """Split the things before a shared value at the separators outside parentheses, after the last verb."""
-    verb_words = cues.alternation("subjects", "object_verbs") + "|实现|推动|推进|达到"
+    verb_words = patterns.fill("things_verbs", objects=cues.alternation("subjects", "object_verbs"))
     trailing = re.search(rf"(?:{verb_words})\s*$", blanked)
     end = trailing.start() if trailing else len(blanked)
     raw, blanked = raw[:end], blanked[:end]
     verbs = list(re.finditer(verb_words, blanked))
     start = verbs[-1].end() if verbs else 0
-    start += len(re.match(r"^(?:实现|在|对)?", blanked[start:]).group(0))  # type: ignore[union-attr]
+    start += len(patterns.THINGS_LEAD.match(blanked[start:]).group(0))  # type: ignore[union-attr]
     bounds = [start]
     for m in re.finditer(separators, blanked[start:]):
         bounds += [start + m.start(), start + m.end()]
@@ -116,7 +114,7 @@ def _split_things(raw: str, blanked: str, separators: str) -> list[str]:
     parts = [p for p in parts if len(p) >= 2]
     if len(parts) < 2:
         return []
-    head = HEAD_NOUN.search(parts[-1])
+    head = patterns.HEAD_NOUN.search(parts[-1])
     if head:  # `街道和乡镇综合服务中心`: a bare place before the last thing shares its head noun
-        parts = [p if HEAD_NOUN.search(p) or p.startswith("每") or len(p) > 3 else p + head.group(1) for p in parts]
+        parts = [p if patterns.HEAD_NOUN.search(p) or p.startswith("每") or len(p) > 3 else p + head.group(1) for p in parts]
     return parts

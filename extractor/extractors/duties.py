@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors import cues
 from extractor.extractors.mentions import SentenceView
 
@@ -33,8 +33,8 @@ def _strong_action_before(clause_text: str, pos: int) -> bool:
 def _state_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     adverbs = cues.alternation("actions", "state_adverbs")
     predicates = cues.alternation("actions", "state_predicates")
-    return (re.compile(rf"(?:{adverbs})(?:得到)?(?:{predicates})"),
-            re.compile(rf"(?:{cues.alternation('actions', 'vision_nouns')})[^，,；;。]{{0,4}}(?:基本|初步|逐步|全面)?形成"))
+    return (re.compile(patterns.fill("state_phrase", adverbs=adverbs, predicates=predicates)),
+            re.compile(patterns.fill("vision_formed", visions=cues.alternation("actions", "vision_nouns"))))
 
 
 def _state(clause_text: str) -> bool:
@@ -54,13 +54,18 @@ def _publish_verbs() -> re.Pattern[str]:
     return re.compile(f"(?:{cues.alternation('doc_types', 'publish_verbs')})")
 
 
+@lru_cache(maxsize=1)
+def _reported() -> re.Pattern[str]:
+    return re.compile(patterns.fill("publication_reported", status=cues.alternation("background", "modifier_status")))
+
+
 def _publication_report(view: SentenceView, clause: tuple[int, int]) -> bool:
     """`近日,湖北省发布…规划`: a report that the document was published is no duty."""
     m = _publish_verbs().search(view.text[clause[0] : clause[1]])
     if not m:
         return False
     before = view.text[view.sent.start : clause[0] + m.start()]
-    return bool(re.search(r"近日|日前|近期|已经|已|了|昨天|今天|昨日|\d{1,2}日|正式", before + view.text[clause[0] + m.end() : clause[0] + m.end() + 1]))
+    return bool(_reported().search(before + view.text[clause[0] + m.end() : clause[0] + m.end() + 1]))
 
 
 def _soft_headed(clause_text: str, action_pos: int) -> bool:

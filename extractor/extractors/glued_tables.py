@@ -2,28 +2,37 @@
 
     序号指标名称2020年完成值2025年目标值责任单位1养老服务床位总量(张)25783000区社会事业局2养老机构护理型…
 
-Rows are found by their running numbers (1, 2, 3 … restarting after a group label such as 托育方面), the name
-runs to the unit in brackets, and the glued digits are split into the base and target values: each part a
-well-formed number (no leading zero, at most two decimals; `-` for an empty cell), the split whose two values
-are closest in size chosen (a target is seldom far from its base). What follows up to the next row names the
-responsible units.
+The header is any run of `tables.toml` header words: a number column (序号, 编号), a name column, columns up
+to the target, perhaps the responsible units. Rows are found by their running numbers (1, 2, 3 … restarting
+after a group label such as 托育方面), the name runs to the unit in brackets, and the glued digits are split
+into the base and target values: each part a well-formed number (no leading zero, at most two decimals; `-`
+for an empty cell), the split whose two values are closest in size chosen (a target is seldom far from its
+base). What follows up to the next row names the responsible units.
 """
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from extractor import patterns
+from extractor.extractors import cues
 from extractor.extractors.agencies import is_agency_name
 from extractor.extractors.table_rows import Cell, parse_cell
 
-HEADER = re.compile(
-    r"序号\s*(?:指标名称|指标|主要指标)(?P<cols>.{0,60}?(?:目标值|目标)(?:[(（][^)）]{0,8}[)）])?)(?P<resp>责任单位|牵头单位)?"
-)
-YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
 VALUES = re.compile(r"[-—\d.%％≥≤]+")
 UNIT = re.compile(r"[(（]([^()（）]{1,6})[)）]")
+
+
+@lru_cache(maxsize=1)
+def _header() -> re.Pattern[str]:
+    """The header row: a number column, a name column, year or value columns up to the target, maybe the
+    responsible units (all header words from tables.toml)."""
+    alt = {k: cues.alternation("tables", f"{k}_headers") for k in ("number", "name", "target", "responsible")}
+    return re.compile(patterns.fill("glued_header", number=alt["number"], names=alt["name"], targets=alt["target"],
+                                    responsible=alt["responsible"]))
 
 
 @dataclass(frozen=True)
@@ -58,8 +67,8 @@ def split_values(digits: str) -> tuple[str | None, str] | None:
 
 def _agencies(text: str) -> tuple[str, ...]:
     """`区社会事业局区资源生态局` -> (区社会事业局, 区资源生态局): glued names split before each region prefix."""
-    text = re.sub(r"[\u4e00-\u9fff]{2,6}方面$", "", text)
-    parts = [p for p in re.split(r"(?=[区省市县](?![直属]))|[、,，\s]+", text) if p]
+    text = patterns.GROUP_LABEL_END.sub("", text)
+    parts = [p for p in patterns.GLUED_AGENCY_SPLIT.split(text) if p]
     return tuple(p for p in parts if is_agency_name(p))
 
 
@@ -67,12 +76,12 @@ def glued_rows(text: str) -> tuple[int | None, list[GluedRow]]:
     """The target year and the rows of every glued indicator table in `text`."""
     out: list[GluedRow] = []
     year: int | None = None
-    for h in HEADER.finditer(text):
-        years = [int(y) for y in YEAR.findall(h.group("cols"))]
+    for h in _header().finditer(text):
+        years = [int(y) for y in patterns.YEAR_COLUMN.findall(h.group("cols"))]
         year = max(years) if years else year
         pos, expected = h.end(), 1
         while pos < len(text):
-            m = re.match(r"[\u4e00-\u9fff]{2,6}方面(?=1\D)", text[pos:])
+            m = patterns.GROUP_LABEL_THEN_FIRST.match(text[pos:])
             if m:
                 pos, expected = pos + m.end(), 1
                 continue
@@ -86,7 +95,7 @@ def glued_rows(text: str) -> tuple[int | None, list[GluedRow]]:
             if not vals or not name:
                 break
             split = split_values(vals.group(0))
-            nxt = re.search(rf"(?<=[\u4e00-\u9fff)）]){expected + 1}|[\u4e00-\u9fff]{{2,6}}方面1(?=\D)|\s|表\d", text[vals.end() :])
+            nxt = re.search(patterns.fill("glued_row_end", next=str(expected + 1)), text[vals.end() :])
             end = vals.end() + (nxt.start() if nxt else len(text) - vals.end())
             if split is not None:
                 base_s, target_s = split

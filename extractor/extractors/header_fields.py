@@ -11,13 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors.numbers import parse_number
 
-DATE = re.compile(
-    r"(?P<y>(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*(?:[-./]|年|\s)\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[-./]|月)\s*"
-    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})(?!\d)\s*日?"
-)
 KINDS = ("title", "doc_number", "issuer", "publisher", "written_date", "publish_date", "other")
 
 
@@ -34,12 +30,12 @@ def _labels() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _label_pattern() -> re.Pattern[str]:
     alt = "|".join(re.escape(w) for w in sorted(_labels(), key=len, reverse=True))
-    return re.compile(rf"【(?P<b>{alt})】|(?:(?<![\u4e00-\u9fff])|(?<=本站|本网|网站))(?P<l>{alt})\s*[:：]")
+    return re.compile(patterns.fill("header_label", labels=alt))
 
 
 def parse_date(s: str) -> str | None:
     """The first full date in `s` as ISO (2022-03-11, 2024年05月16日, 2005.02.01, 二〇二一年二月二十六日)."""
-    for m in DATE.finditer(s):
+    for m in patterns.HEADER_DATE.finditer(s):
         y, mo, d = (parse_number(m.group(k)) for k in ("y", "m", "d"))
         if y and mo and d and 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
             return f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"

@@ -6,21 +6,15 @@ from __future__ import annotations
 
 import re
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors.agencies import expand, is_agency_name
 from extractor.extractors.numbers import parse_number
-
-CN_DATE = re.compile(
-    r"^(?P<names>(?:[\u4e00-\u9fff()（）]{2,30}\s+)*)(?P<y>(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年\s*"
-    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
-)
-SPLIT = re.compile(r"、|和(?=[\u4e00-\u9fff]{2})|及(?=[\u4e00-\u9fff]{2})|与(?=[\u4e00-\u9fff]{2})|联合|会同")
 
 
 def signature(lines: list[str], after: int) -> tuple[list[str], str | None, int | None]:
     """Issuers and date from the last `YYYY年M月D日` line with agency-name lines (or names) before it."""
     for i in range(len(lines) - 1, after, -1):
-        m = CN_DATE.match(lines[i].strip())
+        m = patterns.SIGNATURE_DATE_LINE.match(lines[i].strip())
         if not m:
             continue
         y, mo, d = (parse_number(m.group(k)) for k in ("y", "m", "d"))
@@ -47,7 +41,7 @@ def from_title(title: str | None) -> list[str]:
     """`厦门市民政局关于…`, `中共厦门市委文明办 厦门市民政局关于…`: the bodies before 关于."""
     if not title:
         return []
-    m = re.match(r"^(.{2,60}?)关于", title)
+    m = patterns.TITLE_ISSUERS.match(title)
     if not m:
         return []
     names = [n for n in re.split(r"\s+|、", m.group(1)) if n]
@@ -56,8 +50,8 @@ def from_title(title: str | None) -> list[str]:
 
 def _strip_leads(name: str) -> str:
     leads = gazetteers.words("metadata", "publisher_leads")
-    name = re.sub(r"^.*?(?:日前|近日|近期|最近|今年|\d{1,2}日|[,，])", "", name) if re.search(r"日前|近日|近期|最近|\d{1,2}日|[,，]", name) else name
-    name = re.sub(r"(?:于|在)$", "", name)
+    name = patterns.REPORT_TIME_LEAD.sub("", name) if patterns.REPORT_TIME_WORD.search(name) else name
+    name = patterns.TRAILING_PREPOSITION.sub("", name)
     changed = True
     while changed:
         changed = False
@@ -74,7 +68,7 @@ def _anaphor(text: str, pos: int, word: str) -> str | None:
     for name in reversed(names):
         for k in range(len(name) - 2):
             cand = name[k:]
-            if re.match(r"^(?:省|市|县|区|州|国家|中共)", cand) and is_agency_name(cand):
+            if patterns.ANAPHOR_BODY_START.match(cand) and is_agency_name(cand):
                 return cand
     return None
 
@@ -84,7 +78,7 @@ def from_headline(headline: str | None) -> list[str]:
     if not headline:
         return []
     verbs = "|".join(re.escape(v) for v in gazetteers.words("doc_types", "publish_verbs"))
-    m = re.match(rf"^([\u4e00-\u9fff]{{2,20}}?)(?:联合)?(?:要求|明确|提出|{verbs})", headline)
+    m = re.match(patterns.fill("headline_issuer", verbs=verbs), headline)
     return [m.group(1)] if m and is_agency_name(m.group(1)) else []
 
 
@@ -93,9 +87,9 @@ def reported(text: str, title: str | None, meeting: bool = False) -> list[str]:
     `meeting`, the bodies that held the meeting it reports (`省民政厅于29日在昆明召开…推进会`)."""
     verbs = "|".join(re.escape(v) for v in gazetteers.words("doc_types", "publish_verbs"))
     if meeting:
-        pattern = re.compile(r"(?P<who>[\u4e00-\u9fff、()（）]{2,40}?)(?:近日|日前|昨天|今天|于\d{1,2}日|\d{1,2}日)*(?:在[\u4e00-\u9fff]{1,8})?(?:联合|共同)?(?:召开|举行|举办)(?P<t>)")
+        pattern = patterns.MEETING_HOLDER
     else:
-        pattern = re.compile(rf"(?P<who>[\u4e00-\u9fff、()（）\d]{{2,60}}?)(?:近日|日前|正式|已|共同|\d{{1,2}}日)*(?:{verbs})(?:了|的)?(?:《(?P<t>[^《》]+)》|文件|关于)")
+        pattern = re.compile(patterns.fill("report_publisher", verbs=verbs))
     for m in pattern.finditer(text[:6000]):
         if title and m.group("t") and m.group("t") != title and not title.endswith(m.group("t")) and not m.group("t").endswith(title):
             continue
@@ -104,8 +98,8 @@ def reported(text: str, title: str | None, meeting: bool = False) -> list[str]:
         if who in anaphors or who.endswith(anaphors):
             body = _anaphor(text, m.start(), who[-2:] if len(who) >= 2 else who)
             return [body] if body else []
-        who = re.sub(r"^(?:由|经)", "", who)
-        parts = [re.sub(r"等.*$", "", p).strip() for p in SPLIT.split(re.sub(r"等[\d一二三四五六七八九十]*[个家]?(?:部门|单位|机构)$", "", who)) if p.strip()]
+        who = patterns.BY_LEAD.sub("", who)
+        parts = [patterns.ETC_TAIL.sub("", p).strip() for p in patterns.AGENCY_LIST_SPLIT.split(patterns.ETC_BODIES.sub("", who)) if p.strip()]
         parts = [p for p in parts if p]
         if parts and all(is_agency_name(p) for p in parts):
             return list(dict.fromkeys(parts))

@@ -8,15 +8,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 
 from extractor.extractors.clauses import Sentence, TokenIndex
 from extractor.extractors.deadlines import find_times
 from extractor.extractors.quantities import find_quantities, masked
 from extractor.model import Quantity, TimeExpr
-
-
-LIST_GAP = re.compile(r"\s*(?:以上|以下)?\s*[、和及与]\s*")
 
 
 class DocMentions:
@@ -47,7 +44,7 @@ def _overlaps(q: Quantity, spans: list[tuple[int, int]], starts: list[int]) -> b
 @lru_cache(maxsize=1)
 def _publication() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in gazetteers.words("doc_types", "publish_verbs"))
-    return re.compile(rf"(?:{verbs})(?:了)?(?:《|关于)")
+    return re.compile(patterns.fill("publication_after", verbs=verbs))
 
 
 def _publication_event(text: str, sent: Sentence, t: TimeExpr) -> TimeExpr:
@@ -147,7 +144,7 @@ class SentenceView:
         for x in reversed(self.quantities[: bisect_left(self._quantity_starts, start)]):
             if x.end > start:
                 continue
-            if not LIST_GAP.fullmatch(self.text[x.end : start]):
+            if not patterns.VALUE_LIST_GAP.fullmatch(self.text[x.end : start]):
                 break
             start = x.start
         return start
@@ -164,7 +161,7 @@ class SentenceView:
     def list_end(self, end: int) -> int:
         """Where the list whose member ends at `end` ends (the mirror of `list_start`)."""
         for x in self.quantities[bisect_left(self._quantity_starts, end) :]:
-            if not LIST_GAP.fullmatch(self.text[end : x.start]):
+            if not patterns.VALUE_LIST_GAP.fullmatch(self.text[end : x.start]):
                 break
             end = x.end
         return end

@@ -9,16 +9,24 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from extractor import gazetteers, patterns
 from extractor.extractors.drafts import Draft
 from extractor.extractors.regions import divisions_in
 
 RECENT = 32
 
 
+@lru_cache(maxsize=1)
+def _figure_words() -> re.Pattern[str]:
+    words = {w for key in ("ge_before", "ge_after", "le_before", "le_after") for w in gazetteers.words("comparators", key)}
+    words |= {*gazetteers.words("quantities", "approx_trailing"), *gazetteers.words("comparators", "reach_words")}
+    return re.compile(patterns.fill("figure_words", words="|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))))
+
+
 def _grams(s: str, n: int = 4) -> set[str]:
     """4-grams of the words around a value, the figures left out: two clauses that only share `达到90%以上`
     are different targets."""
-    s = re.sub(r"[\W_\d]+|以上|以下|达到|不低于|不少于|超过|以内|左右", "", s)
+    s = _figure_words().sub("", s)
     return {s[i : i + n] for i in range(max(0, len(s) - n + 1))}
 
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors import issuers as issuer_rules
 from extractor.extractors import regions, titles
 from extractor.extractors.agencies import is_agency_name
 from extractor.extractors.deadlines import find_times
 from extractor.extractors.genre import detect_genre
 from extractor.extractors.header_fields import HeaderFields, parse_date, read_fields
-
-DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})〔(?P<year>(?:19|20)\d{2})〕\s*第?\s*(?P<no>\d{1,5})\s*号")
 
 
 @dataclass
@@ -50,12 +48,12 @@ def addressee_line(lines: list[str]) -> int | None:
         if not m:
             continue
         head = m.group(1).strip()
-        if head.replace(" ", "") in labels or re.match(r"^(?:附件|抄送|主题词|索引号|发文|来源|作者|编辑)", head):
+        if head.replace(" ", "") in labels or patterns.NOT_ADDRESSEE_HEAD.match(head):
             continue
-        parts = [p.strip() for p in re.split(r"[,，;；]", head) if p.strip()]
+        parts = [p.strip() for p in patterns.ITEM_BREAK.split(head) if p.strip()]
         listed = head.startswith("各") or len(parts) >= 2 or "、" in head
         rest = line[m.end() :].strip()
-        if parts and (head.startswith("各") or all(is_agency_name(p) for p in parts)) and (listed or not rest or rest[:1] in "《为根据按"):
+        if parts and (head.startswith("各") or all(is_agency_name(p) for p in parts)) and (listed or not rest or patterns.ADDRESSEE_THEN.match(rest)):
             return i
     return None
 
@@ -65,11 +63,11 @@ def split_addressees(line: str) -> list[str]:
     、-list of one kind of body stays one entry (`各市、州、县(市、区)民政局`)."""
     head = re.split(r"[:：]", line, maxsplit=1)[0]
     parts = []
-    for chunk in re.split(r"[,，;；]", head):
-        pieces = re.split(r"、(?=各)", chunk)
+    for chunk in patterns.ITEM_BREAK.split(head):
+        pieces = patterns.ADDRESSEE_SPLIT.split(chunk)
         merged = [pieces[0]]
         for piece in pieces[1:]:
-            if re.search(r"(?:部门|单位|机构|政府|[厅局委办])$", merged[-1]) and len(merged[-1]) >= 4:
+            if patterns.BODY_ENDING.search(merged[-1]) and len(merged[-1]) >= 4:
                 merged.append(piece)
             else:
                 merged[-1] += "、" + piece
@@ -79,7 +77,7 @@ def split_addressees(line: str) -> list[str]:
 
 def inline_addressees(text: str) -> list[str]:
     """A 主送 list run into a flattened page after the title (`…若干意见(试行)各区、县(市)人民政府,…：为…`)."""
-    m = re.search(r"(?<=[知见案法划)）号])(各[^:：。]{2,150}?)[:：](?=\s*[《为根据按现经])", text[:4000])
+    m = patterns.ADDRESSEE_LINE.search(text[:4000])
     if not m:
         return []
     parts = split_addressees(m.group(1))
@@ -89,13 +87,13 @@ def inline_addressees(text: str) -> list[str]:
 def doc_number(lines: list[str], body_start: int, fields: HeaderFields) -> str | None:
     """The notice's own number: a 文号 field, or one on its own line or in the header before the body."""
     for value in fields.values["doc_number"]:
-        m = DOC_NUMBER.search(value)
+        m = patterns.DOC_NUMBER.search(value)
         if m:
             return f"{m.group('prefix')}〔{m.group('year')}〕{m.group('no')}号"
     for line in lines[: max(body_start, 1) + 1]:
-        for m in DOC_NUMBER.finditer(line):
+        for m in patterns.DOC_NUMBER.finditer(line):
             before = line[: m.start()]
-            if re.search(r"[(（]$|根据|按照|依据|《", before[-6:]) or line[m.end() : m.end() + 2] == "文件":
+            if patterns.CITED_NUMBER_BEFORE.search(before[-6:]) or line[m.end() : m.end() + 2] == "文件":
                 continue
             return f"{m.group('prefix')}〔{m.group('year')}〕{m.group('no')}号"
     return None
@@ -106,7 +104,7 @@ def _issue_date_from_report(text: str, page_date: str | None) -> str | None:
     if not page_date:
         return None
     verbs = "|".join(re.escape(v) for v in gazetteers.words("doc_types", "publish_verbs"))
-    m = re.search(rf"(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日(?:联合|正式|共同)?(?:{verbs})", text[:1500])
+    m = re.search(patterns.fill("dated_publish", verbs=verbs), text[:1500])
     if not m:
         return None
     y, mo = int(page_date[:4]), int(m.group("m") or page_date[5:7])
@@ -156,7 +154,7 @@ def _title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hi
     meta.title = titles.published_title(text) or titles.quoted_source_title(text)
     if meta.title is None:
         for i, line in enumerate(lines[:8]):
-            if re.search(r"[。；;]", line) or re.match(r"^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十]", line):
+            if re.search(r"[。；;]", line) or patterns.CN_HEADING_START.match(line):
                 break
             found = titles.joined_title(lines, i)
             if found and len(line) <= 100:
@@ -235,9 +233,9 @@ def _base_year(meta: Metadata, text: str) -> int | None:
         return int(meta.issue_date[:4])
     if meta.doc_number:
         return int(re.search(r"〔(\d{4})〕", meta.doc_number).group(1))  # type: ignore[union-attr]
-    masked = re.sub(r"《[^《》]*》|[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号", " ", text)
+    masked = patterns.CITED_OR_NUMBER.sub(" ", text)
     times = find_times(masked, None)
-    plans = [t.year - 4 for t in times if t.kind in ("span", "period") and t.year and re.search(r"十[一二三四五六七八九]五", t.text)]
+    plans = [t.year - 4 for t in times if t.kind in ("span", "period") and t.year and patterns.PLAN_NUMBER.search(t.text)]
     if plans:
         return max(plans)  # a plan of the latest period named is written in that period's first year
     years = [t.year for t in times if t.kind in ("deadline", "year") and t.year]

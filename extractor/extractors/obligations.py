@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors import agencies as agency_rules
 from extractor.extractors import background, distribution, due_dates, duties, responsibility, strength, subjects
 from extractor.extractors.clauses import Sentence, TokenIndex
@@ -25,9 +25,6 @@ from extractor.extractors.table_rows import Row, parse_cell, table_rows
 from extractor.extractors.walk import Walk
 from extractor.model import TimeExpr
 from extractor.outline import Grid, GridRow, Outline
-
-LIST_LEAD = re.compile(r"(?:以下|如下)[^，,；;。]{0,8}[:：]\s*$")
-RESPONSIBILITY_LINE = re.compile(r"^\s*(?:责任单位|牵头单位|配合单位|责任部门|牵头部门)[:：]")
 
 
 def _agencies(view: SentenceView, pos: int, notes: dict[int, list[str]], row: Row | None, walk: Walk) -> list[str]:
@@ -110,7 +107,7 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
 
 def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], row: Row | None) -> list[Draft]:
     """One dated duty without a number per governing due phrase (到2025年基本建成…, 10月底前报省厅)."""
-    if view.sent.is_heading or RESPONSIBILITY_LINE.match(view.sentence_text) or LIST_LEAD.search(view.sentence_text):
+    if view.sent.is_heading or responsibility.note_line().match(view.sentence_text) or patterns.LIST_LEAD.search(view.sentence_text):
         return []  # a lead-in's duty is the list it opens (`到2023年底前,要完成以下任务:`)
     inherited = walk.carried if walk.carried_from != "heading" else None
     if inherited is None and not any(is_due(t, view.doc.base_year) or is_future_span(t, view.doc.base_year)

@@ -13,14 +13,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors import cues
 from extractor.extractors.numbers import ARABIC, CN_NUM, parse_number
 from extractor.model import Quantity
 
 NUM = rf"(?:{ARABIC}|{CN_NUM})"
-CLAUSE_STOP = re.compile(r"[，,；;。：:\n]")
-NOT_BEFORE = re.compile(r"(?:第|每|平均每?|[A-Za-z0-9.\-/_#])$")
 
 
 @lru_cache(maxsize=1)
@@ -35,11 +33,7 @@ def quantity_pattern() -> re.Pattern[str]:
     sep = "|".join(re.escape(s) for s in d["range_separators"])
     scale = "|".join(re.escape(k) for k in sorted(d["scale"], key=len, reverse=True))
     approx = "|".join(re.escape(a) for a in d["approx_after"])
-    return re.compile(
-        rf"(?P<pct>百分之(?P<pctnum>{NUM}))|(?P<frac>(?P<den>{NUM})分之(?P<numer>{NUM}))"
-        rf"|(?P<num>{NUM})(?:[ \t]*(?:{sep})[ \t]*(?P<num2>{NUM}))?[ \t]*(?P<mult>(?:{scale})(?=(?:{approx})?[ \t]*(?:{units})))?"
-        rf"(?P<approx>{approx})?[ \t]*(?P<unit>{units})"
-    )
+    return re.compile(patterns.fill("quantity", num=NUM, sep=sep, scale=scale, approx=approx, units=units))
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +54,7 @@ def masked(text: str, ordinals: bool = True) -> str:
 
     text = re.sub(r"《[^《》\n]{0,80}》", blank, text)
     text = re.sub(r"(?:https?://|www\.)[!-~]+", blank, text)
-    text = re.sub(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号", blank, text)
+    text = patterns.DOC_NUMBER_INLINE.sub(blank, text)
     return _ordinals().sub(blank, text) if ordinals else text
 
 
@@ -95,7 +89,7 @@ def comparator(text: str, start: int, end: int, floor: int) -> str | None:
         if any(after.startswith(w) for w in gazetteers.words("comparators", key)):
             return op
     window_start = max(floor, start - 24)
-    breaks = list(re.finditer(r"[，,；;。：:]", text[window_start:start]))
+    breaks = list(patterns.VALUE_CLAUSE_BREAK.finditer(text[window_start:start]))
     if breaks:
         window_start += breaks[-1].end()
     best: tuple[int, int, str] | None = None
@@ -153,24 +147,21 @@ def _value(m: re.Match[str]) -> tuple[float | None, float | None, str]:
     return value, value_max, unit
 
 
-_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
-
-
 def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
     d = _data()
-    if NOT_BEFORE.search(text[max(0, s - 3) : s]) or _in_short_quote(text, s, e):
+    if patterns.NOT_BEFORE_VALUE.search(text[max(0, s - 3) : s]) or _in_short_quote(text, s, e):
         return True
     unit = m.group("unit") or ""
     if any(text.startswith(w, e) for w in d["not_after"]) or (unit == "个" and text.startswith("百分点", e)):
         return True
     num = m.group("num") or ""
-    if unit == "年" and _YEAR_DIGITS.fullmatch(num):
+    if unit == "年" and patterns.YEAR_DIGITS.fullmatch(num):
         return True
     if num in ("一", "两") and unit in d["vague_after_one"]:
         return True
-    if re.fullmatch(r"[百千万亿]+", num) or (num == "十" and s > 0 and text[s - 1] in "每数几"):
+    if patterns.BARE_MAGNITUDE.fullmatch(num) or (num == "十" and s > 0 and patterns.WORD_BEFORE_TEN.fullmatch(text[s - 1])):
         return True  # 万元GDP, 百万: a scale word alone is not a number
-    if num == "一" and s > 0 and text[s - 1] in "统单唯专逐划均同万":
+    if num == "一" and s > 0 and patterns.WORD_BEFORE_ONE.fullmatch(text[s - 1]):
         return True  # 统一, 单一场景, 万一: 一 inside a word
     if unit == "次" and num in ("一", "1") and text[max(0, s - 4) : s].endswith(gazetteers.words("background", "cycle_verbs")):
         return True
@@ -221,7 +212,7 @@ def _coverage_quantities(text: str, view: str, start: int, found: list[Quantity]
         out.append(Quantity(start=s, end=e, text=text[s:e], value=100.0, value_max=None, unit="%", comparator="="))
     for m in cues.pattern("quantities", "quantifiers").finditer(view):
         s = m.start() + start
-        stop = CLAUSE_STOP.search(text, s)
+        stop = patterns.VALUE_CLAUSE_STOP.search(text, s)
         clause_end = stop.start() if stop else len(text)
         if bisect_left(starts, s) < bisect_left(starts, clause_end) or any(s <= q.start < clause_end for q in out):
             continue

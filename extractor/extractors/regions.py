@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.gazetteers import Division
 
 LEVEL_RANK = {"county": 0, "city": 1, "province": 2}
@@ -89,7 +89,7 @@ def _region_of(div: Division, source: str, name: str, level_hint: str | None = N
     province = adm.province_of(div)
     city = adm.city_of(div)
     level = div.level if div.level in LEVEL_RANK else None
-    if level == "county" and city and re.search(r"(?:市|州|盟)(?:委|政府|人民政府|[\u4e00-\u9fff]{0,6}局)$", name):
+    if level == "county" and city and patterns.CITY_BODY.search(name):
         level = "city"
     return Region(province.name if province else None, city.name if city else None, level_hint or level, [f"{source}: {name} -> {div.name}"])
 

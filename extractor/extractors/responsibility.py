@@ -9,15 +9,25 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors import cues
 from extractor.extractors.agencies import is_actor_noun, is_agency_name
 from extractor.extractors.clauses import Sentence
 from extractor.extractors.memo import per_document
 
 NOTE = re.compile(r"[（(〔【\[]([^（()）〔〕【】\[\]\n]{2,200})(?:[)）〕】\]]|(?=\n)|$)")
-NOTE_LINE = re.compile(r"^\s*(?:责任单位|牵头单位|配合单位|责任部门|牵头部门)[:：]")
+
+
+def _labels() -> str:
+    return cues.alternation("agencies", "responsibility_labels")
+
+
+@lru_cache(maxsize=1)
+def note_line() -> re.Pattern[str]:
+    """A paragraph that is only a responsibility note (`责任单位：省教育厅。`)."""
+    return re.compile(patterns.fill("responsibility_line", labels=_labels()))
 
 
 @per_document
@@ -25,7 +35,7 @@ def by_clause_agencies(text: str, start: int, end: int) -> tuple[str, ...]:
     """`由X负责/牵头/明确/承担`: the body after 由 is responsible."""
     out = []
     by = cues.alternation("agencies", "by_words")
-    for m in re.finditer(rf"(?:{by})([\u4e00-\u9fff()（）、]{{2,40}}?)(?:负责|牵头|统筹|承担|明确|组织|实施|落实|担任|配合)", text[start:end]):
+    for m in re.finditer(patterns.fill("by_clause", by=by), text[start:end]):
         names = [p for p in re.split(r"[、]", m.group(1)) if p]
         if names and all(is_agency_name(n) or is_actor_noun(n) for n in names):
             out += names
@@ -43,12 +53,12 @@ class Note:
 
 def _note_names(body: str) -> list[str]:
     role = "|".join(re.escape(w) for w in gazetteers.words("agencies", "responsibility_words"))
-    body = re.sub(r"^(?:责任单位|牵头单位|配合单位|参与单位|责任部门)[:：]", "", body.strip())
+    body = re.sub(patterns.fill("responsibility_label", labels=_labels()), "", body.strip())
     names = []
-    for chunk in re.split(r"[，,；;。]", body):
-        chunk = re.sub(rf"(?:等)?(?:相关|有关)?(?:部门|单位)?(?:{role})+.*$", "", chunk).strip()
+    for chunk in patterns.PHRASE_BREAK.split(body):
+        chunk = re.sub(patterns.fill("note_role_tail", role=role), "", chunk).strip()
         for part in chunk.split("、"):
-            part = re.sub(r"^(?:各|及|和)", lambda m: m.group(0) if m.group(0) == "各" else "", part.strip())
+            part = patterns.NOTE_PART_LEAD.sub(lambda m: m.group(0) if m.group(0) == "各" else "", part.strip())
             if part and (is_agency_name(part) or is_actor_noun(part)):
                 names.append(part)
     return names
@@ -63,7 +73,7 @@ def responsibility_notes(text: str) -> list[Note]:
             names = _note_names(m.group(1))
             if names:
                 out.append(Note(m.start(), m.end(), tuple(dict.fromkeys(names))))
-    for m in re.finditer(r"(?:^|[。；;\n])\s*(?:责任单位|牵头单位|责任部门)[:：]([^\n]{2,200})", text):
+    for m in re.finditer(patterns.fill("responsibility_paragraph", labels=_labels()), text):
         names = _note_names(m.group(1))
         if names:
             out.append(Note(m.start(1), m.end(1), tuple(dict.fromkeys(names))))
@@ -87,7 +97,7 @@ def notes_by_sentence(text: str, sents: list[Sentence]) -> dict[int, list[str]]:
         start, end = ss[0].start, ss[-1].end
         prev = start
         for n in notes[bisect_left(starts, start) : bisect_right(starts, end)]:
-            if NOTE_LINE.match(text[start:end]):
+            if note_line().match(text[start:end]):
                 note_paras[para] = note_paras.get(para, []) + [x for x in n.names if x not in note_paras.get(para, [])]
                 continue
             for s in ss:

@@ -9,13 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors import cues
 from extractor.extractors.mentions import SentenceView
 from extractor.model import Quantity
-
-WHOLE_AREA = re.compile(r"全国|全省|全市|全区|全县|全州")
-SPLIT = re.compile(r"[，,；;。]")
 
 
 @lru_cache(maxsize=1)
@@ -25,13 +22,10 @@ def _scope() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    obj = re.compile(rf"(?:{cues.alternation('subjects', 'object_verbs')})(?:不少于|不低于|至少|超过)?$")
-    link = re.compile(rf"(?:预期|预计|力争|争取|要|应|将|须)?(?:分别|均|都|各)?(?:总量|总数)?(?:{cues.alternation('subjects', 'link_verbs')})+$")
-    lead = re.compile(
-        rf"^[(（]?(?:(?:{cues.alternation('subjects', 'subject_leads')})\s*)*"
-        r"(?:(?:\d{4}年(?:底|末)?(?:前)?[、和]?|“?十[一二三四五六七八九]五”?(?:末|期末)?)+\s*[,，]?\s*)?"
-        r"(?:每[千万百十]?[名张个户]?[\u4e00-\u9fff]{0,6}?(?:拥有|有|配备)|平均每?[\d.]+万?人拥有)?"
-    )
+    obj = re.compile(patterns.fill("object_before", objects=cues.alternation("subjects", "object_verbs")))
+    link = re.compile(patterns.fill("link_before", modals=cues.alternation("subjects", "link_modals"),
+                                    links=cues.alternation("subjects", "link_verbs")))
+    lead = re.compile(patterns.fill("subject_lead", leads=cues.alternation("subjects", "subject_leads")))
     return obj, link, lead
 
 
@@ -46,13 +40,13 @@ def scope_at(view: SentenceView, pos: int) -> str | None:
     found = cues.find_pattern(_scope(), view.text, clause[0], pos)
     if found:
         return found[-1][1]
-    lead = cues.find_pattern(WHOLE_AREA, view.text, view.sent.start, pos)
+    lead = cues.find_pattern(patterns.WHOLE_AREA, view.text, view.sent.start, pos)
     return lead[0][1] if lead else None
 
 
 def _tail(view: SentenceView, start: int, end: int) -> str:
-    tail = SPLIT.split(view.text[start:end])[0].rstrip("、和及与")
-    return re.sub(r"^(?:以上|以下|以内|左右|及以上)?(?:[(（][^)）]{1,4}[)）])?", "", tail).strip("的 ")
+    tail = patterns.PHRASE_BREAK.split(view.text[start:end])[0].rstrip("、和及与")
+    return patterns.OBJECT_LEAD.sub("", tail).strip("的 ")
 
 
 def subject_at(view: SentenceView, q: Quantity | None, pos: int, end: int) -> str | None:
@@ -68,7 +62,7 @@ def subject_at(view: SentenceView, q: Quantity | None, pos: int, end: int) -> st
         run_end = view.list_end(end)
         after = view.quantities_between(run_end, clause[1])
         tail = _tail(view, run_end, after[0].start if after else clause[1])
-    in_list = earlier is not None and bool(re.search(r"[、和及与]$", head))
+    in_list = earlier is not None and bool(patterns.LIST_JOIN_END.search(head))
     head = head.lstrip("、和及与")
     obj, link, _ = _patterns()
     if q is not None and (obj.search(head) or in_list) and len(tail) >= 2 and not tail.startswith(("、", "和", "的比例")):

@@ -13,15 +13,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors.deadlines import find_times
 from extractor.extractors.numbers import parse_number
 from extractor.extractors.quantities import normalise_unit
 
-YEAR_CELL = re.compile(r"((?:19|20)\d{2})\s*年?")
 UNIT_IN_NAME = re.compile(r"[(（]([^)）]{1,8})[)）]\s*$")
-NUMBER_CELL = re.compile(r"^(?P<op>[^\d一二两三四五六七八九十百千]{0,3})\s*(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?P<mult>[万亿])?\s*(?P<unit>%|％|‰)?\s*(?P<suf>以上|以下|以内|左右|及以上)?$")
+
+
+@lru_cache(maxsize=1)
+def _number_cell() -> re.Pattern[str]:
+    suffixes = sorted({*gazetteers.words("comparators", "ge_after"), *gazetteers.words("comparators", "le_after"),
+                       *gazetteers.words("quantities", "approx_trailing")}, key=lambda w: (-len(w), w))
+    return re.compile(patterns.fill("number_cell", suffixes="|".join(map(re.escape, suffixes))))
 
 
 def split_cells(line: str) -> list[str] | None:
@@ -62,11 +68,11 @@ def _header(cells: list[str], caption_year: int | None) -> Header | None:
     for j, c in enumerate(cells):
         if len(c) > 16:
             continue
-        y = YEAR_CELL.search(c)
+        y = patterns.YEAR_CELL.search(c)
         year = int(y.group(1)) if y else None
         if _has(c, "base_headers"):
             bases[j] = year
-        elif _has(c, "target_headers") or (year and re.fullmatch(r"(?:19|20)\d{2}\s*年?(?:底|末)?(?:[(（][^)）]*[)）])?", c)):
+        elif _has(c, "target_headers") or (year and patterns.YEAR_HEADER_CELL.fullmatch(c)):
             targets[j] = year or caption_year
     responsible = [j for j, c in enumerate(cells) if _has(c, "responsible_headers") and len(c) <= 8]
     if not targets and not responsible:
@@ -79,7 +85,7 @@ def _header(cells: list[str], caption_year: int | None) -> Header | None:
     taken = set(targets) | set(bases) | set(responsible)
     name_col = next((j for j, c in enumerate(cells) if j not in taken and _has(c, "name_headers") and len(c) <= 10), None)
     if name_col is None:
-        name_col = next((j for j, c in enumerate(cells) if j not in taken and c and not _has(c, "skip_headers") and not _has(c, "unit_headers") and not _has(c, "attribute_headers")), None)
+        name_col = next((j for j, c in enumerate(cells) if j not in taken and c and not _has(c, "skip_headers") and not _has(c, "number_headers") and not _has(c, "unit_headers") and not _has(c, "attribute_headers")), None)
     unit_col = next((j for j, c in enumerate(cells) if c in gazetteers.words("tables", "unit_headers")), None)
     attr_col = next((j for j, c in enumerate(cells) if _has(c, "attribute_headers") and len(c) <= 6), None)
     return Header(name_col, unit_col, attr_col, responsible, targets, bases)
@@ -97,17 +103,18 @@ def parse_cell(cell: str, unit: str | None) -> Cell | None:
     cell = cell.replace(",", "").strip()
     if cell in gazetteers.words("tables", "coverage_cells"):
         return Cell(100.0, "%", "=")
-    m = NUMBER_CELL.match(cell)
+    m = _number_cell().match(cell)
     if not m:
         return None
     value = parse_number(m.group("num"))
     if value is None:
         return None
     if m.group("mult"):
-        value *= 10_000 if m.group("mult") == "万" else 100_000_000
+        value *= gazetteers.keywords("quantities")["scale"][m.group("mult")]
     op, suf = m.group("op").strip(), m.group("suf") or ""
     ge, le = gazetteers.words("comparators", "cell_ge"), gazetteers.words("comparators", "cell_le")
-    comparator = ">=" if op in ge or suf in ("以上", "及以上") else "<=" if op in le or suf in ("以下", "以内") else "="
+    comparator = (">=" if op in ge or suf in gazetteers.words("comparators", "ge_after")
+                  else "<=" if op in le or suf in gazetteers.words("comparators", "le_after") else "=")
     if op and op not in ge and op not in le:
         return None
     if m.group("unit"):
@@ -117,8 +124,8 @@ def parse_cell(cell: str, unit: str | None) -> Cell | None:
         base = gazetteers.keywords("quantities")["scaled_unit_base"]
         if unit in scaled:
             value, unit = value * scaled[unit], base[unit]
-        elif unit[:1] in ("万", "亿") and len(unit) > 1:
-            value, unit = value * (10_000 if unit[0] == "万" else 100_000_000), unit[1:]
+        elif patterns.CELL_MULTIPLIER.fullmatch(unit[:1]) and len(unit) > 1:
+            value, unit = value * gazetteers.keywords("quantities")["scale"][unit[0]], unit[1:]
         unit = normalise_unit(unit)
     return Cell(float(f"{value:.12g}"), unit, comparator)
 

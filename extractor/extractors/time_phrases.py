@@ -15,15 +15,13 @@ from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors import cues
 from extractor.extractors.time_resolvers import resolve
 from extractor.model import TimeExpr
 
-YEAR = r"(?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2}"
-NUMW = r"\d+|[一二两三四五六七八九十]+"
-MONTH = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 DUE_KINDS = ("deadline", "period", "duration", "year", "effective")
+KINDS = ("plan", "duration", "yrange", "ymd", "isodate", "ym", "ypart", "y", "rel", "md", "part")  # in this order
 
 
 def _alt(key: str) -> str:
@@ -31,35 +29,22 @@ def _alt(key: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def patterns() -> list[tuple[str, re.Pattern[str]]]:
+def grammar() -> list[tuple[str, re.Pattern[str]]]:
     """The time grammar, earlier patterns winning overlaps."""
     pre = rf"(?P<pre>(?:(?:{_alt('prefix_leads')})\s*)?(?:{_alt('deadline_prefixes')}))?"
     suf = rf"(?P<suf>{_alt('deadline_suffixes')})?"
     eff = rf"(?P<eff>{_alt('effective_suffixes')})?"
-    sep = r"(?:-|—|–|―|~|～|至|到)"
     parts = _alt("year_parts")
-    # `年度目标` is a due date only as the subject of a copula (`年度目标为…`), not inside 年度目标责任管理
-    rel = "|".join(re.escape(w) + ("(?=为|是|:|：)" if w.endswith(("目标", "任务")) else "")
+    goals = gazetteers.words("times", "goal_relatives")
+    rel = "|".join(re.escape(w) + (patterns.source("copula_after") if w in goals else "")
                    for w in gazetteers.words("times", "relative_years"))
     plan_part = "|".join(re.escape(w) for w in sorted(
         gazetteers.keywords("times")["plan_ends"] + gazetteers.keywords("times")["plan_spans"] + gazetteers.keywords("times")["plan_starts"],
         key=lambda w: (-len(w), w)))
-    return [
-        ("plan", re.compile(rf"{pre}[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:规划)?(?P<part>{plan_part})?")),
-        ("duration", re.compile(
-            rf"(?P<lead>{_alt('duration_lead')})(?P<a>{NUMW})(?:\s*{sep}\s*(?P<b>{NUMW}))?个?年(?:左右)?(?:的)?(?P<tail>{_alt('duration_tail')})?(?![底末前度])"
-            rf"|(?P<a2>{NUMW})\s*{sep}\s*(?P<b2>{NUMW})个?年(?:左右)?(?:的)?(?P<tail2>{_alt('duration_tail')})(?![底末前度])")),
-        ("yrange", re.compile(rf"(?P<y1>{YEAR})(?:年)?\s*{sep}\s*(?P<y2>{YEAR})(?:\s*年|(?![\d.年]))")),
-        ("ymd", re.compile(rf"{pre}(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月\s*(?P<d>{MONTH})\s*[日号]{suf}{eff}")),
-        ("isodate", re.compile(r"(?P<y>(?:19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?![\d.])")),
-        ("ym", re.compile(rf"{pre}(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月(?P<part>底|末|份|中旬|上旬|下旬)?{suf}{eff}")),
-        ("ypart", re.compile(rf"{pre}(?P<y>{YEAR})\s*年\s*(?P<half>{parts}){suf}")),
-        ("y", re.compile(rf"{pre}(?P<y>{YEAR})\s*年(?!\s*\d{{1,2}}\s*月)(?:度)?{suf}{eff}")),
-        ("rel", re.compile(rf"(?<![\d一二两三四五六七八九十几个多])(?<!\d\s){pre}(?P<rel>{rel})(?P<half>{parts})?{suf}")),
-        ("md", re.compile(rf"{pre}(?P<m>{MONTH})\s*月(?:(?P<d>{MONTH})\s*[日号])?(?P<part>底|末|中旬|上旬|下旬)?{suf}{eff}")),
-        ("part", re.compile(rf"(?<![\d一二两三四五六七八九十几年])(?P<pre>于|在|到|至)?(?P<half>{parts}){suf}")),
-        ("recur", re.compile(_alt("recurrences"))),
-    ]
+    fields = dict(pre=pre, suf=suf, eff=eff, parts=parts, rel=rel, plan_part=plan_part,
+                  duration_lead=_alt("duration_lead"), duration_tail=_alt("duration_tail"))
+    grammar = [(kind, re.compile(patterns.fill(f"time_{kind}", **fields))) for kind in KINDS]
+    return grammar + [("recur", re.compile(_alt("recurrences")))]
 
 
 @lru_cache(maxsize=1)
@@ -69,8 +54,8 @@ def _anchors() -> dict[str, re.Pattern[str]]:
     Python's regex engine tries such a pattern at every character of the text; a long text is scanned
     only in windows around these anchors (`_matches`), which finds the same phrases several times faster."""
     rel = "|".join(re.escape(w) for w in gazetteers.words("times", "relative_years"))
-    year = re.compile(YEAR)
-    return {"plan": re.compile("十[一二三四五六七八九]五"), "ymd": year, "ym": year, "ypart": year, "y": year,
+    year = patterns.YEAR
+    return {"plan": patterns.PLAN_NUMBER, "ymd": year, "ym": year, "ypart": year, "y": year,
             "rel": re.compile(rel), "md": re.compile("月"), "part": re.compile(_alt("year_parts"))}
 
 
@@ -142,19 +127,19 @@ def find_times(text: str, base_year: int | None, start: int = 0, end: int | None
     taken_starts: list[int] = []  # the phrases taken so far, as sorted disjoint spans
     taken_ends: list[int] = []
     out: list[TimeExpr] = []
-    for kind, pattern in patterns():
+    for kind, pattern in grammar():
         for m in _matches(kind, pattern, view):
             if m.end() == m.start():
                 continue
             i = bisect_left(taken_starts, m.end())
             if i and taken_ends[i - 1] > m.start():
                 continue  # overlaps the phrase starting last before its end (spans are disjoint: no other can)
-            if kind == "md" and m.start() > 0 and re.search(r"(?:\d|\d年|[〇零一二三四五六七八九]年)$", view[max(0, m.start() - 2) : m.start()]):
+            if kind == "md" and m.start() > 0 and patterns.MONTH_AFTER_NUMBER.search(view[max(0, m.start() - 2) : m.start()]):
                 continue
             tx = resolve(kind, m, base_year)
             if tx is None:
                 continue
-            if tx.kind in ("year", "event", "deadline") and (_base_year_marked(view, m.start()) or re.match(r"的?基础上|水平上", view[m.end() : m.end() + 4])):
+            if tx.kind in ("year", "event", "deadline") and (_base_year_marked(view, m.start()) or patterns.BASE_LEVEL_AFTER.match(view[m.end() : m.end() + 4])):
                 tx = replace(tx, kind="base")
             i = bisect_left(taken_starts, m.start())
             taken_starts.insert(i, m.start())
@@ -171,14 +156,14 @@ def _spread_lists(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
     i = 0
     while i < len(out):
         j = i
-        while j + 1 < len(out) and re.fullmatch(r"\s*[、和及与]\s*", text[out[j].end : out[j + 1].start]):
+        while j + 1 < len(out) and patterns.DATE_LIST_JOIN.fullmatch(text[out[j].end : out[j + 1].start]):
             j += 1
         if j > i:
             group = out[i : j + 1]
             due = group[-1].kind == "deadline"
             year = group[0].year
             for k, t in enumerate(group):
-                if year and t.year != year and re.match(r"^\D*\d{1,2}\s*月", t.text) and not re.search(YEAR, t.text) and t.date:
+                if year and t.year != year and patterns.MONTH_FIRST.match(t.text) and not patterns.YEAR.search(t.text) and t.date:
                     t = replace(t, date=f"{year}{t.date[4:]}", year=year)
                 if due and t.kind == "event":
                     t = replace(t, kind="deadline")

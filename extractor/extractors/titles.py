@@ -10,14 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.extractors.agencies import is_agency_name
 from extractor.extractors.header_fields import HeaderFields
 
-CJK_SPACE = re.compile(
-    r"(?<=[\u4e00-\u9fff“”《》〈〉()（）])(?<![厅局委办部会府院室])\s+(?=[\u4e00-\u9fff“”《》〈〉()（）\d])"
-    r"|(?<=[厅局委办部会府院室])\s+(?=关于)|(?<=\d)\s+(?=[\u4e00-\u9fff])"
-)
 PAIRS = ("《》", "〈〉", "“”", "()", "（）", "[]")
 
 
@@ -37,7 +33,7 @@ def balanced(s: str) -> bool:
 
 def looks_like_title(s: str) -> bool:
     s = s.strip("《》 ")
-    s = re.sub(r"[(（](?:\d{4}\s*[-—–―~至]\s*\d{4}\s*年?|试行|暂行|征求意见稿|修订|\d{4}年(?:修订|版)?)[)）]$", "", s)
+    s = patterns.TITLE_EDITION.sub("", s)
     return 6 <= len(s) <= 100 and s.endswith(_endings()) and not re.search(r"[。；;!！?？]", s)
 
 
@@ -54,13 +50,13 @@ def clean_title(s: str, keep_spaces: bool = False) -> str:
         for p in _decorations():
             s = p.sub("", s)
     s = re.sub(r"\.(?:docx?|pdf|wps|html?|txt)$", "", s, flags=re.I)
-    s = re.sub(r"^(?:[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号\s*)", "", s.strip())
+    s = patterns.TITLE_DOC_NUMBER_LEAD.sub("", s.strip())
     m = re.search(r"《([^《》]+)》", s)
     if m and looks_like_title(m.group(1)) and len(m.group(1)) >= len(s) - 12 and s.count("《") == 1 \
-            and "关于" not in s[: m.start()] and not s[m.end() :].endswith(_endings()):
+            and not any(w in s[: m.start()] for w in _leads()) and not s[m.end() :].endswith(_endings()):
         s = m.group(1)
     if not keep_spaces or looks_like_title(s):
-        s = CJK_SPACE.sub("", s.strip())
+        s = patterns.TITLE_SPACE.sub("", s.strip())
     s = re.sub(r"[―–－]", "—", s)
     return s.strip()
 
@@ -69,10 +65,11 @@ def _fragment(line: str) -> bool:
     """An upper part of a title broken across lines: Chinese, no sentence punctuation, not a whole title."""
     s = line.strip()
     return (len(re.findall(r"[\u4e00-\u9fff]", s)) >= 4 and not re.search(r"[。，,；;：:！？]", s) and len(s) <= 60
-            and not looks_like_title(clean_title(s)) and not re.match(r"^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十]", s))
+            and not looks_like_title(clean_title(s)) and not patterns.CN_HEADING_START.match(s))
 
 
-JOINER_END = ("关于", "印发", "关于印发", "的", "“", "《", "〈", "和", "与", "及", "、", "推进", "加快", "进一步")
+def _leads() -> tuple[str, ...]:
+    return gazetteers.words("doc_types", "title_leads")
 
 
 def joined_title(lines: list[str], last: int) -> tuple[str, int] | None:
@@ -83,8 +80,8 @@ def joined_title(lines: list[str], last: int) -> tuple[str, int] | None:
     while start > 0 and last - start < 3:
         prev = lines[start - 1].strip()
         broken = not balanced(cand) or not looks_like_title(cand)
-        continues = _fragment(prev) and (prev.endswith(JOINER_END) or len(cand) < 12)
-        continues = continues or (cand.startswith("关于") and is_agency_name(prev))
+        continues = _fragment(prev) and (prev.endswith(gazetteers.words("doc_types", "title_joiner_ends")) or len(cand) < 12)
+        continues = continues or (cand.startswith(_leads()) and is_agency_name(prev))
         if not (broken and (_fragment(prev) or not balanced(cand))) and not continues:
             break
         start -= 1
@@ -99,7 +96,7 @@ def formal_title(lines: list[str], addressee: int | None) -> tuple[str, int] | N
     if addressee is None:
         return None
     for last in range(addressee - 1, max(-1, addressee - 8), -1):
-        if re.fullmatch(r"\s*[\u4e00-\u9fff]{1,12}〔\d{4}〕\s*\d+\s*号\s*|\s*\d{4}年\d{1,2}月\d{1,2}日\s*|\s*", lines[last]):
+        if patterns.NUMBER_OR_DATE_LINE.fullmatch(lines[last]):
             continue
         found = joined_title(lines, last)
         if found:
@@ -110,7 +107,7 @@ def formal_title(lines: list[str], addressee: int | None) -> tuple[str, int] | N
 def prefix_title(lines: list[str]) -> tuple[str, int] | None:
     """A line opening with a notice title run into what follows (`…关于…的通知 豫政〔2023〕5号 现将…`)."""
     ends = "|".join(re.escape(e) for e in _endings())
-    pattern = re.compile(rf"^(?P<t>[^。；:：]{{0,40}}?关于[^。；:：]{{2,90}}?(?:{ends})(?:[(（](?:试行|暂行)[)）])?)(?=\s|[\u4e00-\u9fff]{{1,12}}〔|文章属性|•|【|$)")
+    pattern = re.compile(patterns.fill("title_prefix", ends=ends))
     for i, line in enumerate(lines[:40]):
         m = pattern.match(line.strip())
         if m:
@@ -130,12 +127,12 @@ def published_title(text: str) -> str | None:
     verbs = "|".join(re.escape(v) for v in gazetteers.words("doc_types", "publish_verbs"))
     ends = "|".join(re.escape(e) for e in _endings())
     found: list[tuple[int, str]] = []
-    for m in re.finditer(rf"(?:{verbs})(?:了|的)?\s*《(?P<t>[^《》\n]{{4,100}})》", text[:6000]):
+    for m in re.finditer(patterns.fill("published_after_verb", verbs=verbs), text[:6000]):
         found.append((m.start("t"), m.group("t")))
-    for m in re.finditer(rf"《(?P<t>[^《》\n]{{4,100}})》\s*(?:正式)?(?:{verbs}|印发实施|出台实施|已经[^。，,]{{0,30}}同意|印发给你们)", text[:6000]):
+    for m in re.finditer(patterns.fill("published_before_verb", verbs=verbs), text[:6000]):
         if not _cited(text, m.start()):
             found.append((m.start("t"), m.group("t")))
-    for m in re.finditer(rf"(?:{verbs})(?:了)?(?P<t>关于[^《》，,。\n]{{4,80}}?(?:{ends}))", text[:6000]):
+    for m in re.finditer(patterns.fill("published_unbracketed", verbs=verbs, ends=ends), text[:6000]):
         found.append((m.start("t"), m.group("t")))
     for _, t in sorted(found):
         cand = clean_title(t)
@@ -152,7 +149,7 @@ def quoted_source_title(text: str) -> str | None:
         if re.match(rf"\s*(?:{report})", after):
             continue
         cand = clean_title(m.group("t"))
-        if looks_like_title(cand) and re.match(r"[^。]{0,6}?(?:到|至|在)?\s*(?:(?:19|20)\d{2}年|“?十[一二三四五六七八九]五)", after.lstrip("，,:：(（)）")):
+        if looks_like_title(cand) and patterns.TITLE_THEN_PERIOD.match(after.lstrip("，,:：(（)）")):
             return cand
     return None
 
@@ -169,9 +166,9 @@ def headline(header: list[str], fields: HeaderFields) -> tuple[str, int] | None:
             continue
         if s.endswith(("。", "；", ";", "！", "？")):
             continue
-        if re.match(r"^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十\d]+[)）]|^\d+[、.．]", s):
+        if patterns.LIST_MARKER.match(s):
             continue
-        if i in fields.field_lines or i in dates or len(s) < 6 or len(s) > 70 or re.search(r"https?://|www\.|当前位置|您的位置|位置:|位置：|\.com|\.cn", s):
+        if i in fields.field_lines or i in dates or len(s) < 6 or len(s) > 70 or patterns.WEB_FURNITURE_LINE.search(s):
             continue
         if len(re.findall(r"[>»›]|＞", s)) >= 2:
             continue  # a breadcrumb (新闻首页 » 本网最新 » 正文)

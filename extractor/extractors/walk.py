@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from extractor import patterns
 from extractor.extractors import cues, due_dates
 from extractor.extractors.clauses import Heading, Sentence, goal_words, is_goal_heading
 from extractor.extractors.drafts import Draft
@@ -18,9 +19,6 @@ from extractor.extractors.mentions import SentenceView
 from extractor.extractors.time_phrases import find_times
 from extractor.model import TimeExpr
 from extractor.outline import Context
-
-FRAME_START = re.compile(r"^[^，,：:]{0,12}(?:提出|明确|要求|强调|指出|规定)")
-CONTINUATION = re.compile(r"^(?:其中|同时|此外|另外)")
 
 
 @dataclass
@@ -57,9 +55,9 @@ class Walk:
             self.goal = self.goal or bool(outline and outline.goal)
             self.carry_background, self.actor_sentences, self.para_lead = False, [], None
             return
-        if sentence.startswith("《") and FRAME_START.match(sentence):
+        if sentence.startswith("《") and patterns.FRAME_START.match(sentence):
             self.carried, self.carry_background = None, False
-        elif self.lead is not None and (self.continues or CONTINUATION.match(sentence) or sent.in_goal_section or self.goal):
+        elif self.lead is not None and (self.continues or patterns.CONTINUATION.match(sentence) or sent.in_goal_section or self.goal):
             self.carried = self.lead
             self.carried_from = "lead" if self.lead_only else ("goal" if sent.in_goal_section or self.goal else "continuation")
         elif self.para_lead is not None:
@@ -131,6 +129,6 @@ def goal_lead(view: SentenceView) -> bool:
         if view.text[max(view.sent.start, start - 3) : start].endswith(("为", "的为")):
             continue
         after = view.text[end : end + 3]
-        if re.match(r"^(?:是|为|如下|:|：|。|；|;|\s*$)", after) or (view.sent.clauses and end >= view.sent.clauses[0][1] - 1 and end <= view.sent.clauses[0][1]):
+        if patterns.LEAD_IN_AFTER.match(after) or (view.sent.clauses and end >= view.sent.clauses[0][1] - 1 and end <= view.sent.clauses[0][1]):
             return True
     return False

@@ -19,7 +19,7 @@ from typing import Any
 import soupsieve
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.ingest.decode import decode_bytes, sniff_html_charset
 from extractor.model import ExtractorError, RawDocument
 
@@ -41,7 +41,6 @@ _BR = "\u2028"
 _PUNCT = re.compile(r"[，。；：、！？,;]")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u201c\u201d]")
 _SPACE_RUN = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _TITLE_SPLIT = re.compile(r"\s*(?:_+|\||｜|—+|–|\s-+\s|(?<!\d)-+|-+(?!\d))\s*")
 _ADDRESSEE = re.compile(r"^[^。，；]{2,80}[：:]$")
 _SIGNED_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$")
@@ -228,7 +227,7 @@ class _Page:
         self.tags = self.soup.find_all(True)
         self.order = {id(t): i for i, t in enumerate(self.tags)}
         self.dated = [(self.order.get(id(s.parent), -1), _iso_date(str(s)))
-                      for s in self.soup.find_all(string=_DATE) if len(str(s).strip()) <= 60]
+                      for s in self.soup.find_all(string=patterns.PAGE_DATE) if len(str(s).strip()) <= 60]
         self._drop_furniture(_measure(self.soup, self.p.spam))
         self.stats = _measure(self.soup, ())
         self.body = (self._profile_body() if use_profiles else None) or self._scored_body()
@@ -648,7 +647,7 @@ def _inside(node: Any, ancestor: Tag) -> bool:
 
 
 def _iso_date(text: str) -> str | None:
-    m = _DATE.search(text or "")
+    m = patterns.PAGE_DATE.search(text or "")
     if not m:
         return None
     try:

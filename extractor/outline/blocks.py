@@ -18,18 +18,15 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from collections.abc import Callable
 
 from extractor.model import TimeExpr
-from extractor.outline.grid import NUMBER_NOT_YEAR, Grid, IsBody, read_grids
+from extractor.outline.grid import Grid, IsBody, read_grids
 
 FindTimes = Callable[[str], list[TimeExpr]]
 
-DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［【(（﹝]\s*(?:19|20)\d{2}\s*[〕\]］】)）﹞]\s*\d{1,4}\s*号$")
-DATE_LINE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 SENTENCE_PUNCT = re.compile(r"[。，,；;：:！？!?]")
-LEAD_END = re.compile(r"(?:[:：]|如下|如下[:：]|以下目标|以下指标)\s*$")
 
 
 @dataclass(frozen=True)
@@ -135,17 +132,17 @@ def _short(line: str) -> bool:
 def _is_lead_in(text: str, times: FindTimes) -> bool:
     """A clause that governs what follows: it ends in a colon or 如下, or it is a short line that names goals
     and a time (`——到2020年底前要实现的数字型目标`, `2025年主要目标`)."""
-    if LEAD_END.search(text):
+    if patterns.LEAD_IN_END.search(text):
         return True
     core = text.strip()
     return (_short(core) and not re.search(r"[。；;！？]", core) and _has_word(core, "goal_words")
-            and _due(core, times) is not None and not NUMBER_NOT_YEAR.search(re.sub(r"\d{4}\s*[-—–~～至到]\s*\d{4}", "", core)))
+            and _due(core, times) is not None and not patterns.NUMBER_NOT_YEAR.search(patterns.YEAR_SPAN.sub("", core)))
 
 
 def _context_of(text: str, times: FindTimes) -> Context:
     goal = _has_word(text, "goal_words") or _has_word(text, "aspirational", "strength")
     background = _has_word(text, "background_headings")
-    return Context(deadline=_due(text, times) if (goal or LEAD_END.search(text)) else None, effective=_effective(text, times),
+    return Context(deadline=_due(text, times) if (goal or patterns.LEAD_IN_END.search(text)) else None, effective=_effective(text, times),
                    goal=goal and not background, background=background and not goal)
 
 
@@ -193,10 +190,10 @@ def build_outline(text: str, times: FindTimes, is_body: IsBody) -> Outline:
                 stack.pop()
         head_text = stripped[mark[1]:] if mark else stripped
         first = SENTENCE_PUNCT.split(head_text, maxsplit=1)[0]
-        is_heading = mark is not None and (_short(stripped) or len(first) <= 24 and not NUMBER_NOT_YEAR.search(first))
+        is_heading = mark is not None and (_short(stripped) or len(first) <= 24 and not patterns.NUMBER_NOT_YEAR.search(first))
         under_lead = bool(stack) and blocks[stack[-1]].kind == "lead_in"
         plain_heading = (mark is None and not under_lead and _short(stripped) and not SENTENCE_PUNCT.search(stripped)
-                         and not NUMBER_NOT_YEAR.search(re.sub(r"\d{4}\s*年", "", stripped)))
+                         and not patterns.NUMBER_NOT_YEAR.search(patterns.YEAR_CELL.sub("", stripped)))
         parent = stack[-1] if stack else None
         if _is_lead_in(stripped, times) or (is_heading and _is_lead_in(head_text, times)):
             blk = Block("lead_in", start, end, line_no, stripped, level=level or 5, parent=parent,
@@ -233,7 +230,7 @@ def _frame_kind(lines: list[str], i: int, blocks: list[Block], is_body: IsBody) 
     a body's name with a date within the next lines, or a date alone on its line."""
     line = lines[i].strip()
     early = i < 12 or (bool(blocks) and blocks[-1].kind in ("doc_number", "title"))
-    if DOC_NUMBER_LINE.match(line):
+    if patterns.DOC_NUMBER_LINE.match(line):
         return "doc_number"
     if (early and not SENTENCE_PUNCT.search(line) and len(line) <= 60 and not any(b.kind == "title" for b in blocks)
             and line.endswith(gazetteers.words("doc_types", "title_endings")) and ("关于" in line or i < 3)):
@@ -242,14 +239,14 @@ def _frame_kind(lines: list[str], i: int, blocks: list[Block], is_body: IsBody) 
         names = [n for n in re.split(r"[、，,；;]", line[:-1]) if n.strip()]
         if names and sum(is_body(n.strip()) for n in names) * 2 >= len(names):
             return "addressee"
-    if DATE_LINE.match(line):
+    if patterns.DATE_ONLY_LINE.match(line):
         return "signature"
     if len(line) <= 30 and is_body(line):
         ahead = [x.strip() for x in lines[i + 1 : i + 5] if x.strip()]
-        if any(DATE_LINE.match(x) for x in ahead[:3]) and all(DATE_LINE.match(x) or is_body(x) for x in ahead[: next(
-                (k for k, x in enumerate(ahead) if DATE_LINE.match(x)), 0)]):
+        if any(patterns.DATE_ONLY_LINE.match(x) for x in ahead[:3]) and all(patterns.DATE_ONLY_LINE.match(x) or is_body(x) for x in ahead[: next(
+                (k for k, x in enumerate(ahead) if patterns.DATE_ONLY_LINE.match(x)), 0)]):
             return "signature"
-    if re.match(r"^附件\s*\d*\s*[:：]?", line) and len(line) <= 60:
+    if patterns.ATTACHMENT_LINE.match(line) and len(line) <= 60:
         return "attachment"
     return None
 
@@ -283,7 +280,7 @@ def _last_table(blocks: list[Block]) -> int:
 
 def _trailing_lead(line: str) -> str | None:
     """The last sentence of a paragraph when it ends in a colon (`…标准调整如下:`) and lists nothing after it."""
-    if not LEAD_END.search(line):
+    if not patterns.LEAD_IN_END.search(line):
         return None
     parts = re.split(r"(?<=[。；;！？])", line)
     return parts[-1].strip() if len(parts) > 1 and parts[-1].strip() else None

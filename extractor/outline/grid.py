@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractor import gazetteers
+from extractor import gazetteers, patterns
 from extractor.model import TimeExpr
 
 IsBody = Callable[[str], bool]
@@ -36,13 +36,8 @@ class Finders:
     def body(self, text: str) -> bool:
         return any(self.is_body(n) for n in re.split(r"[、，,；;/\s]+", text) if n)
 
-YEAR_IN_CELL = re.compile(r"((?:19|20)\d{2})\s*年?")
-ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*")
-UNIT_IN_NAME = re.compile(r"[(（]([^)）]{1,8})[)）]\s*$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE_END = re.compile(r"[。；;！？]")
-HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节部分])")
-NUMBER_NOT_YEAR = re.compile(r"\d+(?:\.\d+)?(?!\d*\s*年)")
 TRAILING_BARS = re.compile(r"[\s|｜]+$")
 MAX_CELL_LINE = 48
 
@@ -96,7 +91,7 @@ class GridRow:
     @property
     def label(self) -> str:
         """The indicator's name without its running number or unit in brackets."""
-        return UNIT_IN_NAME.sub("", ITEM_NUMBER.sub("", self.name.text)).strip()
+        return patterns.UNIT_IN_NAME.sub("", patterns.ROW_NUMBER.sub("", self.name.text)).strip()
 
 
 @dataclass
@@ -154,11 +149,11 @@ def _column(cell: str, caption_year: int | None) -> Column | None:
     key = re.sub(r"\s+", "", cell)
     if not key or len(key) > 16:
         return None
-    y = YEAR_IN_CELL.search(key)
+    y = patterns.YEAR_CELL.search(key)
     year = int(y.group(1)) if y else None
     if _has(key, "base_headers"):
         return Column("base", key, year)
-    if _has(key, "target_headers") or (year and re.fullmatch(r"(?:19|20)\d{2}年?(?:底|末)?(?:[(（][^)）]*[)）])?", key)):
+    if _has(key, "target_headers") or (year and patterns.YEAR_HEADER_CELL.fullmatch(key)):
         return Column("target", key, year or caption_year)
     if _has(key, "responsible_headers") and len(key) <= 8:
         return Column("responsible", key)
@@ -276,7 +271,7 @@ def _assign(cells: list[Cell], columns: list[Column], positional: bool, f: Finde
 def _unit_from_name(row: GridRow) -> GridRow:
     """A unit written in the name's brackets (`城镇新增就业人数(万人)`) when no unit column gave one."""
     if row.unit is None:
-        m = UNIT_IN_NAME.search(row.name.text)
+        m = patterns.UNIT_IN_NAME.search(row.name.text)
         if m:
             row.unit = m.group(1).strip()
     return row
@@ -301,7 +296,7 @@ def _header_at(lines: list[str], i: int, f: Finders) -> tuple[list[Column], int,
     j = i
     while j < len(lines) and _is_cell_line(lines[j]) and len(cells) < 12:
         cell = TRAILING_BARS.sub("", lines[j]).strip()
-        if _column(cell, None) is None or HEADING_MARK.match(cell):
+        if _column(cell, None) is None or patterns.TABLE_END_HEADING.match(cell):
             break
         cells.append(cell)
         j += 1
