@@ -126,7 +126,8 @@ KEYWORD_FILES["patterns"] = {
     "publication_reported": "template", "city_body": "pattern",
     "number_not_year": "pattern", "year_span": "pattern", "doc_number_line": "pattern", "date_only_line": "pattern",
     "lead_in_end": "pattern", "list_lead": "pattern", "table_end_heading": "pattern", "row_number": "pattern",
-    "unit_in_name": "pattern", "attachment_line": "pattern",
+    "unit_in_name": "pattern", "attachment_line": "pattern", "news_source": "pattern", "work_report_giver": "pattern",
+    "headline_speaker": "pattern",
 }
 
 # other TOML files, by path under gazetteers/

@@ -94,6 +94,9 @@ def reported(text: str, title: str | None, meeting: bool = False) -> list[str]:
         if title and m.group("t") and m.group("t") != title and not title.endswith(m.group("t")) and not m.group("t").endswith(title):
             continue
         who = _strip_leads(m.group("who"))
+        tail = re.split(r"[)）]", who)[-1]
+        if tail != who and is_agency_name(tail):
+            who = tail  # `记者陈地)成都市体育局23日公布了《…》`: the body after a byline's bracket
         anaphors = gazetteers.words("metadata", "anaphors")
         if who in anaphors or who.endswith(anaphors):
             body = _anaphor(text, m.start(), who[-2:] if len(who) >= 2 else who)
@@ -117,3 +120,39 @@ def reported(text: str, title: str | None, meeting: bool = False) -> list[str]:
 def written_in_full(names: list[str], province: str | None, city: str | None, level: str | None) -> list[str]:
     """`省民政厅` -> `四川省民政厅`, and a bare department of the notice's level (民政厅) with its region."""
     return list(dict.fromkeys(expand(n, province, city, level) for n in names))
+
+
+def from_news_source(text: str) -> list[str]:
+    """The body a news report names as its source (`记者从住房和城乡建设部获悉`, `据山西省住房和城乡建设厅消息`):
+    on a page with no signature the notice's issuer is printed as the news source."""
+    for m in patterns.NEWS_SOURCE.finditer(text[:3000]):
+        who = _strip_leads(m.group("who"))
+        if is_agency_name(who):
+            return [who]
+    return []
+
+
+def from_work_report(text: str) -> list[str]:
+    """The government whose work report the page reports (`代表省人民政府…作政府工作报告`, `浙江省省长…作政府工作报告`)."""
+    m = patterns.WORK_REPORT_GIVER.search(text[:3000])
+    if not m:
+        return []
+    if m.group("who"):
+        return [m.group("who")]
+    place = m.group("place")
+    return [place + "人民政府"] if place else []
+
+
+def from_speaker(headline: str | None) -> list[str]:
+    """A headline opened by the body that speaks (`国家林草局:2025年…`)."""
+    m = patterns.HEADLINE_SPEAKER.match(headline or "")
+    return [m.group("who")] if m and is_agency_name(m.group("who")) else []
+
+
+def from_doc_number(number: str | None) -> list[str]:
+    """The issuer whose code opens the 发文字号 (`豫政办〔2023〕4号` -> 河南省人民政府办公厅), longest code first."""
+    if not number:
+        return []
+    best = max((row for row in gazetteers.doc_number_prefixes() if number.startswith(row.get("prefix", "~"))),
+               key=lambda row: len(row["prefix"]), default=None)
+    return [n for n in re.split(r"[、，,]", best["issuer"]) if n] if best and best.get("issuer") else []

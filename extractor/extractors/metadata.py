@@ -176,6 +176,11 @@ def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields) 
         meta.issuers = issuer_rules.reported(text, meta.title) or issuer_rules.from_headline(meta.headline)
     if not meta.issuers and meta.title in (None, meta.headline):
         meta.issuers = issuer_rules.reported(text, None, meeting=True)
+    if not meta.issuers:
+        # a page with no signature: the 文号's issuer code, the government giving its work report, the body a
+        # news report names as its source, the body a headline opens with
+        meta.issuers = (issuer_rules.from_doc_number(meta.doc_number) or issuer_rules.from_work_report(text)
+                        or issuer_rules.from_news_source(text) or issuer_rules.from_speaker(meta.headline or lines[0]))
     return date
 
 
