@@ -25,9 +25,9 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "quantities": {
         "people": "words", "percent": "words", "counts": "words", "restricted_units": "words", "age_units": "words", "age_links": "words", "restricted_links": "words",
         "aliases": "map", "scale": "numbers", "scaled_units": "numbers", "scaled_unit_base": "map", "per_period": "map",
-        "rate_exempt": "words", "annual_nouns": "words", "vague_after_one": "words", "approx_before": "words",
+        "rate_exempt": "words", "annual_nouns": "words", "vague_after_one": "words", "bare_value_links": "words", "approx_before": "words",
         "approx_after": "words", "approx_trailing": "words", "range_separators": "words", "coverage": "patterns",
-        "quantifiers": "words", "not_after": "words",
+        "quantifiers": "words", "quantifier_verbs": "words", "not_after": "words",
     },
     "times": {
         "deadline_prefixes": "words", "prefix_leads": "words", "deadline_suffixes": "words", "status_prefixes": "words",
@@ -127,7 +127,7 @@ KEYWORD_FILES["patterns"] = {
     "number_not_year": "pattern", "year_span": "pattern", "doc_number_line": "pattern", "date_only_line": "pattern",
     "lead_in_end": "pattern", "list_lead": "pattern", "table_end_heading": "pattern", "row_number": "pattern",
     "unit_in_name": "pattern", "attachment_line": "pattern", "news_source": "pattern", "work_report_giver": "pattern",
-    "headline_speaker": "pattern",
+    "headline_speaker": "pattern", "bare_value": "template",
 }
 
 # other TOML files, by path under gazetteers/

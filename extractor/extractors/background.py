@@ -82,7 +82,7 @@ def _forward(view: SentenceView, pos: int, strict: bool = False) -> bool:
     return found or (not strict and cues.has("background", "forward_verbs", view.text, view.sent.start, clause[1], view.tokens))
 
 
-def _old_value(view: SentenceView, q: Quantity) -> bool:
+def is_old_value(view: SentenceView, q: Quantity) -> bool:
     """The starting value of a change: `由2015年1.9万人增加到5.5万人`, `由每人每月300元提高到360元`."""
     clause = view.clause_at(q.start)
     start = max(clause[0], q.start - 14)
@@ -114,7 +114,7 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
     clause = view.clause_at(pos)
     if view.doc.genre == "statistics":
         return "genre: statistics report"
-    if _old_value(view, q):
+    if is_old_value(view, q):
         return "old value of a change"
     due = has_due_time(view, pos)
     status = _status_cue(view, sent.start, pos)

@@ -23,7 +23,7 @@ from extractor.extractors.merge import merge_repeats
 from extractor.extractors.mentions import DocContext, DocMentions, SentenceView
 from extractor.extractors.table_rows import Row, parse_cell, table_rows
 from extractor.extractors.walk import Walk
-from extractor.model import TimeExpr
+from extractor.model import Quantity, TimeExpr
 from extractor.outline import Grid, GridRow, Outline
 
 
@@ -83,8 +83,9 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
         reason = background.background_reason(view, q, carried=walk.carry_background, goal=goal,
                                               inherited_due=own_due is None and walk.carried is not None)
         comparator = q.comparator if q.comparator == "range" else (pairing.comparator or q.comparator or "=")
+        unit = pairing.unit or _changed_unit(view, q)
         base = dict(
-            sentence=view.sent, value=q.value, value_max=q.value_max, unit=pairing.unit or q.unit, comparator=comparator,
+            sentence=view.sent, value=q.value, value_max=q.value_max, unit=unit, comparator=comparator,
             deadline=pairing.deadline or due_dates.deadline_for(view, q.start, walk.carried) or due_dates.effective_for(view, q.start),
             pos=q.start, end=q.end, agencies=_agencies(view, q.start, notes, row, walk),
             strength=strength.strength_at(view, q.start, goal), kind="fact" if reason else "target", approx=q.approx,
@@ -103,6 +104,16 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
             subject = out[-1].subject
         out.append(Draft(subject=subject, scope=subjects.scope_at(view, q.start), **base))
     return out
+
+
+def _changed_unit(view: SentenceView, q: Quantity) -> str | None:
+    """The new value of a changed standard keeps the period of the old one (`由每人每月1200元提高至1300元`: 元/月)."""
+    if not q.unit or "/" in q.unit:
+        return q.unit
+    earlier = [x for x in view.quantities if x.end <= q.start and view.sent.clause_index(x.start) == view.sent.clause_index(q.start)]
+    if earlier and earlier[-1].unit and earlier[-1].unit.startswith(q.unit + "/") and background.is_old_value(view, earlier[-1]):
+        return earlier[-1].unit
+    return q.unit
 
 
 def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], row: Row | None) -> list[Draft]:

@@ -88,6 +88,8 @@ def comparator(text: str, start: int, end: int, floor: int) -> str | None:
     for op, key in ((">=", "ge_after"), ("<=", "le_after")):
         if any(after.startswith(w) for w in gazetteers.words("comparators", key)):
             return op
+    if any(after.startswith(w) for w in gazetteers.words("quantities", "approx_trailing")):
+        return "="  # `控制在3%左右`: an approximate level, not a cap
     window_start = max(floor, start - 24)
     breaks = list(patterns.VALUE_CLAUSE_BREAK.finditer(text[window_start:start]))
     if breaks:
@@ -195,8 +197,36 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         out.append(Quantity(start=s, end=e, text=text[s:e], value=value, value_max=value_max, unit=unit, approx=approx,
                             comparator="range" if value_max is not None else op))
         floor = e
+    out.extend(_bare_values(text, view, start, out))
     out.extend(_coverage_quantities(text, view, start, out))
     out.sort(key=lambda q: q.start)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bare_pattern() -> re.Pattern[str]:
+    scale = "|".join(re.escape(k) for k in sorted(_data()["scale"], key=len, reverse=True))
+    return re.compile(patterns.fill("bare_value", num=NUM, scale=scale))
+
+
+def _bare_values(text: str, view: str, start: int, found: list[Quantity]) -> list[Quantity]:
+    """A number with no measure word right after a linking verb (`移动支付用户达5亿`, `达到八千亿规模`): a value
+    whose unit is null (docs/annotation.md "unit")."""
+    out = []
+    links = gazetteers.words("quantities", "bare_value_links")
+    taken = [(q.start, q.end) for q in found]
+    for m in _bare_pattern().finditer(view):
+        s, e = m.start() + start, m.end() + start
+        if any(a < e and s < b for a, b in taken) or not text[max(0, s - 4) : s].endswith(links):
+            continue
+        if patterns.YEAR_DIGITS.fullmatch(m.group("num")) and not m.group("mult"):
+            continue
+        value = parse_number(m.group("num"))
+        if value is None or (not m.group("mult") and value < 10 and "." not in m.group("num")):
+            continue  # a bare small count after 达 is a level or a rank, not a value
+        value *= _data()["scale"].get(m.group("mult") or "", 1)
+        out.append(Quantity(start=s, end=e, text=text[s:e], value=float(f"{value:.12g}"), value_max=None, unit=None,
+                            comparator=comparator(text, s, e, s)))
     return out
 
 
@@ -216,6 +246,7 @@ def _coverage_quantities(text: str, view: str, start: int, found: list[Quantity]
         clause_end = stop.start() if stop else len(text)
         if bisect_left(starts, s) < bisect_left(starts, clause_end) or any(s <= q.start < clause_end for q in out):
             continue
-        if cues.has("actions", "actions", text, m.end() + start, clause_end):
+        if cues.has("actions", "actions", text, m.end() + start, clause_end) or cues.has(
+                "quantities", "quantifier_verbs", text, m.end() + start, clause_end):
             out.append(Quantity(start=s, end=m.end() + start, text=m.group(0), value=100.0, value_max=None, unit="%", comparator="="))
     return [replace(q) for q in out]
