@@ -110,6 +110,12 @@ def is_agency_name(name: str) -> bool:
     return core[-1] in _one_char_suffixes() and _anchored(core)
 
 
+def is_bare_place(name: str) -> bool:
+    """A division's name alone (`武汉市`, `恩施州`), which names a place, not a body that must act."""
+    gaz = gazetteers.admin()
+    return name in gaz.by_name or name in gaz.by_short
+
+
 def is_actor_noun(name: str) -> bool:
     """各地 / 试点城市 / 武汉市: the regions a notice addresses, or a named region acting (its government)."""
     if name in _actor_nouns().words or patterns.REGION_COLLECTIVE.fullmatch(name) or _long_actor_nouns().starts(name):
@@ -150,10 +156,15 @@ def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -
         offset = clause_start + raw.find(subject) if subject else clause_start
         if not subject or len(subject) > 45:
             continue
+        roles = gazetteers.words("agencies", "responsibility_words")
         parts = [p for p in patterns.AGENCY_LIST_SPLIT.split(subject) if p]
+        # `市卫生健康委牵头、市医保局配合`: each body of the list carries its own role word
+        parts = [next((p[: -len(r)] for r in roles if p.endswith(r) and len(p) > len(r)), p) for p in parts]
         marker = text[pos : pos + 2]
         if any(p.endswith("企业") for p in parts) and not marker.startswith(gazetteers.words("agencies", "duty_markers")):
             continue  # 企业 are responsible only when a duty is laid on them (房地产开发企业需…)
+        if parts and all(is_bare_place(p) for p in parts):
+            continue  # `武汉市、襄阳市可吸入颗粒物…下降18%`: places named, no body (docs/annotation.md "agencies")
         if parts and all(is_agency_name(p) or is_actor_noun(p) for p in parts):
             pos = offset
             for p in parts:

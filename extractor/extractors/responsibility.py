@@ -55,11 +55,14 @@ def _note_names(body: str) -> list[str]:
     role = "|".join(re.escape(w) for w in gazetteers.words("agencies", "responsibility_words"))
     body = re.sub(patterns.fill("responsibility_label", labels=_labels()), "", body.strip())
     names = []
+    label = re.compile(patterns.fill("responsibility_label", labels=_labels()))
+    orgs = gazetteers.words("agencies", "note_org_endings")
     for chunk in patterns.PHRASE_BREAK.split(body):
+        chunk = label.sub("", chunk.strip())  # every chunk may open with its own label (`;配合单位:市财政局`)
         chunk = re.sub(patterns.fill("note_role_tail", role=role), "", chunk).strip()
         for part in chunk.split("、"):
             part = patterns.NOTE_PART_LEAD.sub(lambda m: m.group(0) if m.group(0) == "各" else "", part.strip())
-            if part and (is_agency_name(part) or is_actor_noun(part)):
+            if part and (is_agency_name(part) or is_actor_noun(part) or (len(part) >= 4 and part.endswith(orgs))):
                 names.append(part)
     return names
 
