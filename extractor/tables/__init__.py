@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -133,9 +134,11 @@ def write_tables(data: RunData, out_dir: Path) -> Built:
 
 
 def build_tables(inputs: Iterable[Path], out_dir: Path, *, report: Path | None = None, parallel: bool = True,
-                 tables: bool = True) -> Built:
+                 tables: bool = True, progress: Callable[[int, Path | None], None] | None = None) -> Built:
     """Read the runs `inputs` (folders' notices.jsonl or the files) and write every table into out_dir, and
     the report to `report` when given (listed last in the result; `tables=False` writes only the report).
+    `progress(total, path)` is called once with the number of files to come (path None) when the runs are
+    read, then as each file is done.
 
     The writers run in child processes (extractor.tables.parallel: the database beside the sheets and the
     report, then Parquet); `parallel=False` runs them here, one after another. Either way the files are the same.
@@ -145,7 +148,13 @@ def build_tables(inputs: Iterable[Path], out_dir: Path, *, report: Path | None =
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    report = Path(report) if report is not None else None
     with plan.built(inputs) as p:
-        built = jobs.run(p, out_dir, Path(report) if report is not None else None, parallel, tables)
+        on_file = None
+        if progress is not None:
+            total = jobs.expected_files(out_dir, report, tables)
+            progress(total, None)
+            on_file = partial(progress, total)
+        built = jobs.run(p, out_dir, report, parallel, tables, on_file)
         built.skipped = list(p.index.skipped)
     return built.ordered([*(TABLE_FILES if tables else ()), *([Path(report).name] if report is not None else [])])
