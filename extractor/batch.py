@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.ingest.sources import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, read_source
+from extractor.ingest.sources import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, read_bytes, read_source
 from extractor.lifeline import tie_to
 from extractor.model import ExtractorError
 from extractor.outputs import ObligationStream, read_jsonl, write_obligations_csv
@@ -108,14 +108,23 @@ def _deadline(seconds: float) -> Iterator[None]:
 
 def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DOC_TIMEOUT) -> Outcome:
     """Extract one file, URL or `-` (standard input); never raises (errors become the Outcome's error record)."""
+    return _process(STDIN_NAME if path == STDIN else path, lambda: read_source(path, max_bytes=max_bytes), timeout)
+
+
+def process_data(data: bytes, name: str, timeout: float = DOC_TIMEOUT) -> Outcome:
+    """Extract a file's bytes read elsewhere (a cluster's client read them, so its workers need no shared disk);
+    the same outcome as process_path on the file `name`."""
+    return _process(name, lambda: read_bytes(data, name), timeout)
+
+
+def _process(name: str, read: Callable[[], Any], timeout: float) -> Outcome:
     from extractor.pipeline import extract_raw
 
     load_models()
     stage = "ingest"
-    name = STDIN_NAME if path == STDIN else path
     try:
         with _deadline(timeout):
-            raw = read_source(path, max_bytes=max_bytes)
+            raw = read()
             stage = "extract"
             notice = extract_raw(raw).to_dict()
         if not notice["text"].strip():

@@ -18,6 +18,7 @@ from extractor.confidence.reliability import reliability_report
 from extractor.gazetteers import GazetteerError
 from extractor.model import SCHEMA_VERSION, ExtractorError
 from extractor.review.cli import register as register_review
+from extractor.tables.slices import add_slice_options
 
 DESCRIPTION = """Extract targets, deadlines and responsible agencies from Chinese government policy notices
 (通知, 意见, 实施方案, 规划) in text, HTML, PDF or DOCX, and build comparable tables.
@@ -243,35 +244,69 @@ def _run_inputs(names: list[str]) -> list[Path] | None:
     return inputs
 
 
-def cmd_table(args: argparse.Namespace) -> int:
-    from extractor.tables import build_tables
+def _slices(args: argparse.Namespace) -> dict[str | None, list[Path]] | int:
+    """The runs to build from, after --min-confidence and the slice options: {None: runs}, or {province: its
+    notices} with --by province; the exit status (after saying why) when an input is missing (2) or the slice
+    keeps no notice (1)."""
+    from extractor.tables.slices import slice_of, sliced_inputs
 
     inputs = _run_inputs(args.inputs)
     if inputs is None:
         return 2
     inputs = filtered_inputs(inputs, args.min_confidence)
-    built = build_tables(inputs, Path(args.output))
-    for p in built.written:
-        print(p)
-    _print_build_problems(built)
-    return 1 if built.failed else 0
+    sliced = sliced_inputs(inputs, slice_of(args), getattr(args, "by", None))
+    if sliced is None:
+        return {None: inputs}
+    if not sliced.parts:
+        print("notice-extract: no notice of the runs matches the slice options; nothing written", file=sys.stderr)
+        return 1
+    print(f"notice-extract: {sliced.notices} notices in the slice"
+          + (f", {len(sliced.parts)} provinces" if args.by else ""), file=sys.stderr)
+    return {key: [path] for key, path in sliced.parts.items()}
+
+
+def _part_name(key: str) -> str:
+    """A province's name as a file or folder name (names are plain Chinese; anything else is replaced)."""
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in key) or "_"
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    from extractor.tables import build_tables
+
+    parts = _slices(args)
+    if isinstance(parts, int):
+        return parts
+    status = 0
+    for key, inputs in parts.items():
+        out = Path(args.output) if key is None else Path(args.output) / _part_name(key)
+        built = build_tables(inputs, out)
+        for p in built.written:
+            print(p)
+        _print_build_problems(built)
+        status = max(status, 1 if built.failed else 0)
+    return status
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from extractor.report import render_report
     from extractor.tables import Built, RunData
 
-    inputs = _run_inputs(args.inputs)
-    if inputs is None:
-        return 2
-    inputs = filtered_inputs(inputs, args.min_confidence)
-    data = RunData.read(inputs)
-    built = Built(skipped=list(data.index.skipped))
-    built.attempt(Path(args.output), lambda p: render_report(data, p))
-    for p in built.written:
-        print(p)
-    _print_build_problems(built)
-    return 1 if built.failed else 0
+    parts = _slices(args)
+    if isinstance(parts, int):
+        return parts
+    status = 0
+    for key, inputs in parts.items():
+        target = Path(args.output)
+        if key is not None:
+            target = target.with_name(f"{target.stem}-{_part_name(key)}{target.suffix or '.html'}")
+        data = RunData.read(inputs)
+        built = Built(skipped=list(data.index.skipped))
+        built.attempt(target, lambda p: render_report(data, p))
+        for p in built.written:
+            print(p)
+        _print_build_problems(built)
+        status = max(status, 1 if built.failed else 0)
+    return status
 
 
 def _seconds(s: str) -> float:
@@ -373,16 +408,22 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
     p = sub.add_parser("table", help="build the comparison and long tables (CSV, XLSX, Parquet, SQLite) from runs",
                        description="Write matrix.csv, comparison.csv, long.csv, facts.csv, unknown_region.csv, tables.xlsx, "
                        "long.parquet, notices.sqlite (full-text search) and metadata.json (for Datasette) into the output "
-                       "folder (docs/tables.md). Each file is written on its own; exit 1 when any could not be written.")
+                       "folder (docs/tables.md). Several runs are combined, each notice (doc_id) once, its latest record. "
+                       "The slice options keep part of them; --by province writes a folder per province. Each file is "
+                       "written on its own; exit 1 when any could not be written or the slice keeps nothing.")
     p.add_argument("inputs", nargs="*", metavar="RUN", help="run output folders or notices.jsonl files (default: outputs, said on stderr)")
     p.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs)")
     add_min_confidence(p)
+    add_slice_options(p)
     p.set_defaults(func=cmd_table)
 
-    p = sub.add_parser("report", help="write a self-contained HTML report from runs")
+    p = sub.add_parser("report", help="write a self-contained HTML report from runs",
+                       description="One HTML file, no network needed. Several runs are combined, each notice (doc_id) once; "
+                       "the slice options keep part of them; --by province writes REPORT-<province>.html for each.")
     p.add_argument("inputs", nargs="*", metavar="RUN", help="run output folders or notices.jsonl files (default: outputs, said on stderr)")
     p.add_argument("-o", "--output", default="outputs/report.html", help="HTML file (default: outputs/report.html)")
     add_min_confidence(p)
+    add_slice_options(p)
     p.set_defaults(func=cmd_report)
 
     try:

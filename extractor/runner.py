@@ -106,7 +106,7 @@ def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
     if opts.engine == "dask":
         from extractor.scale import dask_outcomes
 
-        return dask_outcomes(paths, opts.scheduler, opts.workers, opts.max_bytes), len(paths)
+        return dask_outcomes(paths, opts.scheduler, opts.workers, opts.max_bytes, opts.timeout), len(paths)
     if opts.workers <= 1:  # in a child process: this one stays small for the table writers that follow
         from extractor.worker import isolated_outcomes
 
