@@ -44,7 +44,7 @@ def test_the_same_notice_saved_twice_is_one_record_and_a_listed_duplicate(tmp_pa
     import csv
     import sqlite3
 
-    ids = [r["obligation_id"] for name in ("long", "facts") for r in csv.DictReader((out / f"{name}.csv").open(encoding="utf-8-sig"))]
+    ids = [r["条目编号"] for name in ("long", "facts") for r in csv.DictReader((out / f"{name}.csv").open(encoding="utf-8-sig"))]
     assert len(ids) == len(set(ids)) == sum(len(n["obligations"]) for n in notices)
     con = sqlite3.connect(out / "notices.sqlite")
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2

@@ -174,6 +174,7 @@ OBLIGATION_OWN = {
     "approx": "1 when the notice marks the value as approximate (约, 余, 多, 左右).",
     "value": "The number in comparable units (5万人 → 50000), as in the tables; empty for a qualitative goal.",
     "title": "Title of the notice (repeated from documents, so a search result reads on its own).",
+    "comparator": "'>=' (至少, 以上), '<=' (不超过, 以内), '=' or 'range', as in notices.jsonl (the CSV and XLSX show ≥ ≤ ＝ 区间).",
 }
 INDICATOR_COLUMNS = {"id": "Canonical indicator id, or 'other'.", "label": "Chinese name.", "label_en": "English name.",
                      "area": "Policy area.", "units": "Units a value of this indicator may have (、-separated)."}
