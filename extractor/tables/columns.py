@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractor.cells import COMPARATOR_SHOWN
+
 TEXT, NUMBER, INTEGER, BOOLEAN, DATE = "text", "number", "integer", "boolean", "date"
 
 
@@ -85,7 +87,7 @@ MATRIX = [
 ]
 
 # values shown differently in the CSV and XLSX: symbols a spreadsheet never reads as a formula
-SHOWN: dict[str, dict[str, str]] = {"comparator": {">=": "≥", "<=": "≤", "=": "＝", "range": "区间"}}
+SHOWN: dict[str, dict[str, str]] = {"comparator": COMPARATOR_SHOWN}
 
 SHEET_DESCRIPTIONS = {
     "matrix": "对比表: one row per region, one column per indicator and deadline year (display text only).",
