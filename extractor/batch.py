@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 import signal
 import threading
 import traceback
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -56,6 +57,33 @@ class Summary:
     errors: list[dict[str, str]] = field(default_factory=list)
     skipped: int = 0
     outputs: list[str] = field(default_factory=list)
+    warning_kinds: Counter[str] = field(default_factory=Counter)
+    duplicates: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, notice: dict[str, Any]) -> None:
+        """Count one notice written: its obligations, targets and warnings (by kind: numbers read as N)."""
+        self.documents += 1
+        obs = notice.get("obligations", [])
+        self.obligations += len(obs)
+        self.targets += sum(1 for o in obs if o.get("kind") == "target")
+        warnings = [w for w in notice.get("warnings", []) if isinstance(w, str)]
+        self.warnings += len(warnings)
+        self.warning_kinds.update(_DIGITS.sub("N", w) for w in warnings)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def summarize(out_dir: Path) -> Summary:
+    """The counts of everything a run folder holds (a resumed run's summary covers its earlier documents too)."""
+    summary = Summary()
+    if (out_dir / "notices.jsonl").exists():
+        for notice in read_jsonl(out_dir / "notices.jsonl"):
+            summary.add(notice)
+    if (out_dir / "errors.jsonl").exists():
+        for rec in read_jsonl(out_dir / "errors.jsonl"):
+            (summary.duplicates if rec.get("stage") == DUPLICATE else summary.errors).append(rec)
+    return summary
 
 
 class _Timeout(BaseException):
@@ -83,14 +111,23 @@ def _deadline(seconds: float) -> Iterator[None]:
 
 def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DOC_TIMEOUT) -> Outcome:
     """Extract one file, URL or `-` (standard input); never raises (errors become the Outcome's error record)."""
+    return _process(STDIN_NAME if path == STDIN else path, lambda: read_source(path, max_bytes=max_bytes), timeout)
+
+
+def process_data(data: bytes, name: str, timeout: float = DOC_TIMEOUT) -> Outcome:
+    """Extract a file's bytes read elsewhere (a cluster's client read them, so its workers need no shared disk);
+    the same outcome as process_path on the file `name`."""
+    return _process(name, lambda: read_bytes(data, name), timeout)
+
+
+def _process(name: str, read: Callable[[], Any], timeout: float) -> Outcome:
     from extractor.pipeline import extract_raw
 
     load_models()
     stage = "ingest"
-    name = STDIN_NAME if path == STDIN else path
     try:
         with _deadline(timeout):
-            raw = read_source(path, max_bytes=max_bytes)
+            raw = read()
             stage = "extract"
             notice = extract_raw(raw).to_dict()
         if not notice["text"].strip():
@@ -239,6 +276,10 @@ def run_batch(
 ) -> Summary:
     """Stream outcomes into out_dir/notices.jsonl and errors.jsonl, and obligations.csv beside them.
 
+    One record per distinct doc_id (the hash of the document's bytes): a document already written (the same
+    notice saved twice, or fetched again) is not written again but listed in errors.jsonl with stage
+    `duplicate` and the source it repeats, and in `Summary.duplicates`; it is not an error.
+
     Each record is one write of a whole line, flushed, so an interrupted run keeps every finished
     document; `resume` first cuts a torn last line, then appends (the caller skips sources already
     written). obligations.csv goes to a temporary file row by row and is renamed into place at the end;
@@ -251,22 +292,30 @@ def run_batch(
     if resume:
         for path in (jsonl, errors_path):
             repair_tail(path)
+    first = _written_doc_ids(jsonl) if resume else {}
     mode = "a" if resume else "w"
     # a fresh run writes obligations.csv as it goes; a resumed one (or one cut short) rebuilds it from the JSONL
     stream = None if resume else ObligationStream(out_dir / "obligations.csv")
     try:
         with jsonl.open(mode, encoding="utf-8") as out, errors_path.open(mode, encoding="utf-8") as err:
             for res in results:
+                doc_id = res.notice.get("doc_id") if res.notice is not None else None
+                if doc_id is not None and doc_id in first:
+                    res = Outcome(res.source, error=duplicate(res.source, doc_id, first[doc_id]))
+                    err.write(json.dumps(res.error, ensure_ascii=False) + "\n")
+                    err.flush()
+                    summary.duplicates.append(res.error)
+                    if on_result:
+                        on_result(res)
+                    continue
+                if doc_id is not None:
+                    first[doc_id] = res.source
                 if res.notice is not None:
                     out.write(json.dumps(res.notice, ensure_ascii=False) + "\n")
                     out.flush()
                     if stream is not None:
                         stream.add(res.notice)
-                    summary.documents += 1
-                    obs = res.notice.get("obligations", [])
-                    summary.obligations += len(obs)
-                    summary.targets += sum(1 for o in obs if o.get("kind") == "target")
-                    summary.warnings += len(res.notice.get("warnings", []))
+                    summary.add(res.notice)
                 if res.error is not None:
                     err.write(json.dumps(res.error, ensure_ascii=False) + "\n")
                     err.flush()
@@ -285,6 +334,22 @@ def run_batch(
             write_obligations_csv(out_dir / "obligations.csv", read_jsonl(jsonl) if jsonl.exists() else [])
     summary.outputs = [str(jsonl), str(out_dir / "obligations.csv"), str(errors_path)]
     return summary
+
+
+DUPLICATE = "duplicate"
+
+
+def duplicate(source: str, doc_id: str, first: str) -> dict[str, str]:
+    """The errors.jsonl record of a document whose doc_id was already written (from `first`)."""
+    return {"file": source, "stage": DUPLICATE, "message": f"same document as {first} (doc_id {doc_id}), written once",
+            "doc_id": doc_id, "duplicate_of": first}
+
+
+def _written_doc_ids(jsonl: Path) -> dict[str, str]:
+    """doc_id -> source of the notices already in a run's JSONL (a resumed run skips them when met again)."""
+    if not jsonl.exists():
+        return {}
+    return {rec["doc_id"]: rec.get("source", "") for rec in read_jsonl(jsonl) if isinstance(rec.get("doc_id"), str)}
 
 
 def done_sources(out_dir: Path) -> set[str]:

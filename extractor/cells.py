@@ -16,6 +16,8 @@ REPLACEMENT = "\ufffd"
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # OWASP CSV injection: a cell starting with one of these is read as a formula by spreadsheet programs
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# the comparator as the CSV and XLSX files show it: symbols (and a word) no spreadsheet reads as a formula
+COMPARATOR_SHOWN = {">=": "≥", "<=": "≤", "=": "＝", "range": "区间"}
 
 
 def clean_text(s: str) -> str:

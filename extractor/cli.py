@@ -18,6 +18,7 @@ from extractor.confidence.reliability import reliability_report
 from extractor.gazetteers import GazetteerError
 from extractor.model import SCHEMA_VERSION, ExtractorError
 from extractor.review.cli import register as register_review
+from extractor.tables.slices import add_slice_options
 
 DESCRIPTION = """Extract targets, deadlines and responsible agencies from Chinese government policy notices
 (通知, 意见, 实施方案, 规划) in text, HTML, PDF or DOCX, and build comparable tables.
@@ -223,12 +224,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Exit 0 when every notice is valid, 1 when any is not (or the file holds none), 2 when the file cannot be read."""
     from extractor.schema import check_file
 
-    path = Path(args.file)
-    check = check_file(path)
+    from extractor.ingest.sources import STDIN
+
+    path = Path(args.file) if args.file != STDIN else Path("<stdin>")
+    check = check_file(path if args.file != STDIN else None, no_text=args.no_text)
     if check.unreadable:
         print(f"{path}: cannot read: {check.unreadable}", file=sys.stderr)
     for problem in check.problems:
         print(f"{path}:{' ' if not check.documents else ''}{problem}", file=sys.stderr)
+    if not args.no_text and any("'text' is a required property" in p for p in check.problems):
+        print(f"{path}: notices without their text (extract --no-text) are checked with validate --no-text", file=sys.stderr)
     if check.exit_code == 1 and check.documents:
         print(f"{path}: {check.invalid} of {check.documents} documents invalid (schema {SCHEMA_VERSION})", file=sys.stderr)
     elif check.exit_code == 0:
@@ -243,8 +248,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+DEFAULT_RUN = "outputs"
+
+
 def _run_inputs(names: list[str]) -> list[Path] | None:
-    """Run folders or notices.jsonl files; None (after saying which) when one is missing."""
+    """Run folders or notices.jsonl files (none named: ./outputs, said on stderr); None (after saying which) when one
+    is missing."""
+    if not names:
+        print(f"notice-extract: no RUN given: reading the run in ./{DEFAULT_RUN}", file=sys.stderr)
+        names = [DEFAULT_RUN]
     inputs = [Path(p) / "notices.jsonl" if Path(p).is_dir() else Path(p) for p in names]
     missing = [p for p in inputs if not p.exists()]
     if missing:
@@ -253,35 +265,80 @@ def _run_inputs(names: list[str]) -> list[Path] | None:
     return inputs
 
 
-def cmd_table(args: argparse.Namespace) -> int:
-    from extractor.exports import build_tables
+def _slices(args: argparse.Namespace) -> dict[str | None, list[Path]] | int:
+    """The runs to build from, after --min-confidence and the slice options: {None: runs}, or {province: its
+    notices} with --by province; the exit status (after saying why) when an input is missing (2) or the slice
+    keeps no notice (1)."""
+    from extractor.tables.slices import slice_of, sliced_inputs
 
     inputs = _run_inputs(args.inputs)
     if inputs is None:
         return 2
     inputs = filtered_inputs(inputs, args.min_confidence)
-    built = build_tables(inputs, Path(args.output))
-    for p in built.written:
-        print(p)
-    _print_build_problems(built)
-    return 1 if built.failed else 0
+    sliced = sliced_inputs(inputs, slice_of(args), getattr(args, "by", None))
+    if sliced is None:
+        return {None: inputs}
+    if not sliced.parts:
+        print("notice-extract: no notice of the runs matches the slice options; nothing written", file=sys.stderr)
+        return 1
+    print(f"notice-extract: {sliced.notices} notices in the slice"
+          + (f", {len(sliced.parts)} provinces" if args.by else ""), file=sys.stderr)
+    return {key: [path] for key, path in sliced.parts.items()}
+
+
+def _part_name(key: str) -> str:
+    """A province's name as a file or folder name (names are plain Chinese; anything else is replaced)."""
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in key) or "_"
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    from extractor.exports import build_tables
+
+    parts = _slices(args)
+    if isinstance(parts, int):
+        return parts
+    status = 0
+    for key, inputs in parts.items():
+        out = Path(args.output) if key is None else Path(args.output) / _part_name(key)
+        built = build_tables(inputs, out)
+        for p in built.written:
+            print(p)
+        _print_build_problems(built)
+        status = max(status, 1 if built.failed else 0)
+    return status
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from extractor.report import render_report
     from extractor.tables import Built, RunData
 
-    inputs = _run_inputs(args.inputs)
-    if inputs is None:
-        return 2
-    inputs = filtered_inputs(inputs, args.min_confidence)
-    data = RunData.read(inputs)
-    built = Built(skipped=list(data.index.skipped))
-    built.attempt(Path(args.output), lambda p: render_report(data, p))
-    for p in built.written:
-        print(p)
-    _print_build_problems(built)
-    return 1 if built.failed else 0
+    parts = _slices(args)
+    if isinstance(parts, int):
+        return parts
+    status = 0
+    for key, inputs in parts.items():
+        target = Path(args.output)
+        if key is not None:
+            target = target.with_name(f"{target.stem}-{_part_name(key)}{target.suffix or '.html'}")
+        data = RunData.read(inputs)
+        built = Built(skipped=list(data.index.skipped))
+        built.attempt(target, lambda p: render_report(data, p))
+        for p in built.written:
+            print(p)
+        _print_build_problems(built)
+        status = max(status, 1 if built.failed else 0)
+    return status
+
+
+def _seconds(s: str) -> float:
+    """A --timeout: a number of seconds above zero (0 or less would mean no limit, or stop at once)."""
+    try:
+        x = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{s!r} is not a number of seconds") from None
+    if not x > 0 or x != x:
+        raise argparse.ArgumentTypeError(f"{s}: a time limit must be more than 0 seconds")
+    return x
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -315,8 +372,8 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
                    help="continue the run in the output folder (or the interrupted one beside it): skip documents "
                         "already written, then build whatever tables or report are missing")
     p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="skip files larger than this (default 50 MB)")
-    p.add_argument("--timeout", type=float, default=600.0,
-                   help="stop a document that takes longer than this many seconds and record it in errors.jsonl (default 600)")
+    p.add_argument("--timeout", type=_seconds, default=600.0,
+                   help="stop a document that takes longer than this many seconds (more than 0) and record it in errors.jsonl (default 600)")
     p.add_argument("--from-store", nargs="?", const="outputs/crawl.sqlite", default=None, metavar="STORE",
                    help="extract what a crawl stored and has not been extracted yet (STORE default: outputs/crawl.sqlite)")
     p.add_argument("--store", default=None, help="crawl store for --from-store (same as giving STORE to --from-store)")
@@ -331,9 +388,10 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
                        "be read (the reason on stderr), 2 no such file or bad arguments.")
     p.add_argument("file", metavar="SOURCE", help="file, http(s) URL, or - for standard input")
     p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="refuse inputs larger than this (default 50 MB)")
-    p.add_argument("--timeout", type=float, default=600.0, help="give up on the document after this many seconds (default 600)")
+    p.add_argument("--timeout", type=_seconds, default=600.0, help="give up on the document after this many seconds, more than 0 (default 600)")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
-    p.add_argument("--no-text", action="store_true", help="leave out the cleaned text")
+    p.add_argument("--no-text", action="store_true",
+                   help="leave out the cleaned text (check the output with `validate --no-text`)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("clean", help="print a notice's cleaned text (--diff: what each repair changed)")
@@ -366,7 +424,10 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
                        "(`notice-extract schema`), with real calendar dates, no unknown fields, offsets inside the text "
                        "and sentences equal to text[start:end]. Exit status: 0 all valid, 1 some invalid or the file "
                        "holds no notice, 2 the file cannot be read.")
-    p.add_argument("file")
+    p.add_argument("file", metavar="FILE", help="JSON or JSONL file, or - for standard input")
+    p.add_argument("--no-text", action="store_true",
+                   help="the no-text profile: notices may lack `text` (as `extract --no-text` writes them); offsets are "
+                        "then checked for order only")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a notice (what validate checks against)")
@@ -375,16 +436,22 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
     p = sub.add_parser("table", help="build the comparison and long tables (CSV, XLSX, Parquet, SQLite) from runs",
                        description="Write matrix.csv, comparison.csv, long.csv, facts.csv, unknown_region.csv, tables.xlsx, "
                        "long.parquet, notices.sqlite (full-text search) and metadata.json (for Datasette) into the output "
-                       "folder (docs/tables.md). Each file is written on its own; exit 1 when any could not be written.")
-    p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")
+                       "folder (docs/tables.md). Several runs are combined, each notice (doc_id) once, its latest record. "
+                       "The slice options keep part of them; --by province writes a folder per province. Each file is "
+                       "written on its own; exit 1 when any could not be written or the slice keeps nothing.")
+    p.add_argument("inputs", nargs="*", metavar="RUN", help="run output folders or notices.jsonl files (default: outputs, said on stderr)")
     p.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs)")
     add_min_confidence(p)
+    add_slice_options(p)
     p.set_defaults(func=cmd_table)
 
-    p = sub.add_parser("report", help="write a self-contained HTML report from runs")
-    p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")
+    p = sub.add_parser("report", help="write a self-contained HTML report from runs",
+                       description="One HTML file, no network needed. Several runs are combined, each notice (doc_id) once; "
+                       "the slice options keep part of them; --by province writes REPORT-<province>.html for each.")
+    p.add_argument("inputs", nargs="*", metavar="RUN", help="run output folders or notices.jsonl files (default: outputs, said on stderr)")
     p.add_argument("-o", "--output", default="outputs/report.html", help="HTML file (default: outputs/report.html)")
     add_min_confidence(p)
+    add_slice_options(p)
     p.set_defaults(func=cmd_report)
 
     try:
@@ -396,6 +463,21 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
     register_train(sub)
     register_review(sub)
     return parser
+
+
+def _unrecognized(parser: argparse.ArgumentParser, args: argparse.Namespace, unknown: list[str]) -> None:
+    """argparse's error for arguments nobody takes, with the closest option of the command for a misspelt one
+    (--wrokers: did you mean --workers?)."""
+    command = parser
+    for action in parser._actions:  # noqa: SLF001 - the subcommand's parser, to suggest its own options
+        if isinstance(action, argparse._SubParsersAction) and getattr(args, "command", None) in action.choices:  # noqa: SLF001
+            command = action.choices[args.command]
+    options = [o for a in command._actions for o in a.option_strings]  # noqa: SLF001
+    hints = []
+    for arg in unknown:
+        close = difflib.get_close_matches(arg.split("=", 1)[0], options, n=1, cutoff=0.6) if arg.startswith("-") else []
+        hints.append(f"{arg} (did you mean {close[0]}?)" if close else arg)
+    command.error(f"unrecognized arguments: {' '.join(hints)}")
 
 
 # commands that read notices: the language data is checked before the first document
@@ -427,7 +509,9 @@ def _stoppable() -> Iterator[None]:
 def main(argv: list[str] | None = None) -> int:
     """Exit status: 0 done, 1 some documents (or a phase) failed, 2 usage error, 130 Ctrl-C, 143 SIGTERM."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        _unrecognized(parser, args, unknown)  # exits 2
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

@@ -25,7 +25,9 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,20 +39,29 @@ JOBS = ("sqlite", "sheets", "parquet", "report")
 # waves one after another; in a wave, one process per group, side by side; a group's jobs in order
 WAVES = ((("sqlite",), ("sheets", "report")), (("parquet",),))
 STOP_SECONDS = 10.0
+POLL_SECONDS = 0.1  # how often the parent looks at the files the children have written, for progress
 
 
 def build_tables(inputs: Iterable[Path], out_dir: Path, *, report: Path | None = None, parallel: bool = True,
-                 tables: bool = True) -> Built:
+                 tables: bool = True, progress: Callable[[int, Path | None], None] | None = None) -> Built:
     """Read the runs `inputs` (folders' notices.jsonl or the files) and write every table into out_dir, and
     the report to `report` when given (listed last in the result; `tables=False` writes only the report).
+    `progress(total, path)` is called once with the number of files to come (path None) when the runs are
+    read, then as each file is done.
 
-    The writers run in child processes (below: the database beside the sheets and the
-    report, then Parquet); `parallel=False` runs them here, one after another. Either way the files are the same.
+    The writers run in child processes (below: the database beside the sheets and the report, then Parquet);
+    `parallel=False` runs them here, one after another. Either way the files are the same.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    report = Path(report) if report is not None else None
     with built_plan(inputs) as p:
-        built = run(p, out_dir, Path(report) if report is not None else None, parallel, tables)
+        on_file = None
+        if progress is not None:
+            total = expected_files(out_dir, report, tables)
+            progress(total, None)
+            on_file = partial(progress, total)
+        built = run(p, out_dir, report, parallel, tables, on_file)
         built.skipped = list(p.index.skipped)
     return built.ordered([*(TABLE_FILES if tables else ()), *([Path(report).name] if report is not None else [])])
 
@@ -89,27 +100,44 @@ def run_job(job: str, plan: Plan, out_dir: Path, report: Path | None, built: Bui
         built.attempt(report, lambda p: render_report(View.of_plan(plan), p))
 
 
-def run(plan: Plan, out_dir: Path, report: Path | None, parallel: bool = True, tables: bool = True) -> Built:
+OnFile = Callable[[Path], None]
+
+
+def run(plan: Plan, out_dir: Path, report: Path | None, parallel: bool = True, tables: bool = True,
+        on_file: OnFile | None = None) -> Built:
     """Every job of the plan (the tables unless `tables` is false, the report when `report` is given), then
-    metadata.json; in child processes, or here one after another when `parallel` is false."""
+    metadata.json; in child processes, or here one after another when `parallel` is false. `on_file(path)` is
+    called as each file is done (written or failed), for a progress bar."""
     from extractor.tables.sqlite import write_metadata
 
     jobs = [j for j in JOBS if (j == "report" and report is not None) or (j != "report" and tables)]
     built = Built()
     if parallel and len(jobs) > 0:
-        _in_processes(plan, jobs, out_dir, report, built)
+        _in_processes(plan, jobs, out_dir, report, built, on_file or (lambda p: None))
     else:
         for job in jobs:
+            before = len(built.written) + len(built.failed)
             run_job(job, plan, out_dir, report, built)
+            for path in [*built.written, *(f.path for f in built.failed)][before:]:
+                (on_file or (lambda p: None))(path)
     if tables:
         built.attempt(out_dir / "metadata.json", lambda p: write_metadata(out_dir / "notices.sqlite", p))
+        if on_file is not None:
+            on_file(out_dir / "metadata.json")
     return built
 
 
-def _in_processes(plan: Plan, jobs: list[str], out_dir: Path, report: Path | None, built: Built) -> None:
+def expected_files(out_dir: Path, report: Path | None, tables: bool = True) -> int:
+    """How many files `run` reports through on_file."""
+    jobs = [j for j in JOBS if (j == "report" and report is not None) or (j != "report" and tables)]
+    return sum(len(outputs(j, out_dir, report)) for j in jobs) + (1 if tables else 0)
+
+
+def _in_processes(plan: Plan, jobs: list[str], out_dir: Path, report: Path | None, built: Built, on_file: OnFile) -> None:
     root = str(Path(__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
     procs: dict[str, subprocess.Popen[bytes]] = {}
+    seen: dict[Path, int] = {}
     try:
         for wave in WAVES:
             for group in wave:
@@ -120,13 +148,30 @@ def _in_processes(plan: Plan, jobs: list[str], out_dir: Path, report: Path | Non
                     procs[key] = subprocess.Popen(
                         [sys.executable, "-m", "extractor.exports", str(plan.folder), key, str(out_dir), str(report or "")],
                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env)
-            for proc in procs.values():
-                proc.wait()
+            while any(proc.poll() is None for proc in procs.values()):
+                _recorded(plan.folder, seen, on_file)
+                time.sleep(POLL_SECONDS)
+            _recorded(plan.folder, seen, on_file)
     finally:
         _stop(list(procs.values()))
     for key, proc in procs.items():
         for job in key.split("+"):
             _collect(plan.folder, job, key, proc.returncode, outputs(job, out_dir, report), built)
+
+
+def _recorded(folder: Path, seen: dict[Path, int], on_file: OnFile) -> None:
+    """Call on_file for each whole line the children added to their results files since the last look."""
+    for results in sorted(folder.glob("*.results")):
+        try:
+            lines = results.read_bytes().split(b"\n")[:-1]  # whole lines only: a child may be writing the last
+        except OSError:
+            continue
+        for line in lines[seen.get(results, 0):]:
+            try:
+                on_file(Path(json.loads(line)["path"]))
+            except (ValueError, KeyError):
+                pass
+        seen[results] = len(lines)
 
 
 def _stop(procs: list[subprocess.Popen[bytes]]) -> None:

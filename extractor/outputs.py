@@ -1,5 +1,9 @@
 """Writers for a run's files: JSONL of notices, Excel-friendly CSV of obligations, errors.
 
+obligations.csv has Chinese headers (OBLIGATION_HEADERS, the names the table CSVs use for the same
+columns) and shows the comparator as ≥ ≤ ＝ 区间, which needs no formula escaping; its columns are the
+JSON fields of notices.jsonl (OBLIGATION_COLUMNS, in this order).
+
 Files are written to a temporary name and renamed into place, so a reader never sees half a file
 and an interrupted run leaves the previous complete output (or the rows finished so far) valid.
 """
@@ -13,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from extractor.cells import clean_text, escape_formula
+from extractor.cells import COMPARATOR_SHOWN, clean_text, escape_formula
 from extractor.model import ExtractorError
 
 OBLIGATION_COLUMNS = [
@@ -21,6 +25,13 @@ OBLIGATION_COLUMNS = [
     "subject", "value", "value_max", "unit", "comparator", "deadline", "deadline_text", "scope", "agencies",
     "strength", "approx", "recurrence", "sentence", "start", "end", "raw_start", "raw_end",
 ]
+OBLIGATION_HEADERS = {
+    "doc_id": "文件编号", "source": "来源文件", "title": "标题", "province": "省份", "city": "城市", "admin_level": "层级",
+    "issue_date": "发文日期", "obligation_id": "条目编号", "kind": "类别", "indicator": "指标编号", "subject": "对象",
+    "value": "数值", "value_max": "上限", "unit": "单位", "comparator": "比较", "deadline": "期限", "deadline_text": "期限原文",
+    "scope": "范围", "agencies": "责任单位", "strength": "约束力", "approx": "约数", "recurrence": "周期", "sentence": "原文句子",
+    "start": "句子起点", "end": "句子终点", "raw_start": "原文起点", "raw_end": "原文终点",
+}
 
 
 @contextmanager
@@ -53,7 +64,8 @@ def obligation_rows(notices: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any
                 "doc_id": n["doc_id"], "source": n["source"], "title": n.get("title"), "province": n.get("province"),
                 "city": n.get("city"), "admin_level": n.get("admin_level"), "issue_date": n.get("issue_date"),
                 "obligation_id": o["id"], "kind": o["kind"], "indicator": o.get("indicator"), "subject": o.get("subject"), "value": o.get("value"),
-                "value_max": o.get("value_max"), "unit": o.get("unit"), "comparator": o.get("comparator"),
+                "value_max": o.get("value_max"), "unit": o.get("unit"),
+                "comparator": COMPARATOR_SHOWN.get(o.get("comparator") or "", o.get("comparator")),
                 "deadline": o.get("deadline"), "deadline_text": o.get("deadline_text"), "scope": o.get("scope"),
                 "agencies": "；".join(o.get("agencies") or []), "strength": o.get("strength"), "approx": o.get("approx"),
                 "recurrence": o.get("recurrence"), "sentence": o.get("sentence"), "start": o.get("start"),
@@ -73,7 +85,7 @@ def write_obligations_csv(path: Path, notices: Iterable[dict[str, Any]]) -> int:
     count = 0
     with atomic_writer(path, encoding="utf-8-sig", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=OBLIGATION_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
+        writer.writerow(OBLIGATION_HEADERS)
         for row in obligation_rows(notices):
             writer.writerow({k: _cell(v) for k, v in row.items()})
             count += 1
@@ -90,7 +102,7 @@ class ObligationStream:
         self.tmp = path.with_name(path.name + ".tmp")
         self.fh = open(self.tmp, "w", encoding="utf-8-sig", newline="")
         self.writer = csv.DictWriter(self.fh, fieldnames=OBLIGATION_COLUMNS, extrasaction="ignore")
-        self.writer.writeheader()
+        self.writer.writerow(OBLIGATION_HEADERS)
 
     def add(self, notice: dict[str, Any]) -> None:
         for row in obligation_rows([notice]):

@@ -39,6 +39,13 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+def _umask() -> int:
+    """The process's umask (read by setting it, so set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 class FolderError(Exception):
     """The output folder cannot be used (busy, not a folder, not writable): a usage error."""
 
@@ -202,6 +209,7 @@ class RunFolder:
             shutil.rmtree(retired, ignore_errors=True)
         if not self.append:
             self.work = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.run-", dir=self.target.parent))
+            os.chmod(self.work, 0o777 & ~_umask())  # mkdtemp makes it 0700; the run's folder follows the umask as mkdir does
             self._lock(self.work)
 
     def __exit__(self, *exc: object) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from extractor.batch import Outcome, Summary, done_sources, outcomes, process_path, repair_tail, run_batch
+from extractor.batch import Outcome, Summary, done_sources, outcomes, process_path, repair_tail, run_batch, summarize
 from extractor.confidence.filter import filtered_outcomes
 from extractor.rundir import DONE, FAILED, PENDING, RUNNING, SKIPPED, RunFolder
 
@@ -74,12 +74,14 @@ def _phases(opts: RunOptions, folder: RunFolder) -> int:
         bar.close()
         getattr(results, "close", lambda: None)()
     folder.set_phase("extract", DONE, [Path(p).name for p in summary.outputs])
+    resumed = folder.work == folder.target
+    whole = summarize(folder.work) if resumed else summary  # a resumed run's summary counts the earlier documents too
     if summary.documents:
         for phase in LATER_PHASES:
             folder.state.phases[phase] = PENDING
-    failed = _later_phases(folder) if opts.tables else []
+    failed = _later_phases(folder, opts.quiet) if opts.tables else []
     folder.commit()
-    _print_summary(summary, [str(opts.output / name) for name in folder.state.outputs])
+    _print_summary(whole, [str(opts.output / name) for name in folder.state.outputs], summary if resumed else None)
     for phase, message in failed:
         print(f"notice-extract: {phase} failed: {message} (run again with --resume to retry)", file=sys.stderr)
     return 1 if summary.errors or failed else 0
@@ -104,7 +106,7 @@ def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
     if opts.engine == "dask":
         from extractor.scale import dask_outcomes
 
-        return dask_outcomes(paths, opts.scheduler, opts.workers, opts.max_bytes), len(paths)
+        return dask_outcomes(paths, opts.scheduler, opts.workers, opts.max_bytes, opts.timeout), len(paths)
     if opts.workers <= 1:  # in a child process: this one stays small for the table writers that follow
         from extractor.worker import isolated_outcomes
 
@@ -112,7 +114,7 @@ def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
     return outcomes(paths, opts.workers, opts.max_bytes, task=partial(process_path, timeout=opts.timeout)), len(paths)
 
 
-def _later_phases(folder: RunFolder) -> list[tuple[str, str]]:
+def _later_phases(folder: RunFolder, quiet: bool = False) -> list[tuple[str, str]]:
     """Build the tables and the report if they are missing or out of date; (phase, reason) for each that failed.
 
     Both come from one read of the run, their writers in child processes (extractor.exports), so this
@@ -128,7 +130,7 @@ def _later_phases(folder: RunFolder) -> list[tuple[str, str]]:
     for phase in phases:
         folder.set_phase(phase, RUNNING)
     try:
-        results = _build(phases, folder.work, jsonl)
+        results = _build(phases, folder.work, jsonl, quiet)
     except Exception as exc:  # noqa: BLE001 - a failed table writer must not cost the notices already written
         results = {phase: ([], f"{type(exc).__name__}: {exc}"[:300]) for phase in phases}
     failed = []
@@ -142,12 +144,17 @@ def _later_phases(folder: RunFolder) -> list[tuple[str, str]]:
     return failed
 
 
-def _build(phases: list[str], out_dir: Path, jsonl: Path) -> dict[str, tuple[list[str], str | None]]:
-    """The later phases through the table module's entry point: per phase, the files written and what failed."""
+def _build(phases: list[str], out_dir: Path, jsonl: Path, quiet: bool = False) -> dict[str, tuple[list[str], str | None]]:
+    """The later phases through the table module's entry point: per phase, the files written and what failed;
+    a progress bar of the files as they are done."""
     import extractor.exports
 
     report = out_dir / "report.html" if "report" in phases else None
-    built = extractor.exports.build_tables([jsonl], out_dir, report=report, tables="tables" in phases)
+    bar = _FileProgress(quiet)
+    try:
+        built = extractor.exports.build_tables([jsonl], out_dir, report=report, tables="tables" in phases, progress=bar)
+    finally:
+        bar.close()
     out: dict[str, tuple[list[str], str | None]] = {}
     if "tables" in phases:  # each writer ran on its own; the phase failed if any of them did
         failures = [f for f in built.failed if f.path != report]
@@ -157,6 +164,27 @@ def _build(phases: list[str], out_dir: Path, jsonl: Path) -> dict[str, tuple[lis
         problems = [f.reason for f in built.failed if f.path == report]
         out["report"] = ([str(report)] if report in built.written else [], problems[0][:300] if problems else None)
     return out
+
+
+class _FileProgress:
+    """The table phase's bar: 'tables' over the files to write, named as each is done (after the runs are read)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar = None
+
+    def __call__(self, total: int, path: Path | None) -> None:
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc="tables", unit="file", file=sys.stderr, disable=self.quiet, dynamic_ncols=True)
+        if path is not None:
+            self.bar.set_postfix_str(path.name, refresh=False)
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _where(folder: RunFolder) -> str:
@@ -173,11 +201,25 @@ def _progress(total: int, quiet: bool):  # noqa: ANN202 - tqdm or a disabled one
     return tqdm(total=total, desc="extracting", unit="doc", file=sys.stderr, disable=quiet or total == 0, dynamic_ncols=True)
 
 
-def _print_summary(summary: Summary, written: list[str]) -> None:
+TOP_WARNINGS = 5
+
+
+def _print_summary(summary: Summary, written: list[str], this_run: Summary | None = None) -> None:
+    """The counts of the run folder; `this_run` (a resumed run) says how many of them this run added."""
     err = sys.stderr
-    print(f"\n{'documents':<14}{summary.documents}", file=err)
+    added = f"  ({this_run.documents} added by this run)" if this_run is not None else ""
+    print(f"\n{'documents':<14}{summary.documents}{added}", file=err)
     print(f"{'obligations':<14}{summary.obligations}  ({summary.targets} targets, {summary.obligations - summary.targets} facts)", file=err)
-    print(f"{'warnings':<14}{summary.warnings}", file=err)
+    print(f"{'warnings':<14}{summary.warnings}" + ("  most common:" if summary.warning_kinds else ""), file=err)
+    for kind, n in sorted(summary.warning_kinds.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WARNINGS]:
+        print(f"  {n:>5}  {kind}", file=err)
+    if summary.duplicates:
+        print(f"{'duplicates':<14}{len(summary.duplicates)}  (the same document as an earlier input, written once; "
+              "listed in errors.jsonl)", file=err)
+        for d in summary.duplicates[:5]:
+            print(f"  {d['file']} = {d.get('duplicate_of', '')}", file=err)
+        if len(summary.duplicates) > 5:
+            print(f"  … {len(summary.duplicates) - 5} more in errors.jsonl", file=err)
     print(f"{'errors':<14}{len(summary.errors)}", file=err)
     for e in summary.errors[:15]:
         print(f"  {e['file']}: [{e['stage']}] {e['message']}", file=err)

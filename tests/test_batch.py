@@ -19,10 +19,13 @@ OUTPUTS = ("notices.jsonl", "obligations.csv", "errors.jsonl")
 
 @pytest.fixture(scope="module")
 def twice(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The corpora copied twice (two folders), so a pool has more documents than workers."""
+    """The corpora copied twice (two folders), so a pool has more documents than workers; the second copies end
+    in one more newline, so they are documents of their own (a byte-identical copy is written once)."""
     root = tmp_path_factory.mktemp("twice")
     for copy in ("a", "b"):
         shutil.copytree(CORPORA, root / copy, ignore=shutil.ignore_patterns("*.json"))
+    for path in (root / "b").glob("*.txt"):
+        path.write_bytes(path.read_bytes() + b"\n")
     return root
 
 

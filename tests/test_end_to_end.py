@@ -44,7 +44,13 @@ def test_csv_opens_in_excel(run_dir):
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(data.decode("utf-8-sig").splitlines()))
     assert len(rows) == sum(len(d["obligations"]) for d in notices(run_dir))
-    assert {"province", "value", "unit", "deadline", "sentence"} <= set(rows[0])
+    assert {"省份", "数值", "单位", "期限", "原文句子"} <= set(rows[0])  # Chinese headers, as in the table CSVs
+    assert {r["比较"] for r in rows} <= {"≥", "≤", "＝", "区间", ""} and "'=" not in data.decode("utf-8-sig")
+    from extractor.outputs import OBLIGATION_COLUMNS, OBLIGATION_HEADERS
+    from extractor.tables.columns import BY_ID
+
+    assert list(OBLIGATION_HEADERS) == OBLIGATION_COLUMNS
+    assert all(OBLIGATION_HEADERS[c] == BY_ID[c].zh for c in OBLIGATION_COLUMNS if c in BY_ID)  # one name per column
 
 
 def test_eval_figures_do_not_regress(run_dir):

@@ -1,4 +1,4 @@
-"""The HTML report: self-contained, a chart per indicator, one axis per unit, scopes shown, working links;
+"""The HTML report: self-contained, a chart per indicator on its own scale, past deadlines marked, scopes shown, working links;
 rendered by headless Chromium, which also measures every chart label to prove none overlap."""
 from __future__ import annotations
 
@@ -80,16 +80,64 @@ def _bar_widths(html: str, indicator: str) -> list[float]:
     return [float(w) for w in re.findall(r'<rect x="140" y="[^"]+" width="([^"]+)"', svg)]
 
 
-def test_one_axis_per_unit(report):
-    """1人 and 50000人 are drawn on the same scale, so they cannot look alike."""
-    _, html, _ = report
-    scales: dict[str, set[str]] = {}
-    for unit, scale in re.findall(r'<svg class="chart bar"[^>]* data-unit="([^"]*)" data-scale="([^"]+)"', html):
-        scales.setdefault(unit, set()).add(scale)
-    assert scales and all(len(s) == 1 for s in scales.values()), scales
-    assert scales["%"] == {"100"}
+def test_each_chart_has_its_own_scale(report):
+    """1 person is not a sliver on another indicator's 0–50000 axis: each chart runs from 0 to its own largest value
+    (0–100 for percentages), written under it."""
+    _, html, jsonl = report
+    targets = RunData.read([jsonl]).rows.targets
+    charts = re.findall(r'<svg class="chart bar" data-indicator="([^"]+)" data-unit="([^"]*)" data-scale="([^"]+)"', html)
+    assert charts
+    for indicator, units, scale in charts:
+        values = [r["value_max"] if r["value_max"] is not None else r["value"] for r in targets
+                  if r["indicator"] == indicator and r["value"] is not None and (r["unit"] or "") in units.split("、")]
+        top = max(values)
+        assert float(scale) == (100.0 if units == "%" and top <= 100 else top), (indicator, units, scale)
     one, many = max(_bar_widths(html, "station_staff")), max(_bar_widths(html, "sw_professionals"))
-    assert one <= 2 and many >= 200
+    assert one >= 200 and many >= 200  # both fill their own chart
+    assert "本图自有数轴" in html
+
+
+def _synthetic(tmp_path: Path, obligations: list[dict]) -> str:
+    """The report of one notice with these obligations (on top of a fixture obligation), as of 2026-06-30."""
+    import os
+
+    base = json.loads(FIXTURE.read_text(encoding="utf-8").splitlines()[0])
+    n = json.loads(json.dumps(base))
+    n["doc_id"] = "synthetic000001"
+    n["obligations"] = [{**base["obligations"][4], "comparator": "=", "kind": "target", "scope": None, "value_max": None,
+                         **o, "id": f"synthetic000001-{j + 1:03d}"} for j, o in enumerate(obligations)]
+    jsonl = tmp_path / "n.jsonl"
+    jsonl.write_text(json.dumps(n, ensure_ascii=False) + "\n", encoding="utf-8")
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1782777600"  # 2026-06-30
+    try:
+        return write_report([jsonl], tmp_path / "r.html").read_text(encoding="utf-8")
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def test_past_deadlines_are_hatched_and_hollow_not_only_coloured(tmp_path):
+    html = _synthetic(tmp_path, [{"value": 10, "unit": "个", "indicator": "sw_orgs", "deadline": "2025-12-31"},
+                                 {"value": 20, "unit": "个", "indicator": "sw_orgs", "deadline": "2027-12-31"}])
+    bar = re.search(r'<svg class="chart bar" data-indicator="sw_orgs".*?</svg>', html, re.S).group()
+    assert bar.count('class="past"') == 1 and 'fill="url(#past-deadline)"' in bar and "期限已过（早于2026-06-30）" in bar
+    assert '<pattern id="past-deadline"' in html and html.count('<pattern id="past-deadline"') == 1
+    past = re.search(r'<a href="#ob-synthetic000001-001">.*?</a>', bar, re.S).group()
+    assert 'class="past"' in past and "（期限已过）" in past
+    line = re.search(r'<svg class="chart timeline" data-indicator="sw_orgs".*?</svg>', html, re.S).group()
+    assert line.count('<circle class="past"') == 1 and 'fill="#fff"' in line and '<line class="today"' in line
+    assert "○ 期限已过" in line
+
+
+def test_units_of_one_family_share_a_chart(tmp_path):
+    html = _synthetic(tmp_path, [{"value": 3, "unit": "个", "indicator": "sw_orgs", "deadline": "2027-12-31"},
+                                 {"value": 2, "unit": "家", "indicator": "sw_orgs", "deadline": "2027-12-31"},
+                                 {"value": 50, "unit": "人", "indicator": "sw_orgs", "deadline": "2027-12-31"}])
+    charts = re.findall(r'<svg class="chart bar" data-indicator="sw_orgs" data-unit="([^"]*)" data-scale="([^"]+)"', html)
+    assert charts == [("个、家", "3"), ("人", "50")]
 
 
 def test_scope_is_shown_next_to_each_value(report):

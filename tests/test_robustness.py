@@ -68,7 +68,7 @@ BAD: dict[str, tuple[str, Callable[[], bytes], str]] = {
 # name -> (file name, content, fragment of the warning on the notice): read by content, named in warnings
 MISNAMED: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "pdf-named-txt": ("notice.txt", pdfgen.notice_pdf, "wrong extension: read as PDF (named .txt)"),
-    "text-named-docx": ("notice.docx", lambda: _seed_text().encode(), "wrong extension: read as plain text (named .docx)"),
+    "text-named-docx": ("notice.docx", lambda: (_seed_text() + "\n").encode(), "wrong extension: read as plain text (named .docx)"),
     "html-named-pdf": ("notice.pdf", _html_page, "wrong extension: read as HTML (named .pdf)"),
     "html-named-txt": ("notice.txt", _html_page, "wrong extension: read as HTML (named .txt)"),
     "html-fragment-named-txt": ("notice.txt", lambda: _html_page().split(b"<body>", 1)[1], "wrong extension: read as HTML (named .txt)"),

@@ -77,9 +77,13 @@ def _running(pids: set[int]) -> set[int]:
 
 
 def _copies(tmp_path: Path, n: int) -> Path:
+    """n copies of the seeds, each file ending in a different number of newlines: distinct documents (a run
+    writes a byte-identical copy once), the same text."""
     folder = tmp_path / "in"
     for copy in range(n):
         shutil.copytree(CORPORA, folder / f"copy{copy}", ignore=shutil.ignore_patterns("*.json"))
+        for path in (folder / f"copy{copy}").glob("*.txt"):
+            path.write_bytes(path.read_bytes() + b"\n" * copy)
     return folder
 
 

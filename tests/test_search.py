@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import random
+import re
 import socket
 import sqlite3
 import subprocess
@@ -9,12 +12,14 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from extractor.exports import build_tables
-from extractor.tables.search import index_text, match_query
+from extractor.tables.search import index_text, match_query, search_box_query
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ["社工", "养老", "社工站", "服务站", "专业人才"]
@@ -80,10 +85,70 @@ def test_two_character_words_work_as_typed(db):
 
 def test_index_text_and_queries():
     indexed = index_text("到2025年，社工站建设").split("\n")
-    assert indexed[0] == "社工 工站 站建 建设" and "2025" in indexed[1] and "社工站" in indexed[2].split()
-    assert match_query("社工站 PM2.5浓度") == '"社工 工站" "PM2.5" "浓度"'
+    assert indexed[:3] == ["社工 工站 站建 建设", "社工站 工站建 站建设", "社工站建 工站建设"] and "2025" in indexed[3]
+    assert "社会工作服务站" in index_text("社会工作服务站建设").split("\n")[4].split()  # a long word jieba knows
+    assert match_query("社工站 PM2.5浓度") == '"社工站" "PM2.5" "浓度"'
+    assert match_query("社会工作服务站") == '"社会工作 会工作服 工作服务 作服务站"'
+    assert search_box_query('社工 "社会 工作" 站') == '"社工" "社会工作" "站"'
     with pytest.raises(ValueError):
         match_query("站")
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory):
+    """Every notice bundled in corpora/ (seeds, web, long), extracted and written to notices.sqlite."""
+    from extractor.batch import outcomes, run_batch
+    from extractor.ingest.sources import iter_inputs
+
+    out = tmp_path_factory.mktemp("corpus")
+    summary = run_batch(outcomes([str(p) for p in iter_inputs([ROOT / "corpora"])]), out)
+    assert summary.documents > 30 and not summary.errors
+    built = build_tables([out / "notices.jsonl"], out)
+    assert built.failed == []
+    con = sqlite3.connect(out / "notices.sqlite")
+    yield out, con
+    con.close()
+
+
+def _words(texts: list[str], how_many: int = 400) -> list[str]:
+    """Chinese words of two to six characters cut from the texts at seeded random places, plus the ones the
+    issue named (社会工作 found 39 of 102 sentences before, 机械化率 0 of 8, 服务站 0 of 22)."""
+    rng = random.Random(27)
+    runs = [run for t in texts for run in re.findall(r"[\u4e00-\u9fff]{2,}", t)]
+    words = {"社会工作", "机械化率", "服务站", "社工站", "养老服务"}
+    while len(words) < how_many:
+        run = rng.choice(runs)
+        n = rng.randint(2, min(6, len(run)))
+        i = rng.randint(0, len(run) - n)
+        words.add(run[i:i + n])
+    return sorted(words)
+
+
+def _scan(con: sqlite3.Connection, table: str, columns: tuple[str, str], q: str) -> set:
+    """The rows containing q, by a plain substring scan in Python (no SQL LIKE, no index)."""
+    a, b = columns
+    return {rowid for rowid, x, y in con.execute(f"SELECT rowid, {a}, {b} FROM {table}") if q in (x or "") or q in (y or "")}
+
+
+def test_every_word_finds_every_sentence_and_notice_containing_it(corpus_db):
+    _, con = corpus_db
+    sentences = [r[0] for r in con.execute("SELECT sentence FROM obligations")]
+    checked = 0
+    for q in _words(sentences):
+        expected = _scan(con, "obligations", ("subject", "sentence"), q)
+        assert _match(con, "obligations_fts", match_query(q)) == expected, q
+        assert _match(con, "documents_fts", match_query(q)) == _scan(con, "documents", ("title", "text"), q), q
+        if len(q) <= 4:  # typed as it is, in any SQLite client
+            assert _match(con, "obligations_fts", f'"{q}"') == expected, q
+        checked += bool(expected)
+    assert checked >= 400
+
+
+def test_named_words_are_found_in_every_sentence(corpus_db):
+    _, con = corpus_db
+    for q, at_least in (("社会工作", 100), ("机械化率", 8), ("服务站", 22)):
+        expected = _scan(con, "obligations", ("subject", "sentence"), q)
+        assert len(expected) >= at_least and _match(con, "obligations_fts", match_query(q)) == expected
 
 
 def test_metadata_describes_every_column_and_links_search(db):
@@ -108,10 +173,10 @@ def _get(url: str) -> object:
         return json.loads(resp.read())
 
 
-@pytest.fixture(scope="module")
-def datasette(db):
+@contextmanager
+def _serve(out: Path) -> Iterator[str]:
+    """Datasette on a free loopback port serving out/notices.sqlite with its metadata.json; yields the base URL."""
     pytest.importorskip("datasette", reason="datasette is a dev dependency (pip install -e '.[dev]')")
-    out, _ = db
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(out / "notices.sqlite"), "-m",
                              str(out / "metadata.json"), "-h", "127.0.0.1", "-p", str(port)],
@@ -130,6 +195,62 @@ def datasette(db):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def datasette(db):
+    with _serve(db[0]) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def corpus_datasette(corpus_db):
+    with _serve(corpus_db[0]) as base:
+        yield base
+
+
+def _search_api(base: str, table: str, q: str) -> list[dict]:
+    return _get(f"{base}/notices/{table}.json?_search={urllib.parse.quote(q)}&_shape=array&_size=max")
+
+
+def test_datasette_search_finds_every_row_for_words_of_any_length(corpus_db, corpus_datasette):
+    _, con = corpus_db
+    assert any(p["name"] == "notice-extract" for p in _get(corpus_datasette + "/-/plugins.json"))
+    sentences = [r[0] for r in con.execute("SELECT sentence FROM obligations")]
+    words = _words(sentences, 60) + ["社会工作服务站", "粮食作物耕种收综合机械化率"]
+    for q in words:
+        expected = _scan(con, "obligations", ("subject", "sentence"), q)
+        assert expected or len(q) < 7, q  # the long words are there to be found
+        assert {r["rowid"] for r in _search_api(corpus_datasette, "obligations", q)} == expected, q
+        assert {r["rowid"] for r in _search_api(corpus_datasette, "documents", q)} == _scan(con, "documents", ("title", "text"), q), q
+    both = _search_api(corpus_datasette, "obligations", "社会工作 服务站")
+    assert both and all("社会工作" in r["sentence"] + r["subject"] and "服务站" in r["sentence"] + r["subject"] for r in both)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (apt-get install chromium)")
+@pytest.mark.parametrize("q", ["社会工作", "机械化率", "服务站", "社工", "社会工作服务站"])
+def test_datasette_search_box_in_a_browser(corpus_db, corpus_datasette, q):
+    """Typed into the search box above the obligations table in headless Chromium: the page counts every
+    sentence that contains the word."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    _, con = corpus_db
+    expected = _scan(con, "obligations", ("subject", "sentence"), q)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+            page.goto(f"{corpus_datasette}/notices/obligations")
+            page.fill("input[name=_search]", q)
+            page.press("input[name=_search]", "Enter")
+            page.wait_for_url("**_search=**")
+            count = page.locator("h3").first.inner_text()
+            assert re.match(rf"{len(expected):,} rows? where search matches", count), count
+        finally:
+            browser.close()
 
 
 @pytest.mark.parametrize("q", ["社工", "养老", "社工站"])

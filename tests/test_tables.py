@@ -15,7 +15,7 @@ import pytest
 from extractor.schema import notice_schema
 from extractor.tables import load_notices
 from extractor.exports import build_tables
-from extractor.tables.columns import BY_ID, dictionary_rows
+from extractor.tables.columns import BY_ID, column_ids, dictionary_rows
 from extractor.tables.columns import markdown as dictionary_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,9 +36,21 @@ def run_corpora(out_dir: Path) -> Path:
     return out_dir / "notices.jsonl"
 
 
+def read_frame(path: Path, **kw) -> pd.DataFrame:
+    """A table CSV as a DataFrame whose columns are the English ids (the file's headers are the Chinese names)."""
+    df = pd.read_csv(path, **kw)
+    if path.name != "matrix.csv":  # the matrix's headers are its own ids
+        df.columns = column_ids(list(df.columns))
+    return df
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
+    """A table CSV's rows keyed by the columns' English ids (the file's headers are their Chinese names)."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+        reader = csv.reader(fh)
+        header = next(reader)
+        ids = header if path.name == "matrix.csv" else column_ids(header)  # the matrix's headers are its own ids
+        return [dict(zip(ids, row)) for row in reader]
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:
@@ -63,7 +75,7 @@ def test_writes_every_format(built):
 
 def test_matrix_has_a_row_per_seed_region(built):
     out, _, _ = built
-    comp = pd.read_csv(out / "matrix.csv", encoding="utf-8-sig")
+    comp = read_frame(out / "matrix.csv", encoding="utf-8-sig")
     assert set(SEED_REGIONS) <= set(comp["地区"])
     dated = comp["最新发文日期"].dropna().tolist()
     assert dated == sorted(dated, reverse=True)
@@ -73,7 +85,7 @@ def test_matrix_has_a_row_per_seed_region(built):
 def test_most_seed_targets_map_to_an_indicator(built):
     out, jsonl, _ = built
     targets = sum(o["kind"] == "target" for n in load_notices([jsonl]) for o in n["obligations"])
-    long = pd.read_csv(out / "long.csv", encoding="utf-8-sig")
+    long = read_frame(out / "long.csv", encoding="utf-8-sig")
     assert len(long) == targets
     mapped = (long["indicator"] != "other").mean()
     assert mapped >= 0.8, long.loc[long["indicator"] == "other", ["region", "subject", "sentence"]]
@@ -85,7 +97,7 @@ def test_indicators_compared_across_regions(built):
     valued = long[long["value"].notna() & (long["indicator"] != "other")]
     shared = valued.groupby("indicator")["region"].nunique()
     assert (shared >= 2).sum() >= 3, shared
-    comp = pd.read_csv(out / "matrix.csv", encoding="utf-8-sig")
+    comp = read_frame(out / "matrix.csv", encoding="utf-8-sig")
     cols = [c for c in comp.columns if " | " in c]
     filled = {c.split(" | ")[0]: set() for c in cols}
     for c in cols:
@@ -105,15 +117,15 @@ def test_long_table_is_sorted_and_comparable(built):
 def test_comparison_has_numbers_next_to_the_display_text(built):
     """Every matrix value is a row of comparison.csv whose numeric columns sort and chart."""
     out, _, _ = built
-    comp = pd.read_csv(out / "comparison.csv", encoding="utf-8-sig", keep_default_na=False, na_values=[""])
+    comp = read_frame(out / "comparison.csv", encoding="utf-8-sig", keep_default_na=False, na_values=[""])
     assert comp["value"].dtype == "float64" and comp["deadline_year"].dtype in ("float64", "int64")
     national = comp[(comp["region"] == "全国") & (comp["indicator"] == "sw_orgs")].iloc[0]
-    assert (national["value"], national["value_max"], national["comparator"], national["display"]) == (3, 5, "range", "3–5个")
+    assert (national["value"], national["value_max"], national["comparator"], national["display"]) == (3, 5, "区间", "3–5个")  # the CSV shows the comparator as a symbol or word
     hubei = comp[(comp["region"] == "湖北省") & (comp["indicator"] == "sw_station_coverage") & comp["value"].notna()].sort_values("deadline_year")
     assert hubei["value"].tolist()[:3] == [30, 50, 70] and set(hubei["unit"]) == {"%"}
     assert hubei["display"].tolist()[:3] == ["全省≥30%", "全省≥50%", "全省≥70%"]
     assert set(hubei["scope"].dropna()) == {"全省"}
-    matrix = pd.read_csv(out / "matrix.csv", encoding="utf-8-sig").set_index("地区")
+    matrix = read_frame(out / "matrix.csv", encoding="utf-8-sig").set_index("地区")
     for r in comp.itertuples():
         column = f"{r.indicator_label} | {'无期限' if pd.isna(r.deadline_year) else int(r.deadline_year)}"
         assert matrix.loc[r.region, column] == r.cell
@@ -145,10 +157,11 @@ def test_xlsx_sheets_headers_and_dictionary(built):
     for ws in wb:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref
-    headers = {ws.title: [c.value for c in ws[1]] for ws in wb}
-    for name in ("comparison", "long", "facts", "unknown_region", "dictionary"):
-        assert all(re.fullmatch(r"[a-z_]+", h) for h in headers[name]), (name, headers[name])
-    assert all(re.search(r"[\u4e00-\u9fff]", h) for h in headers["matrix"])
+    shown = {ws.title: [c.value for c in ws[1]] for ws in wb}
+    for name in shown:  # every sheet has Chinese headers; the dictionary sheet gives each one's English id
+        assert all(re.search(r"[\u4e00-\u9fff]", h) for h in shown[name]), (name, shown[name])
+    headers = {name: h if name == "matrix" else column_ids(h) for name, h in shown.items()}
+    assert all(re.fullmatch(r"[a-z_]+", h) for name in headers if name != "matrix" for h in headers[name])
     described = {(r["sheet"], r["column"]) for r in dictionary_rows()}
     assert {(name, h) for name in headers if name != "matrix" for h in headers[name]} <= described
     dictionary = [[c.value for c in row] for row in wb["dictionary"].iter_rows(min_row=2)]
@@ -158,6 +171,18 @@ def test_xlsx_sheets_headers_and_dictionary(built):
     assert long.cell(row=2, column=col).alignment.wrap_text
     value = long.cell(row=2, column=headers["long"].index("value") + 1)
     assert value.data_type == "n" and isinstance(value.value, (int, float))
+    deadline = next(long.cell(row=i, column=headers["long"].index("deadline") + 1) for i in range(2, long.max_row + 1)
+                    if long.cell(row=i, column=headers["long"].index("deadline") + 1).value is not None)
+    assert deadline.is_date and deadline.number_format == "yyyy-mm-dd"  # a real Excel date, not text
+    issued = long.cell(row=2, column=headers["long"].index("issue_date") + 1)
+    assert issued.value is None or issued.is_date
+    comparators = {long.cell(row=i, column=headers["long"].index("comparator") + 1).value for i in range(2, long.max_row + 1)}
+    assert comparators <= {"≥", "≤", "＝", "区间", None} and "＝" in comparators
+    matrix = wb["matrix"]
+    cells = [c for row in matrix.iter_rows(min_row=2, min_col=7) for c in row if c.value is not None]
+    numbers = [c for c in cells if c.data_type == "n"]
+    assert numbers and all("General" in c.number_format for c in numbers)  # one value: a number shown as its text
+    assert any(c.data_type == "s" for c in cells)  # several values, ranges, qualitative goals: text
 
 
 def test_csv_bom_and_parquet_types(built):
@@ -191,7 +216,7 @@ def test_schema_1_0_output_still_builds(tmp_path):
         assert rec["schema_version"] == "1.0.0"
         assert all("indicator" not in o for o in rec["obligations"])
     build_tables([FIXTURE], tmp_path)
-    long = pd.read_csv(tmp_path / "long.csv", encoding="utf-8-sig")
+    long = read_frame(tmp_path / "long.csv", encoding="utf-8-sig")
     assert set(long["region"]) == {"河南省", "福建省 厦门市"}
     assert "sw_certified" in set(long["indicator"])
 
@@ -206,7 +231,7 @@ def test_conflicting_notices_are_flagged(tmp_path):
             o["value"] = 60000
     src = write_jsonl(tmp_path / "two.jsonl", [base, newer])
     build_tables([src], tmp_path)
-    matrix = pd.read_csv(tmp_path / "matrix.csv", encoding="utf-8-sig").set_index("地区")
+    matrix = read_frame(tmp_path / "matrix.csv", encoding="utf-8-sig").set_index("地区")
     assert matrix.loc["河南省", "社会工作专业人才总量 | 2025"] == "60000人 ⚠ 50000人"
     comp = [r for r in read_csv(tmp_path / "comparison.csv") if r["indicator"] == "sw_professionals"]
     assert [(r["value"], r["latest"], r["conflict"], r["doc_id"]) for r in comp] == [
@@ -237,3 +262,15 @@ def test_same_input_same_bytes(built, tmp_path):
 def test_build_result_iterates_over_the_files_written(built):
     out, _, result = built
     assert list(result) == result.written and all(p.parent == out for p in result)
+
+
+def test_csv_has_chinese_headers_and_comparators_that_need_no_escaping(built):
+    out, _, _ = built
+    for name in ("long", "comparison", "facts"):
+        with (out / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
+            header, *rows = list(csv.reader(fh))
+        assert header == [BY_ID[i].zh for i in column_ids(header)] and "比较" in header
+        shown = {row[header.index("比较")] for row in rows}
+        assert shown <= {"≥", "≤", "＝", "区间", ""} and "＝" in shown, shown  # never '= (a formula's escape)
+    assert pq.read_table(out / "long.parquet").column_names[:2] == ["region", "province"]  # programs keep the ids
+    assert {r["comparator"] for r in read_csv(out / "long.csv")} <= {"≥", "≤", "＝", "区间", ""}

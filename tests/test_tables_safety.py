@@ -16,6 +16,7 @@ from extractor.cli import main
 from extractor.report import render_report
 from extractor.tables import RunData, write_tables
 from extractor.exports import build_tables
+from extractor.tables.columns import column_ids
 from conftest import startup_hook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,8 +36,12 @@ def write_records(path: Path, records: list[dict]) -> Path:
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:
+    """A table CSV's rows keyed by the columns' English ids (the file's headers are their Chinese names)."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+        reader = csv.reader(fh)
+        header = next(reader)
+        ids = header if path.name == "matrix.csv" else column_ids(header)  # the matrix's headers are its own ids
+        return [dict(zip(ids, row)) for row in reader]
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +75,7 @@ def test_bad_characters_become_replacement_characters_everywhere(hostile):
     out, _, ob_id = hostile
     wb = openpyxl.load_workbook(out / "tables.xlsx")  # openpyxl refuses illegal XML characters when reading too
     long = wb["long"]
-    header = [c.value for c in long[1]]
+    header = column_ids([c.value for c in long[1]])
     row = next(r for r in long.iter_rows(min_row=2, values_only=True) if r[header.index("obligation_id")] == ob_id)
     sentence = row[header.index("sentence")]
     assert sentence == "到2025年\ufffd养老\ufffd床位\ufffd[31m达到\ufffd\ufffd\ufffd30万\ufffd张\ufffd。"
@@ -137,7 +142,7 @@ def test_negative_numbers_stay_numbers(tmp_path):
     row = next(r for r in csv_rows(tmp_path / "long.csv") if r["obligation_id"] == ob["id"])
     assert row["value"] == "-5" and row["display"].endswith("-5%")
     ws = openpyxl.load_workbook(tmp_path / "tables.xlsx")["long"]
-    header = [c.value for c in ws[1]]
+    header = column_ids([c.value for c in ws[1]])
     cell = next(r[header.index("value")] for r in ws.iter_rows(min_row=2) if r[header.index("obligation_id")].value == ob["id"])
     assert cell.value == -5 and cell.data_type == "n" and not cell.quotePrefix
 

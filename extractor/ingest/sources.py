@@ -184,20 +184,24 @@ def check_file(path: str) -> None:
         raise ExtractorError(path, f"unreadable: not a regular file ({kind})")
 
 
-def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
-    """One file, checked (regular, readable, not over `max_bytes`) before it is read."""
+def file_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """One file's bytes, checked (regular, readable, not over `max_bytes`) before it is read."""
     name = str(path)
     check_file(name)
     try:
         size = Path(name).stat().st_size
         if size > max_bytes:
             raise ExtractorError(name, f"file too large: {size} bytes > limit {max_bytes}")
-        data = Path(name).read_bytes()
+        return Path(name).read_bytes()
     except ExtractorError:
         raise
     except OSError as exc:
         raise ExtractorError(name, f"unreadable: {exc.strerror or exc}") from None
-    return read_bytes(data, name)
+
+
+def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
+    """One file, checked (regular, readable, not over `max_bytes`) before it is read."""
+    return read_bytes(file_bytes(path, max_bytes), str(path))
 
 
 def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:

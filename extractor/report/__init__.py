@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from extractor.model import SCHEMA_VERSION
 from extractor.outputs import atomic_writer
-from extractor.report.charts import Scale, bar_chart, scales_of, svg_text, timeline, unit_tops, year_colors
+from extractor.report.charts import DEFS, as_of, bar_chart, chart_scale, svg_text, timeline, unit_family, year_colors
 from extractor.report.documents import document_section
 from extractor.tables import NATIONAL, RunData, UNKNOWN_REGION, region_of
 from extractor.tables.comparison import Cell, Column, Entry, year_label
@@ -87,7 +87,6 @@ class View:
     unplaced: int
     facts: int
     colors: dict[str, str]
-    scales: dict[str, Scale]
     present: set[str]
     indicator_rows: Callable[[str], list[dict[str, Any]]]
     columns: list[Column]
@@ -117,8 +116,7 @@ class View:
             taxonomy=[(i.id, i.label, i.label_en) for i in ind.indicators()], notices=len(notices),
             regions=sorted({region_of(n).label for n in notices.values()} - {UNKNOWN_REGION}, key=lambda r: (r != NATIONAL, r)),
             targets=len(targets), mapped=sum(r["indicator"] != ind.OTHER for r in targets), unplaced=len(data.rows.unplaced),
-            facts=len(data.rows.facts), colors=year_colors(year_label(r["deadline_year"]) for r in targets),
-            scales=scales_of(unit_tops(r for r in targets if r["indicator"] != ind.OTHER)), present=set(by_indicator),
+            facts=len(data.rows.facts), colors=year_colors(year_label(r["deadline_year"]) for r in targets), present=set(by_indicator),
             indicator_rows=lambda i: by_indicator.get(i, []), columns=comp.columns, region_cells=region_cells,
             documents=documents)
 
@@ -136,24 +134,26 @@ class View:
         return cls(
             taxonomy=[(i, label, label_en) for i, label, label_en, *_ in plan.taxonomy[:-1]], notices=fig.notices,
             regions=fig.regions, targets=fig.targets, mapped=fig.mapped, unplaced=fig.unplaced, facts=fig.facts,
-            colors=year_colors(fig.years), scales=scales_of(fig.unit_tops), present=set(fig.by_indicator),
+            colors=year_colors(fig.years), present=set(fig.by_indicator),
             indicator_rows=indicator_rows, columns=plan.columns, region_cells=region_cells,
             documents=lambda: plan.documents(fig.documents))
 
 
 def indicator_sections(view: View) -> Iterable[str]:
-    """One section per canonical indicator with targets: a bar chart per unit, and a deadline timeline."""
-    colors, scales = view.colors, view.scales
+    """One section per canonical indicator with targets: a bar chart per unit (units counted alike share one), each
+    on its own scale, and a deadline timeline; past deadlines measured against the report's date."""
+    colors, today = view.colors, as_of()
     for ident, label, label_en in view.taxonomy:
         if ident not in view.present:
             continue
         rows = view.indicator_rows(ident)
-        by_unit: dict[str, list[dict[str, Any]]] = {}
+        by_family: dict[str, list[dict[str, Any]]] = {}
         for r in rows:
             if r["value"] is not None:
-                by_unit.setdefault(r["unit"] or "", []).append(r)
-        charts = [bar_chart(ident, u, by_unit[u], scales[u], colors, label) for u in sorted(by_unit)]
-        line = timeline(ident, rows, label)
+                by_family.setdefault(unit_family(r["unit"] or ""), []).append(r)
+        charts = [bar_chart(ident, "、".join(sorted({r["unit"] or "" for r in by_family[f]})), by_family[f],
+                            chart_scale(by_family[f]), colors, label, today) for f in sorted(by_family)]
+        line = timeline(ident, rows, label, today)
         qual = sum(r["value"] is None for r in rows)
         note = f'<p class="muted">另有 {qual} 项定性目标（无数值），见时间轴与原文。</p>' if qual else ""
         if not charts and not line:
@@ -205,7 +205,8 @@ def _intro(view: View) -> str:
             f"背景数据（截至、已、累计等，共 {view.facts} 项）不是目标，只在原文中以灰色标出。</p>"
             "<p>制作方法：notice-extract（输出格式 " + escape(SCHEMA_VERSION) + "）读取通知原文，清洗乱码与繁体，识别目标数值、"
             "单位、范围、期限与责任单位，再按 <code>gazetteers/indicators.toml</code> 的指标体系归类；本页由程序生成，不需联网。"
-            "同一单位的数值在所有图表中共用一条数轴；数值前是其范围（全省、每个乡镇……）。自动抽取可能出错："
+            "每幅图表有自己的数轴（从 0 到图中最大值，百分比为 0–100%），长短只在同一幅图内可比；个、家等同类单位合在一幅图中。"
+            f"期限早于本页生成日期（{escape(as_of())}）的目标，条形加斜线、时间轴上为空心圆点。数值前是其范围（全省、每个乡镇……）。自动抽取可能出错："
             "点击任何数值可跳到原文中被高亮的句子核对。</p>"
             '<p class="muted" id="js-status">（脚本未运行：图表与链接仍可用。）</p></div>')
 
@@ -216,7 +217,7 @@ def render(source: RunData | View, fh: IO[str]) -> None:
     nav = "".join(f'<a href="#ind-{escape(i)}">{escape(label)}</a>' for i, label, _ in view.taxonomy if i in view.present)
     fh.write('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
              '<meta name="viewport" content="width=device-width,initial-scale=1">'
-             f"<title>政策通知目标对比报告</title><style>{CSS}</style></head>\n<body>\n<h1>政策通知目标对比报告</h1>\n")
+             f"<title>政策通知目标对比报告</title><style>{CSS}</style></head>\n<body>\n{DEFS}\n<h1>政策通知目标对比报告</h1>\n")
     fh.write(_intro(view))
     fh.write('\n<nav><a href="#charts">指标图表</a><a href="#comparison">对比表</a><a href="#documents">通知原文</a></nav>\n'
              f'<h2 id="charts">各指标地区比较</h2><p class="toc">{nav}</p>\n')

@@ -1,12 +1,17 @@
-"""Inline SVG charts: values by region (one axis per unit for the whole report) and deadline timelines.
+"""Inline SVG charts: an indicator's values by region, and its deadline timeline.
 
-All values of one unit share one scale across every chart, so 1人 is a sliver where 50000人 is a full
-bar. Each value is labelled with its scope (全省≥30%, 每个试点城市3–5个). Every label is measured
-(`layout`) and wrapped, shortened or moved to a free line so that no two labels overlap; each bar and
-dot links to its sentence in the notice's text.
+Each chart has its own scale, from 0 to the largest value it shows (0–100 for percentages up to 100), so
+1 person is not a sliver on a 0–2,000,000 axis drawn for another indicator; the scale is written under
+the plot. Units that are counted alike (个 and 家: gazetteers/keywords/report.toml) share one chart. Each
+value is labelled with its scope (全省≥30%, 每个试点城市3–5个). A deadline already past on the report's
+date (`as_of`) is told apart by more than colour: its bar is hatched and its timeline dot hollow, both
+named in the chart's legend. Every label is measured (`layout`) and wrapped, shortened or moved to a free
+line so that no two labels overlap; each bar and dot links to its sentence in the notice's text.
 """
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -25,6 +30,10 @@ LEFT = 140  # region labels end 8 px before this x
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]
 
 BAR_PLOT, BAR, BAR_STEP = 250, 14, 20
+PAST = "past-deadline"  # the id of the hatch pattern of past deadlines (DEFS, written once at the top of the page)
+DEFS = ('<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+        f'<pattern id="{PAST}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        '<rect width="2.5" height="6" fill="#fff" fill-opacity=".75"/></pattern></defs></svg>')
 BAR_LABEL = WIDTH - LEFT - BAR_PLOT - 12
 TIME_LABEL = 112
 TIME_PLOT = WIDTH - LEFT - TIME_LABEL - 14
@@ -45,9 +54,40 @@ def year_colors(years: Iterable[str]) -> dict[str, str]:
     return {y: PALETTE[k % len(PALETTE)] for k, y in enumerate(ordered)}
 
 
+def as_of() -> str:
+    """The report's date, which tells past deadlines from future ones: SOURCE_DATE_EPOCH when set (a
+    reproducible build), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+    return when.date().isoformat()
+
+
+def is_past(row: dict[str, Any], today: str) -> bool:
+    return bool(row.get("deadline")) and row["deadline"] < today
+
+
+def unit_family(unit: str) -> str:
+    """The family a unit is charted with (个, 家 → 个/家/所/处); the unit itself when it has none."""
+    from extractor import gazetteers
+
+    return gazetteers.keywords("report")["unit_families"].get(unit, unit)
+
+
+def chart_scale(rows: Iterable[dict[str, Any]]) -> Scale:
+    """The scale of one chart: 0 to its largest value (0–100 for percentages up to 100); the unit its ticks show
+    (none when the chart mixes units of one family)."""
+    rows = list(rows)
+    units = sorted({r["unit"] or "" for r in rows})
+    top = unit_tops(rows).values()
+    largest = max(top, default=0.0)
+    if units == ["%"] and largest <= 100:
+        largest = 100.0
+    return Scale(units[0] if len(units) == 1 else "", largest if largest > 0 else 1.0)
+
+
 @dataclass(frozen=True)
 class Scale:
-    """One axis for every value of a unit in the report."""
+    """One chart's axis: its unit and its top."""
 
     unit: str
     top: float
@@ -65,16 +105,6 @@ def unit_tops(rows: Iterable[dict[str, Any]]) -> dict[str, float]:
         unit = r["unit"] or ""
         tops[unit] = max(tops.get(unit, 0.0), float(r["value_max"] if r["value_max"] is not None else r["value"]))
     return tops
-
-
-def scales_of(tops: dict[str, float]) -> dict[str, Scale]:
-    """One axis per unit up to its largest value (0–100 for percentages up to 100)."""
-    return {u: Scale(u, 100.0 if u == "%" and t <= 100 else (t if t > 0 else 1.0)) for u, t in tops.items()}
-
-
-def unit_scales(rows: Iterable[dict[str, Any]]) -> dict[str, Scale]:
-    """The largest value per unit (0–100 for percentages up to 100)."""
-    return scales_of(unit_tops(rows))
 
 
 def _label(indicator: str, label: str | None) -> str:
@@ -95,15 +125,21 @@ def _title(text: str) -> str:
     return titled(text, shown, svg_text(10, 18, shown, extra=f'font-weight="bold" font-size="{FONT + 1:g}"'))
 
 
-def _legend(colors: dict[str, str], y: float) -> tuple[str, float]:
-    """Colour keys placed left to right by their measured width, wrapping to new lines."""
+def _legend(colors: dict[str, str], y: float, past: str | None = None) -> tuple[str, float]:
+    """Colour keys placed left to right by their measured width, wrapping to new lines; then, when `past` (the
+    report's date) is given, the key of the hatching that marks deadlines before it."""
+    keys = [(f'<rect x="{{x:.1f}}" y="{{y:.1f}}" width="12" height="12" fill="{color}"/>', year if year == UNDATED else f"{year}年")
+            for year, color in colors.items()]
+    if past is not None:
+        keys.append((f'<rect x="{{x:.1f}}" y="{{y:.1f}}" width="12" height="12" fill="#888"/>'
+                     f'<rect x="{{x:.1f}}" y="{{y:.1f}}" width="12" height="12" fill="url(#{PAST})" stroke="#555" stroke-dasharray="2 1"/>',
+                     f"斜线：期限已过（早于{past}）"))
     parts, x = [], 10.0
-    for year, color in colors.items():
-        label = year if year == UNDATED else f"{year}年"
+    for swatch, label in keys:
         w = 16 + text_width(label, FONT) + 14
         if x + w > WIDTH - 10 and x > 10:
             x, y = 10.0, y + LINE
-        parts.append(f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{color}"/>' + svg_text(x + 16, y, label))
+        parts.append(swatch.format(x=x, y=y - 10) + svg_text(x + 16, y, label))
         x += w
     return "".join(parts), y + LINE
 
@@ -122,16 +158,18 @@ def _link(obligation_id: str, tip: str, body: str) -> str:
 
 
 def bar_chart(indicator: str, unit: str, rows: list[dict[str, Any]], scale: Scale, colors: dict[str, str],
-              label: str | None = None) -> str:
-    """Horizontal bars of one indicator's values in one unit, grouped by region, on the unit's axis (`label`:
-    the indicator's name, looked up in the taxonomy when not given)."""
+              label: str | None = None, today: str | None = None) -> str:
+    """Horizontal bars of one indicator's values in one unit (or family of units), grouped by region, on the
+    chart's own scale (`label`: the indicator's name, looked up in the taxonomy when not given); bars whose
+    deadline is before `today` (default: the report's date) are hatched."""
     name = _label(indicator, label)
+    today = today or as_of()
     by_region: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_region.setdefault(r["region"], []).append(r)
     used = {y: c for y, c in colors.items() if y in {year_label(r["deadline_year"]) for r in rows}}
-    legend, y = _legend(used, 42)
-    note = f"刻度：全报告单位为{unit or '（无）'}的数值共用一条数轴（0–{format_number(scale.top)}{unit}）"
+    legend, y = _legend(used, 42, today if any(is_past(r, today) for r in rows) else None)
+    note = f"刻度：本图自有数轴（0–{format_number(scale.top)}{scale.unit}），长短只在本图内可比"
     shown_note = fit(note, WIDTH - 20, SMALL)
     body = [titled(note, shown_note, svg_text(10, y, shown_note, extra=f'class="muted" font-size="{SMALL:g}"'))]
     y += LINE
@@ -143,7 +181,7 @@ def bar_chart(indicator: str, unit: str, rows: list[dict[str, Any]], scale: Scal
         body.append(_region_label(region, y, height))
         by = y + (height - len(items) * BAR_STEP) / 2 + (BAR_STEP - BAR) / 2
         for r in items:
-            body.append(_bar(r, region, scale, used[year_label(r["deadline_year"])], by))
+            body.append(_bar(r, region, scale, used[year_label(r["deadline_year"])], by, is_past(r, today)))
             by += BAR_STEP
         y += height + 8
     body.append(f'<line x1="{LEFT}" y1="{plot_top - 4:.1f}" x2="{LEFT}" y2="{y:.1f}" stroke="#999"/>')
@@ -154,15 +192,18 @@ def bar_chart(indicator: str, unit: str, rows: list[dict[str, Any]], scale: Scal
             + _title(label) + legend + "".join(body) + "</svg>")
 
 
-def _bar(r: dict[str, Any], region: str, scale: Scale, color: str, y: float) -> str:
+def _bar(r: dict[str, Any], region: str, scale: Scale, color: str, y: float, past: bool = False) -> str:
     w = max(2.0, scale.x(float(r["value"])))
     shapes = f'<rect x="{LEFT}" y="{y:.1f}" width="{w:.1f}" height="{BAR}" fill="{color}"/>'
     if r["value_max"] is not None:
         w2 = max(w, scale.x(float(r["value_max"])))
         shapes += f'<rect x="{LEFT + w:.1f}" y="{y:.1f}" width="{w2 - w:.1f}" height="{BAR}" fill="{color}" opacity=".35"/>'
         w = w2
+    if past:  # hatched and outlined, so a past deadline does not rest on its colour alone
+        shapes += (f'<rect class="past" x="{LEFT}" y="{y:.1f}" width="{w:.1f}" height="{BAR}" fill="url(#{PAST})" '
+                   'stroke="#555" stroke-dasharray="2 1"/>')
     label = fit(r["display"], BAR_LABEL, FONT)
-    tip = f"{region} {year_label(r['deadline_year'])}：{r['display']}\n{r['sentence'] or ''}"
+    tip = f"{region} {year_label(r['deadline_year'])}：{r['display']}" + ("（期限已过）" if past else "") + f"\n{r['sentence'] or ''}"
     return _link(r["obligation_id"] or "", tip, shapes + svg_text(LEFT + w + 4, y + BAR - 2, label, extra='class="value"'))
 
 
@@ -177,9 +218,12 @@ def _axis(scale: Scale, y: float) -> str:
     return "".join(parts)
 
 
-def timeline(indicator: str, rows: list[dict[str, Any]], label: str | None = None) -> str:
-    """Deadlines of an indicator's dated targets by region on a year axis, each dot labelled with its value."""
+def timeline(indicator: str, rows: list[dict[str, Any]], label: str | None = None, today: str | None = None) -> str:
+    """Deadlines of an indicator's dated targets by region on a year axis, each dot labelled with its value: a
+    filled dot for a deadline still to come, a hollow one for a deadline before `today` (default: the report's
+    date), which a dashed line marks on the axis."""
     name = _label(indicator, label)
+    today = today or as_of()
     dated = [r for r in rows if r["deadline_year"] is not None]
     if not dated:
         return ""
@@ -190,7 +234,10 @@ def timeline(indicator: str, rows: list[dict[str, Any]], label: str | None = Non
     by_region: dict[str, list[dict[str, Any]]] = {}
     for r in sorted(dated, key=lambda r: (r["deadline"] or "", r["obligation_id"] or "")):
         by_region.setdefault(r["region"], []).append(r)
-    body, top = [], 34.0
+    past_any = any(is_past(r, today) for r in dated)
+    key = f"● 期限未到　○ 期限已过（早于{today}）" if past_any else ""
+    body, top = [svg_text(10, 34, key, extra=f'class="muted" font-size="{SMALL:g}"')] if key else [], 34.0 + (LINE if key else 0)
+    grid_top = top - 4
     for region, items in by_region.items():
         lanes, marks = Lanes(), []
         dots = sorted({xs[r["deadline_year"]] for r in items})
@@ -206,13 +253,22 @@ def timeline(indicator: str, rows: list[dict[str, Any]], label: str | None = Non
         body.append(_region_label(region, cy + 4))
         body.append(f'<line x1="{LEFT}" y1="{cy:.1f}" x2="{LEFT + TIME_PLOT}" y2="{cy:.1f}" stroke="#ccc"/>')
         for r, x, label, lane in marks:
-            tip = f"{region} {r['deadline']}：{r['display']}"
-            dot = f'<circle cx="{x:.1f}" cy="{cy:.1f}" r="5" fill="#d62728"/>'
+            past = is_past(r, today)
+            tip = f"{region} {r['deadline']}：{r['display']}" + ("（期限已过）" if past else "")
+            dot = (f'<circle class="past" cx="{x:.1f}" cy="{cy:.1f}" r="4.5" fill="#fff" stroke="#d62728" stroke-width="2"/>' if past
+                   else f'<circle cx="{x:.1f}" cy="{cy:.1f}" r="5" fill="#d62728"/>')
             text = svg_text(x + 7, cy + 4 + lane * LINE, label, extra=f'class="value" font-size="{SMALL:g}"')
             body.append(_link(r["obligation_id"] or "", tip, dot + text))
         top += height
     axis_y = top + 4
-    grid = [f'<line x1="{x:.1f}" y1="30" x2="{x:.1f}" y2="{axis_y:.1f}" stroke="#eee"/>' for x in xs.values()]
+    grid = [f'<line x1="{x:.1f}" y1="{grid_top:.1f}" x2="{x:.1f}" y2="{axis_y:.1f}" stroke="#eee"/>' for x in xs.values()]
+    day = dt.date.fromisoformat(today)
+    # a dot stands at the end of its deadline year (到2025年 → 2025-12-31), so the report's date is drawn that way too
+    now = day.year - 1 + day.timetuple().tm_yday / (dt.date(day.year, 12, 31).timetuple().tm_yday)
+    if y0 <= now <= y1:  # the report's date on the axis, dashed: dots left of it are past
+        x = LEFT + TIME_PLOT * (now - y0) / (y1 - y0)
+        grid.append(f'<line class="today" x1="{x:.1f}" y1="{grid_top:.1f}" x2="{x:.1f}" y2="{axis_y:.1f}" stroke="#555" '
+                    'stroke-dasharray="4 3"/>')
     height = axis_y + LINE + 6
     label = f"{name}：完成期限"
     return (_header("timeline", indicator, height, label) + _title(label) + "".join(grid) + "".join(body)

@@ -8,6 +8,7 @@ that belong to the document and are unique.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -27,17 +28,21 @@ def schema_text() -> str:
     return resources.files(__package__).joinpath("notice.schema.json").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=1)
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(notice_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+@lru_cache(maxsize=2)
+def _validator(no_text: bool = False) -> jsonschema.Draft202012Validator:
+    schema = notice_schema()
+    if no_text:  # the no-text profile: `extract --no-text` leaves the cleaned text out
+        schema = {**schema, "required": [k for k in schema["required"] if k != "text"]}
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
-def validation_errors(notice: Any) -> list[str]:
-    """Readable problems with one notice; empty when it is valid."""
+def validation_errors(notice: Any, no_text: bool = False) -> list[str]:
+    """Readable problems with one notice; empty when it is valid. `no_text`: the no-text profile, where a notice
+    may lack `text` (offsets are then checked for order only, sentences against nothing)."""
     if not isinstance(notice, dict):
         return ["(document): not a JSON object"]
     errors = []
-    for err in sorted(_validator().iter_errors(notice), key=lambda e: [str(p) for p in e.absolute_path]):
+    for err in sorted(_validator(no_text).iter_errors(notice), key=lambda e: [str(p) for p in e.absolute_path]):
         where = "/".join(str(p) for p in err.absolute_path) or "(document)"
         errors.append(f"{where}: {err.message}")
     return errors or offset_errors(notice)
@@ -53,8 +58,9 @@ def _span_errors(where: str, span: dict[str, Any], length: int) -> list[str]:
 
 
 def offset_errors(notice: dict[str, Any]) -> list[str]:
-    """Checks beyond the schema, for a notice that already matches it."""
-    text, doc_id = notice["text"], notice["doc_id"]
+    """Checks beyond the schema, for a notice that already matches it (without `text`: ids and offset order)."""
+    doc_id = notice["doc_id"]
+    text = notice.get("text")
     errors: list[str] = []
     seen: set[str] = set()
     for k, o in enumerate(notice["obligations"]):
@@ -64,12 +70,13 @@ def offset_errors(notice: dict[str, Any]) -> list[str]:
         if o["id"] in seen:
             errors.append(f"{where}/id: {o['id']!r} used twice")
         seen.add(o["id"])
-        span_errors = _span_errors(where, o, len(text))
+        length = len(text) if text is not None else float("inf")
+        span_errors = _span_errors(where, o, length)
         errors += span_errors
-        if not span_errors and text[o["start"]:o["end"]] != o["sentence"]:
+        if not span_errors and text is not None and text[o["start"]:o["end"]] != o["sentence"]:
             errors.append(f"{where}: sentence does not match text[start:end]")
         for j, span in enumerate(o.get("evidence", [])):
-            errors += _span_errors(f"{where}/evidence/{j}", span, len(text))
+            errors += _span_errors(f"{where}/evidence/{j}", span, length)
     return errors
 
 
@@ -155,11 +162,13 @@ class _NotJson:
     reason: str
 
 
-def check_file(path: Path) -> FileCheck:
-    """Validate every notice of a JSON or JSONL file against the schema and the offset rules."""
+def check_file(path: Path | None, no_text: bool = False) -> FileCheck:
+    """Validate every notice of a JSON or JSONL file (None: standard input) against the schema and the offset
+    rules; `no_text`: the no-text profile (validation_errors)."""
     check = FileCheck()
     try:
-        content = path.read_bytes().decode("utf-8-sig")
+        data = sys.stdin.buffer.read() if path is None else path.read_bytes()
+        content = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         check.unreadable = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
         return check
@@ -172,7 +181,7 @@ def check_file(path: Path) -> FileCheck:
     first_line: dict[str, str] = {}
     for where, rec in _records(content):
         check.documents += 1
-        problems = [f"not JSON: {rec.reason}"] if isinstance(rec, _NotJson) else validation_errors(rec)
+        problems = [f"not JSON: {rec.reason}"] if isinstance(rec, _NotJson) else validation_errors(rec, no_text)
         doc_id = rec.get("doc_id") if isinstance(rec, dict) else None
         if isinstance(doc_id, str):
             if doc_id in first_line:

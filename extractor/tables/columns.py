@@ -1,12 +1,18 @@
 """The data dictionary: every column of every table, its Chinese name, type and meaning.
 
 One definition feeds the CSV and XLSX headers, the XLSX `dictionary` sheet, Datasette's
-metadata.json and the docs (a test keeps docs/tables.md in step with it). Data sheets use the
-English column ids as headers; the `matrix` sheet, a reading view, uses Chinese headers throughout.
+metadata.json and the docs (a test keeps docs/tables.md in step with it). The CSV files and the XLSX
+sheets have the Chinese names as headers; the English ids name the columns in long.parquet, the
+SQLite database and the code, and the `dictionary` sheet gives both.
+
+A few values are shown differently in the CSV and XLSX (SHOWN): the comparator as ≥ ≤ ＝ 区间, which a
+spreadsheet never takes for the start of a formula, instead of the JSON's >=, <=, =, range.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from extractor.cells import COMPARATOR_SHOWN
 
 TEXT, NUMBER, INTEGER, BOOLEAN, DATE = "text", "number", "integer", "boolean", "date"
 
@@ -37,7 +43,8 @@ _ALL = [
     Col("value", "数值", NUMBER, "The number in comparable units (5万人 → 50000); the lower end of a range; empty for a qualitative goal."),
     Col("value_max", "上限", NUMBER, "Upper end of a range (3–5个 → 5); empty otherwise."),
     Col("unit", "单位", TEXT, "Comparable unit: 人, %, 个百分点 (kept apart from %), 元, 元/月, 个, 家, 张 …"),
-    Col("comparator", "比较", TEXT, "'>=' (至少, 以上), '<=' (不超过, 以内), '=' or 'range'."),
+    Col("comparator", "比较", TEXT, "≥ (至少, 以上), ≤ (不超过, 以内), ＝ or 区间 (a range) in the CSV and XLSX; "
+        "'>=', '<=', '=' or 'range' in Parquet and SQLite, as in notices.jsonl."),
     Col("approx", "约数", BOOLEAN, "TRUE when the notice marks the value as approximate (约, 余, 多, 左右)."),
     Col("scope", "范围", TEXT, "Area or base the value is counted over: 全省, 全市, 每个乡镇, 每千名老年人; empty when not stated."),
     Col("deadline", "期限", DATE, "Deadline (ISO YYYY-MM-DD): 到2025年 → 2025-12-31; empty when none."),
@@ -53,8 +60,8 @@ _ALL = [
     Col("latest", "最新文件", BOOLEAN, "TRUE for values of the region's latest notice on this indicator and year; FALSE for a differing value from an older notice."),
     Col("conflict", "存在冲突", BOOLEAN, "TRUE when notices of this region give different values for the same indicator and year."),
     Col("sheet", "工作表", TEXT, "Sheet (and CSV file) the column belongs to."),
-    Col("column", "列名", TEXT, "Column header as it appears in that sheet."),
-    Col("zh", "中文名", TEXT, "Chinese name of the column."),
+    Col("column", "列名", TEXT, "English id of the column: its name in long.parquet, notices.sqlite and the code."),
+    Col("zh", "中文名", TEXT, "Chinese name of the column: its header in the sheet and the CSV file."),
     Col("type", "类型", TEXT, "text, number, integer, boolean or date (ISO text)."),
     Col("description", "说明", TEXT, "What the column holds."),
 ]
@@ -78,6 +85,9 @@ MATRIX = [
     Col("<指标名称> | <年份>", "指标 | 年份", TEXT, "One column per canonical indicator and deadline year (无期限 when no deadline): the display values, "
         "⚠ before differing values of older notices. The numbers are in the comparison sheet."),
 ]
+
+# values shown differently in the CSV and XLSX: symbols a spreadsheet never reads as a formula
+SHOWN: dict[str, dict[str, str]] = {"comparator": COMPARATOR_SHOWN}
 
 SHEET_DESCRIPTIONS = {
     "matrix": "对比表: one row per region, one column per indicator and deadline year (display text only).",
@@ -122,3 +132,9 @@ def markdown() -> str:
     parts += ["", *_table(cols(LONG)), ""]
     parts += ["#### `dictionary`", "", SHEET_DESCRIPTIONS["dictionary"], "", *_table(cols(DICTIONARY))]
     return "\n".join(parts) + "\n"
+
+
+def column_ids(headers: list[str]) -> list[str]:
+    """The English ids of a CSV's or sheet's Chinese headers (a matrix header, already its own id, stays)."""
+    by_zh = {c.zh: c.id for c in _ALL}
+    return [by_zh.get(h, h) for h in headers]

@@ -1,7 +1,8 @@
 """A table as the writers see it (name, typed columns, rows), and its CSV and Parquet files.
 
-CSV is written row by row (UTF-8 with BOM and CRLF, so Excel reads the Chinese); text cells that a
-spreadsheet would take for a formula are prefixed with a single quote (OWASP), numbers stay numbers.
+CSV is written row by row (UTF-8 with BOM and CRLF, so Excel reads the Chinese), with the columns'
+Chinese names as headers and SHOWN values (≥ for >=) in place; text cells that a spreadsheet would
+take for a formula are prefixed with a single quote (OWASP), numbers stay numbers, dates ISO text.
 Parquet keeps the types and the raw text: it is for programs, not spreadsheets. Rows may be a list or
 a stream read afresh for each writer (extractor.tables.plan); Parquet is written in row groups of
 ROW_GROUP rows, so no writer holds more than that many rows.
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.outputs import atomic_writer
-from extractor.tables.columns import BOOLEAN, DATE, INTEGER, NUMBER, TEXT, Col
+from extractor.tables.columns import BOOLEAN, DATE, INTEGER, NUMBER, SHOWN, TEXT, Col
 from extractor.tables.rows import format_number
 from extractor.cells import FORMULA_START, escape_formula
 
@@ -57,12 +58,22 @@ def csv_cell(col: Col, v: Any) -> str:
     return escape_formula(v)
 
 
+def shown_rows(sheet: Sheet) -> Iterator[dict[str, Any]]:
+    """The sheet's rows with the SHOWN values in place (≥ for >=), as the CSV and XLSX show them."""
+    shown = [(c.id, SHOWN[c.id]) for c in sheet.columns if c.id in SHOWN]
+    if not shown:
+        yield from sheet.rows
+        return
+    for r in sheet.rows:
+        yield {**r, **{key: values.get(r[key], r[key]) for key, values in shown if isinstance(r.get(key), str)}}
+
+
 def write_csv(sheet: Sheet, path: Path) -> Path:
     formula, cells = FORMULA_START, [(c.id, c.type == TEXT or c.type == DATE, c) for c in sheet.columns]
     with atomic_writer(path, encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
-        w.writerow([escape_formula(c.id) for c in sheet.columns])
-        for r in sheet.rows:  # csv_cell, with text (most cells) inline
+        w.writerow([escape_formula(c.zh) for c in sheet.columns])
+        for r in shown_rows(sheet):  # csv_cell, with text (most cells) inline
             w.writerow(["" if v is None else ("'" + v if v.startswith(formula) else v) if text else csv_cell(col, v)
                         for key, text, col in cells for v in (r.get(key),)])
     return path

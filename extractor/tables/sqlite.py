@@ -174,12 +174,14 @@ OBLIGATION_OWN = {
     "approx": "1 when the notice marks the value as approximate (约, 余, 多, 左右).",
     "value": "The number in comparable units (5万人 → 50000), as in the tables; empty for a qualitative goal.",
     "title": "Title of the notice (repeated from documents, so a search result reads on its own).",
+    "comparator": "'>=' (至少, 以上), '<=' (不超过, 以内), '=' or 'range', as in notices.jsonl (the CSV and XLSX show ≥ ≤ ＝ 区间).",
 }
 INDICATOR_COLUMNS = {"id": "Canonical indicator id, or 'other'.", "label": "Chinese name.", "label_en": "English name.",
                      "area": "Policy area.", "units": "Units a value of this indicator may have (、-separated)."}
 AGENCY_COLUMNS = {"id": "Row number.", "obligation_id": "The obligation (obligations.id).", "name": "One responsible agency."}
-SEARCH_HELP = ("Search finds any two or more Chinese characters (社工, 养老) and the longer words jieba knows "
-               "(社工站, 养老服务); separate several terms with spaces.")
+SEARCH_HELP = ("Search finds every row containing the Chinese text typed, of two or more characters (社工, 社会工作, "
+               "社会工作服务站; longer than four characters with notice-extract installed beside Datasette); "
+               "separate several terms with spaces.")
 
 
 def _describe(columns: list[str], own: dict[str, str]) -> dict[str, str]:

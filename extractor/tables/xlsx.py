@@ -2,7 +2,11 @@
 
 Every text cell is written with `write_string` (never parsed as a formula, URL or number); a text
 starting like a formula gets Excel's quote-prefix style, the spreadsheet's own form of OWASP's
-leading apostrophe, so it stays text even when a user edits the cell. Numbers are written as numbers.
+leading apostrophe, so it stays text even when a user edits the cell. Numbers are written as numbers,
+dates (issue_date, deadline) as Excel dates shown yyyy-mm-dd, the comparator as ≥ ≤ ＝ 区间 (SHOWN),
+and the headers are the columns' Chinese names. In the matrix, a cell holding one number (全省≥30%,
+600人) is that number, with a number format that shows it as the text did; cells of several values,
+ranges or qualitative goals stay text.
 
 Rows arrive as a stream (the widths come from the first SAMPLE_ROWS). xlsxwriter spends about 4 µs on
 each cell; `_RowXml` writes the data rows' XML itself, character for character what xlsxwriter's
@@ -20,15 +24,42 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from extractor.tables.columns import BOOLEAN, INTEGER, NUMBER
+from extractor.tables.columns import BOOLEAN, DATE, INTEGER, NUMBER
 from extractor.cells import FORMULA_START
-from extractor.tables.sheet import Sheet, staged
+from extractor.tables.sheet import Sheet, shown_rows, staged
 
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
 WIDE = {"sentence": 80, "title": 40, "subject": 30, "agencies": 30, "source": 30, "cell": 40, "description": 80}
 SAMPLE_ROWS = 200
 NUMERIC = (NUMBER, INTEGER)
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # the same input gives the same bytes
+DATE_FORMAT = "yyyy-mm-dd"
+_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (1900 date system, its leap-year bug included from March 1900)
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# one value as the matrix shows it: scope, comparator, number, unit (全省≥30%, 每个县(市、区)≥1家, 600人, 约85%)
+_ONE_VALUE = re.compile(r"^(?P<before>[^\d、⚠–\-\"\\]*?)(?P<number>\d+(?:\.\d+)?)(?P<unit>[^\d、⚠–\-\"\\]*)$")
+
+
+def excel_date(v: Any) -> int | None:
+    """The Excel serial day of an ISO date (2025-12-31 → 46022), or None for anything else."""
+    if not isinstance(v, str) or not _ISO_DAY.match(v):
+        return None
+    try:
+        return (dt.date.fromisoformat(v) - _EPOCH).days
+    except ValueError:
+        return None
+
+
+def one_value(s: str) -> tuple[float, str] | None:
+    """A matrix cell holding one number: (the number, an Excel number format showing it as `s`), else None."""
+    m = _ONE_VALUE.match(s)
+    if m is None or not m["number"]:
+        return None
+    number = float(m["number"])
+    if not number.is_integer() and len(m["number"]) > 15:
+        return None
+    literal = lambda t: f'"{t}"' if t else ""  # noqa: E731 - Excel's quoted literal text
+    return number, f"{literal(m['before'])}General{literal(m['unit'])}"
 
 
 def display_width(v: Any) -> int:
@@ -52,35 +83,70 @@ def write_xlsx(sheets: Iterable[Sheet], path: Path, fast: bool = True) -> Path:
             header = wb.add_format({"bold": True})
             formats = {(wrap, quote): wb.add_format({"text_wrap": wrap, "valign": "top", "quote_prefix": quote})
                        for wrap in (False, True) for quote in (False, True)}
+            formats["date"] = wb.add_format({"valign": "top", "num_format": DATE_FORMAT})
             for sheet in sheets:
-                _write_sheet(wb, sheet, header, formats, fast)
+                if sheet.name == "matrix":
+                    _write_matrix(wb, sheet, header, formats)
+                else:
+                    _write_sheet(wb, sheet, header, formats, fast)
         finally:
             wb.close()
     return path
 
 
-def _write_sheet(wb: Any, sheet: Sheet, header: Any, formats: dict[tuple[bool, bool], Any], fast: bool) -> None:
+def _write_sheet(wb: Any, sheet: Sheet, header: Any, formats: dict[Any, Any], fast: bool) -> None:
     ws = wb.add_worksheet(sheet.name)
     ws.freeze_panes(1, 0)
-    rows = iter(sheet.rows)
+    rows = shown_rows(sheet)
     sample = list(islice(rows, SAMPLE_ROWS))
     plan = []
     for k, c in enumerate(sheet.columns):
         wraps = _wraps(sheet, c.id)
-        width = max(map(display_width, [c.id] + [r.get(c.id) for r in sample]))
-        ws.set_column(k, k, min(WIDE.get(c.id, 40), max(8, width + 2)), formats[(wraps, False)])
-        ws.write_string(0, k, c.id, header)
-        plan.append((k, c.id, c.type, formats[(wraps, False)], formats[(wraps, True)]))
+        width = max(map(display_width, [c.zh] + [r.get(c.id) for r in sample]))
+        column = formats["date"] if c.type == DATE else formats[(wraps, False)]
+        ws.set_column(k, k, min(WIDE.get(c.id, 40), max(8 if c.type != DATE else 11, width + 2)), column)
+        ws.write_string(0, k, c.zh, header)
+        plan.append((k, c.id, c.type, column, formats[(wraps, True)]))
     writer = _RowXml.for_sheet(ws, plan) if fast and sample else None  # a header alone: as xlsxwriter leaves it
     n = (writer.write if writer else _write_rows)(ws, plan, chain(sample, rows))
     ws.autofilter(0, 0, max(n, 1), len(sheet.columns) - 1)
 
 
-def _write_rows(ws: Any, plan: list[tuple[Any, ...]], rows: Iterable[dict[str, Any]]) -> int:
-    """Data rows through xlsxwriter, cell by cell; the number of rows."""
-    write_string, write_number, write_boolean = ws.write_string, ws.write_number, ws.write_boolean
-    i = 0
+def _write_matrix(wb: Any, sheet: Sheet, header: Any, formats: dict[Any, Any]) -> None:
+    """The matrix (one row per region: small) through xlsxwriter: a cell of one value as a number in a format
+    that shows it as its text, the rest as in the other sheets."""
+    ws = wb.add_worksheet(sheet.name)
+    ws.freeze_panes(1, 0)
+    rows = list(shown_rows(sheet))
+    plan = []
+    for k, c in enumerate(sheet.columns):
+        wraps = _wraps(sheet, c.id)
+        width = max(map(display_width, [c.zh] + [r.get(c.id) for r in rows[:SAMPLE_ROWS]]))
+        column = formats["date"] if c.type == DATE else formats[(wraps, False)]
+        ws.set_column(k, k, min(WIDE.get(c.id, 40), max(8 if c.type != DATE else 11, width + 2)), column)
+        ws.write_string(0, k, c.zh, header)
+        plan.append((k, c.id, c.type, column, formats[(wraps, True)], wraps and c.type == "text" and " | " in c.id))
+    number_formats: dict[tuple[str, bool], Any] = {}
     for i, r in enumerate(rows, start=1):
+        for k, key, kind, plain, quoted, value_cell in plan:
+            v = r.get(key)
+            found = one_value(v) if value_cell and isinstance(v, str) else None
+            if found is None:
+                _write_rows(ws, [(k, key, kind, plain, quoted)], [r], first=i)
+                continue
+            number, shown = found
+            fmt = number_formats.get((shown, True))
+            if fmt is None:
+                fmt = number_formats[(shown, True)] = wb.add_format({"text_wrap": True, "valign": "top", "num_format": shown})
+            ws.write_number(i, k, number, fmt)
+    ws.autofilter(0, 0, max(len(rows), 1), len(sheet.columns) - 1)
+
+
+def _write_rows(ws: Any, plan: list[tuple[Any, ...]], rows: Iterable[dict[str, Any]], first: int = 1) -> int:
+    """Data rows through xlsxwriter, cell by cell, from row `first`; the number of rows."""
+    write_string, write_number, write_boolean = ws.write_string, ws.write_number, ws.write_boolean
+    i = first - 1
+    for i, r in enumerate(rows, start=first):
         for k, key, kind, plain, quoted in plan:
             v = r.get(key)
             if v is None:
@@ -89,6 +155,8 @@ def _write_rows(ws: Any, plan: list[tuple[Any, ...]], rows: Iterable[dict[str, A
                 write_number(i, k, v)
             elif kind == BOOLEAN:
                 write_boolean(i, k, bool(v))
+            elif kind == DATE and excel_date(v) is not None:
+                write_number(i, k, excel_date(v), plain)
             else:
                 s = (v if isinstance(v, str) else str(v))[:MAX_CELL]
                 write_string(i, k, s, quoted if s.startswith(FORMULA_START) else plain)
@@ -154,18 +222,20 @@ class _RowXml:
     def write(self, ws: Any, plan: list[tuple[Any, ...]], rows: Iterable[dict[str, Any]]) -> int:
         ws._write_single_row(1)  # the header row out, as writing into row 1 would
         write, special, style = ws.fh.write, _SPECIAL.search, self._s
-        cells = [(key, kind in NUMERIC, kind == BOOLEAN, plain, quoted, self.letters[j], self.column_format[k])
+        cells = [(key, kind in NUMERIC, kind == BOOLEAN, kind == DATE, plain, quoted, self.letters[j], self.column_format[k])
                  for j, (k, key, kind, plain, quoted) in enumerate(plan)]
         last, i = 0, 0
         for i, r in enumerate(rows, start=1):
             n = str(i + 1)
             parts = []
-            for key, numeric, boolean, plain, quoted, letter, column in cells:
+            for key, numeric, boolean, date, plain, quoted, letter, column in cells:
                 v = r.get(key)
                 if v is None:
                     continue
                 if numeric:
                     parts.append(f'<c r="{letter}{n}"{style(column)}><v>{v:.16G}</v></c>')
+                elif date and (day := excel_date(v)) is not None:
+                    parts.append(f'<c r="{letter}{n}"{style(plain)}><v>{day}</v></c>')
                 elif boolean:
                     parts.append(f'<c r="{letter}{n}"{style(column)} t="b"><v>{1 if v else 0}</v></c>')
                 else:
