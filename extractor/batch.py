@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.ingest.sources import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, read_source
+from extractor.ingest.sources import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, display_name, read_source
 from extractor.lifeline import tie_to
 from extractor.model import ExtractorError
 from extractor.outputs import ObligationStream, read_jsonl, write_obligations_csv
@@ -84,7 +84,7 @@ def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float =
 
     load_models()
     stage = "ingest"
-    name = STDIN_NAME if path == STDIN else path
+    name = STDIN_NAME if path == STDIN else display_name(path)
     try:
         with _deadline(timeout):
             raw = read_source(path, max_bytes=max_bytes)

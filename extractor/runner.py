@@ -14,6 +14,7 @@ from pathlib import Path
 
 from extractor.batch import Outcome, Summary, done_sources, outcomes, process_path, repair_tail, run_batch
 from extractor.confidence.filter import filtered_outcomes
+from extractor.ingest.sources import display_name
 from extractor.rundir import DONE, FAILED, PENDING, RUNNING, SKIPPED, RunFolder
 
 LATER_PHASES = ("tables", "report")
@@ -97,8 +98,8 @@ def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
             if repair_tail(work / name):
                 print(f"resume: cut the torn last line of {work / name}", file=sys.stderr)
         done = done_sources(work)
-        skipped = [p for p in paths if p in done]
-        paths = [p for p in paths if p not in done]
+        skipped = [p for p in paths if display_name(p) in done]
+        paths = [p for p in paths if display_name(p) not in done]
         if skipped:
             print(f"resume: {len(skipped)} documents already written, skipped", file=sys.stderr)
     if opts.engine == "dask":
