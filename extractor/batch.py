@@ -229,6 +229,7 @@ def run_batch(
     mode = "a" if resume else "w"
     # a fresh run writes obligations.csv as it goes; a resumed one (or one cut short) rebuilds it from the JSONL
     stream = None if resume else ObligationStream(out_dir / "obligations.csv")
+    write_failed = False
     try:
         with jsonl.open(mode, encoding="utf-8") as out, errors_path.open(mode, encoding="utf-8") as err:
             for res in results:
@@ -253,10 +254,13 @@ def run_batch(
         if stream is not None:
             stream.commit()
             stream = None
+    except OSError:
+        write_failed = True  # disk full, file too large: the JSONL may end in a torn line that --resume cuts
+        raise
     finally:
         if stream is not None:
             stream.discard()
-        if stream is not None or resume:
+        if (stream is not None or resume) and not write_failed:
             write_obligations_csv(out_dir / "obligations.csv", read_jsonl(jsonl) if jsonl.exists() else [])
     summary.outputs = [str(jsonl), str(out_dir / "obligations.csv"), str(errors_path)]
     return summary

@@ -56,3 +56,53 @@ def test_a_gbk_file_name_is_read_and_written_escaped_and_resume_continues(tmp_pa
     one = cli("extract", str(folder / GBK_NAME))
     assert one.returncode == 0, one.stderr
     assert json.loads(one.stdout)["source"].endswith("\\xb9\\xd8\\xd3\\xda.txt")
+
+
+def _fsize_limit(limit: int):
+    def apply() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_file_size_limit_is_said_in_one_line_keeps_the_previous_run_and_resume_continues(tmp_path: Path) -> None:
+    """RLIMIT_FSIZE (ulimit -f) stops the run's writes with EFBIG: one line saying so (no traceback, no "corrupt
+    record"), the previous complete run still in place, and --resume completes the same records a clean run has."""
+    out = tmp_path / "out"
+    first = cli("run", str(ROOT / "corpora" / "seeds"), "-o", str(out), "-q", "--no-tables")
+    assert first.returncode == 0, first.stderr
+    before = (out / "notices.jsonl").read_bytes()
+    limited = subprocess.run([sys.executable, "-m", "extractor", "run", str(ROOT / "corpora" / "seeds"), "-o", str(out),
+                              "-q", "--no-tables"], cwd=ROOT, capture_output=True, text=True, timeout=180,
+                             preexec_fn=_fsize_limit(20480))
+    assert limited.returncode == 1
+    lines = limited.stderr.strip().splitlines()
+    assert len(lines) == 1, limited.stderr
+    assert "file too large (the file-size limit, ulimit -f, was reached)" in lines[0]
+    assert "corrupt record" not in lines[0] and "--resume" in lines[0]
+    assert (out / "notices.jsonl").read_bytes() == before  # the previous run is kept whole
+    resumed = cli("run", str(ROOT / "corpora" / "seeds"), "-o", str(out), "-q", "--no-tables", "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "continuing the interrupted run" in resumed.stderr
+    assert (out / "notices.jsonl").read_bytes() == before
+
+
+def test_a_full_disk_is_said_in_one_line(tmp_path: Path) -> None:
+    """ENOSPC from /dev/full: run_batch lets the error through untouched (no rebuild from a torn JSONL), and the
+    runner's message names the device, not a corrupt record."""
+    import errno
+
+    import pytest
+
+    from extractor.batch import Outcome, run_batch
+    from extractor.runner import OUTPUT_FULL
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    (tmp_path / "notices.jsonl").symlink_to("/dev/full")
+    with pytest.raises(OSError) as info:
+        run_batch(iter([Outcome("a.txt", notice={"source": "a.txt", "obligations": [], "warnings": []})]), tmp_path,
+                  resume=True)
+    assert info.value.errno == errno.ENOSPC
+    assert OUTPUT_FULL[errno.ENOSPC] == "no space left on the output device"
