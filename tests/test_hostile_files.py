@@ -106,3 +106,93 @@ def test_a_full_disk_is_said_in_one_line(tmp_path: Path) -> None:
                   resume=True)
     assert info.value.errno == errno.ENOSPC
     assert OUTPUT_FULL[errno.ENOSPC] == "no space left on the output device"
+
+
+_READ_ONE = """
+import json, resource, sys
+sys.path.insert(0, {tests!r})
+import hostile
+from extractor.ingest.sources import read_bytes
+from extractor.model import ExtractorError
+data = getattr(hostile, sys.argv[1])(**json.loads(sys.argv[2]))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    raw = read_bytes(data, sys.argv[1])
+    result = {{"text": raw.text}}
+except ExtractorError as exc:
+    result = {{"error": exc.reason}}
+result["grew_mib"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+print(json.dumps(result, ensure_ascii=False))
+"""
+
+
+def _read_hostile(maker: str, **kw) -> dict:
+    """Generate a hostile file and read it in a fresh process: what the reader said, and how much its peak grew."""
+    code = _READ_ONE.format(tests=str(ROOT / "tests"))
+    done = subprocess.run([sys.executable, "-c", code, maker, json.dumps(kw)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_a_renamed_docx_main_part_is_counted_as_xml() -> None:
+    """word/document.dat (pointed to by the rels) holds 60 MiB of XML: refused by the XML cap, not parsed."""
+    res = _read_hostile("renamed_main_docx", xml_mib=60)
+    assert res["error"] == "DOCX too large when unpacked: 60 MiB of XML (limit 50 MiB)"
+    assert res["grew_mib"] < 100
+
+
+def test_a_renamed_docx_main_part_under_the_cap_is_read() -> None:
+    from extractor.ingest.docx import read_docx
+    from hostile import _docx, _paragraph
+
+    raw = read_docx(_docx("word/document.dat", [_paragraph("到2025年底，覆盖率达到90%。")]), "renamed.docx")
+    assert raw.text == "到2025年底，覆盖率达到90%。"
+
+
+def test_a_zip_that_lies_about_sizes_is_refused_before_it_inflates() -> None:
+    """The directory says 1 KB for a member that inflates to 300 MB: the CRC of the counted bytes fails at 1 KB."""
+    res = _read_hostile("lying_zip_docx", inflated_mib=300)
+    assert res["error"] == "corrupt DOCX: Bad CRC-32 for file 'word/media/image1.png'"
+    assert res["grew_mib"] < 100
+
+
+def test_a_zip_that_lies_with_a_matching_crc_costs_only_the_bytes_counted() -> None:
+    """With a CRC that matches the declared 1 KB, zipfile's own read() would inflate up to 2 GiB in one call
+    before cutting; python-docx reads the package rebuilt from the counted bytes, so the text comes out and the
+    peak stays small."""
+    res = _read_hostile("lying_zip_docx", inflated_mib=300, matching_crc=True)
+    assert res.get("text") == "关于做好养老服务工作的通知\n\n到2025年底，全省养老机构护理型床位占比达到60%以上。"
+    assert res["grew_mib"] < 100
+
+
+def test_a_pdf_flate_bomb_is_cut_by_bytes_inflated() -> None:
+    from extractor.ingest.limits import MAX_PDF_INFLATED_BYTES, MIB
+
+    res = _read_hostile("pdf_bomb", inflated_mib=300)
+    assert res["error"] == f"PDF too large when inflated: its streams hold more than {MAX_PDF_INFLATED_BYTES // MIB} MiB (limit)"
+    assert res["grew_mib"] < 2.5 * MAX_PDF_INFLATED_BYTES / MIB
+
+
+def test_200000_tiny_pdf_pages_are_refused_without_building_them() -> None:
+    res = _read_hostile("pdf_many_pages", pages=200_000)
+    assert res["error"] == "PDF too long: 200000 pages (limit 300)"
+    assert res["grew_mib"] < 250
+    lied = _read_hostile("pdf_many_pages", pages=2_000, declared=1)  # a /Count that lies low changes nothing
+    assert lied["error"] == "PDF too long: more than 300 pages (limit 300)"
+
+
+def test_the_pdf_zlib_shim_inflates_like_zlib() -> None:
+    import zlib
+
+    from extractor.ingest.pdf import _CappedZlib
+
+    for data in (b"", b"abc" * 1000, bytes(range(256)) * 50):
+        packed = zlib.compress(data)
+        assert _CappedZlib.decompress(packed) == zlib.decompress(packed)
+        assert _CappedZlib.decompress(packed + b"trailing") == data
+        import pytest
+
+        if data:
+            with pytest.raises(zlib.error):
+                _CappedZlib.decompress(packed[:-3])
