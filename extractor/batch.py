@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extractor.ingest.sources import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, read_bytes, read_source
+from extractor.ingest.sources import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, display_name, read_bytes, read_source
 from extractor.lifeline import tie_to
 from extractor.model import ExtractorError
 from extractor.outputs import ObligationStream, read_jsonl, write_obligations_csv
@@ -111,7 +111,8 @@ def _deadline(seconds: float) -> Iterator[None]:
 
 def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DOC_TIMEOUT) -> Outcome:
     """Extract one file, URL or `-` (standard input); never raises (errors become the Outcome's error record)."""
-    return _process(STDIN_NAME if path == STDIN else path, lambda: read_source(path, max_bytes=max_bytes), timeout)
+    name = STDIN_NAME if path == STDIN else display_name(path)
+    return _process(name, lambda: read_source(path, max_bytes=max_bytes), timeout)
 
 
 def process_data(data: bytes, name: str, timeout: float = DOC_TIMEOUT) -> Outcome:
@@ -296,6 +297,7 @@ def run_batch(
     mode = "a" if resume else "w"
     # a fresh run writes obligations.csv as it goes; a resumed one (or one cut short) rebuilds it from the JSONL
     stream = None if resume else ObligationStream(out_dir / "obligations.csv")
+    write_failed = False
     try:
         with jsonl.open(mode, encoding="utf-8") as out, errors_path.open(mode, encoding="utf-8") as err:
             for res in results:
@@ -327,10 +329,13 @@ def run_batch(
         if stream is not None:
             stream.commit()
             stream = None
+    except OSError:
+        write_failed = True  # disk full, file too large: the JSONL may end in a torn line that --resume cuts
+        raise
     finally:
         if stream is not None:
             stream.discard()
-        if stream is not None or resume:
+        if (stream is not None or resume) and not write_failed:
             write_obligations_csv(out_dir / "obligations.csv", read_jsonl(jsonl) if jsonl.exists() else [])
     summary.outputs = [str(jsonl), str(out_dir / "obligations.csv"), str(errors_path)]
     return summary

@@ -6,6 +6,7 @@ interrupt anywhere into `Interrupted`, which says where the finished work is and
 """
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,9 +15,14 @@ from pathlib import Path
 
 from extractor.batch import Outcome, Summary, done_sources, outcomes, process_path, repair_tail, run_batch, summarize
 from extractor.confidence.filter import filtered_outcomes
+from extractor.ingest.sources import display_name
+from extractor.model import ExtractorError
 from extractor.rundir import DONE, FAILED, PENDING, RUNNING, SKIPPED, RunFolder
 
 LATER_PHASES = ("tables", "report")
+# Write errors that are the output device's, not the run's: said in one line, and --resume continues.
+OUTPUT_FULL = {errno.ENOSPC: "no space left on the output device", errno.EDQUOT: "disk quota exceeded",
+               errno.EFBIG: "file too large (the file-size limit, ulimit -f, was reached)"}
 
 
 class Interrupted(KeyboardInterrupt):
@@ -57,6 +63,12 @@ def execute(opts: RunOptions) -> int:
             if isinstance(exc, Interrupted):
                 raise
             raise Interrupted(_where(folder)) from None
+        except OSError as exc:
+            why = OUTPUT_FULL.get(exc.errno or 0)
+            if why is None:
+                raise
+            # one line, not a chained traceback: what happened, where the finished work is, how to go on
+            raise ExtractorError(exc.filename or str(folder.work), f"{why}; {_where(folder)}", stage="write") from None
 
 
 def _phases(opts: RunOptions, folder: RunFolder) -> int:
@@ -99,8 +111,8 @@ def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
             if repair_tail(work / name):
                 print(f"resume: cut the torn last line of {work / name}", file=sys.stderr)
         done = done_sources(work)
-        skipped = [p for p in paths if p in done]
-        paths = [p for p in paths if p not in done]
+        skipped = [p for p in paths if display_name(p) in done]
+        paths = [p for p in paths if display_name(p) not in done]
         if skipped:
             print(f"resume: {len(skipped)} documents already written, skipped", file=sys.stderr)
     if opts.engine == "dask":

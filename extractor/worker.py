@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Union
 
 from extractor.batch import WORKER_DIED, Outcome, extract_stored, failed, load_models, process_path
-from extractor.ingest.sources import DEFAULT_MAX_BYTES
+from extractor.ingest.sources import DEFAULT_MAX_BYTES, display_name
 from extractor.model import ExtractorError
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def _child(max_bytes: int, timeout: float) -> _Child:
 
 
 def _name(task: Task) -> str:
-    return task if isinstance(task, str) else task.final_url or task.url
+    return display_name(task) if isinstance(task, str) else task.final_url or task.url
 
 
 def isolated_outcomes(paths: Sequence[Task], max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 600.0) -> Iterator[Outcome]:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from typing import TYPE_CHECKING
 
-from extractor.crawl.store import DEFAULT_STORE, Store
+from extractor.crawl.store import DEFAULT_STORE, Store, StoreBusy, crawl_lock
 
 if TYPE_CHECKING:  # the crawler and its HTTP stack load only when `crawl` runs, not for every command
     from extractor.crawl.crawler import CrawlReport, Outcome
@@ -24,7 +24,8 @@ An interrupted crawl (Ctrl-C, kill) resumes from its saved frontier on the next 
 Site definitions: see docs/crawling.md and gazetteers/sites/*.toml.
 Exit status: 0 every URL fetched, unchanged or skipped by a rule (robots.txt, --since, allowed hosts);
 1 some URLs failed (listed with the reason: HTTP errors, timeouts, "cannot connect to HOST: connection
-refused"); 2 bad arguments or site file; 130 interrupted."""
+refused", a corrupt gzip body); 2 bad arguments or site file, or the store is in use by another crawl
+(STORE.lock); 130 interrupted."""
 
 
 def _iso_date(text: str) -> date:
@@ -119,13 +120,16 @@ def run_crawl(args: argparse.Namespace) -> int:
         bar.set_postfix_str(outcome.status, refresh=False)
         bar.update(1)
 
-    with Store(args.store) as store:
-        crawler = Crawler(store, fetcher, sites, since=args.since, max_pages=args.max_pages, on_result=progress)
-        try:
+    try:
+        with crawl_lock(args.store), Store(args.store) as store:
+            crawler = Crawler(store, fetcher, sites, since=args.since, max_pages=args.max_pages, on_result=progress)
             report = crawler.run(args.start_urls)
-        finally:
-            bar.close()
-            fetcher.close()
+    except StoreBusy as exc:
+        print(f"crawl: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        bar.close()
+        fetcher.close()
     print(summary(report, args.store))
     if report.interrupted:
         return 130

@@ -135,6 +135,35 @@ class PageRecord:
     last_modified: str | None = None
 
 
+class StoreBusy(Exception):
+    """Another crawl holds the store: two crawls on one frontier would fetch every URL twice."""
+
+
+@contextmanager
+def crawl_lock(path: str | Path) -> Iterator[None]:
+    """Hold `STORE.lock` (flock, exclusive, non-blocking) for a whole crawl, as a run holds its folder's lock.
+
+    The lock is taken by the kernel on an open file, so a crawl killed with -9 leaves nothing to clean up.
+    """
+    import fcntl
+
+    lock = Path(f"{path}.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+            who = f" (pid {holder})" if holder.isdigit() else ""
+            raise StoreBusy(f"{path}: in use by another crawl{who}; wait for it to finish or use another --store") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
 class Store:
     """SQLite + raw-file store shared by the crawler (writer) and `run --from-store` (reader)."""
 

@@ -14,7 +14,9 @@ MAX_TEXT_CHARS = 2_000_000
 # Inflated size of a DOCX's XML parts (what python-docx parses) and of all its parts (what it loads).
 MAX_DOCX_XML_BYTES = 50 * MIB
 MAX_DOCX_PARTS_BYTES = 200 * MIB
-# Pages a PDF may have.
+# Pages a PDF may have (counted one page-tree node at a time, never all pages at once).
 MAX_PDF_PAGES = 300
+# Bytes all of a PDF's flate streams may inflate to, counted as they come out of zlib, whatever the PDF declares.
+MAX_PDF_INFLATED_BYTES = 128 * MIB
 # Segmentation works on paragraph-aligned sections of about this many characters.
 SECTION_CHARS = 100_000

@@ -7,19 +7,24 @@ and 版记 would otherwise split sentences and pollute agency lists, so they are
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFParser
+import pdfminer.pdftypes
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractor.ingest.layout import concat, ends_sentence, furniture_mask, join_broken_lines
-from extractor.ingest.limits import MAX_PDF_PAGES
+from extractor.ingest.limits import MAX_PDF_INFLATED_BYTES, MAX_PDF_PAGES, MIB
 from extractor.model import ExtractorError, RawDocument
 
 MEDIA_TYPE = "application/pdf"
@@ -34,6 +39,66 @@ _CMAP_COLLECTIONS = (
     (("UniJIS", "90ms", "90pv", "83pv", "78", "Add-", "EUC-", "Ext-", "RKSJ"), (b"Adobe", b"Japan1")),
     (("UniKS-", "KSC", "KSCms", "KSCpc"), (b"Adobe", b"Korea1")),
 )
+
+
+class StreamsTooLarge(Exception):
+    """The PDF's flate streams inflated past MAX_PDF_INFLATED_BYTES (a zip bomb in a PDF)."""
+
+
+class _Budget:
+    """Bytes inflated so far for the PDF being read; pdfminer's zlib draws on it."""
+
+    used = 0
+
+    @classmethod
+    def take(cls, n: int) -> None:
+        cls.used += n
+        if cls.used > MAX_PDF_INFLATED_BYTES:
+            raise StreamsTooLarge
+
+    @classmethod
+    def room(cls) -> int:
+        return MAX_PDF_INFLATED_BYTES - cls.used + 1
+
+
+class _CappedInflater:
+    """zlib.decompressobj whose output is counted against the budget before it is kept."""
+
+    def __init__(self, *args: Any) -> None:
+        self._d = zlib.decompressobj(*args)
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        out = self._d.decompress(data, min(max_length, _Budget.room()) if max_length else _Budget.room())
+        if self._d.unconsumed_tail and not max_length:
+            raise StreamsTooLarge
+        _Budget.take(len(out))
+        return out
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._d, name)
+
+
+class _CappedZlib:
+    """What pdfminer sees as `zlib`: `decompress` stops at the budget instead of inflating a bomb whole (pdfminer
+    has no limit of its own; a 1 MB stream can hold 1 GB)."""
+
+    error = zlib.error
+    MAX_WBITS = zlib.MAX_WBITS
+
+    @staticmethod
+    def decompressobj(*args: Any) -> _CappedInflater:
+        return _CappedInflater(*args)
+
+    @staticmethod
+    def decompress(data: bytes, *args: Any) -> bytes:
+        d = _CappedInflater(*args)
+        out = d.decompress(data)
+        if not d.eof:
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return out
+
+
+pdfminer.pdftypes.zlib = _CappedZlib  # type: ignore[assignment]
 
 
 @dataclass
@@ -170,13 +235,20 @@ def _open_error(source: str, exc: BaseException) -> ExtractorError:
     return ExtractorError(source, f"corrupt PDF: {type(cause).__name__} {detail}".strip()[:120])
 
 
-def _check_pages(pdf: Any, source: str) -> None:
-    """Refuse a PDF without pages or with more than the limit before any page is read."""
-    count = len(pdf.pages)
+def _check_pages(data: bytes, source: str) -> None:
+    """Refuse a PDF without pages or with more than the limit before pdfplumber opens it.
+
+    The page tree is walked only as far as the limit, by pdfminer on its own: pdfplumber builds every page
+    of a 200,000-page file (a minute, 600 MB) just to count them, and again when it is closed."""
+    doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    count = sum(1 for _ in itertools.islice(PDFPage.create_pages(doc), MAX_PDF_PAGES + 1))
     if count == 0:
         raise ExtractorError(source, "PDF has no pages")
     if count > MAX_PDF_PAGES:
-        raise ExtractorError(source, f"PDF too long: {count} pages (limit {MAX_PDF_PAGES})")
+        tree = resolve1(doc.catalog.get("Pages"))
+        declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+        shown = f"{declared}" if isinstance(declared, int) and declared >= count else f"more than {MAX_PDF_PAGES}"
+        raise ExtractorError(source, f"PDF too long: {shown} pages (limit {MAX_PDF_PAGES})")
 
 
 def _collection_of(encoding: str) -> tuple[bytes, bytes] | None:
@@ -229,9 +301,10 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
     if b"%%EOF" not in data[-1024:]:
         raise ExtractorError(source, "corrupt PDF: truncated (no %%EOF at end)")
     warnings: list[str] = []
+    _Budget.used = 0
     try:
+        _check_pages(data, source)
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:
-            _check_pages(pdf, source)
             if pdf.doc.encryption is not None:
                 warnings.append("encrypted PDF opened with the empty user password")
                 repaired = repair_cid_systems(pdf)
@@ -244,7 +317,13 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
     except ExtractorError:
         raise
     except Exception as exc:  # pdfminer raises many types on damaged files
+        if isinstance(exc, StreamsTooLarge) or isinstance(exc.__context__, StreamsTooLarge) or (
+                isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], StreamsTooLarge)):
+            raise ExtractorError(source, f"PDF too large when inflated: its streams hold more than "
+                                         f"{MAX_PDF_INFLATED_BYTES // MIB} MiB (limit)") from None
         raise _open_error(source, exc) from exc
+    finally:
+        _Budget.used = 0
     pages = [lines for lines, _ in read]
     unmapped = sum(n for _, n in read)
     if unmapped:

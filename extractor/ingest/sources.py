@@ -53,6 +53,44 @@ def is_url(name: str) -> bool:
         return False
 
 
+def display_name(name: str) -> str:
+    """A source name as outputs write it: the name itself when it is valid UTF-8, else lossless escapes.
+
+    A file name from an archive made on Windows is often GBK bytes (b'\\xb9\\xd8\\xd3\\xda.txt'), which Python
+    holds as lone surrogates that no UTF-8 writer accepts. Such a name is written with each byte that is not
+    part of a UTF-8 character as `\\xNN` and each backslash doubled (`\\\\`), so `source_path` gives the
+    exact bytes back; a name that is valid UTF-8 is never changed.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(name)
+    out: list[str] = []
+    pos = 0
+    while pos < len(raw):
+        try:
+            out.append(raw[pos:].decode("utf-8").replace("\\", "\\\\"))
+            break
+        except UnicodeDecodeError as exc:
+            out.append(raw[pos:pos + exc.start].decode("utf-8").replace("\\", "\\\\"))
+            out.append("".join(f"\\x{b:02x}" for b in raw[pos + exc.start:pos + exc.end]))
+            pos += exc.end
+    return "".join(out)
+
+
+_ESCAPE = re.compile(r"\\\\|\\x([0-9a-f]{2})")
+
+
+def source_path(name: str) -> str:
+    """The file name `display_name` wrote (a path Python can open), for a name holding `\\xNN` escapes."""
+    if "\\x" not in name:
+        return name
+    raw = _ESCAPE.sub(lambda m: "\\" if m.group(1) is None else chr(int(m.group(1), 16) + 0xDC00), name)
+    return os.fsdecode(os.fsencode(raw))
+
+
 def iter_inputs(names: Iterable[str | Path]) -> list[str]:
     """Files and URLs named directly, plus every notice-like file under named folders, in a stable order."""
     out: list[str] = []
@@ -185,23 +223,25 @@ def check_file(path: str) -> None:
 
 
 def file_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """One file's bytes, checked (regular, readable, not over `max_bytes`) before it is read."""
-    name = str(path)
-    check_file(name)
+    """One file's bytes, checked (regular, readable, not over `max_bytes`) before it is read; errors name the file
+    by `display_name` (a name that is not UTF-8 is written with lossless escapes)."""
+    path = str(path)
+    name = display_name(path)
     try:
-        size = Path(name).stat().st_size
+        check_file(path)
+        size = Path(path).stat().st_size
         if size > max_bytes:
             raise ExtractorError(name, f"file too large: {size} bytes > limit {max_bytes}")
-        return Path(name).read_bytes()
-    except ExtractorError:
-        raise
+        return Path(path).read_bytes()
+    except ExtractorError as exc:
+        raise ExtractorError(name, exc.reason, exc.stage) from None
     except OSError as exc:
         raise ExtractorError(name, f"unreadable: {exc.strerror or exc}") from None
 
 
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
-    """One file, checked (regular, readable, not over `max_bytes`) before it is read."""
-    return read_bytes(file_bytes(path, max_bytes), str(path))
+    """One file, checked (regular, readable, not over `max_bytes`) before it is read; named by `display_name`."""
+    return read_bytes(file_bytes(path, max_bytes), display_name(str(path)))
 
 
 def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:

@@ -63,6 +63,10 @@ class _Skipped(_Failed):
     pass
 
 
+class _Corrupt(_Failed):
+    """A response whose body cannot be decoded (a broken gzip stream): retried like a 5xx, then a failure."""
+
+
 @dataclass
 class _Hop:
     status: int
@@ -138,6 +142,7 @@ class Fetcher:
         self._sleep = sleep
         self._session = requests.Session()
         self._session.headers["User-Agent"] = user_agent
+        self._session.headers["Accept-Encoding"] = "gzip, deflate"  # the codings _read inflates under its cap
         self._last: dict[str, float] = {}
         self._delay: dict[str, float] = {}
         self._robots: dict[str, Protego | _Failed] = {}
@@ -262,6 +267,8 @@ class Fetcher:
 
     def _hop(self, url: str, headers: dict[str, str]) -> _Hop:
         """One request with bounded exponential-backoff retries on 5xx/429, timeouts and connection errors."""
+        import urllib3
+
         host = (urlsplit(url).hostname or "").lower()
         reason, status = "", None
         for attempt in range(self.retries + 1):
@@ -281,6 +288,10 @@ class Fetcher:
                     if ctype.startswith("image/"):
                         raise _Skipped(f"image ({ctype.split(';')[0]})", status)
                     return _Hop(status, resp.headers, self._read(resp, status))
+            except _Corrupt as exc:
+                reason, status = exc.reason, exc.status
+            except urllib3.exceptions.HTTPError as exc:  # the body stream broke under read1 (not wrapped by requests)
+                reason, status = self._connection_reason(exc, urlsplit(url).netloc), None
             except requests.Timeout:
                 reason, status = f"timeout after {self.timeout:g}s", None
             except requests.RequestException as exc:
@@ -322,19 +333,40 @@ class Fetcher:
 
         Each read returns as soon as the socket has any data (read1), so the elapsed time is checked
         after every packet: a server that sends a byte at a time cannot stretch a download past the cap,
-        whatever Content-Length it announced.
+        whatever Content-Length it announced. A gzip or deflate body is inflated here, never more than
+        the cap allows from what was actually received (a 1 KB bomb cannot become gigabytes in one read),
+        and a broken stream is a failure of this URL (`_Corrupt`, retried), never of the crawl.
         """
+        import zlib
+
         declared = resp.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise _Failed(f"too large: Content-Length {declared} > {self.max_bytes} bytes", status)
+        coding = (resp.headers.get("Content-Encoding") or "identity").strip().lower()
+        if coding not in ("identity", "gzip", "x-gzip", "deflate", ""):
+            raise _Failed(f"unsupported Content-Encoding {coding[:40]}", status)
+        inflater = None
         buf = bytearray()
         start = time.monotonic()
-        while chunk := resp.raw.read1(_READ_SIZE, decode_content=True):
+        while chunk := resp.raw.read1(_READ_SIZE, decode_content=False):
+            if coding in ("gzip", "x-gzip", "deflate"):
+                if inflater is None:  # deflate is zlib-wrapped per the RFC, raw from some servers
+                    zlib_header = len(chunk) > 1 and chunk[0] & 0x0F == 8 and (chunk[0] << 8 | chunk[1]) % 31 == 0
+                    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS if "gzip" in coding
+                                                  else zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
+                if inflater.eof:
+                    continue
+                try:
+                    chunk = inflater.decompress(chunk, self.max_bytes + 1 - len(buf))
+                except zlib.error as exc:
+                    raise _Corrupt(f"corrupt {coding} body: {exc}"[:160], status) from None
             buf += chunk
             if len(buf) > self.max_bytes:
                 raise _Failed(f"too large: more than {self.max_bytes} bytes", status)
             if time.monotonic() - start > self.total_timeout:
                 raise _Failed(f"download took longer than {self.total_timeout:g}s", status)
+        if inflater is not None and not inflater.eof:
+            raise _Corrupt(f"corrupt {coding} body: the compressed stream ends early", status)
         return bytes(buf)
 
 @lru_cache(maxsize=4)
