@@ -98,7 +98,8 @@ def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float =
     except ExtractorError as exc:
         return failed(name, exc.stage if exc.stage != "ingest" else stage, exc.reason)
     except MemoryError:
-        return failed(name, stage, "out of memory")
+        ceiling = worker_memory_mib()
+        return failed(name, stage, f"out of memory (the worker's ceiling is {ceiling} MiB)" if ceiling else "out of memory")
     except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the batch
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         return failed(name, stage, f"internal error: {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})")
@@ -117,11 +118,37 @@ def load_models() -> None:
     build_nlp()
 
 
+def worker_memory_mib() -> int:
+    """The worker's memory ceiling in MiB (0: none): NOTICE_EXTRACT_WORKER_MEMORY, else limits.WORKER_MEMORY_MIB."""
+    from extractor.ingest.limits import WORKER_MEMORY_MIB
+
+    value = os.environ.get("NOTICE_EXTRACT_WORKER_MEMORY", "").strip()
+    return int(value) if value.isdigit() else WORKER_MEMORY_MIB
+
+
+def set_memory_ceiling() -> None:
+    """Cap this worker's data memory (RLIMIT_DATA), so one document that would need gigabytes fails with
+    MemoryError, an error record naming it, instead of taking the machine (the per-document timeout bounds
+    time, not memory). Called in worker processes only, after their models are loaded."""
+    import resource
+
+    mib = worker_memory_mib()
+    if not mib:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = mib * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft == resource.RLIM_INFINITY or limit < soft:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
 def _warm(run_pid: int) -> None:
     """Pool worker start: tied to the run's life, Ctrl-C left to the run (which stops the pool), models loaded."""
     tie_to(run_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_models()
+    set_memory_ceiling()
 
 
 def _pool(workers: int, initializer: Callable[[int], None] = _warm) -> ProcessPoolExecutor:

@@ -15,11 +15,12 @@ from extractor.extractors.regions import divisions_in
 RECENT = 32
 
 
-def _grams(s: str, n: int = 4) -> set[str]:
+@lru_cache(maxsize=8192)
+def _grams(s: str, n: int = 4) -> frozenset[str]:
     """4-grams of the words around a value, the figures left out: two clauses that only share `达到90%以上`
     are different targets."""
     s = re.sub(r"[\W_\d]+|以上|以下|达到|不低于|不少于|超过|以内|左右", "", s)
-    return {s[i : i + n] for i in range(max(0, len(s) - n + 1))}
+    return frozenset(s[i : i + n] for i in range(max(0, len(s) - n + 1)))
 
 
 def _similar(a: str, b: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from extractor.extractors import cues, due_dates
 from extractor.extractors.clauses import Heading, Sentence, goal_words, is_goal_heading
@@ -34,6 +35,7 @@ class Walk:
     goal: bool = False
     carry_background: bool = False
     actor_sentences: list[Sentence] = field(default_factory=list)  # the paragraph's sentences so far, for `actors`
+    actor_scan: tuple[Any, int, list[str]] = (None, 0, [])  # how far _paragraph_actors scanned them, what it found
     list_lead: TimeExpr | None = None
     list_goal: bool = False
 
