@@ -10,6 +10,7 @@ import errno
 import hashlib
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -143,6 +144,8 @@ def fingerprint(path: str) -> dict[str, Any] | None:
         return None
     try:
         st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or device is an error record, and opening it here would hang
+            return None
         digest = hashlib.sha256()
         with open(path, "rb") as fh:
             while chunk := fh.read(1 << 20):
@@ -177,6 +180,8 @@ def _unchanged(path: str, seen: dict[str, Any]) -> bool:
     try:
         st = os.stat(path)
     except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
         return False
     if st.st_size == seen.get("size") and st.st_mtime_ns == seen.get("mtime_ns"):
         return True

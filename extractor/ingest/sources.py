@@ -117,8 +117,11 @@ def iter_inputs(names: Iterable[str | Path]) -> list[str]:
 def is_run_folder(folder: Path) -> bool:
     """A run's output folder (it holds the run marker, run.json, with its phases): never read back as input,
     or report.html becomes a notice of the next run."""
+    marker = folder / RUN_MARKER
     try:
-        with open(folder / RUN_MARKER, "rb") as fh:
+        if not marker.is_file():  # a FIFO by that name would block the walk
+            return False
+        with open(marker, "rb") as fh:
             return b'"phases"' in fh.read(4096)
     except OSError:
         return False
