@@ -139,7 +139,8 @@ def _process(name: str, read: Callable[[], Any], timeout: float) -> Outcome:
     except ExtractorError as exc:
         return failed(name, exc.stage if exc.stage != "ingest" else stage, exc.reason)
     except MemoryError:
-        return failed(name, stage, "out of memory")
+        ceiling = worker_memory_mib()
+        return failed(name, stage, f"out of memory (the worker's ceiling is {ceiling} MiB)" if ceiling else "out of memory")
     except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the batch
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         return failed(name, stage, f"internal error: {type(exc).__name__}: {exc} ({Path(tb.filename).name}:{tb.lineno})")
@@ -180,11 +181,37 @@ def load_models() -> None:
     build_nlp()
 
 
+def worker_memory_mib() -> int:
+    """The worker's memory ceiling in MiB (0: none): NOTICE_EXTRACT_WORKER_MEMORY, else limits.WORKER_MEMORY_MIB."""
+    from extractor.ingest.limits import WORKER_MEMORY_MIB
+
+    value = os.environ.get("NOTICE_EXTRACT_WORKER_MEMORY", "").strip()
+    return int(value) if value.isdigit() else WORKER_MEMORY_MIB
+
+
+def set_memory_ceiling() -> None:
+    """Cap this worker's data memory (RLIMIT_DATA), so one document that would need gigabytes fails with
+    MemoryError, an error record naming it, instead of taking the machine (the per-document timeout bounds
+    time, not memory). Called in worker processes only, after their models are loaded."""
+    import resource
+
+    mib = worker_memory_mib()
+    if not mib:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = mib * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft == resource.RLIM_INFINITY or limit < soft:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
 def _warm(run_pid: int) -> None:
     """Pool worker start: tied to the run's life, Ctrl-C left to the run (which stops the pool), models loaded."""
     tie_to(run_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_models()
+    set_memory_ceiling()
 
 
 def _pool(workers: int, initializer: Callable[[int], None] = _warm) -> ProcessPoolExecutor:
@@ -351,8 +378,9 @@ def duplicate(source: str, doc_id: str, first: str) -> dict[str, str]:
 
 
 def _written_doc_ids(jsonl: Path) -> dict[str, str]:
-    """doc_id -> source of the notices already in a run's JSONL (a resumed run skips them when met again)."""
-    if not jsonl.exists():
+    """doc_id -> source of the notices already in a run's JSONL (a resumed run skips them when met again); only a
+    regular file is read (an output pointed at a device such as /dev/full is written to, never read back)."""
+    if not jsonl.is_file():
         return {}
     return {rec["doc_id"]: rec.get("source", "") for rec in read_jsonl(jsonl) if isinstance(rec.get("doc_id"), str)}
 

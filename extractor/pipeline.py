@@ -12,6 +12,7 @@ from extractor.confidence.apply import apply_confidence
 from extractor.extractors.components import build_nlp, outline_of
 from extractor.extractors.indicators import classify
 from extractor.extractors.drafts import Draft
+from extractor.ingest.limits import EVIDENCE_CONTEXT, MAX_SENTENCE_CHARS
 from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_bytes, read_path
 from extractor.model import CleanText, Notice, Obligation, RawDocument
 from extractor.outline import Outline
@@ -21,8 +22,19 @@ def doc_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText, sentences: dict[tuple[int, int], str]) -> Obligation:
+def evidence_span(d: Draft) -> tuple[int, int]:
+    """The span a record quotes: its sentence, or for a sentence over MAX_SENTENCE_CHARS a window around the value."""
     start, end = d.sentence.start, d.sentence.end
+    if end - start <= MAX_SENTENCE_CHARS:
+        return start, end
+    lo = min(max(start, d.pos), end)
+    hi = max(lo, min(end, d.end))
+    ws, we = max(start, lo - EVIDENCE_CONTEXT), min(end, hi + EVIDENCE_CONTEXT)
+    return ws, min(we, ws + MAX_SENTENCE_CHARS)
+
+
+def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText, sentences: dict[tuple[int, int], str]) -> Obligation:
+    start, end = evidence_span(d)
     raw_start, raw_end = ct.raw_span(start, end)
     sentence = sentences.setdefault((start, end), ct.text[start:end])  # one string for all records of a sentence
     return Obligation(
@@ -87,6 +99,10 @@ def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
     sentences: dict[tuple[int, int], str] = {}
     obligations = [_obligation(d, i + 1, doc_id, ct, sentences) for i, d in enumerate(drafts)]
     warnings = list(ct.warnings)
+    windowed = sum(1 for d in drafts if d.sentence.end - d.sentence.start > MAX_SENTENCE_CHARS)
+    if windowed:
+        warnings.append(f"evidence: {windowed} records are in sentences longer than {MAX_SENTENCE_CHARS:,} characters; "
+                        f"each quotes {EVIDENCE_CONTEXT} characters either side of its value (start/end give that window)")
     if not ct.text.strip():
         warnings.append("empty: no notice text found")
     if meta.issue_date is None:

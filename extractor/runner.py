@@ -7,19 +7,26 @@ interrupt anywhere into `Interrupted`, which says where the finished work is and
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
+import os
+import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from extractor.batch import Outcome, Summary, done_sources, outcomes, process_path, repair_tail, run_batch, summarize
 from extractor.confidence.filter import filtered_outcomes
-from extractor.ingest.sources import display_name
+from extractor.ingest.sources import display_name, is_url, source_path
 from extractor.model import ExtractorError
+from extractor.outputs import atomic_writer, read_jsonl
 from extractor.rundir import DONE, FAILED, PENDING, RUNNING, SKIPPED, RunFolder
 
 LATER_PHASES = ("tables", "report")
+SOURCES = "sources.jsonl"  # what each input was when its record was written (size, mtime, sha256), for --resume
 # Write errors that are the output device's, not the run's: said in one line, and --resume continues.
 OUTPUT_FULL = {errno.ENOSPC: "no space left on the output device", errno.EDQUOT: "disk quota exceeded",
                errno.EFBIG: "file too large (the file-size limit, ulimit -f, was reached)"}
@@ -76,31 +83,145 @@ def _phases(opts: RunOptions, folder: RunFolder) -> int:
         print(f"resume: continuing the interrupted run kept in {folder.adopted}", file=sys.stderr)
     for old in folder.swept:
         print(f"note: removed {old}, left by an interrupted run", file=sys.stderr)
-    results, total = _outcomes(opts, folder.work)
+    stale = Stale()
+    results, total = _outcomes(opts, folder.work, stale)
     results = filtered_outcomes(results, opts.min_confidence)
     folder.set_phase("extract", RUNNING)
     bar = _progress(total, opts.quiet)
+    fingerprints = Fingerprints(folder.work / SOURCES, opts.paths, append=folder.work == folder.target) \
+        if opts.store is None else None
+
+    def written(res: Outcome) -> None:
+        bar.update(1)
+        if fingerprints is not None:
+            fingerprints.add(res.source)
+
     try:
-        summary = run_batch(results, folder.work, resume=folder.work == folder.target, on_result=lambda _: bar.update(1))
+        summary = run_batch(results, folder.work, resume=folder.work == folder.target, on_result=written)
     finally:
         bar.close()
         getattr(results, "close", lambda: None)()
-    folder.set_phase("extract", DONE, [Path(p).name for p in summary.outputs])
+        if fingerprints is not None:
+            fingerprints.close()
+    folder.set_phase("extract", DONE, [Path(p).name for p in summary.outputs] + ([SOURCES] if fingerprints else []))
     resumed = folder.work == folder.target
     whole = summarize(folder.work) if resumed else summary  # a resumed run's summary counts the earlier documents too
-    if summary.documents:
+    if summary.documents or stale.dropped:
         for phase in LATER_PHASES:
             folder.state.phases[phase] = PENDING
     failed = _later_phases(folder, opts.quiet) if opts.tables else []
     folder.commit()
     _print_summary(whole, [str(opts.output / name) for name in folder.state.outputs], summary if resumed else None)
+    if stale.changed or stale.deleted:
+        print(f"resume: {stale.describe()}", file=sys.stderr)
     for phase, message in failed:
         print(f"notice-extract: {phase} failed: {message} (run again with --resume to retry)", file=sys.stderr)
     return 1 if summary.errors or failed else 0
 
 
-def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
-    """The outcomes to write: pending crawl-store documents, or the inputs not yet written (--resume)."""
+@dataclass
+class Stale:
+    """What --resume found changed since the records were written: re-extracted, or (deleted) dropped."""
+
+    changed: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+    @property
+    def dropped(self) -> bool:
+        return bool(self.changed or self.deleted)
+
+    def describe(self) -> str:
+        parts = []
+        if self.changed:
+            parts.append(f"{len(self.changed)} inputs changed since they were extracted, extracted again "
+                         f"(e.g. {self.changed[0]})")
+        if self.deleted:
+            parts.append(f"{len(self.deleted)} inputs deleted, their records dropped (e.g. {self.deleted[0]})")
+        return "; ".join(parts)
+
+
+def fingerprint(path: str) -> dict[str, Any] | None:
+    """Size, mtime and sha256 of a file input as it is now; None for URLs and files that cannot be read."""
+    if is_url(path):
+        return None
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or device is an error record, and opening it here would hang
+            return None
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": digest.hexdigest()}
+
+
+class Fingerprints:
+    """SOURCES (sources.jsonl): one line per written source with its size, mtime and sha256, so a later --resume
+    can tell an input edited, deleted or added since from one that is as it was."""
+
+    def __init__(self, path: Path, inputs: list[str], append: bool) -> None:
+        self.paths = {display_name(p): p for p in inputs}
+        if append:
+            repair_tail(path)
+        self.fh = path.open("a" if append else "w", encoding="utf-8")
+
+    def add(self, source: str) -> None:
+        found = fingerprint(self.paths[source]) if source in self.paths else None
+        if found is not None:
+            self.fh.write(json.dumps({"source": source, **found}, ensure_ascii=False) + "\n")
+            self.fh.flush()
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+def _unchanged(path: str, seen: dict[str, Any]) -> bool:
+    """Same size and mtime, or (touched, copied back) the same sha256."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if st.st_size == seen.get("size") and st.st_mtime_ns == seen.get("mtime_ns"):
+        return True
+    now = fingerprint(path)
+    return now is not None and now["sha256"] == seen.get("sha256")
+
+
+def _drop_stale(work: Path, paths: list[str], stale: Stale) -> None:
+    """Compare each recorded input with the file now; drop the records of changed and deleted ones (so they are
+    extracted again, or gone) from notices.jsonl, errors.jsonl and SOURCES."""
+    recorded = work / SOURCES
+    if not recorded.exists():
+        if (work / "notices.jsonl").exists():
+            print(f"resume: no {SOURCES} (written by an older version): inputs edited since are not detected",
+                  file=sys.stderr)
+        return
+    seen = {r["source"]: r for r in read_jsonl(recorded) if isinstance(r.get("source"), str)}
+    current = {display_name(p): p for p in paths}
+    for source, record in seen.items():
+        if source in current:
+            if not _unchanged(current[source], record):
+                stale.changed.append(source)
+        elif not os.path.lexists(source_path(source)):
+            stale.deleted.append(source)
+    drop = set(stale.changed) | set(stale.deleted)
+    if not drop:
+        return
+    for name, key in (("notices.jsonl", "source"), ("errors.jsonl", "file"), (SOURCES, "source")):
+        path = work / name
+        if path.exists():
+            kept = [r for r in read_jsonl(path) if r.get(key) not in drop]
+            with atomic_writer(path) as fh:
+                fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in kept)
+
+
+def _outcomes(opts: RunOptions, work: Path, stale: Stale) -> tuple[Iterator[Outcome], int]:
+    """The outcomes to write: pending crawl-store documents, or the inputs not yet written (--resume), after
+    dropping the records of inputs changed or deleted since they were written."""
     if opts.store is not None:
         from extractor.stored import store_outcomes
 
@@ -110,6 +231,9 @@ def _outcomes(opts: RunOptions, work: Path) -> tuple[Iterator[Outcome], int]:
         for name in ("notices.jsonl", "errors.jsonl"):
             if repair_tail(work / name):
                 print(f"resume: cut the torn last line of {work / name}", file=sys.stderr)
+        _drop_stale(work, paths, stale)
+        if stale.dropped:
+            print(f"resume: {stale.describe()}", file=sys.stderr)
         done = done_sources(work)
         skipped = [p for p in paths if display_name(p) in done]
         paths = [p for p in paths if display_name(p) not in done]

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Union
 
-from extractor.batch import WORKER_DIED, Outcome, extract_stored, failed, load_models, process_path
+from extractor.batch import WORKER_DIED, Outcome, extract_stored, failed, load_models, process_path, set_memory_ceiling
 from extractor.ingest.sources import DEFAULT_MAX_BYTES, display_name
 from extractor.model import ExtractorError
 
@@ -185,6 +185,7 @@ def main(argv: list[str]) -> int:
     sys.stdout = sys.stderr
     inp = sys.stdin.buffer
     load_models()
+    set_memory_ceiling()
     _send(out, READY)
     while True:
         try:

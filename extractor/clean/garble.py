@@ -157,7 +157,7 @@ def _repair_run(text: str, qpos: int, marked: bool = True) -> GarbleFix | None:
     if not run or not any(not c.isascii() and char_score(c) < 0.5 for c in run[:6]):
         return None
     prev = re.sub(r"[^\u4e00-\u9fff]", "", GLOSS.sub("", text[max(0, qpos - 40) : qpos]))[-3:]
-    best: tuple[float, int, GarbleFix] | None = None
+    best: tuple[float, int, GarbleFix, tuple | None] | None = None
     for k in range(1, len(run) + 1):
         data = _encode_run(run[:k])
         if not data or len(data) < 2:
@@ -174,6 +174,7 @@ def _repair_run(text: str, qpos: int, marked: bool = True) -> GarbleFix | None:
             continue
         fix_end = run_start + k
         tail = ""
+        retail = None
         if dangling and fix_end < len(text) and text[fix_end] in "?\ufffd":
             tm = GLOSS_AFTER_MARK.match(text, fix_end + 1)
             after = tm.end() if tm else fix_end + 1
@@ -181,20 +182,28 @@ def _repair_run(text: str, qpos: int, marked: bool = True) -> GarbleFix | None:
             ch = _best_char(tuple(dangling + bytes([t]) for t in range(0x40, 0xFF)), (prev + body)[-3:], nxt, tm.group(1) if tm else None)
             if ch:
                 tail = ch
+                retail = (dangling, body, nxt, tm.group(1) if tm else None)
                 fix_end = after
         new = body + tail
         old = GLOSS.sub("", text[run_start:fix_end])
         gain = sum(char_score(c) for c in new) - sum(char_score(c) for c in old)
         if score(new) - score(old) > 3.0 and (best is None or gain > best[0] + 0.5):
-            best = (gain, data[0], GarbleFix(qpos, fix_end, new))
+            best = (gain, data[0], GarbleFix(qpos, fix_end, new), retail)
     if best is None:
         return None
     # the lost character is guessed once, for the best run, from its surviving trail byte and the repaired context
-    _, trail, fix = best
+    _, trail, fix, retail = best
     right = (fix.text + GLOSS.sub("", text[fix.end : fix.end + 20]))[:3]
     lost = _best_char(tuple(bytes([lead, trail]) for lead in range(0x81, 0xFF)), prev, right, lost_gloss)
     if lost is None:
         return None
+    if retail is not None:
+        # the character cut short at the run's end was guessed before the lost one was known: guess it again with
+        # the lost character in its left context (推进四 + 五/位 misjudges 十四五; 十四 + 五 does not)
+        dangling, body, nxt, gloss = retail
+        again = _best_char(tuple(dangling + bytes([t]) for t in range(0x40, 0xFF)), (prev + lost + body)[-3:], nxt, gloss)
+        if again:
+            fix = GarbleFix(fix.start, fix.end, body + again)
     return GarbleFix(fix.start, fix.end, lost + fix.text)
 
 
@@ -212,18 +221,37 @@ def _odd_tail(data: bytes) -> bool:
 
 
 IMPROBABLE = re.compile("[\ue000-\uf8ff\u3100-\u312f\u2460-\u27ff]")
+# How much more probable (natural log, under the word model) the repaired window must be than the original.
+# Real one-byte-off runs gain 37 to 180; valid text that looks like debris (1─9月, ①②, ┌──┐, ㄅㄆㄇ) at most 26.
+MIN_GAIN = 30.0
+CONTEXT = 4
+
+
+def clearly_better(text: str, fix: GarbleFix) -> bool:
+    """Keep a repair only where the text shows the damage and the word model strongly prefers the repair.
+
+    The damage: a lost-character mark (`?`, U+FFFD) where the run starts, or a private-use character in it
+    (what misaligned GBK pairs decode to). Box-drawing dashes, circled numbers, bopomofo and shapes alone are
+    valid text, and valid text must come out byte-identical. The preference: the window with CONTEXT characters
+    either side is at least e^MIN_GAIN times more probable repaired than as it is.
+    """
+    old = GLOSS.sub("", text[fix.start : fix.end])
+    if not (old[:1] in "?\ufffd" or PUA.search(old)):
+        return False
+    left, right = text[max(0, fix.start - CONTEXT) : fix.start], text[fix.end : fix.end + CONTEXT]
+    return window_logprob(left + fix.text + right) - window_logprob(left + old + right) > MIN_GAIN
 
 
 def find_garbled(text: str) -> list[GarbleFix]:
     """Repairs for one-byte-off runs: after a lost-character mark `?`, or around improbable characters
-    (private use, bopomofo, box drawing) where the lost byte left no mark."""
+    (private use, bopomofo, box drawing) where the lost byte left no mark; each kept only if `clearly_better`."""
     fixes: list[GarbleFix] = []
     pos = 0
     for m in re.finditer("[?\ufffd]", text):
         if m.start() < pos:
             continue
         fix = _repair_run(text, m.start())
-        if fix:
+        if fix and clearly_better(text, fix):
             fixes.append(fix)
             pos = fix.end
     for m in IMPROBABLE.finditer(text):
@@ -231,7 +259,7 @@ def find_garbled(text: str) -> list[GarbleFix]:
             continue
         floor = max([f.end for f in fixes if f.end <= m.start()] + [m.start() - 4, 0])
         candidates = [_repair_run(text, s, marked=False) for s in range(floor, m.start() + 1) if text[s] != "\n"]
-        found = [c for c in candidates if c is not None and c.end > m.start()]
+        found = [c for c in candidates if c is not None and c.end > m.start() and clearly_better(text, c)]
         if found:
             best = max(found, key=lambda f: sum(map(char_score, f.text)) - sum(map(char_score, text[f.start : f.end])))
             fixes.append(best)

@@ -23,11 +23,12 @@ def _figure_words() -> re.Pattern[str]:
     return re.compile(patterns.fill("figure_words", words="|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))))
 
 
-def _grams(s: str, n: int = 4) -> set[str]:
+@lru_cache(maxsize=8192)
+def _grams(s: str, n: int = 4) -> frozenset[str]:
     """4-grams of the words around a value, the figures left out: two clauses that only share `达到90%以上`
     are different targets."""
     s = _figure_words().sub("", s)
-    return {s[i : i + n] for i in range(max(0, len(s) - n + 1))}
+    return frozenset(s[i : i + n] for i in range(max(0, len(s) - n + 1)))
 
 
 def _similar(a: str, b: str) -> bool:

@@ -45,12 +45,17 @@ def _agencies(view: SentenceView, pos: int, notes: dict[int, list[str]], row: Ro
 
 def _paragraph_actors(view: SentenceView, walk: Walk) -> list[str]:
     """The actors of the paragraph's latest earlier sentence that names any: they carry to the sentences after
-    it (`各地要…。到2025年…`). Looked up only when a record needs them; actors_in is remembered per document."""
-    for sent in reversed(walk.actor_sentences):
+    it (`各地要…。到2025年…`). Looked up only when a record needs them; each sentence is scanned once (the walk
+    keeps how far it got), so a paragraph of 100,000 sentences costs linear time, not a scan back per record."""
+    sents, done, found = walk.actor_scan
+    if sents is not walk.actor_sentences:  # a new paragraph: its list replaced the last one
+        sents, done, found = walk.actor_sentences, 0, []
+    for sent in sents[done:]:
         actors = agency_rules.actors_in(view.text, sent.start, sent.end, view.tokens)
         if actors:
-            return [a.name for a in actors]
-    return []
+            found = [a.name for a in actors]
+    walk.actor_scan = (sents, len(sents), found)
+    return list(found)
 
 
 def _row_drafts(sent: Sentence, row: Row, doc: DocContext) -> list[Draft]:

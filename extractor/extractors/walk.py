@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from extractor import patterns
 from extractor.extractors import cues, due_dates
@@ -33,6 +34,7 @@ class Walk:
     goal: bool = False
     carry_background: bool = False
     actor_sentences: list[Sentence] = field(default_factory=list)  # the paragraph's sentences so far, for `actors`
+    actor_scan: tuple[Any, int, list[str]] = (None, 0, [])  # how far _paragraph_actors scanned them, what it found
     list_lead: TimeExpr | None = None
     list_goal: bool = False
 

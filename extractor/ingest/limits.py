@@ -20,3 +20,13 @@ MAX_PDF_PAGES = 300
 MAX_PDF_INFLATED_BYTES = 128 * MIB
 # Segmentation works on paragraph-aligned sections of about this many characters.
 SECTION_CHARS = 100_000
+# A record's evidence: the whole sentence up to this many characters; past it, a window of EVIDENCE_CONTEXT
+# characters either side of the value (its offsets still point into the notice's text), so a sentence of
+# thousands of values does not repeat itself in every record (2,000 x 24,000 characters was 81 MB of JSON).
+MAX_SENTENCE_CHARS = 2_000
+EVIDENCE_CONTEXT = 200
+# Memory a worker process may hold (RLIMIT_DATA: heap and private mappings), in MiB; past it an allocation
+# fails and the document becomes an "out of memory" error record instead of the machine swapping. A loaded
+# worker holds about 190 MiB; the longest document allowed (MAX_TEXT_CHARS) peaks near 600 MiB.
+# NOTICE_EXTRACT_WORKER_MEMORY (MiB, 0 for none) overrides it.
+WORKER_MEMORY_MIB = 1024

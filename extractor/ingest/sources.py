@@ -22,6 +22,7 @@ from extractor.model import ExtractorError, RawDocument
 INPUT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".doc", ".wps"}
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 STDIN = "-"
+RUN_MARKER = "run.json"  # extractor.rundir.STATE: what marks a folder as a run's output
 STDIN_NAME = "<stdin>"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 READABLE_TYPES = frozenset({"text/plain", "text/html", "application/pdf", DOCX_TYPE})
@@ -92,7 +93,9 @@ def source_path(name: str) -> str:
 
 
 def iter_inputs(names: Iterable[str | Path]) -> list[str]:
-    """Files and URLs named directly, plus every notice-like file under named folders, in a stable order."""
+    """Files and URLs named directly, plus every notice-like file under named folders, in a stable order.
+
+    Hidden folders and output folders of runs (`is_run_folder`) under a named folder are not walked."""
     out: list[str] = []
     for name in names:
         if isinstance(name, str) and is_url(name):
@@ -101,7 +104,7 @@ def iter_inputs(names: Iterable[str | Path]) -> list[str]:
         p = Path(name)
         if p.is_dir():
             for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not is_run_folder(Path(root) / d))
                 for fname in sorted(files):
                     f = Path(root) / fname
                     if not fname.startswith(".") and f.suffix.lower() in INPUT_SUFFIXES and ".expected" not in fname:
@@ -109,6 +112,19 @@ def iter_inputs(names: Iterable[str | Path]) -> list[str]:
         else:
             out.append(str(p))
     return sorted(dict.fromkeys(out))
+
+
+def is_run_folder(folder: Path) -> bool:
+    """A run's output folder (it holds the run marker, run.json, with its phases): never read back as input,
+    or report.html becomes a notice of the next run."""
+    marker = folder / RUN_MARKER
+    try:
+        if not marker.is_file():  # a FIFO by that name would block the walk
+            return False
+        with open(marker, "rb") as fh:
+            return b'"phases"' in fh.read(4096)
+    except OSError:
+        return False
 
 
 def missing_inputs(names: Iterable[str]) -> list[str]:
