@@ -67,7 +67,8 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "repost_leads": "words", "news_marks": "words", "statistics_marks": "words", "statistics_title_words": "words",
         "meeting_marks": "words", "meeting_title_words": "words",
     },
-    "confidence": {"reported_speech": "words", "conditional": "words", "hedges": "words", "warning_kinds": "words", "genres": "words"},
+    "confidence": {"reported_speech": "words", "conditional": "words", "hedges": "words", "purpose_leads": "words",
+                   "warning_kinds": "words", "genres": "words"},
     "agencies": {
         "self_references": "words", "actor_nouns": "words", "addressee_actors": "words", "actor_markers": "words",
         "responsibility_words": "words", "by_words": "words", "subject_leads": "words",
