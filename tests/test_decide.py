@@ -14,7 +14,7 @@ import pytest
 from extractor import gazetteers
 from extractor.cli import main
 from extractor.confidence.filter import filter_notice, filtered_inputs
-from extractor.confidence.reliability import reliability, render
+from extractor.decide.reliability import reliability, render
 from extractor.decide.apply import decide
 from extractor.decide.features import NoticeContext, clause_bounds, feature_names, features, plan_end_year, reason_class, value_span
 from extractor.decide.labels import label_candidates
@@ -306,21 +306,20 @@ def test_train_without_gold_is_a_clear_error(tmp_path, capsys):
 def test_review_decisions_become_training_data(tmp_path, capsys):
     """Reviewed targets (accepted, corrected, rejected, added) written as gold are read by `train` like any gold set."""
     pytest.importorskip("sklearn")
+    from extractor.pipeline import extract_file
     from extractor.review.decisions import apply_decisions, from_json
     from extractor.review.page import page_data
 
-    gold = tmp_path / "reviewed"
+    gold, pages = tmp_path / "reviewed", tmp_path / "pages"
+    pages.mkdir()
     for name in ("A01", "A02", "A03", "A04"):
-        src = tmp_path / f"{name}.txt"
-        shutil.copyfile(ROOT / "corpora" / "web" / f"{name}.txt", src)
-        assert main(["run", str(src), "-o", str(tmp_path / f"run-{name}"), "-q", "--no-tables"]) == 0
-        notice = json.loads((tmp_path / f"run-{name}" / "notices.jsonl").read_text(encoding="utf-8"))
-        data = page_data([notice])
-        items = [it for it in data["items"]]
-        decisions = [{"doc_id": notice["doc_id"], "obligation_id": it["id"], "action": "reject" if i == 0 else "accept",
-                      "record": it["record"], "original": it["record"]} for i, it in enumerate(items)]
-        docs = {d["doc_id"]: {"source": d["source"], "metadata": d["metadata"], "targets": d["targets"]} for d in data["documents"]}
-        apply_decisions(from_json({"format": data["format"], "documents": docs, "decisions": decisions}), gold)
+        shutil.copyfile(ROOT / "corpora" / "web" / f"{name}.txt", pages / f"{name}.txt")
+    notices = [extract_file(path).to_dict() for path in sorted(pages.glob("*.txt"))]  # what a run writes
+    data = page_data(notices)
+    decisions = [{"doc_id": it["doc_id"], "obligation_id": it["id"], "action": "reject" if i % 3 == 0 else "accept",
+                  "record": it["record"], "original": it["record"]} for i, it in enumerate(data["items"])]
+    docs = {d["doc_id"]: {"source": d["source"], "metadata": d["metadata"], "targets": d["targets"]} for d in data["documents"]}
+    apply_decisions(from_json({"format": data["format"], "documents": docs, "decisions": decisions}), gold)
     assert len(list(gold.glob("*.json"))) == 4
     capsys.readouterr()
     assert main(["train", "--gold", str(gold), "--dry-run", "--depth", "2", "--trees", "5"]) == 0

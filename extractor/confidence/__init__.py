@@ -1,4 +1,4 @@
-"""What a record's confidence is used for: `--min-confidence` (filter.py), the reliability table and ECE
-(reliability.py), and the `train` command (cli.py) that refits the decision model of extractor/decide/.
+"""What a record's confidence is used for on the command line: `--min-confidence` (filter.py) and the
+`train` command (cli.py) that refits the decision model of extractor/decide/.
 
 Submodules are imported where needed, so the command line starts without NumPy or spaCy."""

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from extractor.confidence.reliability import HIGH, Reliability, reliability
+from extractor.decide.reliability import HIGH, Reliability, reliability
 from extractor.decide.apply import can_be_target
 from extractor.decide.features import NoticeContext, feature_names, vector
 from extractor.decide.labels import label_candidates, label_targets
@@ -327,7 +327,7 @@ def _prf(rep: Report, key: str = "obligations") -> str:
 
 def render(result: TrainResult) -> str:
     """The training report: data, choice, rules alone vs the model out of fold, calibration."""
-    from extractor.confidence.reliability import render as render_table
+    from extractor.decide.reliability import render as render_table
 
     info = result.model.info
     oof = result.oof

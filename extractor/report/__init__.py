@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from extractor.confidence.reliability import HIGH
+from extractor.decide.reliability import HIGH
 from extractor.model import SCHEMA_VERSION
 from extractor.outputs import atomic_writer
 from extractor.report.charts import Scale, bar_chart, scales_of, svg_text, timeline, unit_tops, year_colors

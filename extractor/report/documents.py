@@ -5,7 +5,7 @@ from html import escape
 from typing import Any
 
 from extractor import cells as safe
-from extractor.confidence.reliability import HIGH
+from extractor.decide.reliability import HIGH
 from extractor.tables.rows import region_of
 
 WARNING_LABELS = {
