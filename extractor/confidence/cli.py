@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("train", help="fit the decision model (target or not, and its confidence) on gold folders",
                        description="Run the rules on every gold document, label each candidate (target or background "
                        "fact) by the eval's own matching, cross-validate small gradient-boosted trees grouped by document "
-                       "(scikit-learn, extra [train]), calibrate its out-of-fold scores, and write the fitted numbers as "
+                       "(scikit-learn, extra [train]), calibrate their out-of-fold scores, and write the fitted numbers as "
                        "JSON. Prints the out-of-fold precision, recall and calibration next to the rules alone. The same "
                        "gold and rules give the same file, byte for byte. Example: notice-extract train --gold corpora/*")
     p.add_argument("--gold", nargs="+", action="extend", metavar="DIR",
