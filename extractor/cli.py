@@ -14,7 +14,7 @@ from pathlib import Path
 from extractor.version import __version__
 from extractor.training.cli import register as register_train
 from extractor.confidence.filter import add_min_confidence, filtered_inputs
-from extractor.confidence.reliability import reliability_report
+from extractor.decide.reliability import reliability_report
 from extractor.gazetteers import GazetteerError
 from extractor.model import SCHEMA_VERSION, ExtractorError
 from extractor.review.cli import register as register_review

@@ -74,7 +74,8 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "meeting_marks": "words", "meeting_title_words": "words",
     },
     "report": {"unit_families": "map"},
-    "confidence": {"reported_speech": "words", "conditional": "words", "hedges": "words", "warning_kinds": "words", "genres": "words"},
+    "confidence": {"reported_speech": "words", "conditional": "words", "hedges": "words", "purpose_leads": "words",
+                   "warning_kinds": "words", "genres": "words"},
     "agencies": {
         "self_references": "words", "actor_nouns": "words", "addressee_actors": "words", "actor_markers": "words",
         "responsibility_words": "words", "by_words": "words", "subject_leads": "words",

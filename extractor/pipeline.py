@@ -8,7 +8,8 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from extractor.clean.text import clean
-from extractor.confidence.apply import apply_confidence
+from extractor.decide.apply import apply_decision
+from extractor.decide.evidence import rule_evidence
 from extractor.extractors.components import build_nlp, outline_of
 from extractor.extractors.indicators import classify
 from extractor.extractors.drafts import Draft
@@ -92,7 +93,19 @@ def extract_raw(raw: RawDocument) -> Notice:
 
 
 def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
-    """The Notice record from the stages' results: ids, offsets back to the raw text, warnings."""
+    """The Notice record from the stages' results, after the trained decision (target or fact, confidence)."""
+    notice, evidence = build_candidates(raw, ct, doc)
+    return apply_decision(notice, evidence)
+
+
+def candidates_raw(raw: RawDocument) -> tuple[Notice, list[dict]]:
+    """The rules' candidates of one RawDocument and their evidence, before the decision (what `train` learns from)."""
+    ct = clean(raw)
+    return build_candidates(raw, ct, annotate(segment(raw, ct)))
+
+
+def build_candidates(raw: RawDocument, ct: CleanText, doc: Doc) -> tuple[Notice, list[dict]]:
+    """The Notice as the rules left it (ids, offsets back to the raw text, warnings) and each record's evidence."""
     meta = doc._.notice_meta
     doc_id = doc_id_of(raw.data or raw.text.encode("utf-8"))
     drafts = sorted(doc._.obligations, key=lambda d: (d.sentence.start, d.pos))
@@ -125,7 +138,7 @@ def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
         region_evidence=meta.region_evidence,
         genre=meta.genre,
     )
-    return apply_confidence(notice)
+    return notice, [rule_evidence(d) for d in drafts]
 
 
 def extract(text: str | Path, source: str | None = None) -> Notice:

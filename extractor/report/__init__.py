@@ -16,10 +16,11 @@ from html import escape
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from extractor.decide.reliability import HIGH
 from extractor.model import SCHEMA_VERSION
 from extractor.outputs import atomic_writer
 from extractor.report.charts import DEFS, as_of, bar_chart, chart_scale, svg_text, timeline, unit_family, year_colors
-from extractor.report.documents import document_section
+from extractor.report.documents import document_section, unsure
 from extractor.tables import NATIONAL, RunData, UNKNOWN_REGION, region_of
 from extractor.tables.comparison import Cell, Column, Entry, year_label
 
@@ -41,7 +42,8 @@ table.cmp thead th{background:#f0f3f6}table.cmp tbody th{position:sticky;left:0;
 .doc dt{color:#666}.doc dd{margin:0}
 ul.warnings{margin:.3em 0;padding-left:1.2em}.warnings li.problem{color:#b00}.warnings li.repair{color:#7a5b00}
 .text{white-space:pre-wrap;background:#fcfcfc;border:1px solid #eee;padding:10px;max-height:32em;overflow-y:auto;font-size:.92em}
-mark.target{background:#ffe98a}mark.fact{background:#e4e4e4}mark:target,mark.flash{outline:3px solid #d62728;background:#ffc9c9}
+mark.target{background:#ffe98a}mark.fact{background:#e4e4e4}mark.unsure{background:#fff4c4;outline:1px dashed #b58900}
+table.unsure{border-collapse:collapse;font-size:.85em}table.unsure td,table.unsure th{border:1px solid #ddd;padding:3px 6px;vertical-align:top}mark:target,mark.flash{outline:3px solid #d62728;background:#ffc9c9}
 #cmp-filter{margin:6px 0;padding:4px 8px;width:20em}
 """
 
@@ -195,6 +197,22 @@ def comparison_table(view: View) -> Iterable[str]:
     yield "</tbody></table>"
 
 
+def unsure_section(view: View) -> Iterable[str]:
+    """The targets with a low confidence, apart and least sure first: the ones to check before quoting them.
+    They stay in the charts and the table (a user may filter them out with --min-confidence)."""
+    rows = sorted((r for i, _, _ in view.taxonomy if i in view.present for r in view.indicator_rows(i) if unsure(r)),
+                  key=lambda r: (r["confidence"], r["doc_id"] or "", r["obligation_id"] or ""))
+    yield (f'<h2 id="unsure">待核对的目标</h2>\n<p class="muted">置信度低于 {HIGH:g} 的目标共 {len(rows)} 项（置信度是经过校准的概率：'
+           f"高于 {HIGH:g} 的目标在训练数据中至少九成正确）。它们仍计入上面的图表与对比表；点击数值可跳到原文核对。</p>\n")
+    if not rows:
+        return
+    yield '<table class="unsure"><thead><tr><th>置信度</th><th>通知</th><th>指标</th><th>目标</th><th>期限</th></tr></thead><tbody>'
+    for r in rows:
+        yield (f'<tr><td>{r["confidence"]:.2f}</td><td>{escape(r["title"] or r["doc_id"] or "")}</td><td>{escape(r["indicator_label"] or "")}</td>'
+               f'<td><a href="#ob-{escape(r["obligation_id"] or "")}">{escape(r["display"] or "")}</a></td><td>{escape(r["deadline"] or "无")}</td></tr>\n')
+    yield "</tbody></table>\n"
+
+
 def _intro(view: View) -> str:
     named = "、".join(view.regions[:MAX_REGIONS_NAMED]) + (f" 等 {len(view.regions)} 个地区" if len(view.regions) > MAX_REGIONS_NAMED else "")
     pct = f"{100 * view.mapped / view.targets:.0f}%" if view.targets else "—"
@@ -219,12 +237,14 @@ def render(source: RunData | View, fh: IO[str]) -> None:
              '<meta name="viewport" content="width=device-width,initial-scale=1">'
              f"<title>政策通知目标对比报告</title><style>{CSS}</style></head>\n<body>\n{DEFS}\n<h1>政策通知目标对比报告</h1>\n")
     fh.write(_intro(view))
-    fh.write('\n<nav><a href="#charts">指标图表</a><a href="#comparison">对比表</a><a href="#documents">通知原文</a></nav>\n'
+    fh.write('\n<nav><a href="#charts">指标图表</a><a href="#comparison">对比表</a><a href="#unsure">待核对</a><a href="#documents">通知原文</a></nav>\n'
              f'<h2 id="charts">各指标地区比较</h2><p class="toc">{nav}</p>\n')
     fh.writelines(indicator_sections(view))
     fh.write('<h2 id="comparison">对比表</h2>\n<p class="muted">每行一个地区，每列一个指标与期限年份；数值前是其范围；⚠ 表示不同文件对同一地区、'
              "指标、年份给出了不同的值（最新文件的值在前）。</p>\n")
     fh.writelines(comparison_table(view))
+    fh.write("\n")
+    fh.writelines(unsure_section(view))
     fh.write('\n<h2 id="documents">通知原文</h2>\n')
     for notice, rows in view.documents():
         fh.write(document_section(notice, rows))

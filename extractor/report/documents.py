@@ -5,6 +5,7 @@ from html import escape
 from typing import Any
 
 from extractor import cells as safe
+from extractor.decide.reliability import HIGH
 from extractor.tables.rows import region_of
 
 WARNING_LABELS = {
@@ -39,9 +40,15 @@ def spans(text: str, rows: list[dict[str, Any]]) -> tuple[list[Span], list[dict[
     return merged, lost
 
 
+def unsure(r: dict[str, Any]) -> bool:
+    """A target whose confidence is known and below the line from which records are 90 % right: to check."""
+    return r["kind"] == "target" and r.get("confidence") is not None and r["confidence"] < HIGH
+
+
 def _mark_title(r: dict[str, Any]) -> str:
     kind = "目标" if r["kind"] == "target" else "背景数据"
-    return f"{kind} · {r['indicator_label']} · {r['display']} · 期限 {r['deadline'] or '无'}"
+    conf = f" · 置信度 {r['confidence']:.2f}" if r.get("confidence") is not None else ""
+    return f"{kind} · {r['indicator_label']} · {r['display']} · 期限 {r['deadline'] or '无'}{conf}"
 
 
 def _anchor(r: dict[str, Any]) -> str:
@@ -49,12 +56,15 @@ def _anchor(r: dict[str, Any]) -> str:
 
 
 def marked_text(text: str, rows: list[dict[str, Any]]) -> str:
-    """The text, escaped, with each obligation's sentence in a <mark> (yellow target, grey fact)."""
+    """The text, escaped, with each obligation's sentence in a <mark> (yellow target, grey fact; a dashed
+    outline when every target of the sentence has a low confidence)."""
     merged, lost = spans(text, rows)
     parts, pos = [], 0
     for s, e, rs in merged:
         first, rest = rs[0], rs[1:]
         kind = "target" if any(r["kind"] == "target" for r in rs) else "fact"
+        if kind == "target" and all(unsure(r) for r in rs if r["kind"] == "target"):
+            kind = "target unsure"
         title = "\n".join(_mark_title(r) for r in rs)
         parts.append(escape(text[pos:s]))
         parts.append(f'<mark class="{kind}" id="ob-{escape(first["obligation_id"] or "")}" title="{escape(title)}">'

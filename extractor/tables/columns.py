@@ -52,7 +52,7 @@ _ALL = [
     Col("deadline_text", "期限原文", TEXT, "The deadline as worded in the notice (力争到2021年底)."),
     Col("recurrence", "周期", TEXT, "每年, 每季度 … for a recurring duty; empty otherwise."),
     Col("strength", "约束力", TEXT, "binding (要, 应, 确保), aspirational (力争, 争取, 预期) or encouraged (鼓励, 支持)."),
-    Col("confidence", "置信度", NUMBER, "Probability (0–1) that the record is a real target with the right value; empty while no model is loaded."),
+    Col("confidence", "置信度", NUMBER, "Calibrated probability (0–1) that the record is a real target (the decision model's out-of-fold calibration; a fact's says how likely it is a target after all); empty while no model is loaded."),
     Col("agencies", "责任单位", TEXT, "Responsible agencies, joined with ；."),
     Col("sentence", "原文句子", TEXT, "The source sentence, copied from the notice's cleaned text."),
     Col("source", "来源文件", TEXT, "The input file or URL the notice was read from."),

@@ -1,14 +1,14 @@
 """Is a confidence of 0.8 right 80 % of the time? Reliability table and expected calibration error.
 
 The table bins records by confidence and compares each bin's mean confidence with the share that is
-correct; ECE is the count-weighted mean gap. Used by `train` (held-out half) and `eval --reliability`.
+correct; ECE is the count-weighted mean gap. Used by `train` (out of fold) and `eval --reliability`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from extractor.confidence.labels import label_document
+from extractor.decide.labels import label_targets
 
 HIGH = 0.9
 
@@ -82,12 +82,12 @@ def render(rel: Reliability, title: str = "reliability") -> str:
 
 
 def target_pairs(gold_docs: list[dict[str, Any]], predicted: dict[str, dict[str, Any]]) -> tuple[list[float | None], list[int]]:
-    """(confidence, strict label) of every predicted target of the gold documents, as `eval` sees them."""
+    """(confidence, label) of every predicted target of the gold documents: 1 when `eval` matches it to gold."""
     confs: list[float | None] = []
     labels: list[int] = []
     for gdoc in gold_docs:
         notice = predicted.get(gdoc.get("raw") or gdoc.get("doc_id"), {"obligations": []})
-        for ob, y in zip(notice.get("obligations") or [], label_document(gdoc.get("obligations", []), notice)):
+        for ob, y in zip(notice.get("obligations") or [], label_targets(gdoc.get("obligations", []), notice)):
             if ob.get("kind", "target") == "target":
                 confs.append(ob.get("confidence"))
                 labels.append(y)

@@ -1,0 +1,44 @@
+"""The pipeline's one call into the decision: score every candidate, keep as targets those the model keeps.
+
+A candidate the model rejects is kept as kind "fact" (a figure the notice states, not a target): it is not
+scored by `eval`, the tables list it with the background figures, and nothing the rules found is lost. Its
+confidence still says how likely it is to be a target after all. One hard rule stays a rule: a target has
+a value or a deadline (a dated duty's action and time are checked by the rules that propose it).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from extractor.decide.features import NoticeContext, vector
+from extractor.decide.model import DecisionModel, load_model
+from extractor.model import Notice
+
+
+def can_be_target(ob: dict[str, Any]) -> bool:
+    return ob.get("value") is not None or bool(ob.get("deadline"))
+
+
+def decide(notice: dict[str, Any], evidence: list[dict[str, Any]], model: DecisionModel | None = None) -> list[tuple[str, float | None]]:
+    """(kind, confidence) of each candidate of a notice dict; the rules' kinds and None without a model."""
+    model = model or load_model()
+    obligations = notice.get("obligations") or []
+    if model is None or not obligations:
+        return [(o.get("kind", "target"), None) for o in obligations]
+    ctx = NoticeContext.of(notice, evidence)
+    rows = np.array([vector(o, ctx, ev, model.features) for o, ev in zip(obligations, evidence)], dtype=float)
+    out = []
+    for o, p in zip(obligations, model.predict(rows)):
+        conf = round(float(p), 4)
+        out.append(("target" if conf >= model.threshold and can_be_target(o) else "fact", conf))
+    return out
+
+
+def apply_decision(notice: Notice, evidence: list[dict[str, Any]]) -> Notice:
+    """Set `kind` and `confidence` on every obligation of a freshly built Notice."""
+    if not notice.obligations:
+        return notice
+    for ob, (kind, conf) in zip(notice.obligations, decide(notice.to_dict(), evidence)):
+        ob.kind, ob.confidence = kind, conf
+    return notice

@@ -1,0 +1,405 @@
+"""Evidence features of one candidate record: classes and numbers, never raw words.
+
+A feature says which *class* of cue stands where (a status word such as 截至 or 已 in the value's clause, a
+goal verb in its sentence, a goal heading above it), what form the value takes (a share, money, a count, a
+bare number, a duty without a number), how the figure's year and the deadline stand against the page's own
+date and plan period, the page's genre, the record's position, and what the rules decided and why. The
+words behind each class are read from `gazetteers/keywords/` (through `extractor.gazetteers`), so a model
+trained on some pages carries to pages with other words of the same class.
+
+The outline stage, when it runs, gives each record `outline_path` (the headings above it) and flags (under
+a goal heading, in a table, under a lead-in, in a news lead); those are read from the record first, and the
+rules' own evidence (evidence.py) stands in when they are absent. Every feature is a number in [0, 1].
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from extractor import gazetteers
+from extractor.nlp.spans import tokens
+
+CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？\n\t|]")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年)")
+COMPARATORS = (">=", "<=", "=", "range")
+STRENGTHS = ("binding", "aspirational", "encouraged")
+# The rules' background reasons (extractor/extractors/background.py and the table readers), by class: the
+# start of the reason text -> its class. A reason the list does not know counts as `other`.
+REASONS = (
+    ("genre: statistics", "statistics"), ("old value", "old_value"), ("status word", "status"),
+    ("perfective", "perfective"), ("forecast", "forecast"), ("reported figure", "reported"),
+    ("event count", "event"), ("sentence opens with a past date", "past_date"), ("past date", "past_date"),
+    ("event date", "past_date"), ("status date", "past_date"), ("statistics compared", "comparison"),
+    ("background section", "section"), ("continues a background", "section"), ("reported statement", "news"),
+    ("news report", "news"), ("base column", "base_column"),
+)
+REASON_CLASSES = ("none", *dict.fromkeys(c for _, c in REASONS), "other")
+# Outline flags a record may carry (from the outline stage): feature name -> the keys it may be written under.
+OUTLINE_FLAGS = {
+    "goal_heading": ("under_goal_heading", "goal_heading", "in_goal_section"),
+    "table": ("in_table", "table", "table_column"),
+    "lead_in": ("under_lead_in", "lead_in"),
+    "news_lead": ("in_news_lead", "news_lead"),
+}
+DEADLINE_GAPS = ("past", "same_year", "next_3", "next_10", "far")
+
+
+@lru_cache(maxsize=1)
+def cue_lists() -> dict[str, tuple[str, ...]]:
+    """Named cue classes from the keyword files; each gives a sentence and a clause feature."""
+    bg = gazetteers.keywords("background")
+    strength = gazetteers.keywords("strength")
+    own = gazetteers.keywords("confidence")
+    named = {
+        "status": bg["status"],
+        "cumulative": bg["weak_status"],
+        "comparison": bg["comparisons"],
+        "forecast": bg["forecast"],
+        "reported": [*bg["reported"], *bg["report_leads"]],
+        "forward": bg["forward"],
+        "goal_verb": bg["forward_verbs"],
+        "measure_noun": bg["measure_nouns_strict"],
+        "event": bg["event_verbs"],
+        "condition": [*bg["condition_words"], *own["conditional"]],
+        "binding": strength["binding"],
+        "aspirational": strength["aspirational"],
+        "encouraged": [*strength["encouraged"], *strength["encouraged_phrases"]],
+        "goal_word": gazetteers.keywords("structure")["goal_words"],
+        "state": gazetteers.keywords("actions")["state_phrases"],
+        "speech": own["reported_speech"],
+        "hedge": own["hedges"],
+    }
+    return {k: tuple(dict.fromkeys(v)) for k, v in named.items()}
+
+
+@lru_cache(maxsize=None)
+def _kinds(key: str) -> tuple[str, ...]:
+    """Genres and warning kinds, one feature each (gazetteers/keywords/confidence.toml)."""
+    return tuple(gazetteers.keywords("confidence")[key])
+
+
+@lru_cache(maxsize=1)
+def _perfective() -> re.Pattern[str]:
+    """An achievement verb followed by 了 (建成了, 完成了): what happened, not what is to be reached."""
+    verbs = sorted(gazetteers.keywords("background")["perfective_verbs"], key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(map(re.escape, verbs))})了")
+
+
+@lru_cache(maxsize=1)
+def _change_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Words that open a change (由, 从) and its verbs (提高到, 增加到): `由300元提高到360元`."""
+    bg = gazetteers.keywords("background")
+    return tuple(bg["change_from"]), tuple(bg["change_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _duty_words() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+    """Actions and deliverables (a dated duty acts on something concrete), purpose openings, effective-date words."""
+    actions = gazetteers.keywords("actions")
+    times = gazetteers.keywords("times")
+
+    def alternation(words: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+
+    return (alternation(actions["actions"]), alternation(actions["deliverables"]),
+            tuple(gazetteers.keywords("confidence")["purpose_leads"]), tuple(times["effective_suffixes"]))
+
+
+@lru_cache(maxsize=1)
+def _heading_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    structure = gazetteers.keywords("structure")
+    return tuple(structure["goal_words"]), tuple(structure["background_headings"])
+
+
+@lru_cache(maxsize=1)
+def feature_names() -> tuple[str, ...]:
+    """The feature order shared by training and the shipped model (the model file lists it too)."""
+    names = [f"{where}:{cue}" for cue in cue_lists() for where in ("sentence", "clause")]
+    names += ["clause:perfective", "rule:target", "source:table"]
+    names += [f"reason:{r}" for r in REASON_CLASSES]
+    names += [f"form:{f}" for f in ("duty", "share", "money", "people", "count", "bare", "rate")]
+    names += ["value:integer", "value:small", "value:magnitude", "value:year_like", "value:range", "value:approx"]
+    names += [f"comparator:{c}" for c in (*COMPARATORS, "none")]
+    names += [f"strength:{s}" for s in STRENGTHS]
+    names += [f"genre:{g}" for g in (*_kinds("genres"), "none")]
+    names += [f"warning:{w}" for w in _kinds("warning_kinds")]
+    names += ["deadline:has", "deadline:in_sentence", "deadline:no_issue_date", "deadline:plan_end"]
+    names += [f"deadline:{g}" for g in DEADLINE_GAPS]
+    names += ["figure_year:past", "figure_year:current", "figure_year:future", "figure_year:before_deadline"]
+    names += ["change:old_value", "change:new_value"]
+    names += ["duty:action", "duty:deliverable", "duty:purpose", "deadline:effective", "deadline:month_day"]
+    names += ["subject:has", "subject:noun_after", "subject:value_last", "subject:modifier", "recurrence", "agencies:own"]
+    names += ["outline:goal_heading", "outline:background_heading", "outline:binding_section", "outline:depth",
+              "outline:path_goal_word", "outline:table", "outline:lead_in", "outline:news_lead", "outline:heading",
+              "outline:first_in_para"]
+    names += ["position", "position:lead", "sentence:records", "sentence:length", "notice:candidates",
+              "notice:rule_fact_share", "notice:length", "notice:doc_number", "notice:title_plan"]
+    return tuple(names)
+
+
+@lru_cache(maxsize=None)
+def _matchers(name: str) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """One alternation for a class's longer cues, a set for its one-character ones (matched as whole words)."""
+    words = cue_lists()[name]
+    longer = sorted((w for w in words if len(w) > 1), key=len, reverse=True)
+    return (re.compile("|".join(map(re.escape, longer))) if longer else None), frozenset(w for w in words if len(w) == 1)
+
+
+@lru_cache(maxsize=2048)
+def cues_in(text: str) -> frozenset[str]:
+    """The cue classes found in a text: one-character cues as whole words, longer ones anywhere."""
+    toks = frozenset(tokens(text)) if text else frozenset()
+    found = set()
+    for name in cue_lists():
+        pattern, singles = _matchers(name)
+        if singles & toks or (pattern is not None and pattern.search(text)):
+            found.add(name)
+    return frozenset(found)
+
+
+def _value_forms(value: float) -> list[str]:
+    """How a normalised value may be written: 30, 1.5, 5万, 24.9亿."""
+    forms = [str(int(value)) if float(value).is_integer() else f"{value:g}"]
+    for scale, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= scale:
+            forms.append(f"{value / scale:g}{word}")
+    return forms
+
+
+def value_span(ob: dict[str, Any], ev: dict[str, Any]) -> tuple[int, int] | None:
+    """The value's span inside the sentence: from the rules' evidence, else found in the written forms."""
+    sentence, start = ob.get("sentence") or "", int(ob.get("start") or 0)
+    if ev.get("value_start") is not None and start <= ev["value_start"] < start + len(sentence):
+        return ev["value_start"] - start, min(len(sentence), int(ev.get("value_end") or ev["value_start"]) - start)
+    if ob.get("value") is None:
+        return None
+    for form in _value_forms(float(ob["value"])):
+        for m in re.finditer(re.escape(form), sentence):
+            before = sentence[m.start() - 1] if m.start() else ""
+            after = sentence[m.end()] if m.end() < len(sentence) else ""
+            if not any(c.isdigit() or c == "." for c in before + after):
+                return m.start(), m.end()
+    return None
+
+
+def clause_bounds(sentence: str, span: tuple[int, int] | None) -> tuple[int, int]:
+    """The clause (between commas, semicolons, colons, tabs) holding the span; the sentence if unknown."""
+    if span is None:
+        return 0, len(sentence)
+    a = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, span[0])), default=0)
+    m = CLAUSE_BREAK.search(sentence, max(span[1], span[0]))
+    return a, m.start() if m else len(sentence)
+
+
+@lru_cache(maxsize=1)
+def _plan_word_years() -> dict[str, int]:
+    """Five-year plan names -> their last year (十四五 -> 2025), counted from 十一五 (2006–2010)."""
+    numerals = "十一 十二 十三 十四 十五 十六".split()
+    return {f"{n}五": 2010 + 5 * i for i, n in enumerate(numerals)}
+
+
+def plan_end_year(title: str | None) -> int | None:
+    """The last year of the plan period a title names: the largest year in it, or a five-year plan's end."""
+    title = title or ""
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", title)]
+    years += [end for word, end in _plan_word_years().items() if word in title]
+    return max(years) if years else None
+
+
+@dataclass(frozen=True)
+class NoticeContext:
+    """What the features need from the notice, computed once per notice."""
+
+    length: int
+    issue_year: int | None
+    plan_end: int | None
+    genre: str | None
+    per_sentence: Counter[tuple[int, int]]
+    candidates: int
+    rule_facts: int
+    doc_number: bool
+    warning_kinds: frozenset[str]
+
+    @classmethod
+    def of(cls, notice: dict[str, Any], evidence: list[dict[str, Any]] | None = None) -> NoticeContext:
+        date = notice.get("issue_date") or ""
+        obligations = notice.get("obligations") or []
+        kinds = [(ev or {}).get("rule_kind") or ob.get("kind", "target")
+                 for ob, ev in zip(obligations, evidence or [{}] * len(obligations))]
+        return cls(
+            length=len(notice.get("text") or ""),
+            issue_year=int(date[:4]) if date[:4].isdigit() else None,
+            plan_end=plan_end_year(notice.get("title")),
+            genre=notice.get("genre"),
+            per_sentence=Counter((o.get("start", 0), o.get("end", 0)) for o in obligations),
+            candidates=len(obligations),
+            rule_facts=sum(1 for k in kinds if k != "target"),
+            doc_number=bool(notice.get("doc_number")),
+            warning_kinds=frozenset(w.split(":", 1)[0].strip() for w in notice.get("warnings") or []),
+        )
+
+
+def _squash(n: float, scale: float) -> float:
+    """A count or length mapped to [0, 1): n / (n + scale)."""
+    return n / (n + scale) if n > 0 else 0.0
+
+
+def reason_class(reason: str | None) -> str:
+    if not reason:
+        return "none"
+    return next((c for prefix, c in REASONS if reason.startswith(prefix)), "other")
+
+
+def _flag(ob: dict[str, Any], name: str) -> bool | None:
+    """An outline flag written on the record (top level, in `outline`, or listed in `flags`); None if absent."""
+    keys = OUTLINE_FLAGS[name]
+    outline = ob.get("outline") if isinstance(ob.get("outline"), dict) else {}
+    flags = ob.get("flags") if isinstance(ob.get("flags"), (list, tuple)) else ()
+    if any(k in flags for k in keys):
+        return True
+    for where in (ob, outline):
+        for k in keys:
+            if k in where and where[k] is not None:
+                return bool(where[k])
+    return None
+
+
+def _unit_form(ob: dict[str, Any]) -> str:
+    unit = ob.get("unit") or ""
+    if ob.get("value") is None:
+        return "duty"
+    if not unit:
+        return "bare"
+    if "/" in unit:
+        return "rate"
+    if unit == "%":
+        return "share"
+    if "元" in unit:
+        return "money"
+    if unit == "人":
+        return "people"
+    return "count"
+
+
+def _deadline_gap(deadline_year: int, issue_year: int) -> str:
+    gap = deadline_year - issue_year
+    if gap < 0:
+        return "past"
+    if gap == 0:
+        return "same_year"
+    return "next_3" if gap <= 3 else "next_10" if gap <= 10 else "far"
+
+
+def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None = None) -> dict[str, float]:
+    """The named features of one candidate (names as in `feature_names`); `ev` is the rules' evidence."""
+    ev = ev or {}
+    sentence = ob.get("sentence") or ""
+    span = value_span(ob, ev)
+    ca, cb = clause_bounds(sentence, span)
+    clause = sentence[ca:cb]
+    f = dict.fromkeys(feature_names(), 0.0)
+    in_sentence, in_clause = cues_in(sentence), cues_in(clause)
+    for cue in cue_lists():
+        f[f"sentence:{cue}"] = float(cue in in_sentence)
+        f[f"clause:{cue}"] = float(cue in in_clause)
+    f["clause:perfective"] = float(_perfective().search(clause) is not None)
+    f["rule:target"] = float((ev.get("rule_kind") or ob.get("kind", "target")) == "target")
+    in_table = _flag(ob, "table")
+    f["source:table"] = float(ev.get("source") == "table")
+    f[f"reason:{reason_class(ev.get('reason'))}"] = 1.0
+
+    value = ob.get("value")
+    f[f"form:{_unit_form(ob)}"] = 1.0
+    if value is not None:
+        v = float(value)
+        f["value:integer"] = float(v.is_integer())
+        f["value:small"] = float(v.is_integer() and 0 < v <= 10)
+        f["value:magnitude"] = min(1.0, math.log10(abs(v) + 1) / 10)
+        f["value:year_like"] = float(not ob.get("unit") and 1900 <= v <= 2100)
+        f["value:range"] = float(ob.get("value_max") is not None)
+        f["value:approx"] = float(bool(ob.get("approx")))
+    comparator = ob.get("comparator")
+    f[f"comparator:{comparator if comparator in COMPARATORS else 'none'}"] = 1.0
+    if ob.get("strength") in STRENGTHS:
+        f[f"strength:{ob['strength']}"] = 1.0
+    f[f"genre:{ctx.genre if ctx.genre in _kinds('genres') else 'none'}"] = 1.0
+    for w in ctx.warning_kinds:
+        if f"warning:{w}" in f:
+            f[f"warning:{w}"] = 1.0
+
+    deadline_year = int(ob["deadline"][:4]) if str(ob.get("deadline") or "")[:4].isdigit() else None
+    f["deadline:has"] = float(deadline_year is not None)
+    f["deadline:in_sentence"] = float(bool(ob.get("deadline_text")) and ob["deadline_text"] in sentence)
+    f["deadline:no_issue_date"] = float(ctx.issue_year is None)
+    f["deadline:plan_end"] = float(deadline_year is not None and deadline_year == ctx.plan_end)
+    if deadline_year is not None and ctx.issue_year is not None:
+        f[f"deadline:{_deadline_gap(deadline_year, ctx.issue_year)}"] = 1.0
+    before = clause[: span[0] - ca] if span else clause
+    years = [int(m.group(1)) for m in YEAR.finditer(sentence[: span[0]] if span else clause)]
+    if years:  # the figure's year: the nearest year before the value in its sentence
+        year = years[-1]
+        if ctx.issue_year is not None:
+            f["figure_year:past" if year < ctx.issue_year else "figure_year:current" if year == ctx.issue_year else "figure_year:future"] = 1.0
+        f["figure_year:before_deadline"] = float(deadline_year is not None and year < deadline_year)
+    if span is not None:
+        change_from, change_verbs = _change_words()
+        after_value = sentence[span[1] : cb]
+        f["change:old_value"] = float(any(w in before for w in change_from) and any(w in after_value for w in change_verbs))
+        f["change:new_value"] = float(any(before.rstrip().endswith(w) or w in before[-6:] for w in change_verbs))
+
+    action, deliverable, purpose, effective = _duty_words()
+    f["duty:action"] = float(action.search(clause) is not None)
+    f["duty:deliverable"] = float(deliverable.search(clause) is not None)
+    f["duty:purpose"] = float(sentence.lstrip().startswith(purpose))
+    deadline_text = ob.get("deadline_text") or ""
+    f["deadline:effective"] = float(any(w in deadline_text for w in effective))
+    f["deadline:month_day"] = float("月" in deadline_text and "年" not in deadline_text.replace("年底", ""))
+
+    f["subject:has"] = float(bool(ob.get("subject")))
+    if span is not None:
+        after = sentence[span[1] : cb]
+        han = [ch for ch in after if "\u4e00" <= ch <= "\u9fff"]
+        f["subject:noun_after"] = float(len(han) >= 2)
+        f["subject:value_last"] = float(len(han) <= 1)
+        f["subject:modifier"] = float(after[:3].find("的") >= 0)
+    f["recurrence"] = float(bool(ob.get("recurrence")))
+    f["agencies:own"] = float(bool(ob.get("agencies")))
+
+    path = ob.get("outline_path") if isinstance(ob.get("outline_path"), list) else ev.get("outline_path") or []
+    goal_words, background_words = _heading_words()
+    goal_flag = _flag(ob, "goal_heading")
+    f["outline:goal_heading"] = float(goal_flag if goal_flag is not None else bool(ev.get("goal_section")))
+    f["outline:background_heading"] = float(bool(ev.get("background_section")) or any(w in h for h in path for w in background_words))
+    f["outline:binding_section"] = float(bool(ev.get("binding_section")))
+    f["outline:depth"] = _squash(len(path), 2)
+    f["outline:path_goal_word"] = float(any(w in h for h in path for w in goal_words))
+    f["outline:table"] = float(in_table if in_table is not None else (ev.get("source") == "table" or "\t" in sentence or "|" in sentence))
+    lead_in = _flag(ob, "lead_in")
+    f["outline:lead_in"] = float(bool(lead_in))
+    start = int(ob.get("start") or 0)
+    position = start / ctx.length if ctx.length else 0.0
+    news_lead = _flag(ob, "news_lead")
+    f["outline:news_lead"] = float(news_lead if news_lead is not None else ctx.genre in ("news", "repost") and position < 0.15)
+    f["outline:heading"] = float(bool(ev.get("heading")))
+    f["outline:first_in_para"] = float(bool(ev.get("first_in_para")))
+
+    f["position"] = position
+    f["position:lead"] = float(position < 0.1)
+    f["sentence:records"] = _squash(ctx.per_sentence.get((start, int(ob.get("end") or 0)), 1) - 1, 2)
+    f["sentence:length"] = _squash(len(sentence), 60)
+    f["notice:candidates"] = _squash(ctx.candidates, 10)
+    f["notice:rule_fact_share"] = ctx.rule_facts / ctx.candidates if ctx.candidates else 0.0
+    f["notice:length"] = _squash(ctx.length, 3000)
+    f["notice:doc_number"] = float(ctx.doc_number)
+    f["notice:title_plan"] = float(ctx.plan_end is not None)
+    return f
+
+
+def vector(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None, names: tuple[str, ...] | list[str]) -> list[float]:
+    """The features in a model's order; a name the current code does not compute counts as 0."""
+    f = features(ob, ctx, ev)
+    return [f.get(n, 0.0) for n in names]

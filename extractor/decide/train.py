@@ -1,0 +1,357 @@
+"""`notice-extract train`: fit the decision model on gold folders, measured out of fold, and write it as JSON.
+
+Every gold document is run through the rules (the caller passes the function that does, so this module
+never imports the pipeline); every candidate is labelled by the eval's own matching (labels.py). A
+logistic regression on standardised features is cross-validated with folds **grouped by document**; its
+out-of-fold scores are calibrated (Platt's sigmoid or isotonic), and the figures reported are honest ones:
+each fold's calibration map is itself fitted on the inner out-of-fold scores of that fold's training part.
+The regularisation, the calibration method and the threshold are chosen on those out-of-fold figures. The
+model shipped is the regression fitted on all documents with the map fitted on all out-of-fold scores.
+
+Everything runs in a fixed order (documents sorted, folds dealt round-robin, a deterministic solver) and
+the numbers are rounded, so the same gold and the same rules give the same file byte for byte.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from extractor.decide.reliability import HIGH, Reliability, reliability
+from extractor.decide.apply import can_be_target
+from extractor.decide.features import NoticeContext, feature_names, vector
+from extractor.decide.labels import label_candidates, label_targets
+from extractor.decide.model import Calibration, DecisionModel, Tree
+from extractor.evaluate import Report, gold_sets, load_gold, score
+
+DIGITS = 6
+FOLDS = 5
+INNER_FOLDS = 4
+METHODS = ("sigmoid", "isotonic")
+MIN_LEAF = 5
+THRESHOLDS = tuple(round(0.3 + 0.05 * i, 2) for i in range(9))
+NO_TARGET_GENRES = ("news", "statistics")
+
+Candidates = Callable[[str], "tuple[dict[str, Any], list[dict[str, Any]]] | None"]
+
+
+@dataclass
+class Document:
+    """One gold document with the rules' candidates and their labels."""
+
+    gold: dict[str, Any]
+    set: str
+    notice: dict[str, Any]
+    evidence: list[dict[str, Any]]
+    rows: list[list[float]]
+    matched: list[int]
+    strict: list[int]
+
+
+@dataclass
+class Data:
+    docs: list[Document] = field(default_factory=list)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """Feature matrix, labels and each row's document index."""
+        rows = [r for d in self.docs for r in d.rows]
+        width = len(feature_names())
+        x = np.array(rows, dtype=float).reshape(len(rows), width)
+        y = np.array([v for d in self.docs for v in d.matched], dtype=int)
+        groups = [i for i, d in enumerate(self.docs) for _ in d.rows]
+        return x, y, groups
+
+
+def load_sets(folders: list[Path]) -> list[tuple[str, dict[str, Any]]]:
+    """Every gold document under the folders (a folder of sets counts each set), as (set name, gold)."""
+    docs: list[tuple[str, dict[str, Any]]] = []
+    for folder in folders:
+        found = gold_sets(folder)
+        if not found:
+            raise ValueError(f"{folder}: no gold annotation files (*.json with metadata and obligations)")
+        for name, path in found:
+            docs += [(name, d) for d in load_gold(path)]
+    return docs
+
+
+def collect(folders: list[Path], candidates: Candidates) -> Data:
+    """Run the rules on every gold document and label their candidates."""
+    names = feature_names()
+    data = Data()
+    seen: set[str] = set()
+    for set_name, gold in load_sets(folders):
+        path = str(Path(gold["_path"]).parent / gold["raw"])
+        if path in seen:
+            continue
+        seen.add(path)
+        got = candidates(path)
+        if got is None:
+            continue
+        notice, evidence = got
+        obs = notice.get("obligations") or []
+        ctx = NoticeContext.of(notice, evidence)
+        matched, strict = label_candidates(gold.get("obligations") or [], obs)
+        rows = [vector(o, ctx, ev, names) for o, ev in zip(obs, evidence)]
+        data.docs.append(Document(gold, set_name, notice, evidence, rows, matched, strict))
+    return data
+
+
+def folds(groups: list[int], k: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Folds by document: the documents (in the order collected, i.e. sorted) dealt out round-robin."""
+    ids = sorted(set(groups))
+    k = min(k, len(ids))
+    which = {d: i % k for i, d in enumerate(ids)}
+    f = np.array([which[g] for g in groups])
+    return [(np.where(f != i)[0], np.where(f == i)[0]) for i in range(k)]
+
+
+def _round(xs: Any) -> list[float]:
+    return [float(f"{float(x):.{DIGITS}g}") for x in xs]
+
+
+@dataclass(frozen=True)
+class Params:
+    """The ensemble's size: few shallow trees, each leaf at least MIN_LEAF candidates."""
+
+    depth: int
+    trees: int
+    learning_rate: float = 0.05
+
+    def to_json(self) -> dict[str, Any]:
+        return {"depth": self.depth, "trees": self.trees, "learning_rate": self.learning_rate, "min_leaf": MIN_LEAF}
+
+
+GRID = (Params(2, 50), Params(3, 50))
+
+
+def fit_trees(x: np.ndarray, y: np.ndarray, params: Params) -> tuple[float, list[Tree]]:
+    """Gradient-boosted regression trees (scikit-learn, fixed seed, no subsampling), rounded as the file keeps
+    them: the prior log-odds and the trees."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    if len(set(y.tolist())) < 2:
+        return _round([np.log((y.sum() + 1) / (len(y) - y.sum() + 1))])[0], []
+    gb = GradientBoostingClassifier(n_estimators=params.trees, max_depth=params.depth, learning_rate=params.learning_rate,
+                                    min_samples_leaf=MIN_LEAF, random_state=0).fit(x, y)
+    prior = float(gb._raw_predict_init(x[:1])[0, 0])
+    trees = []
+    for est in gb.estimators_[:, 0]:
+        t = est.tree_
+        leaf = t.feature < 0
+        trees.append(Tree(feature=[-1 if lf else int(f) for f, lf in zip(t.feature, leaf)],
+                          threshold=[0.0 if lf else v for v, lf in zip(_round(t.threshold), leaf)],
+                          left=[int(c) for c in t.children_left], right=[int(c) for c in t.children_right],
+                          value=_round(t.value[:, 0, 0])))
+    return _round([prior])[0], trees
+
+
+def raw_scorer(x: np.ndarray, y: np.ndarray, params: Params) -> Callable[[np.ndarray], np.ndarray]:
+    prior, trees = fit_trees(x, y, params)
+    model = DecisionModel([], prior, params.learning_rate, trees, Calibration("none"))
+    return model.score
+
+
+def fit_calibration(scores: np.ndarray, y: np.ndarray, method: str) -> Calibration:
+    """Map raw scores to probabilities: isotonic steps or Platt's sigmoid, fitted on out-of-fold scores."""
+    if method == "isotonic":
+        from sklearn.isotonic import IsotonicRegression
+
+        iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(scores, y)
+        return Calibration("isotonic", _round(iso.X_thresholds_), _round(iso.y_thresholds_))
+    from sklearn.linear_model import LogisticRegression
+
+    platt = LogisticRegression(C=1e4, max_iter=5000).fit(scores.reshape(-1, 1), y)
+    return Calibration("sigmoid", a=_round([-platt.coef_[0][0]])[0], b=_round([-platt.intercept_[0]])[0])
+
+
+def oof_scores(x: np.ndarray, y: np.ndarray, groups: list[int], params: Params, k: int) -> np.ndarray:
+    """Raw scores of each row from an ensemble that never saw its document."""
+    out = np.zeros(len(y))
+    for tr, te in folds(groups, k):
+        out[te] = raw_scorer(x[tr], y[tr], params)(x[te])
+    return out
+
+
+def oof_probabilities(x: np.ndarray, y: np.ndarray, groups: list[int], params: Params,
+                      methods: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Calibrated out-of-fold probabilities for each calibration method, the map of each fold fitted on the
+    inner out-of-fold scores of its training part (so no probability was calibrated on its own document)."""
+    out = {m: np.zeros(len(y)) for m in methods}
+    for tr, te in folds(groups, FOLDS):
+        inner = oof_scores(x[tr], y[tr], [groups[i] for i in tr], params, INNER_FOLDS)
+        raw = raw_scorer(x[tr], y[tr], params)(x[te])
+        for m in methods:
+            out[m][te] = np.clip(fit_calibration(inner, y[tr], m)(raw), 0.0, 1.0)
+    return out
+
+
+def decided(data: Data, probs: np.ndarray, threshold: float) -> dict[str, dict[str, Any]]:
+    """Each document's notice with kinds and confidences set from the given probabilities (for the scorer)."""
+    out: dict[str, dict[str, Any]] = {}
+    i = 0
+    for d in data.docs:
+        obs = []
+        for o in d.notice.get("obligations") or []:
+            p = round(float(probs[i]), 4)
+            obs.append({**o, "confidence": p, "kind": "target" if p >= threshold and can_be_target(o) else "fact"})
+            i += 1
+        out[d.gold["_path"]] = {**d.notice, "obligations": obs}
+    return out
+
+
+def rules_notices(data: Data) -> dict[str, dict[str, Any]]:
+    return {d.gold["_path"]: {**d.notice, "obligations": [{**o, "kind": ev.get("rule_kind", o.get("kind"))}
+                                                          for o, ev in zip(d.notice.get("obligations") or [], d.evidence)]}
+            for d in data.docs}
+
+
+def score_by_set(data: Data, notices: dict[str, dict[str, Any]]) -> dict[str, Report]:
+    """The eval's report of each gold set and of all of them (`all`), documents keyed by their gold path."""
+    def keyed(docs: list[Document]) -> list[dict[str, Any]]:
+        return [{**d.gold, "raw": d.gold["_path"]} for d in docs]
+
+    out = {"all": score(keyed(data.docs), notices)}
+    for name in dict.fromkeys(d.set for d in data.docs):
+        out[name] = score(keyed([d for d in data.docs if d.set == name]), notices)
+    return out
+
+
+@dataclass
+class Figures:
+    """Out-of-fold figures of one set of probabilities and threshold."""
+
+    reports: dict[str, Report]
+    targets: Reliability
+    candidates: Reliability
+    high_share: float
+    low_precision: float | None
+    low_count: int
+    empty_pages: list[tuple[str, int]]
+
+    def to_json(self) -> dict[str, Any]:
+        n = self.reports["all"].numbers()
+        return {"precision": n["obligations"]["precision"], "recall": n["obligations"]["recall"], "f1": n["obligations"]["f1"],
+                "strict_f1": n["strict"]["f1"], "ece_targets": round(self.targets.ece, 4), "ece_candidates": round(self.candidates.ece, 4),
+                f"precision_at_{HIGH}": None if self.targets.high_precision is None else round(self.targets.high_precision, 4),
+                f"share_of_targets_at_{HIGH}": round(self.high_share, 4),
+                "precision_under_0.5": None if self.low_precision is None else round(self.low_precision, 4),
+                "most_false_targets_on_a_page_without_targets": max((n for _, n in self.empty_pages), default=0)}
+
+
+def figures(data: Data, probs: np.ndarray, threshold: float) -> Figures:
+    notices = decided(data, probs, threshold)
+    reports = score_by_set(data, notices)
+    t_conf: list[float | None] = []
+    t_lab: list[int] = []
+    c_conf: list[float | None] = []
+    c_lab: list[int] = []
+    empty = []
+    for d in data.docs:
+        notice = notices[d.gold["_path"]]
+        obs = notice["obligations"]
+        for o, y in zip(obs, label_targets(d.gold.get("obligations") or [], notice)):
+            if o["kind"] == "target":
+                t_conf.append(o["confidence"])
+                t_lab.append(y)
+        c_conf += [o["confidence"] for o in obs]
+        c_lab += d.matched
+        if not d.gold.get("obligations") and (d.notice.get("genre") in NO_TARGET_GENRES):
+            empty.append((Path(d.gold["_path"]).stem, sum(1 for o in obs if o["kind"] == "target")))
+    targets = reliability(t_conf, t_lab)
+    low = [y for c, y in zip(c_conf, c_lab) if c is not None and c < 0.5]
+    return Figures(reports, targets, reliability(c_conf, c_lab), targets.high_count / targets.total if targets.total else 0.0,
+                   sum(low) / len(low) if low else None, len(low), empty)
+
+
+@dataclass
+class TrainResult:
+    model: DecisionModel
+    data: Data
+    oof: Figures
+    rules: dict[str, Report]
+    chosen: dict[str, Any]
+    grid: list[dict[str, Any]]
+
+
+def _f1(rep: Report) -> float:
+    return rep.numbers()["obligations"]["f1"]
+
+
+def train(folders: list[Path], candidates: Candidates, methods: tuple[str, ...] = METHODS,
+          grid: tuple[Params, ...] = GRID) -> TrainResult:
+    """Collect; choose the ensemble's size, the calibration and the threshold on out-of-fold figures; fit on
+    everything."""
+    data = collect(folders, candidates)
+    x, y, groups = data.arrays()
+    if len(y) == 0 or len(set(y.tolist())) < 2 or len(data.docs) < 2:
+        raise ValueError("too little to train on: the gold folders must give at least two documents and both "
+                         "real targets and candidates that are not")
+    tried = []
+    best: tuple[float, Params, str, np.ndarray] | None = None
+    for params in grid:
+        for method, p in oof_probabilities(x, y, groups, params, methods).items():
+            brier = round(float(((p - y) ** 2).mean()), 6)
+            tried.append({**params.to_json(), "calibration": method, "brier": brier})
+            if best is None or brier < best[0]:
+                best = (brier, params, method, p)
+    assert best is not None
+    _, params, method, probs = best
+    threshold = max(THRESHOLDS, key=lambda t: (round(_f1(score_by_set(data, decided(data, probs, t))["all"]), 4), -abs(t - 0.5)))
+    oof = figures(data, probs, threshold)
+    prior, trees = fit_trees(x, y, params)
+    calibration = fit_calibration(oof_scores(x, y, groups, params, FOLDS), y, method)
+    rules = score_by_set(data, rules_notices(data))
+    chosen = {**params.to_json(), "calibration": method, "threshold": threshold}
+    info = {
+        "trained_on": sorted(dict.fromkeys(d.set for d in data.docs)),
+        "documents": len(data.docs),
+        "candidates": int(len(y)),
+        "targets": int(y.sum()),
+        "gold": sum(len(d.gold.get("obligations") or []) for d in data.docs),
+        "chosen": chosen,
+        "out_of_fold": oof.to_json(),
+        "rules_alone": {k: rules["all"].numbers()["obligations"][k] for k in ("precision", "recall", "f1")},
+    }
+    model = DecisionModel(list(feature_names()), prior, params.learning_rate, trees, calibration, threshold, info)
+    return TrainResult(model, data, oof, rules, chosen, tried)
+
+
+def _prf(rep: Report, key: str = "obligations") -> str:
+    n = rep.numbers()
+    m = n[key]
+    return f"{m['precision']:.3f} {m['recall']:.3f} {m['f1']:.3f}"
+
+
+def render(result: TrainResult) -> str:
+    """The training report: data, choice, rules alone vs the model out of fold, calibration."""
+    from extractor.decide.reliability import render as render_table
+
+    info = result.model.info
+    oof = result.oof
+    lines = [
+        f"data: {info['documents']} documents ({', '.join(info['trained_on'])}), {info['gold']} gold targets, "
+        f"{info['candidates']} candidates of which {info['targets']} match gold",
+        "chosen: " + " ".join(f"{k}={v}" for k, v in result.chosen.items()),
+        "",
+        f"{'set':10}{'docs':>5}{'gold':>6}   rules alone P R F1 (strict F1)   model out of fold P R F1 (strict F1)",
+    ]
+    for name, rep in oof.reports.items():
+        rule = result.rules[name]
+        lines.append(f"{name:10}{rep.documents:>5}{rep.gold:>6}   {_prf(rule)} ({rule.numbers()['strict']['f1']:.3f})"
+                     f"          {_prf(rep)} ({rep.numbers()['strict']['f1']:.3f})")
+    lo = "—" if oof.low_precision is None else f"{oof.low_precision:.3f}"
+    lines += [
+        "",
+        render_table(oof.targets, "out-of-fold reliability of the targets kept"),
+        f"share of targets with confidence ≥ {HIGH}: {oof.high_share:.3f}",
+        "",
+        render_table(oof.candidates, "out-of-fold reliability of all candidates"),
+        f"candidates under 0.5: {oof.low_count}, of which right {lo}",
+        "",
+        "news/statistics pages without gold targets, false targets each: "
+        + (", ".join(f"{n} {k}" for n, k in oof.empty_pages) or "none in the gold"),
+    ]
+    return "\n".join(lines)

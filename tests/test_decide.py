@@ -1,0 +1,327 @@
+"""The decision after the rules: evidence features (classes and numbers, outline fields when present), the
+JSON tree model applied with NumPy, the decision and calibrated confidence in the pipeline, training with
+document-grouped cross-validation (deterministic, out-of-fold figures), review decisions as training data,
+--min-confidence and the report's low-confidence section."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from extractor import gazetteers
+from extractor.cli import main
+from extractor.confidence.filter import filter_notice, filtered_inputs
+from extractor.decide.reliability import reliability, render
+from extractor.decide.apply import decide
+from extractor.decide.features import NoticeContext, clause_bounds, feature_names, features, plan_end_year, reason_class, value_span
+from extractor.decide.labels import label_candidates
+from extractor.decide.model import Calibration, DecisionModel, Tree, load_model
+from extractor.decide.train import folds
+
+ROOT = Path(__file__).resolve().parents[1]
+SENTENCE = "截至2020年底,全省已有社工站100个,力争到2025年底达到200个以上。"
+
+
+def notice_of(*obs: dict, **meta) -> dict:
+    text = "一、工作目标\n" + "".join(o["sentence"] for o in obs)
+    pos = len("一、工作目标\n")
+    out = []
+    for o in obs:
+        rec = {"kind": "target", "start": pos, "end": pos + len(o["sentence"]), "raw_start": pos,
+               "raw_end": pos + len(o["sentence"]), "evidence": [], **o}
+        pos += len(o["sentence"])
+        out.append(rec)
+    return {"text": text, "issue_date": "2021-03-01", "warnings": ["pinyin: 3 glosses removed"], "genre": None,
+            "title": "某省“十四五”社会工作发展规划", "issuers": ["某省民政厅"], "doc_number": None, "obligations": out, **meta}
+
+
+def target(**kw) -> dict:
+    base = {"sentence": SENTENCE, "value": 200, "unit": "个", "comparator": ">=", "deadline": "2025-12-31",
+            "deadline_text": "力争到2025年底", "agencies": ["各市民政局"], "strength": "aspirational", "subject": "社工站"}
+    return {**base, **kw}
+
+
+def feats(ob: dict, ev: dict | None = None, **meta) -> dict[str, float]:
+    n = notice_of(ob, **meta)
+    return features(n["obligations"][0], NoticeContext.of(n, [ev or {}]), ev)
+
+
+def test_every_named_feature_is_computed_and_bounded():
+    f = feats(target())
+    assert set(f) == set(feature_names())
+    assert all(0.0 <= v <= 1.0 for v in f.values())
+
+
+def test_cue_classes_in_the_value_clause_and_the_sentence():
+    ob = notice_of(target())["obligations"][0]
+    span = value_span(ob, {})
+    a, b = clause_bounds(ob["sentence"], span)
+    assert ob["sentence"][a:b] == "力争到2025年底达到200个以上"
+    f = feats(target())
+    assert f["sentence:status"] == 1.0 and f["clause:status"] == 0.0  # 截至/已有 only in the other clause
+    assert f["clause:aspirational"] == 1.0 and f["clause:forward"] == 1.0
+    old = feats(target(value=100, deadline=None, deadline_text=None))
+    assert old["clause:status"] == 1.0 and old["figure_year:past"] == 1.0 and old["deadline:has"] == 0.0
+
+
+def test_cue_classes_are_read_from_the_keyword_files():
+    bg = gazetteers.keywords("background")
+    for cue in (bg["forecast"][0], bg["comparisons"][0]):
+        f = feats(target(sentence=f"全省社工站{cue}达到200个。", deadline_text=None))
+        assert f["clause:forecast"] + f["clause:comparison"] >= 1.0
+    # 要 is a binding cue but only as a word of its own: not inside 需要
+    assert feats(target(sentence="需要到2025年底达到200个。", deadline_text="到2025年底"))["sentence:binding"] == 0.0
+
+
+def test_value_form_year_and_plan_period():
+    assert feats(target(unit="%", value=30))["form:share"] == 1.0
+    assert feats(target(unit="元", value=5e8))["form:money"] == 1.0
+    assert feats(target(value=None, unit=None, comparator=None))["form:duty"] == 1.0
+    f = feats(target())
+    assert f["deadline:next_10"] == 1.0 and f["deadline:plan_end"] == 1.0  # 十四五 ends in 2025
+    assert plan_end_year("2021—2023年行动方案") == 2023 and plan_end_year("关于做好年检工作的通知") is None
+    assert feats(target(deadline="2019-12-31"))["deadline:past"] == 1.0
+
+
+def test_change_of_a_standard_old_and_new_value():
+    s = "自2023年1月1日起,保障标准由1059元/人/月提高到1231元/人/月。"
+    old = feats(target(sentence=s, value=1059, unit="元/月", deadline_text=None))
+    new = feats(target(sentence=s, value=1231, unit="元/月", deadline_text=None))
+    assert old["change:old_value"] == 1.0 and new["change:old_value"] == 0.0
+    assert new["change:new_value"] == 1.0
+
+
+def test_rule_evidence_and_outline_fields_are_used_when_present():
+    ev = {"rule_kind": "fact", "reason": "status word 截至", "source": "prose", "goal_section": False,
+          "outline_path": ["三、发展基础"], "value_start": None}
+    f = feats(target(), ev)
+    assert f["rule:target"] == 0.0 and f["reason:status"] == 1.0 and f["outline:background_heading"] == 1.0
+    assert f["outline:goal_heading"] == 0.0 and f["outline:depth"] > 0
+    # the outline stage's own fields on the record win over the rules' evidence
+    g = feats(target(outline_path=["一、主要目标", "（一）总体目标"], under_goal_heading=True, in_table=True), ev)
+    assert g["outline:goal_heading"] == 1.0 and g["outline:path_goal_word"] == 1.0 and g["outline:table"] == 1.0
+    assert feats(target(flags=["under_lead_in"]))["outline:lead_in"] == 1.0
+    assert reason_class("sentence opens with a past date 2020年") == "past_date" and reason_class("something new") == "other"
+
+
+def test_labels_use_the_eval_matching():
+    gold = [{"evidence": "力争到2025年底达到200个以上", "value": 200, "unit": "个", "comparator": ">=", "deadline": "2025-12-31"}]
+    cands = [target(kind="fact"), target(value=100), target(comparator="=")]
+    matched, strict = label_candidates(gold, cands)
+    assert matched == [1, 0, 0] and strict == [1, 0, 0]
+
+
+def small_model(cal: Calibration, threshold: float = 0.5) -> DecisionModel:
+    # one tree on feature 0 (deadline:has): yes -> +2, no -> -2
+    tree = Tree(feature=[0, -1, -1], threshold=[0.5, 0.0, 0.0], left=[1, -1, -1], right=[2, -1, -1], value=[0.0, -2.0, 2.0])
+    return DecisionModel(["deadline:has", "form:duty"], prior=0.25, learning_rate=0.5, trees=[tree, tree], calibration=cal,
+                         threshold=threshold)
+
+
+def test_tree_model_is_applied_with_numpy_and_round_trips():
+    rows = np.array([[1.0, 0.0], [0.0, 1.0]])
+    model = small_model(Calibration("sigmoid", a=-1.0, b=0.0))
+    raw = np.array([0.25 + 2 * 0.5 * 2.0, 0.25 - 2 * 0.5 * 2.0])
+    assert np.allclose(model.score(rows), raw)
+    assert np.allclose(model.predict(rows), 1 / (1 + np.exp(-raw)))
+    iso = small_model(Calibration("isotonic", x=[-3.0, 0.0, 3.0], y=[0.1, 0.5, 0.9]))
+    back = DecisionModel.from_json(json.loads(json.dumps(iso.to_json())))
+    assert np.allclose(back.predict(rows), np.interp(raw, [-3, 0, 3], [0.1, 0.5, 0.9]))
+    bad = iso.to_json()
+    bad["trees"][0]["feature"][0] = 7
+    with pytest.raises(ValueError, match="tree 0: a tree points at a feature"):
+        DecisionModel.from_json(bad, "m.json")
+
+
+def test_malformed_model_file_is_an_error_naming_it(tmp_path, monkeypatch):
+    path = tmp_path / "m.json"
+    path.write_text('{"format": "notice-extract-decision/1", "features": []}')
+    with pytest.raises(ValueError, match="m.json: malformed decision model"):
+        load_model(path)
+
+
+def test_decision_keeps_or_turns_into_fact_with_its_confidence():
+    model = small_model(Calibration("none"), threshold=0.6)
+    n = notice_of(target(), target(value=None, unit=None, deadline=None, deadline_text=None, sentence="全面建成服务体系。"))
+    out = decide(n, [{}, {}], model)
+    assert out[0][0] == "target" and out[0][1] > 0.9
+    assert out[1][0] == "fact" and out[1][1] < 0.2  # rejected: kept as a fact, with its (low) confidence
+    always = small_model(Calibration("isotonic", x=[-9.0, 9.0], y=[1.0, 1.0]))
+    assert decide(n, [{}, {}], always)[1][0] == "fact"  # the hard rule: no value and no deadline is never a target
+
+
+def test_shipped_model_matches_the_feature_code_and_is_small():
+    model = load_model()
+    assert model is not None, "extractor/decide/model.json is shipped"
+    assert model.features == list(feature_names()), "retrain: notice-extract train --gold corpora"
+    assert (ROOT / "extractor" / "decide" / "model.json").stat().st_size < 200_000
+    oof = model.info["out_of_fold"]
+    assert 0.0 <= oof["ece_candidates"] <= 0.1 and oof["precision"] > 0.8  # measured out of fold, not in sample
+
+
+def test_runtime_equals_scikit_learn():
+    pytest.importorskip("sklearn")
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    from extractor.decide.train import MIN_LEAF, Params, fit_trees
+
+    rng = np.random.default_rng(0)
+    x = rng.random((200, 5))
+    y = ((x[:, 0] + 0.5 * x[:, 1] + 0.3 * rng.standard_normal(200)) > 0.7).astype(int)
+    prior, trees = fit_trees(x, y, Params(3, 20))
+    ours = DecisionModel([f"f{i}" for i in range(5)], prior, 0.05, trees, Calibration("none")).score(x)
+    gb = GradientBoostingClassifier(n_estimators=20, max_depth=3, learning_rate=0.05, min_samples_leaf=MIN_LEAF, random_state=0).fit(x, y)
+    assert np.allclose(ours, gb.decision_function(x), atol=1e-4)
+
+
+def test_folds_are_grouped_by_document():
+    groups = [0, 0, 1, 1, 1, 2, 3, 3, 4, 5]
+    splits = folds(groups, 3)
+    assert len(splits) == 3
+    for tr, te in splits:
+        assert not {groups[i] for i in tr} & {groups[i] for i in te}
+    assert sorted(i for _, te in splits for i in te) == list(range(len(groups)))
+
+
+def test_reliability_table_and_ece():
+    rel = reliability([0.05, 0.15, 0.95, 0.95, 1.0, None], [0, 0, 1, 0, 1, 1])
+    assert [(b.low, b.count) for b in rel.bins] == [(0.0, 1), (0.1, 1), (0.9, 3)]
+    last = rel.bins[-1]
+    assert last.precision == pytest.approx(2 / 3) and last.mean_confidence == pytest.approx(2.9 / 3)
+    assert rel.ece == pytest.approx((0.05 + 0.15 + 3 * abs(2 / 3 - 2.9 / 3)) / 5)
+    assert rel.high_count == 3 and rel.high_precision == pytest.approx(2 / 3)
+    assert rel.unscored == 1 and "ECE" in render(rel)
+
+
+def test_filter_notice():
+    n = notice_of(target(confidence=0.95), target(value=50, confidence=0.4), target(value=60, confidence=None))
+    kept = filter_notice(n, 0.5)
+    assert [o["value"] for o in kept["obligations"]] == [200]
+    assert kept["warnings"][-1] == "confidence: 2 obligations below 0.5 left out"
+    assert len(n["obligations"]) == 3 and filter_notice(n, None) is n
+
+
+def test_filtered_inputs_for_table_and_report(tmp_path):
+    run = tmp_path / "notices.jsonl"
+    run.write_text(json.dumps({**notice_of(target(confidence=0.95), target(value=50, confidence=0.4)), "doc_id": "x"}) + "\n")
+    assert filtered_inputs([run], None) == [run]
+    (out,) = filtered_inputs([run], 0.9)
+    assert len(json.loads(out.read_text())["obligations"]) == 1
+
+
+def test_pipeline_decides_and_sets_confidence(seed_notices):
+    from extractor.decide.apply import decide as decide_again
+    from extractor.ingest.sources import read_path
+    from extractor.pipeline import candidates_raw
+
+    model = load_model()
+    for name, notice in seed_notices.items():
+        d = notice.to_dict()
+        assert all(o["confidence"] is not None and 0 <= o["confidence"] <= 1 for o in d["obligations"])
+        for o in d["obligations"]:
+            assert (o["kind"] == "target") == (o["confidence"] >= model.threshold and (o["value"] is not None or bool(o["deadline"])))
+        cands, evidence = candidates_raw(read_path(str(ROOT / "corpora" / "seeds" / name)))
+        assert [(o["kind"], o["confidence"]) for o in d["obligations"]] == decide_again(cands.to_dict(), evidence)
+
+
+def test_no_model_leaves_the_rules_kinds_and_null_confidence(monkeypatch):
+    from extractor.pipeline import extract
+
+    monkeypatch.setenv("NOTICE_EXTRACT_CONFIDENCE_MODEL", "")
+    notice = extract("到2025年,全省建成社工站200个。截至2020年底,全省已有社工站100个。", source="t.txt")
+    assert [(o.kind, o.confidence) for o in notice.obligations] == [("target", None), ("fact", None)]
+
+
+def test_a_news_page_figure_is_not_a_target():
+    from extractor.pipeline import extract
+
+    notice = extract("本报讯 据统计,2022年全市新建养老服务设施221个,同比增长12%。记者了解到,目前全市已有社区食堂400处。",
+                     source="news.txt")
+    assert notice.obligations and all(o.kind == "fact" for o in notice.obligations)
+    assert all(o.confidence is not None and o.confidence < 0.5 for o in notice.obligations)
+
+
+def test_run_min_confidence(tmp_path):
+    src = next((ROOT / "corpora" / "seeds").glob("002_*.txt"))
+    assert main(["run", str(src), "-o", str(tmp_path), "--no-tables", "-q", "--min-confidence", "0.6"]) == 0
+    (rec,) = [json.loads(line) for line in (tmp_path / "notices.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rec["obligations"] and all(o["confidence"] >= 0.6 for o in rec["obligations"])
+    assert any(w.startswith("confidence: ") for w in rec["warnings"])
+    with pytest.raises(SystemExit):
+        main(["run", str(src), "--min-confidence", "1.5"])
+
+
+def test_report_lists_low_confidence_targets_apart(tmp_path):
+    run = tmp_path / "run"
+    run.mkdir()
+    n = notice_of(target(confidence=0.97, id="d-001"), target(value=50, confidence=0.61, id="d-002", sentence="到2025年底建成社工站50个。"),
+                  doc_id="d", source="d.txt", province="某省", admin_level="province", city=None, addressees=[], issuers=["某省民政厅"])
+    (run / "notices.jsonl").write_text(json.dumps(n, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["report", str(run), "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    section = html[html.index('id="unsure"') : html.index('id="documents"')]
+    assert "共 1 项" in section and "0.61" in section and "#ob-d-002" in section and "#ob-d-001" not in section
+    assert 'class="target unsure" id="ob-d-002"' in html and 'class="target" id="ob-d-001"' in html
+
+
+@pytest.fixture(scope="module")
+def small_gold(tmp_path_factory) -> Path:
+    """Twelve web pages and one long plan with their gold: both classes, small enough to train in seconds."""
+    gold = tmp_path_factory.mktemp("gold")
+    names = [("web", f"A{i:02d}") for i in range(1, 13)] + [("long", "L02")]
+    for folder, name in names:
+        for ext in (".json", ".txt"):
+            shutil.copyfile(ROOT / "corpora" / folder / f"{name}{ext}", gold / f"{name}{ext}")
+    return gold
+
+
+def test_training_is_deterministic_and_reports_out_of_fold_figures(small_gold, tmp_path, capsys, monkeypatch):
+    pytest.importorskip("sklearn")
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    args = ["train", "--gold", str(small_gold), "--depth", "2", "--trees", "10", "--calibration", "sigmoid"]
+    assert main([*args, "-o", str(one), "--report", str(tmp_path / "report.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "model out of fold" in out and "ECE" in out and "precision at ≥ 0.9" in out and "13 documents" in out
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8").strip() in out
+    assert main([*args, "-o", str(two)]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    model = json.loads(one.read_text())
+    assert model["info"]["documents"] == 13 and model["calibration"]["method"] == "sigmoid" and len(model["trees"]) == 10
+    monkeypatch.setenv("NOTICE_EXTRACT_CONFIDENCE_MODEL", str(one))
+    capsys.readouterr()
+    assert main(["eval", "--gold", str(small_gold), "--brief", "--reliability"]) == 0
+    assert "reliability (" in capsys.readouterr().out
+
+
+def test_train_without_gold_is_a_clear_error(tmp_path, capsys):
+    pytest.importorskip("sklearn")
+    assert main(["train", "--gold", str(tmp_path), "--dry-run"]) == 2
+    assert "no gold annotation files" in capsys.readouterr().err
+
+
+def test_review_decisions_become_training_data(tmp_path, capsys):
+    """Reviewed targets (accepted, corrected, rejected, added) written as gold are read by `train` like any gold set."""
+    pytest.importorskip("sklearn")
+    from extractor.pipeline import extract_file
+    from extractor.review.decisions import apply_decisions, from_json
+    from extractor.review.page import page_data
+
+    gold, pages = tmp_path / "reviewed", tmp_path / "pages"
+    pages.mkdir()
+    for name in ("A01", "A02", "A03", "A04"):
+        shutil.copyfile(ROOT / "corpora" / "web" / f"{name}.txt", pages / f"{name}.txt")
+    notices = [extract_file(path).to_dict() for path in sorted(pages.glob("*.txt"))]  # what a run writes
+    data = page_data(notices)
+    decisions = [{"doc_id": it["doc_id"], "obligation_id": it["id"], "action": "reject" if i % 3 == 0 else "accept",
+                  "record": it["record"], "original": it["record"]} for i, it in enumerate(data["items"])]
+    docs = {d["doc_id"]: {"source": d["source"], "metadata": d["metadata"], "targets": d["targets"]} for d in data["documents"]}
+    apply_decisions(from_json({"format": data["format"], "documents": docs, "decisions": decisions}), gold)
+    assert len(list(gold.glob("*.json"))) == 4
+    capsys.readouterr()
+    assert main(["train", "--gold", str(gold), "--dry-run", "--depth", "2", "--trees", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "4 documents (reviewed)" in out and "written:" not in out
