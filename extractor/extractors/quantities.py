@@ -213,11 +213,12 @@ def _bare_values(text: str, view: str, start: int, found: list[Quantity]) -> lis
     """A number with no measure word right after a linking verb (`移动支付用户达5亿`, `达到八千亿规模`): a value
     whose unit is null (docs/annotation.md "unit")."""
     out = []
-    links = gazetteers.words("quantities", "bare_value_links")
+    links = (*gazetteers.words("quantities", "bare_value_links"), *gazetteers.words("quantities", "restricted_links"),
+             *gazetteers.words("comparators", "le_before"), *gazetteers.words("comparators", "ge_before"))
     taken = [(q.start, q.end) for q in found]
     for m in _bare_pattern().finditer(view):
         s, e = m.start() + start, m.end() + start
-        if any(a < e and s < b for a, b in taken) or not text[max(0, s - 4) : s].endswith(links):
+        if any(a < e and s < b for a, b in taken) or not text[max(0, s - 6) : s].endswith(links):
             continue
         if patterns.YEAR_DIGITS.fullmatch(m.group("num")) and not m.group("mult"):
             continue

@@ -147,6 +147,8 @@ def is_value_cell(text: str) -> bool:
 def _column(cell: str, caption_year: int | None) -> Column | None:
     """The type of a header cell, or None when the cell is no header word."""
     key = re.sub(r"\s+", "", cell)
+    if len(key) > 16:
+        key = re.sub(r"[(（][^)）]*[)）]$", "", key)  # `2020年基期值(起始日期用作比较的数据)`: the note in brackets aside
     if not key or len(key) > 16:
         return None
     y = patterns.YEAR_CELL.search(key)
