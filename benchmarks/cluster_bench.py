@@ -5,7 +5,8 @@
 For each count N: `dask scheduler` and `dask worker --nworkers N --nthreads 1`, started in a temporary folder of
 their own (the inputs are not there: the run sends the documents' bytes); the workers are warmed (models
 loaded, as a long-lived cluster's are), then `notice-extract run CORPUS --engine dask --scheduler ADDRESS
---no-tables -q` is timed from the client's folder, best of --repeat. The corpus is benchmarks/corpus_gen.py's
+--no-tables -q` is timed from the client's folder, best of --repeat; a local run (`--workers 1`, no cluster) of the
+same corpus is timed once for reference. The corpus is benchmarks/corpus_gen.py's
 (distinct generated documents, seeded). Prints a Markdown table for docs/scale.md.
 """
 from __future__ import annotations
@@ -69,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         files = generate(corpus, args.megabytes)
         size = sum(p.stat().st_size for p in files)
         rows = []
+        start = time.perf_counter()  # the same corpus without a cluster, for reference: one local worker process
+        local = subprocess.run([sys.executable, "-m", "extractor", "run", "corpus", "-o", "local", "--no-tables", "-q"],
+                               cwd=tmp_path / "client", capture_output=True, text=True)
+        local_s = time.perf_counter() - start
+        if local.returncode != 0:
+            print(local.stderr, file=sys.stderr)
+            return 1
         for n in (int(x) for x in args.workers.split(",")):
             elsewhere = tmp_path / f"cluster{n}"
             elsewhere.mkdir()
@@ -91,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{n} worker processes: {len(files)} documents in {best:.1f} s", file=sys.stderr)
     print(f"{len(files)} distinct documents, {size / 1e6:.2f} MB, {os.cpu_count()} CPUs; best of {args.repeat}\n")
     print("| worker processes | seconds | docs/s | speed-up |\n|---:|---:|---:|---:|")
+    print(f"| local run, 1 (no cluster) | {local_s:.1f} | {len(files) / local_s:.1f} | |")
     for n, took in rows:
         print(f"| {n} | {took:.1f} | {len(files) / took:.1f} | {rows[0][1] / took:.2f}× |")
     return 0

@@ -23,6 +23,19 @@ def seed_notices():
     return {p.name: extract(p) for p in sorted(CORPORA.glob("*.txt"))}
 
 
+@pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory) -> Path:
+    """Every notice bundled in corpora/ (seeds, web, long) extracted once per session into a run folder
+    (notices.jsonl, obligations.csv, errors.jsonl); tests build what they need beside them."""
+    from extractor.batch import outcomes, run_batch
+    from extractor.ingest.sources import iter_inputs
+
+    out = tmp_path_factory.mktemp("corpus-run")
+    summary = run_batch(outcomes([str(p) for p in iter_inputs([ROOT / "corpora"])]), out)
+    assert summary.documents > 30 and not summary.errors, summary.errors
+    return out
+
+
 def seed(name_prefix: str) -> Path:
     return next(CORPORA.glob(f"{name_prefix}_*.txt"))
 

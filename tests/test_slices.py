@@ -11,20 +11,13 @@ import pytest
 from extractor.cli import main
 from extractor.extractors import indicators
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    """The bundled corpus extracted once, and its whole tables (the reference every slice is checked against)."""
-    from extractor.batch import outcomes, run_batch
-    from extractor.ingest.sources import iter_inputs
-
-    out = tmp_path_factory.mktemp("run")
-    summary = run_batch(outcomes([str(p) for p in iter_inputs([ROOT / "corpora"])]), out)
-    assert summary.documents > 30
-    assert main(["table", str(out), "-o", str(out / "all")]) == 0
-    return out
+def run(corpus_run):
+    """The bundled corpus's run, and its whole tables (the reference every slice is checked against)."""
+    assert main(["table", str(corpus_run), "-o", str(corpus_run / "all")]) == 0
+    return corpus_run
 
 
 def _db(folder: Path) -> sqlite3.Connection:

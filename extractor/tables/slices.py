@@ -20,6 +20,7 @@ import atexit
 import json
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -137,7 +138,7 @@ def add_slice_options(parser: argparse.ArgumentParser, by: bool = True) -> None:
     g.add_argument("--area", action="append", type=_values, default=[], metavar="AREA",
                    help="obligations of indicators in these policy areas (社会工作, 养老服务 …: the taxonomy's `area`)")
     g.add_argument("--indicator", action="append", type=_values, default=[], metavar="ID",
-                   help="obligations of these indicators (id such as elderly_care_beds, or the Chinese name)")
+                   help="obligations of these indicators (an id such as sw_stations, or its Chinese name)")
     g.add_argument("--since", type=_day, metavar="DATE", help="dates from DATE on (YYYY, YYYY-MM or YYYY-MM-DD)")
     g.add_argument("--until", type=_day, metavar="DATE", help="dates up to DATE, included (YYYY, YYYY-MM or YYYY-MM-DD)")
     g.add_argument("--dates", choices=("deadline", "issue"), default="deadline",
@@ -154,15 +155,16 @@ def slice_of(args: argparse.Namespace) -> Slice:
 
 
 def _records(inputs: Iterable[Path]) -> Iterator[dict[str, Any]]:
-    """The runs' notices, each doc_id once: its latest record, in the place it was first met."""
-    from extractor.outputs import read_jsonl
+    """The runs' notices, each doc_id once: its latest record, in the place it was first met (the writers' own rule,
+    extractor.tables.source.RunIndex, whose index keeps no text: each full record is read again by its offset)."""
+    from extractor.tables.source import RunIndex
 
-    latest: dict[str, dict[str, Any]] = {}
-    for path in inputs:
-        for rec in read_jsonl(path):
-            doc_id = rec.get("doc_id")
-            latest[doc_id if isinstance(doc_id, str) else f"\0{len(latest)}"] = rec
-    yield from latest.values()
+    index = RunIndex.read(inputs)
+    for line in index.skipped:
+        print(f"notice-extract: {line}", file=sys.stderr)
+    with index.reader() as read:
+        for doc_id in index.notices:
+            yield read(doc_id)
 
 
 def _temporary() -> Path:
