@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from collections.abc import Sequence
 from typing import Any
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 
 class ExtractorError(Exception):
@@ -127,12 +127,18 @@ class Obligation:
     indicator: str = "other"
     evidence: list[dict[str, int]] = field(default_factory=list)
     confidence: float | None = None
+    indicator_label: str = "其他"
+    indicator_provisional: bool = False
+    unit_family: str | None = None
+    value_base: float | None = None
+    value_max_base: float | None = None
+    unit_base: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {f.name: getattr(self, f.name) for f in fields(self)}
         d["agencies"] = list(self.agencies)
         d["evidence"] = [dict(e) for e in self.evidence]
-        for key in ("value", "value_max"):
+        for key in ("value", "value_max", "value_base", "value_max_base"):
             v = d[key]
             if isinstance(v, float) and v.is_integer():
                 d[key] = int(v)

@@ -10,10 +10,11 @@ from spacy.tokens import Doc
 from extractor.clean.text import clean
 from extractor.confidence.apply import apply_confidence
 from extractor.extractors.components import build_nlp
-from extractor.extractors.indicators import classify
+from extractor.extractors.indicators import assign
 from extractor.extractors.drafts import Draft
 from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_bytes, read_path
 from extractor.model import CleanText, Notice, Obligation, RawDocument
+from extractor.taxonomy import family_of, to_base
 
 
 def doc_id_of(data: bytes) -> str:
@@ -21,9 +22,13 @@ def doc_id_of(data: bytes) -> str:
 
 
 def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText, sentences: dict[tuple[int, int], str]) -> Obligation:
+    """One record, classified here once: its indicator (canonical, provisional or other) and its value in the unit
+    family's base unit; tables and the report only read these fields."""
     start, end = d.sentence.start, d.sentence.end
     raw_start, raw_end = ct.raw_span(start, end)
     sentence = sentences.setdefault((start, end), ct.text[start:end])  # one string for all records of a sentence
+    column = assign(d.subject, sentence, d.unit, d.scope, value=d.value)
+    value_base, unit_base = to_base(d.value, d.unit)
     return Obligation(
         id=f"{doc_id}-{n:03d}",
         sentence=sentence,
@@ -44,8 +49,14 @@ def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText, sentences: dict[tu
         kind=d.kind,
         approx=d.approx,
         recurrence=d.recurrence,
-        indicator=classify(d.subject, sentence, d.unit, d.scope, value=d.value),
+        indicator=column.id,
         evidence=[{"start": s, "end": e, "raw_start": ct.raw_span(s, e)[0], "raw_end": ct.raw_span(s, e)[1]} for s, e in d.evidence],
+        indicator_label=column.label,
+        indicator_provisional=column.provisional,
+        unit_family=family_of(d.unit),
+        value_base=value_base,
+        value_max_base=to_base(d.value_max, d.unit)[0],
+        unit_base=unit_base,
     )
 
 

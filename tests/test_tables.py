@@ -83,13 +83,16 @@ def test_indicators_compared_across_regions(built):
     long = pd.read_parquet(out / "long.parquet")
     valued = long[long["value"].notna() & (long["indicator"] != "other")]
     shared = valued.groupby("indicator")["region"].nunique()
-    assert (shared >= 2).sum() >= 3, shared
+    # the five seed notices share two quantities (township station coverage, total social workers); the national
+    # youth-work targets and the community-level stations are other quantities (../shared/eval/indicators)
+    assert (shared >= 2).sum() >= 2, shared
+    assert {"sw_station_coverage", "sw_professionals"} <= set(shared[shared >= 2].index)
     comp = pd.read_csv(out / "matrix.csv", encoding="utf-8-sig")
     cols = [c for c in comp.columns if " | " in c]
     filled = {c.split(" | ")[0]: set() for c in cols}
     for c in cols:
         filled[c.split(" | ")[0]] |= set(comp.loc[comp[c].notna() & (comp[c] != "定性目标"), "地区"])
-    assert sum(len(r) >= 2 for r in filled.values()) >= 3
+    assert sum(len(r) >= 2 for r in filled.values()) >= 2
 
 
 def test_long_table_is_sorted_and_comparable(built):
@@ -106,7 +109,7 @@ def test_comparison_has_numbers_next_to_the_display_text(built):
     out, _, _ = built
     comp = pd.read_csv(out / "comparison.csv", encoding="utf-8-sig", keep_default_na=False, na_values=[""])
     assert comp["value"].dtype == "float64" and comp["deadline_year"].dtype in ("float64", "int64")
-    national = comp[(comp["region"] == "全国") & (comp["indicator"] == "sw_orgs")].iloc[0]
+    national = comp[(comp["region"] == "全国") & comp["indicator"].str.startswith("sw_orgs")].iloc[0]
     assert (national["value"], national["value_max"], national["comparator"], national["display"]) == (3, 5, "range", "3–5个")
     hubei = comp[(comp["region"] == "湖北省") & (comp["indicator"] == "sw_station_coverage") & comp["value"].notna()].sort_values("deadline_year")
     assert hubei["value"].tolist()[:3] == [30, 50, 70] and set(hubei["unit"]) == {"%"}
@@ -192,11 +195,18 @@ def test_schema_1_0_output_still_builds(tmp_path):
     build_tables([FIXTURE], tmp_path)
     long = pd.read_csv(tmp_path / "long.csv", encoding="utf-8-sig")
     assert set(long["region"]) == {"河南省", "福建省 厦门市"}
-    assert "sw_certified" in set(long["indicator"])
+    # tables never classify: records written before the pipeline set `indicator` are "other" (re-run to classify);
+    # their values still come out in base units
+    assert set(long["indicator"]) == {"other"}
+    assert set(long["indicator_label"]) == {"其他"}
+    assert (long.loc[long["unit"] == "人", "value"] >= 1).all()
 
 
 def test_conflicting_notices_are_flagged(tmp_path):
     base = json.loads(FIXTURE.read_text(encoding="utf-8").splitlines()[0])
+    for o in base["obligations"]:  # as the extraction of a current version sets it
+        if o["value"] == 50000:
+            o["indicator"] = "sw_professionals"
     newer = json.loads(json.dumps(base))
     newer["doc_id"], newer["issue_date"] = "newer0000000000", "2023-01-01"
     for o in newer["obligations"]:

@@ -80,9 +80,9 @@ def unit_scales(rows: Iterable[dict[str, Any]]) -> dict[str, Scale]:
 def _label(indicator: str, label: str | None) -> str:
     if label is not None:
         return label
-    from extractor.extractors import indicators as ind
+    from extractor import taxonomy
 
-    return ind.label(indicator)
+    return taxonomy.label(indicator)
 
 
 def _header(svg_class: str, indicator: str, height: float, label: str, extra: str = "") -> str:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from extractor.taxonomy import OTHER
 from extractor import cells as safe
 from extractor.tables import columns
 from extractor.tables.columns import TEXT, Col, cols, dictionary_rows
@@ -126,6 +127,7 @@ class ReportFigures:
     unit_tops: dict[str, float] = field(default_factory=dict)
     by_indicator: dict[str, array] = field(default_factory=dict)
     documents: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # labels of the variant and provisional ids in the rows
 
 
 @dataclass
@@ -151,7 +153,6 @@ class Plan:
     @classmethod
     def build(cls, inputs: Iterable[Path], folder: Path) -> Plan:
         """Read the runs `inputs` into a plan in `folder` (an empty folder the caller owns)."""
-        from extractor.extractors import indicators as ind
         from extractor.tables.sqlite import taxonomy_rows
 
         folder = Path(folder)
@@ -171,7 +172,7 @@ class Plan:
             store.close()
         taxonomy = taxonomy_rows()
         plan = cls(folder, index, doc_rows, store.offsets, array("i"), array("i"), array("i"), [], [], array("q"),
-                   array("q"), taxonomy, ind.OTHER, ReportFigures())
+                   array("q"), taxonomy, OTHER, ReportFigures())
         with plan.rows() as rows:
             plan._aggregate(rows)
         with (folder / PLAN).open("wb") as fh:
@@ -251,6 +252,7 @@ class Plan:
         entries: list[tuple[str, str, int]] = []  # (indicator, year, position in long) of each canonical target
         by_indicator: dict[str, list[int]] = {}
         dates: dict[str | None, str | None] = {}
+        labels: dict[str, str] = {}
         for pos, i in enumerate(self.long):
             r = rows[i]
             region, doc_id, issue_date = r[_AT["region"]], r[_AT["doc_id"]], r[_AT["issue_date"]]
@@ -258,11 +260,13 @@ class Plan:
             by_indicator.setdefault(indicator, []).append(i)
             if indicator == self.other:
                 continue
+            labels.setdefault(indicator, r[_AT["indicator_label"]])
             entries.append((region, indicator, year, pos))
             dates[doc_id] = issue_date
         fig.mapped = len(entries)
         fig.by_indicator = {k: array("i", v) for k, v in by_indicator.items()}
-        self.columns = columns_of({(ind, year) for _, ind, year, _ in entries}, [(t[0], t[1]) for t in self.taxonomy[:-1]])
+        self.columns = columns_of({(ind, year) for _, ind, year, _ in entries}, [(t[0], t[1]) for t in self.taxonomy[:-1]], labels)
+        fig.labels = labels
         col_at = {(c.indicator, c.year): k for k, c in enumerate(self.columns)}
         ncols = len(self.columns) + 1
         cell_keys = sorted((region_at[region] * ncols + col_at[(ind, year)]) * (len(self.long) + 1) + pos
