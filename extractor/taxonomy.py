@@ -139,7 +139,7 @@ def by_id() -> dict[str, Indicator]:
     return {i.id: i for i in indicators()}
 
 
-VARIANT = re.compile(r"[@+(].*$")
+VARIANT = re.compile(r"[@+(\[].*$")
 
 
 def base_id(indicator_id: str) -> str:

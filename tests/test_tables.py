@@ -20,7 +20,7 @@ from extractor.tables.columns import markdown as dictionary_markdown
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "notices-1.0.jsonl"
 SEED_REGIONS = ["全国", "辽宁省", "湖北省", "河南省", "福建省 厦门市"]
-TABLE_FILES = ["long.csv", "comparison.csv", "matrix.csv", "facts.csv", "unknown_region.csv", "tables.xlsx", "long.parquet",
+TABLE_FILES = ["long.csv", "comparison.csv", "by_indicator.csv", "matrix.csv", "facts.csv", "unknown_region.csv", "tables.xlsx", "long.parquet",
                "notices.sqlite", "metadata.json"]
 
 
@@ -143,7 +143,7 @@ def test_facts_and_unknown_regions_are_kept_apart(tmp_path):
 def test_xlsx_sheets_headers_and_dictionary(built):
     out, _, _ = built
     wb = openpyxl.load_workbook(out / "tables.xlsx")
-    assert wb.sheetnames == ["matrix", "comparison", "long", "facts", "unknown_region", "dictionary"]
+    assert wb.sheetnames == ["matrix", "by_indicator", "comparison", "long", "facts", "unknown_region", "dictionary"]
     for ws in wb:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref
@@ -246,3 +246,23 @@ def test_same_input_same_bytes(built, tmp_path):
 def test_build_result_iterates_over_the_files_written(built):
     out, _, result = built
     assert list(result) == result.written and all(p.parent == out for p in result)
+
+
+def test_by_indicator_view(built):
+    """Per indicator one row per region's target, indicators set by two or more regions first; autofilter on."""
+    out, _, _ = built
+    view = read_csv(out / "by_indicator.csv")
+    assert view and all(r["indicator"] != "other" for r in view)
+    counts = [int(r["regions"]) for r in view]
+    shared = [c >= 2 for c in counts]
+    assert shared[0] and shared == sorted(shared, reverse=True)
+    first = [r for r in view if r["indicator"] == view[0]["indicator"]]
+    assert len({r["region"] for r in first}) == int(first[0]["regions"]) >= 2
+    assert [r["region"] for r in first] == sorted((r["region"] for r in first), key=lambda x: (x != "全国", x))
+    for r in view:
+        assert r["sentence"] and r["title"] is not None and r["strength"]
+        assert set(r) >= {"value", "unit", "comparator", "deadline", "strength", "title", "sentence", "unit_family"}
+    wb = openpyxl.load_workbook(out / "tables.xlsx")
+    ws = wb["by_indicator"]
+    assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+    assert [c.value for c in ws[1]][:4] == ["indicator", "indicator_label", "indicator_provisional", "regions"]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from extractor.extractors.quantities import find_quantities as _find_quantities
 from extractor.model import Quantity
 from extractor import gazetteers
-from extractor.taxonomy import OTHER, PROVISIONAL, Indicator, family_key, by_id, indicators, label, to_base
+from extractor.taxonomy import OTHER, PROVISIONAL, Indicator, family_key, family_of, by_id, indicators, label, to_base
 
 __all__ = ["OTHER", "Assignment", "Indicator", "assign", "by_id", "classify", "comparable_value", "indicators", "label"]
 
@@ -306,6 +306,11 @@ def assign(subject: str | None, sentence: str, unit: str | None, scope: str | No
             return Assignment(ident, name)
         if unit_per and not ind.scopes and not ind.label.startswith("每") and ind.families[0] not in ("percent", "permille", "points"):
             ident, name = f"{ident}@每{unit_per}", f"{name}(每{unit_per})"
+        family = family_of(unit)
+        if len(ind.families) > 1 and family != ind.families[0]:
+            # one column holds one unit family: 元 beside 元/月, 个百分点 beside %, are other quantities
+            shown = to_base(None, unit)[1] or unit
+            ident, name = f"{ident}[{shown}]", f"{name}({shown})"
         if is_increment(subject) and not any(w in ind.label for w in _lexicon().increments):
             ident, name = f"{ident}+新增", f"{name}(新增)"
         if subject and _near_value(sentence, subject, unit, value):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor import taxonomy as taxonomy_module
 from extractor import cells as safe
+from extractor import taxonomy as taxonomy_module
 from extractor.tables.rows import NATIONAL, UNDATED, UNKNOWN_REGION, region_of
 
 MATRIX_REGION_COLUMNS = ["地区", "省份", "城市", "层级", "最新发文日期", "文件数"]

@@ -28,15 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from extractor.taxonomy import OTHER
 from extractor import cells as safe
-from extractor.tables import columns
+from extractor.tables import by_indicator, columns
 from extractor.tables.columns import TEXT, Col, cols, dictionary_rows
 from extractor.tables.comparison import (MATRIX_REGION_COLUMNS, Cell, Column, Entry, _cell, cell_rows, columns_of,
                                          region_rows, year_label)
 from extractor.tables.rows import NATIONAL, ROW_FIELDS, UNKNOWN_REGION, notice_rows, pack, region_of, unpack
 from extractor.tables.sheet import Sheet
 from extractor.tables.source import RunIndex
+from extractor.taxonomy import OTHER
 
 PLAN = "plan.pickle"
 ROWS, TIDY, CELLS = "rows.bin", "tidy.bin", "cells.bin"
@@ -148,6 +148,8 @@ class Plan:
     taxonomy: list[tuple[str, str, str, str, str]]
     other: str
     figures: ReportFigures
+    by_indicator_order: array = field(default_factory=lambda: array("i"))  # targets with an indicator, in view order
+    region_counts: dict[str, int] = field(default_factory=dict)  # regions that set each indicator
 
     # ---- building -------------------------------------------------------------------------------
     @classmethod
@@ -265,6 +267,7 @@ class Plan:
             dates[doc_id] = issue_date
         fig.mapped = len(entries)
         fig.by_indicator = {k: array("i", v) for k, v in by_indicator.items()}
+        self._order_by_indicator(rows, by_indicator)
         self.columns = columns_of({(ind, year) for _, ind, year, _ in entries}, [(t[0], t[1]) for t in self.taxonomy[:-1]], labels)
         fig.labels = labels
         col_at = {(c.indicator, c.year): k for k, c in enumerate(self.columns)}
@@ -322,6 +325,23 @@ class Plan:
         finally:
             reader.close()
 
+    def _order_by_indicator(self, rows: StoreReader, positions: dict[str, list[int]]) -> None:
+        """The by_indicator sheet's order (extractor.tables.by_indicator), kept as row numbers."""
+        keyed = {"indicator", "region", "deadline", "issue_date", "obligation_id"}
+        regions: dict[str, set[str]] = {}
+        slim: list[tuple[int, dict[str, Any]]] = []
+        for indicator, numbers in positions.items():
+            if indicator == self.other:
+                continue
+            for i in numbers:
+                r = rows[i]
+                slim.append((i, {k: r[_AT[k]] for k in keyed}))
+                regions.setdefault(indicator, set()).add(r[_AT["region"]])
+        self.region_counts = {k: len(v) for k, v in regions.items()}
+        rank = {t[0]: k for k, t in enumerate(self.taxonomy[:-1])}
+        slim.sort(key=lambda p: by_indicator.sort_key(p[1], self.region_counts, rank))
+        self.by_indicator_order = array("i", (i for i, _ in slim))
+
     def row_stream(self, order: array) -> Iterator[dict[str, Any]]:
         """The rows numbered in `order`, as dicts."""
         with self.rows() as rows:
@@ -363,6 +383,8 @@ class Plan:
         matrix_cols += [Col(c.name, c.name, TEXT, "") for c in self.columns]
         return {
             "matrix": Sheet("matrix", matrix_cols, Rows(self.matrix_rows, len(self.regions))),
+            "by_indicator": Sheet("by_indicator", cols(columns.BY_INDICATOR), Rows(
+                lambda: by_indicator.stream(self.row_stream(self.by_indicator_order), self.region_counts), len(self.by_indicator_order))),
             "comparison": Sheet("comparison", cols(columns.COMPARISON), Rows(self.tidy_rows, len(self.tidy_offsets) - 1)),
             "long": Sheet("long", cols(columns.LONG), Rows(lambda: self.row_stream(self.long), len(self.long))),
             "facts": Sheet("facts", cols(columns.LONG), Rows(lambda: self.row_stream(self.facts), len(self.facts))),

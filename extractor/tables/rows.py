@@ -111,7 +111,8 @@ def obligation_row(head: dict[str, Any], o: dict[str, Any]) -> dict[str, Any]:
     return {
         **head,
         "obligation_id": safe.text(o.get("id")), "kind": safe.text(o.get("kind")), "indicator": indicator,
-        "indicator_label": indicator_label_of(o, indicator), "subject": safe.text(o.get("subject")),
+        "indicator_label": indicator_label_of(o, indicator), "indicator_provisional": o.get("indicator_provisional") is True,
+        "unit_family": safe.text(o.get("unit_family")) or taxonomy.family_of(unit_in), "subject": safe.text(o.get("subject")),
         "display": render_value(value, value_max, unit, comparator, approx, scope),
         "value": value, "value_max": value_max, "unit": unit, "comparator": comparator, "approx": approx, "scope": scope,
         "deadline": deadline, "deadline_year": deadline_year(deadline), "deadline_text": safe.text(o.get("deadline_text")),
@@ -125,7 +126,7 @@ def obligation_row(head: dict[str, Any], o: dict[str, Any]) -> dict[str, Any]:
 # every key of an obligation row, in the order obligation_row builds it: a row travels between
 # processes (extractor.tables.plan) as the tuple of its values in this order
 ROW_FIELDS = ("region", "province", "city", "admin_level", "doc_id", "title", "doc_number", "issue_date", "genre", "source",
-              "obligation_id", "kind", "indicator", "indicator_label", "subject", "display", "value", "value_max", "unit",
+              "obligation_id", "kind", "indicator", "indicator_label", "indicator_provisional", "unit_family", "subject", "display", "value", "value_max", "unit",
               "comparator", "approx", "scope", "deadline", "deadline_year", "deadline_text", "recurrence", "strength",
               "confidence", "agencies", "sentence", "start", "end", "agency_list")
 
