@@ -125,13 +125,19 @@ def indicators() -> tuple[Indicator, ...]:
                 id=row["id"], label=row["label"], label_en=row["label_en"], area=row["area"],
                 definition=row["definition"], families=tuple(fams),
                 units=tuple(sorted(u for u in allowed if u)),
-                keywords=tuple(row.get("keywords", [])),
+                keywords=tuple(row.get("keywords", [])) + _label_words(row["label"]),
                 patterns=tuple(re.compile(p) for p in row.get("patterns", [])),
                 scopes=tuple(re.compile(p) for p in row.get("scopes", [])),
                 source=row["source"],
             )
         )
     return tuple(out)
+
+
+def _label_words(label: str) -> tuple[str, ...]:
+    """The label is a keyword too, as written and without its bracketed parts (乡镇(街道)… -> 乡镇…)."""
+    bare = re.sub(r"[(（][^)）]*[)）]", "", label)
+    return tuple(dict.fromkeys(w for w in (label, bare) if len(w) >= 4))
 
 
 @lru_cache(maxsize=1)

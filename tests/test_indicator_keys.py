@@ -131,3 +131,16 @@ def test_eval_reads_groups_inside_a_gold_folder(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["indicator_groups"]["gold_pairs"] == 1
     assert out["indicator_groups"]["f1"] == 1.0
+
+
+def test_a_subject_naming_another_quantity_gets_its_own_key():
+    """甘蔗收获机械化率 is not the overall mechanisation rate: the canonical name covers too little of it."""
+    overall = assign("农作物耕种收综合机械化率", "农作物耕种收综合机械化率达到75%。", "%", None, value=75)
+    crop = assign("甘蔗收获机械化率", "甘蔗收获机械化率达到30%。", "%", None, value=30)
+    assert overall.id == "farm_mechanisation_rate" and not overall.provisional
+    assert crop.provisional and crop.id != overall.id and crop.label == "甘蔗收获机械化率"
+
+
+def test_growth_figures_without_a_noun_get_no_key():
+    assert assign("年均增长13.6%左右", "全市旅游人数年均增长13.6%左右。", "%", None, value=13.6).id != "~左右||percent"
+    assert head_of("年均增长23.7%左右。", None) == ""

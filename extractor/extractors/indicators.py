@@ -156,11 +156,20 @@ def classify(subject: str | None, sentence: str, unit: str | None, scope: str | 
     texts, clause = _texts(subject, sentence, unit, value)
     if scope and scope in sentence and scope not in clause:
         scope = None  # the extractor took the scope from another clause of the sentence
+    if subject and texts[0] == subject and subject in sentence and names_quantity(subject):
+        # a subject that names its quantity decides alone, and only when an indicator's name covers most of it
+        # (甘蔗收获机械化率 is not 农作物耕种收综合机械化率): the rest gets a provisional key
+        core = _core(subject, scope)
+        texts = [core] if core else []
+        cover = gazetteers.indicators()["keys"]["min_cover_percent"] / 100
+    else:
+        cover = 0.0
     for text in texts:
         if not text:
             continue
         best: tuple[int, int, int] | None = None
         best_id = OTHER
+        best_ind: Indicator | None = None
         for order, (ind, length) in enumerate(zip(_candidates(unit), _match_lengths(text, unit))):
             if not length:
                 continue
@@ -169,10 +178,28 @@ def classify(subject: str | None, sentence: str, unit: str | None, scope: str | 
                 continue
             key = (length, int(scoped), -order)
             if best is None or key > best:
-                best, best_id = key, ind.id
-        if best is not None:
-            return best_id
+                best, best_id, best_ind = key, ind.id, ind
+        if best is not None and best_ind is not None:
+            based = max((len(m.group(0)) for p in best_ind.scopes for m in p.finditer(text)), default=0)
+            return best_id if best[0] + based >= cover * len(text) else OTHER
     return OTHER
+
+
+def _core(subject: str, scope: str | None) -> str:
+    """The subject without scope, regions, time, verbs and modifiers (what `head_of` keeps before it cuts
+    measure words off and applies aliases)."""
+    lex = _lexicon()
+    text = subject.translate(BRACKETS)
+    if scope:
+        text = text.replace(scope.translate(BRACKETS), "")
+    text = lex.regions.sub("", text)
+    for _ in range(4):
+        before = text
+        for p in lex.strip:
+            text = p.sub("", text)
+        if text == before:
+            break
+    return text.strip("、，,。;；:： ")
 
 
 @dataclass(frozen=True)
@@ -274,16 +301,7 @@ def head_of(subject: str, scope: str | None) -> str:
     """The subject with scope, regions, time, verbs and modifiers removed, measure words cut off its end and
     aliases applied: 今年全市将新增设立乡镇(街道)省级社工站 -> 乡镇(街道)社会工作者站."""
     lex = _lexicon()
-    text = subject.translate(BRACKETS)
-    if scope:
-        text = text.replace(scope.translate(BRACKETS), "")
-    text = lex.regions.sub("", text)
-    for _ in range(4):
-        before = text
-        for p in lex.strip:
-            text = p.sub("", text)
-        if text == before:
-            break
+    text = _core(subject, scope)
     for suffix in lex.measure_suffixes:
         if text.endswith(suffix):
             text = text[: -len(suffix)]
