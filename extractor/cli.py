@@ -1,4 +1,4 @@
-"""`notice-extract`: one entry point, subcommands run / extract / clean / eval / validate / schema / table / report / crawl."""
+"""`notice-extract`: one entry point, subcommands run / extract / clean / eval / validate / schema / table / progress / report / crawl."""
 from __future__ import annotations
 
 import argparse
@@ -267,6 +267,22 @@ def cmd_table(args: argparse.Namespace) -> int:
     return 1 if built.failed else 0
 
 
+def cmd_progress(args: argparse.Namespace) -> int:
+    from extractor.progress import link, render, write
+    from extractor.tables import load_notices
+
+    inputs = _run_inputs(args.inputs)
+    if inputs is None:
+        return 2
+    links = link(load_notices(inputs))
+    for line in render(links):
+        print(line)
+    if args.output:
+        for p in write(links, Path(args.output)):
+            print(p, file=sys.stderr)
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from extractor.report import render_report
     from extractor.tables import Built, RunData
@@ -377,6 +393,14 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
     p.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs)")
     add_min_confidence(p)
     p.set_defaults(func=cmd_table)
+
+    p = sub.add_parser("progress", help="link targets to the progress later reported on them (docs/progress.md)",
+                       description="Link every target of the runs to the facts (and past-dated figures) of the same "
+                       "indicator, region and level dated inside its period, with met / on_track / behind / unknown. "
+                       "Targets and reports may come from different runs.")
+    p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")
+    p.add_argument("-o", "--output", metavar="DIR", help="also write progress.jsonl and progress.csv into DIR")
+    p.set_defaults(func=cmd_progress)
 
     p = sub.add_parser("report", help="write a self-contained HTML report from runs")
     p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")

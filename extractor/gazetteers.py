@@ -424,6 +424,32 @@ def indicators() -> dict[str, Any]:
     return {"units": units, "indicator": rows, "keys": keys}
 
 
+PROGRESS_KINDS = {"as_of": "patterns", "relative_years": "numbers", "as_of_now": "words", "plans": "plans", "annual_words": "words",
+                  "annual_patterns": "patterns", "max_ratio": "int"}
+
+
+@lru_cache(maxsize=1)
+def progress() -> dict[str, Any]:
+    """progress.toml: the words that date a reported figure and the plan periods (extractor/progress.py)."""
+    path = _path("progress.toml")
+    text, data = _read_toml(path)
+    for key, kind in PROGRESS_KINDS.items():
+        if key not in data:
+            raise GazetteerError(f"{path}: lacks `{key}`")
+        if kind == "plans":
+            value = data[key]
+            if not isinstance(value, dict) or not all(
+                    isinstance(v, list) and len(v) == 2 and all(isinstance(y, int) and not isinstance(y, bool) for y in v) and v[0] <= v[1]
+                    for v in value.values()):
+                raise GazetteerError(f"{_where(path, text, key)}: `{key}` maps a plan name to [first year, last year]")
+        else:
+            _check_value(path, text, key, kind, data[key])
+    for key in data:
+        if key not in PROGRESS_KINDS:
+            raise GazetteerError(f"{_where(path, text, key)}: unknown key `{key}` (known: {', '.join(PROGRESS_KINDS)})")
+    return data
+
+
 def _check_html_profiles() -> None:
     """Every CSS selector of the HTML site profiles compiles (a typo would silently match nothing)."""
     import soupsieve
@@ -458,6 +484,7 @@ def check_gazetteers() -> Path:
     doc_number_prefixes()
     agencies()
     indicators()
+    progress()
     char_frequency()
     _check_html_profiles()
     return data_dir()

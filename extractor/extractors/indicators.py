@@ -190,7 +190,7 @@ def _core(subject: str, scope: str | None) -> str:
     measure words off and applies aliases)."""
     lex = _lexicon()
     text = subject.translate(BRACKETS)
-    if scope:
+    if scope and not PER_BASE.match(scope):  # 全省 goes; 人均 and 每千人 are part of what is measured
         text = text.replace(scope.translate(BRACKETS), "")
     text = lex.regions.sub("", text)
     for _ in range(4):
@@ -241,6 +241,7 @@ def _lexicon() -> _KeyLexicon:
     )
 
 
+PER_BASE = re.compile(r"^(?:每|人均|平均|户均|均)")
 PER_UNIT = re.compile(r"^(?:每|平均每)(?:一)?(?:个|所|家|名|位)?")
 BRACKETS = str.maketrans({"（": "(", "）": ")", "“": "", "”": "", '"': "", "‘": "", "’": "", "《": "", "》": "", " ": ""})
 
