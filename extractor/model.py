@@ -133,6 +133,7 @@ class Obligation:
     value_base: float | None = None
     value_max_base: float | None = None
     unit_base: str | None = None
+    as_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {f.name: getattr(self, f.name) for f in fields(self)}

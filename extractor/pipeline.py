@@ -14,6 +14,7 @@ from extractor.extractors.indicators import assign
 from extractor.extractors.drafts import Draft
 from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_bytes, read_path
 from extractor.model import CleanText, Notice, Obligation, RawDocument
+from extractor.progress import as_of
 from extractor.taxonomy import family_of, to_base
 
 
@@ -90,6 +91,9 @@ def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
     drafts = sorted(doc._.obligations, key=lambda d: (d.sentence.start, d.pos))
     sentences: dict[tuple[int, int], str] = {}
     obligations = [_obligation(d, i + 1, doc_id, ct, sentences) for i, d in enumerate(drafts)]
+    for o in obligations:
+        if o.kind == "fact" and o.value is not None:  # the date a reported figure refers to (docs/progress.md)
+            o.as_of = as_of(o.sentence, meta.issue_date, o.deadline)
     warnings = list(ct.warnings)
     if not ct.text.strip():
         warnings.append("empty: no notice text found")

@@ -190,7 +190,7 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
             if r.indicator == taxonomy.OTHER or r.value is None:
                 continue
             if is_report(r, safe.text(o.get("kind"))):
-                at = as_of(r.sentence, r.issue_date, r.deadline)
+                at = safe.text(o.get("as_of")) or as_of(r.sentence, r.issue_date, r.deadline)
                 if at:
                     reports.setdefault((r.indicator.replace(INCREMENT, ""), r.region, r.level), []).append((r, at))
             elif safe.text(o.get("kind")) == "target":

@@ -118,3 +118,17 @@ def test_progress_command_reads_runs_and_writes_both_files(tmp_path, capsys):
     with (tmp_path / "out" / "progress.csv").open(encoding="utf-8-sig", newline="") as fh:
         table = list(csv.DictReader(fh))
     assert table[0]["status"] == "on_track" and table[0]["target_id"] == "plan-001"
+
+
+def test_extracted_facts_carry_as_of():
+    """The extraction dates a reported figure itself; a target has no as_of."""
+    from extractor.model import RawDocument
+    from extractor.pipeline import extract_raw
+
+    text = ("关于全省体育场地建设情况的通报\n截至2023年6月底,全省人均体育场地面积已达到2.5平方米。\n"
+            "到2025年,全省人均体育场地面积达到2.8平方米。\n")
+    n = extract_raw(RawDocument("t.txt", text.encode(), "text/plain", text)).to_dict()
+    facts = [o for o in n["obligations"] if o["kind"] == "fact"]
+    targets = [o for o in n["obligations"] if o["kind"] == "target"]
+    assert facts and facts[0]["as_of"] == "2023-06-30" and facts[0]["value_base"] == 2.5
+    assert targets and all(o["as_of"] is None for o in targets)
