@@ -144,3 +144,9 @@ def test_a_subject_naming_another_quantity_gets_its_own_key():
 def test_growth_figures_without_a_noun_get_no_key():
     assert assign("年均增长13.6%左右", "全市旅游人数年均增长13.6%左右。", "%", None, value=13.6).id != "~左右||percent"
     assert head_of("年均增长23.7%左右。", None) == ""
+
+
+def test_increment_words_only_where_they_mean_added():
+    assert assign("今年全市将新增设立社会工作服务站", "今年全市将新增设立社会工作服务站22个。", "个", "全市", value=22).id == "sw_stations+新增"
+    price = assign("确定全市2022年度新建商品住房销售价格涨幅控制目标", "确定全市2022年度新建商品住房销售价格涨幅控制目标为7%。", "%", "全市", value=7)
+    assert price.provisional and "新增" not in price.id

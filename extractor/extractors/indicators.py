@@ -222,6 +222,7 @@ class _KeyLexicon:
     min_head: int
     regions: re.Pattern[str]
     qualifiers: tuple[str, ...]
+    increment: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -238,6 +239,8 @@ def _lexicon() -> _KeyLexicon:
         min_head=int(data["min_head"]),
         regions=regions,
         qualifiers=tuple(sorted(data["qualifiers"], key=len, reverse=True)),
+        increment=re.compile("(?:^|(?<=[" + re.escape("".join(data["increment_lead"])) + "]))(?:"
+                             + "|".join(re.escape(w) for w in sorted(data["increments"], key=len, reverse=True)) + ")"),
     )
 
 
@@ -278,7 +281,8 @@ def numeric_base(scope: str | None) -> str | None:
 
 
 def is_increment(subject: str | None) -> bool:
-    return bool(subject) and any(w in subject for w in _lexicon().increments)
+    """The subject counts what is added: 新增/新建 … at its start or after scope and time words (今年全市将新增)."""
+    return bool(subject) and _lexicon().increment.search(subject.translate(BRACKETS)) is not None
 
 
 def _aliased(text: str) -> str:
