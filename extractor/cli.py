@@ -1,4 +1,4 @@
-"""`notice-extract`: one entry point, subcommands run / extract / clean / eval / validate / schema / table / report / crawl."""
+"""`notice-extract`: one entry point, subcommands run / extract / clean / eval / validate / schema / table / progress / report / crawl."""
 from __future__ import annotations
 
 import argparse
@@ -171,16 +171,26 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from extractor.evaluate import gold_sets, half_of, render, render_summary, score
+    from extractor.evaluate import (GROUPS_FILE, GroupsError, gold_sets, half_of, load_groups, render, render_groups,
+                                    render_summary, score, score_groups)
     from extractor.outputs import read_jsonl
 
     sets = []
+    group_files = [Path(g) for g in args.groups or []]
     for folder in args.gold or ["corpora"]:
         found = gold_sets(Path(folder))
         if not found:
             print(f"notice-extract: {folder}: no gold annotation files (*.json with metadata and obligations)", file=sys.stderr)
             return 2
         sets += [(name, half_of(load, args.half)) for name, load in ((n, _load(p)) for n, p in found)]
+        group_files += [p / GROUPS_FILE for _, p in found if (p / GROUPS_FILE).is_file()]
+    groups: dict = {}
+    try:
+        for path in group_files:
+            groups.update(load_groups(path))
+    except GroupsError as exc:
+        print(f"notice-extract: {exc}", file=sys.stderr)
+        return 2
     predicted: dict[str, dict] = {}
     if args.predictions:
         for rec in read_jsonl(Path(args.predictions)):
@@ -198,13 +208,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 else:
                     print(f"notice-extract: {res.error}", file=sys.stderr)
         reports.append((name, score(gold, predicted)))
+    grouping = None
+    if groups:
+        indicators: dict = {}
+        for _, rep in reports:
+            indicators.update(rep.indicators)
+        grouping = score_groups(groups, indicators)
     if args.json:
         out = {name: rep.numbers() for name, rep in reports}
-        json.dump(out if len(out) > 1 else next(iter(out.values())), sys.stdout, ensure_ascii=False, indent=2)
+        out = out if len(out) > 1 else next(iter(out.values()))
+        if grouping is not None:
+            out = {**out, "indicator_groups": grouping.numbers()}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     if len(reports) > 1:
         print(render_summary(reports))
+    if grouping is not None:
+        print(render_groups(", ".join(str(p) for p in group_files), grouping))
     for name, rep in reports:
         if len(reports) > 1:
             print(f"\n== {name} ==")
@@ -306,6 +327,22 @@ def cmd_table(args: argparse.Namespace) -> int:
         _print_build_problems(built)
         status = max(status, 1 if built.failed else 0)
     return status
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from extractor.progress import link, render, write
+    from extractor.tables import load_notices
+
+    inputs = _run_inputs(args.inputs)
+    if inputs is None:
+        return 2
+    links = link(load_notices(inputs))
+    for line in render(links):
+        print(line)
+    if args.output:
+        for p in write(links, Path(args.output)):
+            print(p, file=sys.stderr)
+    return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -417,6 +454,10 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
     p.add_argument("--brief", action="store_true", help="numbers only, no list of misses and false positives")
     p.add_argument("--reliability", action="store_true", help="after the report, the confidence reliability table and ECE")
+    p.add_argument("--groups", action="append", metavar="FILE",
+                   help="an indicator groups file (JSONL: doc_id, index, key; ../shared/eval/indicators/README.md): "
+                        "report pair recall, precision and F1 of the indicator grouping and the share of matched targets "
+                        "with an indicator; repeatable. A groups.jsonl inside a gold folder is read without this option")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("validate", help="check a notice JSON or JSONL file against the published schema",
@@ -444,6 +485,14 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
     add_min_confidence(p)
     add_slice_options(p)
     p.set_defaults(func=cmd_table)
+
+    p = sub.add_parser("progress", help="link targets to the progress later reported on them (docs/progress.md)",
+                       description="Link every target of the runs to the facts (and past-dated figures) of the same "
+                       "indicator, region and level dated inside its period, with met / on_track / behind / unknown. "
+                       "Targets and reports may come from different runs.")
+    p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")
+    p.add_argument("-o", "--output", metavar="DIR", help="also write progress.jsonl and progress.csv into DIR")
+    p.set_defaults(func=cmd_progress)
 
     p = sub.add_parser("report", help="write a self-contained HTML report from runs",
                        description="One HTML file, no network needed. Several runs are combined, each notice (doc_id) once; "

@@ -110,6 +110,8 @@ class Report:
     false_positives: list[dict[str, Any]] = field(default_factory=list)
     field_errors: list[dict[str, Any]] = field(default_factory=list)
     meta_errors: list[dict[str, Any]] = field(default_factory=list)
+    # (gold doc id, index in its obligations) -> the matched prediction's indicator ("" when unmatched)
+    indicators: dict[tuple[str, int], str] = field(default_factory=dict)
 
     @staticmethod
     def prf(hit: int, pred: int, gold: int) -> dict[str, float]:
@@ -145,8 +147,12 @@ def score(gold_docs: list[dict[str, Any]], predicted: dict[str, dict[str, Any]])
         rep.predicted += len(pred_obs)
         pairs = match_document(gold_obs, pred_obs)
         rep.matched += len(pairs)
+        doc_id = str(gdoc.get("doc_id") or Path(str(key)).stem)
+        for gi in range(len(gold_obs)):
+            rep.indicators[(doc_id, gi)] = ""
         for gi, pi in pairs:
             g, p = gold_obs[gi], pred_obs[pi]
+            rep.indicators[(doc_id, gi)] = str(p.get("indicator") or "other")
             if all(field_ok(f, g, p) for f in ("unit", "comparator", "deadline")):
                 rep.strict += 1
             for f in PAIR_FIELDS:
@@ -245,3 +251,91 @@ def render_summary(reports: list[tuple[str, Report]]) -> str:
             f"  {m['title']:.2f} {m['issuers']:.2f} {m['issue_date']:.2f} {m['province']:.2f} {m['admin_level']:.2f}"
         )
     return "\n".join(lines)
+
+
+GROUPS_FILE = "groups.jsonl"
+
+
+class GroupsError(ValueError):
+    """A groups file that cannot be read, named by file and line."""
+
+
+def load_groups(path: Path) -> dict[tuple[str, int], str | None]:
+    """A groups file (../shared/eval/indicators/README.md): (doc_id, index) -> key of what is measured (None: no
+    value, so no column). A line that is not a JSON object with doc_id, index and key stops with FILE:LINE."""
+    out: dict[tuple[str, int], str | None] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GroupsError(f"{path}: cannot read the groups file: {exc}") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GroupsError(f"{path}:{n}: not JSON: {exc.msg}") from exc
+        if not isinstance(row, dict) or not isinstance(row.get("doc_id"), str) or not isinstance(row.get("index"), int) \
+                or not (row.get("key") is None or isinstance(row.get("key"), str)):
+            raise GroupsError(f"{path}:{n}: expected an object with doc_id (text), index (integer) and key (text or null)")
+        out[(row["doc_id"], row["index"])] = row["key"] or None
+    return out
+
+
+def real_indicator(indicator: str) -> bool:
+    """A column in the comparison table: a canonical or provisional indicator, not "other" nor unmatched."""
+    return bool(indicator) and indicator != "other"
+
+
+@dataclass
+class GroupScore:
+    """Pair recall / precision / F1 of the indicator grouping (README of ../shared/eval/indicators)."""
+
+    gold_pairs: int = 0
+    recalled: int = 0
+    predicted_pairs: int = 0
+    correct: int = 0
+    keyed: int = 0
+    matched: int = 0
+    with_indicator: int = 0
+    canonical: int = 0
+
+    def numbers(self) -> dict[str, Any]:
+        p = self.correct / self.predicted_pairs if self.predicted_pairs else 0.0
+        r = self.recalled / self.gold_pairs if self.gold_pairs else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"gold_pairs": self.gold_pairs, "predicted_pairs": self.predicted_pairs, "precision": round(p, 4),
+                "recall": round(r, 4), "f1": round(f, 4), "keyed": self.keyed, "matched": self.matched,
+                "indicator_share": round(self.with_indicator / self.matched, 4) if self.matched else 0.0,
+                "canonical_share": round(self.canonical / self.matched, 4) if self.matched else 0.0}
+
+
+def score_groups(groups: dict[tuple[str, int], str | None], indicators: dict[tuple[str, int], str]) -> GroupScore:
+    """Pairs of keyed obligations from different documents, over the obligations that were scored (`indicators`:
+    (doc_id, index) -> the matched prediction's indicator, "" when unmatched). Provisional ids count as real."""
+    keyed = [(k, key, indicators[k]) for k, key in sorted(groups.items()) if key and k in indicators]
+    out = GroupScore(keyed=len(keyed))
+    for _, _, ind in keyed:
+        if ind:
+            out.matched += 1
+            out.with_indicator += real_indicator(ind)
+            out.canonical += real_indicator(ind) and not ind.startswith("~")
+    for i, (a, key_a, ind_a) in enumerate(keyed):
+        for b, key_b, ind_b in keyed[i + 1:]:
+            if a[0] == b[0]:
+                continue
+            together = real_indicator(ind_a) and ind_a == ind_b
+            if key_a == key_b:
+                out.gold_pairs += 1
+                out.recalled += together
+            if together:
+                out.predicted_pairs += 1
+                out.correct += key_a == key_b
+    return out
+
+
+def render_groups(name: str, g: GroupScore) -> str:
+    n = g.numbers()
+    return (f"indicator groups ({name}): pairs gold {n['gold_pairs']} predicted {n['predicted_pairs']}  "
+            f"precision {n['precision']:.3f}  recall {n['recall']:.3f}  F1 {n['f1']:.3f}  "
+            f"matched targets with an indicator {n['indicator_share']:.1%} (canonical {n['canonical_share']:.1%})")

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from extractor.lexicon_schema import CSV_FILES, KEYWORD_FILES, LINE_FILES, NOT_DATA, SITE, SITE_FILES, TABLE_FILES, TSV_FILES
+from extractor.lexicon_schema import (CSV_FILES, KEYWORD_FILES, LINE_FILES, NOT_DATA, OWN_CHECK_FILES, OWN_CHECK_FOLDERS, SITE,
+                                       SITE_FILES, TABLE_FILES, TSV_FILES)
 
 
 class GazetteerError(Exception):
@@ -457,16 +458,201 @@ def char_frequency() -> CharFrequency:
 
 
 @lru_cache(maxsize=1)
-def indicators() -> dict[str, Any]:
-    """The indicator taxonomy (indicators.toml), checked: every entry has a unique id, a label and units."""
-    return check_toml(_path("indicators.toml"), TABLE_FILES["indicators.toml"])
-
-
-@lru_cache(maxsize=1)
 def html_profiles() -> dict[str, Any]:
     """The HTML site profiles (html_profiles.toml), checked: known sections and keys, CSS selectors that parse,
     regular expressions that compile."""
     return check_toml(_path("html_profiles.toml"), TABLE_FILES["html_profiles.toml"])
+
+
+def _where(path: Path, text: str, needle: str) -> str:
+    """`FILE:LINE` of the first line of a data file that holds `needle` (line 1 when none does)."""
+    pos = text.find(needle)
+    return f"{path}:{text.count(chr(10), 0, pos) + 1 if pos >= 0 else 1}"
+
+
+def _check_plain(path: Path, text: str, key: str, kind: str, value: Any, table: tuple[Any, ...] = ()) -> None:
+    """One key of a TOML file checked by its declared kind (as check_toml checks each key)."""
+    _check_value(_TomlIndex(path, text), table, key, kind, value, set())
+
+
+INDICATOR_KEYS = {"id": str, "label": str, "label_en": str, "area": str, "definition": str, "family": (str, list),
+                  "source": str, "units": list, "keywords": list, "patterns": list, "scopes": list}
+INDICATOR_REQUIRED = ("id", "label", "label_en", "area", "definition", "family", "source")
+
+
+def _entry_line(text: str, ident: str) -> int | None:
+    """Line of an indicator's `id = "…"` in its file."""
+    m = re.search(r'^id\s*=\s*["\']' + re.escape(ident) + r'["\']', text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+RATE_PERIODS = ("月", "年", "季度", "半年", "周", "天", "小时")
+
+
+def family_members(units: dict[str, Any], name: str) -> dict[str, float] | None:
+    """Members of a unit family by name; `money/月` is a family per period (元/月, 万元/月), derived from `money`."""
+    if name in units:
+        return dict(units[name]["members"])
+    head, sep, period = name.rpartition("/")
+    if sep and head in units and period in RATE_PERIODS:
+        return {f"{u}/{period}": f for u, f in units[head]["members"].items()}
+    return None
+
+
+def _check_indicator(path: Path, text: str, n: int, row: Any, units: dict[str, Any], seen: dict[str, str]) -> None:
+    """One [[indicator]] entry: its keys, kinds, family, units, regular expressions and a unique id."""
+    ident = row.get("id") if isinstance(row, dict) else None
+    line = _entry_line(text, ident) if isinstance(ident, str) else None
+    where = f"{path}:{line}" if line else f"{path} (indicator #{n})"
+    if not isinstance(row, dict):
+        raise GazetteerError(f"{where}: an [[indicator]] must be a table")
+    for key in INDICATOR_REQUIRED:
+        if not row.get(key):
+            raise GazetteerError(f"{where}: indicator {ident!r} lacks `{key}`")
+    for key, value in row.items():
+        if key not in INDICATOR_KEYS:
+            raise GazetteerError(f"{where}: indicator {ident!r}: unknown key `{key}` (known: {', '.join(INDICATOR_KEYS)})")
+        if not isinstance(value, INDICATOR_KEYS[key]):
+            raise GazetteerError(f"{where}: indicator {ident!r}: `{key}` has the wrong kind of value")
+        if isinstance(value, list) and not all(isinstance(v, str) and v for v in value):
+            raise GazetteerError(f"{where}: indicator {ident!r}: `{key}` must be a list of non-empty strings")
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", ident):
+        raise GazetteerError(f"{where}: indicator id {ident!r} must be snake_case ascii")
+    if ident in seen:
+        raise GazetteerError(f"{where}: indicator id {ident!r} already defined at {seen[ident]}")
+    seen[ident] = where
+    fams = row["family"] if isinstance(row["family"], list) else [row["family"]]
+    members: set[str] = set()
+    for fam in fams:
+        found = family_members(units, fam) if isinstance(fam, str) else None
+        if found is None:
+            raise GazetteerError(f"{where}: indicator {ident!r}: unknown unit family {fam!r} (known: {', '.join(units)}, "
+                                 f"or one of them per period: money/月)")
+        members |= set(found)
+    for unit in row.get("units", []):
+        if unit not in members:
+            raise GazetteerError(f"{where}: indicator {ident!r}: unit {unit!r} is not of family {'/'.join(fams)}")
+    if not row.get("keywords") and not row.get("patterns"):
+        raise GazetteerError(f"{where}: indicator {ident!r} has neither keywords nor patterns")
+    for key in ("patterns", "scopes"):
+        for p in row.get(key, []):
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise GazetteerError(f"{_where(path, text, p)}: indicator {ident!r}: bad regular expression {p!r}: {exc}") from exc
+
+
+def _check_units(path: Path, text: str, units: Any) -> None:
+    if not isinstance(units, dict) or not units:
+        raise GazetteerError(f"{path}: no [units.<family>] tables")
+    owner: dict[str, str] = {}
+    for name, fam in units.items():
+        where = _where(path, text, f"[units.{name}]")
+        if not isinstance(fam, dict) or not isinstance(fam.get("base"), str) or not isinstance(fam.get("members"), dict) \
+                or set(fam) - {"base", "members"}:
+            raise GazetteerError(f"{where}: unit family {name!r} needs `base` (text) and `members` (unit = factor) only")
+        for unit, factor in fam["members"].items():
+            if isinstance(factor, bool) or not isinstance(factor, (int, float)) or factor <= 0:
+                raise GazetteerError(f"{_where(path, text, unit)}: unit {unit!r} of family {name!r} needs a positive factor")
+            if unit in owner:
+                raise GazetteerError(f"{_where(path, text, unit)}: unit {unit!r} is in families {owner[unit]!r} and {name!r}")
+            owner[unit] = name
+        if fam["base"] and fam["members"].get(fam["base"]) != 1:
+            raise GazetteerError(f"{where}: the base {fam['base']!r} of family {name!r} must be a member with factor 1")
+
+
+KEY_KINDS = {"per_units": "map", "increments": "words", "strip": "patterns", "measure_suffixes": "words", "aliases": "map",
+             "min_head": "int", "qualifiers": "words", "quantity_endings": "words",
+             "min_cover_percent": "int", "increment_lead": "words"}
+
+
+def _check_keys(path: Path, text: str, keys: Any) -> None:
+    """The [keys] table: what turns a subject into a provisional key (every key present, each of its kind)."""
+    if not isinstance(keys, dict):
+        raise GazetteerError(f"{path}: no [keys] table (per_units, increments, strip, measure_suffixes, aliases, min_head)")
+    for key, kind in KEY_KINDS.items():
+        if key not in keys:
+            raise GazetteerError(f"{_where(path, text, '[keys]')}: [keys] lacks `{key}`")
+        _check_plain(path, text, key, kind, keys[key], ("keys",))
+    for key in keys:
+        if key not in KEY_KINDS:
+            raise GazetteerError(f"{_where(path, text, key)}: unknown key `{key}` in [keys] (known: {', '.join(KEY_KINDS)})")
+
+
+def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise GazetteerError(f"{path}: not valid TOML: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def indicators() -> dict[str, Any]:
+    """The unit families and every canonical indicator: `indicators.toml` (families and the first entries), then
+    `indicators/*.toml` in name order. Each entry is checked; the first problem stops the run naming FILE:LINE."""
+    path = _path("indicators.toml")
+    text, data = _read_toml(path)
+    unknown = set(data) - {"units", "indicator", "keys"}
+    if unknown:
+        raise GazetteerError(f"{_where(path, text, sorted(unknown)[0])}: unknown table {sorted(unknown)[0]!r} (known: units, indicator)")
+    units = data.get("units")
+    _check_units(path, text, units)
+    keys = data.get("keys")
+    _check_keys(path, text, keys)
+    rows: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}
+    files = [(path, text, data)]
+    folder = data_dir() / "indicators"
+    for extra in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        extra_text, extra_data = _read_toml(extra)
+        if set(extra_data) - {"indicator", "defaults"}:
+            bad = sorted(set(extra_data) - {"indicator", "defaults"})[0]
+            raise GazetteerError(f"{_where(extra, extra_text, bad)}: unknown table {bad!r} (an area file holds [defaults] and [[indicator]] only)")
+        defaults = extra_data.get("defaults", {})
+        if not isinstance(defaults, dict) or set(defaults) - {"area", "source"} or not all(isinstance(v, str) for v in defaults.values()):
+            raise GazetteerError(f"{_where(extra, extra_text, '[defaults]')}: [defaults] may give `area` and `source` (text) only")
+        for row in extra_data.get("indicator", []) if isinstance(extra_data.get("indicator"), list) else []:
+            if isinstance(row, dict):
+                for key, value in defaults.items():
+                    row.setdefault(key, value)
+        files.append((extra, extra_text, extra_data))
+    for file, file_text, file_data in files:
+        entries = file_data.get("indicator", [])
+        if not isinstance(entries, list):
+            raise GazetteerError(f"{file}: `indicator` must be an array of tables ([[indicator]])")
+        for n, row in enumerate(entries, 1):
+            _check_indicator(file, file_text, n, row, units, seen)
+            rows.append(row)
+    return {"units": units, "indicator": rows, "keys": keys}
+
+
+PROGRESS_KINDS = {"as_of": "patterns", "relative_years": "numbers", "as_of_now": "words", "plans": "plans", "annual_words": "words",
+                  "annual_patterns": "patterns", "max_ratio": "int"}
+
+
+@lru_cache(maxsize=1)
+def progress() -> dict[str, Any]:
+    """progress.toml: the words that date a reported figure and the plan periods (extractor/progress.py)."""
+    path = _path("progress.toml")
+    text, data = _read_toml(path)
+    for key, kind in PROGRESS_KINDS.items():
+        if key not in data:
+            raise GazetteerError(f"{path}: lacks `{key}`")
+        if kind == "plans":
+            value = data[key]
+            if not isinstance(value, dict) or not all(
+                    isinstance(v, list) and len(v) == 2 and all(isinstance(y, int) and not isinstance(y, bool) for y in v) and v[0] <= v[1]
+                    for v in value.values()):
+                raise GazetteerError(f"{_where(path, text, key)}: `{key}` maps a plan name to [first year, last year]")
+        else:
+            _check_plain(path, text, key, kind, data[key])
+    for key in data:
+        if key not in PROGRESS_KINDS:
+            raise GazetteerError(f"{_where(path, text, key)}: unknown key `{key}` (known: {', '.join(PROGRESS_KINDS)})")
+    return data
+
+
 
 
 def check_site_file(path: Path) -> dict[str, Any]:
@@ -477,12 +663,12 @@ def check_site_file(path: Path) -> dict[str, Any]:
 def _undeclared_files() -> None:
     """Every file of the data folder is declared in lexicon_schema, so none escapes the checks."""
     root = data_dir()
-    declared = {*(f"keywords/{k}.toml" for k in KEYWORD_FILES), *TABLE_FILES, *LINE_FILES, *TSV_FILES, *CSV_FILES}
+    declared = {*(f"keywords/{k}.toml" for k in KEYWORD_FILES), *TABLE_FILES, *LINE_FILES, *TSV_FILES, *CSV_FILES, *OWN_CHECK_FILES}
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root).as_posix()
         if rel.split("/")[0] in NOT_DATA or rel in declared or path.name.startswith("."):
             continue
-        if rel.startswith(f"{SITE_FILES}/") and rel.endswith(".toml") and rel.count("/") == 1:
+        if (rel.startswith(f"{SITE_FILES}/") or rel.split("/")[0] in OWN_CHECK_FOLDERS) and rel.endswith(".toml") and rel.count("/") == 1:
             continue
         raise GazetteerError(f"{path}:1: not a data file declared in extractor/lexicon_schema.py, so it would never be "
                              "checked (declare it, or move it out of the data folder)")
@@ -502,6 +688,7 @@ def check_gazetteers() -> Path:
     agencies()
     indicators()
     html_profiles()
+    progress()
     char_frequency()
     for path in sorted((data_dir() / SITE_FILES).glob("*.toml")):
         check_site_file(path)

@@ -134,13 +134,6 @@ KEYWORD_FILES["patterns"] = {
 
 # other TOML files, by path under gazetteers/
 TABLE_FILES: dict[str, dict[str, Any]] = {
-    "indicators.toml": {
-        "conversions": "unit_factors",
-        "indicator": [{
-            "id": "id", "label": "string", "label_en?": "string", "area?": "string", "units": "words",
-            "keywords?": "words", "patterns?": "patterns", "scopes?": "patterns",
-        }],
-    },
     "html_profiles.toml": {
         "body": {"min_chars": "int", "selectors": "selectors"},
         "title": {"selectors": "selectors"},
@@ -192,3 +185,9 @@ CSV_COLUMNS: dict[str, list[str]] = {name: spec["columns"] for name, spec in CSV
 
 # files of gazetteers/ that are not data: documentation and the build scripts with their sources
 NOT_DATA = ("README.md", "build")
+
+# data files with a structure of their own, checked by their own loader in extractor.gazetteers (keys, kinds,
+# regular expressions, unit families, unique ids, each problem as FILE:LINE): the indicator taxonomy (one file of
+# unit families and key words, then one file per policy area in `indicators/`) and the progress words
+OWN_CHECK_FILES = ("indicators.toml", "progress.toml")
+OWN_CHECK_FOLDERS = ("indicators",)

@@ -128,13 +128,20 @@ class Obligation:
     evidence: list[dict[str, int]] = field(default_factory=list)
     outline_path: list[str] = field(default_factory=list)
     confidence: float | None = None
+    indicator_label: str = "其他"
+    indicator_provisional: bool = False
+    unit_family: str | None = None
+    value_base: float | None = None
+    value_max_base: float | None = None
+    unit_base: str | None = None
+    as_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {f.name: getattr(self, f.name) for f in fields(self)}
         d["agencies"] = list(self.agencies)
         d["evidence"] = [dict(e) for e in self.evidence]
         d["outline_path"] = list(self.outline_path)
-        for key in ("value", "value_max"):
+        for key in ("value", "value_max", "value_base", "value_max_base"):
             v = d[key]
             if isinstance(v, float) and v.is_integer():
                 d[key] = int(v)

@@ -11,12 +11,14 @@ from extractor.clean.text import clean
 from extractor.decide.apply import apply_decision
 from extractor.decide.evidence import rule_evidence
 from extractor.extractors.components import build_nlp, outline_of
-from extractor.extractors.indicators import classify
+from extractor.extractors.indicators import assign
 from extractor.extractors.drafts import Draft
 from extractor.ingest.limits import EVIDENCE_CONTEXT, MAX_SENTENCE_CHARS
 from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_bytes, read_path
 from extractor.model import CleanText, Notice, Obligation, RawDocument
 from extractor.outline import Outline
+from extractor.progress import as_of
+from extractor.taxonomy import family_of, to_base
 
 
 def doc_id_of(data: bytes) -> str:
@@ -35,9 +37,13 @@ def evidence_span(d: Draft) -> tuple[int, int]:
 
 
 def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText, sentences: dict[tuple[int, int], str]) -> Obligation:
+    """One record, classified here once: its indicator (canonical, provisional or other) and its value in the unit
+    family's base unit; tables and the report only read these fields."""
     start, end = evidence_span(d)
     raw_start, raw_end = ct.raw_span(start, end)
     sentence = sentences.setdefault((start, end), ct.text[start:end])  # one string for all records of a sentence
+    column = assign(d.subject, sentence, d.unit, d.scope, value=d.value)
+    value_base, unit_base = to_base(d.value, d.unit)
     return Obligation(
         id=f"{doc_id}-{n:03d}",
         sentence=sentence,
@@ -58,9 +64,15 @@ def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText, sentences: dict[tu
         kind=d.kind,
         approx=d.approx,
         recurrence=d.recurrence,
-        indicator=classify(d.subject, sentence, d.unit, d.scope, value=d.value),
+        indicator=column.id,
         evidence=[{"start": s, "end": e, "raw_start": ct.raw_span(s, e)[0], "raw_end": ct.raw_span(s, e)[1]} for s, e in d.evidence],
         outline_path=list(d.outline_path),
+        indicator_label=column.label,
+        indicator_provisional=column.provisional,
+        unit_family=family_of(d.unit),
+        value_base=value_base,
+        value_max_base=to_base(d.value_max, d.unit)[0],
+        unit_base=unit_base,
     )
 
 
@@ -95,7 +107,11 @@ def extract_raw(raw: RawDocument) -> Notice:
 def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
     """The Notice record from the stages' results, after the trained decision (target or fact, confidence)."""
     notice, evidence = build_candidates(raw, ct, doc)
-    return apply_decision(notice, evidence)
+    notice = apply_decision(notice, evidence)
+    for o in notice.obligations:
+        if o.kind == "fact" and o.value is not None:  # the date a reported figure refers to (docs/progress.md)
+            o.as_of = as_of(o.sentence, notice.issue_date, o.deadline)
+    return notice
 
 
 def candidates_raw(raw: RawDocument) -> tuple[Notice, list[dict]]:

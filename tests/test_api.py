@@ -70,7 +70,7 @@ def test_frames_gives_a_runs_tables_typed(tmp_path: Path) -> None:
 
     assert main(["run", str(seed("002")), str(seed("003")), "-o", str(tmp_path / "run"), "-q"]) == 0
     tables = extractor.frames(tmp_path / "run")
-    assert set(tables) == {"matrix", "comparison", "long", "facts", "unknown_region", "dictionary"}
+    assert set(tables) == {"matrix", "by_indicator", "comparison", "long", "facts", "unknown_region", "dictionary"}
     long = tables["long"]
     with (tmp_path / "run" / "long.csv").open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from extractor import gazetteers
+from extractor import gazetteers, taxonomy
 from extractor.extractors import indicators as ind
 from extractor.extractors.indicators import classify, comparable_value
 
@@ -62,7 +62,7 @@ def test_per_base_scope_decides():
 
 
 def test_other_when_nothing_matches():
-    assert classify("文艺演出", "全年举办文艺演出200场。", "场", None, value=200) == ind.OTHER
+    assert classify("吉祥物", "征集吉祥物设计方案30份。", "份", None, value=30) == ind.OTHER
     assert classify(None, "", None, None) == ind.OTHER
 
 
@@ -78,25 +78,81 @@ def test_comparable_value():
 def test_taxonomy_is_well_formed():
     items = ind.indicators()
     ids = [i.id for i in items]
-    assert 30 <= len(items) <= 50
+    assert len(items) >= 300
+    assert len({i.area for i in items}) >= 15
     assert len(set(ids)) == len(ids)
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", i) for i in ids)
-    assert all(i.label and i.label_en and (i.keywords or i.patterns) for i in items)
-    assert all(u == comparable_value(None, u)[1] for i in items for u in i.units)
+    assert all(i.label and i.label_en and i.definition and i.source and (i.keywords or i.patterns) for i in items)
+    assert all(taxonomy.family_of(u) is not None for i in items for u in i.units)
     assert ind.label("sw_certified") == "持证社会工作者" and ind.label("other") == "其他"
 
 
-def test_taxonomy_is_extensible_without_code(tmp_path, monkeypatch):
-    data = (gazetteers.data_dir() / "indicators.toml").read_text(encoding="utf-8")
-    data += '\n[[indicator]]\nid = "library_books"\nlabel = "公共图书馆藏书量"\nlabel_en = "Library books"\nunits = ["册"]\nkeywords = ["图书馆藏书"]\n'
-    (tmp_path / "indicators.toml").write_text(data, encoding="utf-8")
-    shutil.copytree(gazetteers.data_dir() / "keywords", tmp_path / "keywords")
+def _copy_data(tmp_path, monkeypatch):
+    shutil.copytree(gazetteers.data_dir(), tmp_path, dirs_exist_ok=True)
     monkeypatch.setenv("NOTICE_EXTRACT_GAZETTEERS", str(tmp_path))
-    for f in (gazetteers.indicators, ind.indicators, ind.conversions, ind.by_id):
+    _clear()
+
+
+def _clear():
+    gazetteers.indicators.cache_clear()
+    taxonomy.clear_caches()
+    ind._lexicon.cache_clear()
+    for f in (ind._candidates, ind._match_lengths, ind._value_span, ind._index):
         f.cache_clear()
+
+
+def test_taxonomy_is_extensible_without_code(tmp_path, monkeypatch):
+    _copy_data(tmp_path, monkeypatch)
+    (tmp_path / "indicators" / "90_library.toml").write_text(
+        '[[indicator]]\nid = "river_cleaners"\nlabel = "河道保洁员人数"\nlabel_en = "River cleaners"\narea = "水利"\n'
+        'definition = "配备的河道保洁员人数"\nfamily = "person"\nkeywords = ["河道保洁员"]\nsource = "test"\n',
+        encoding="utf-8")
+    _clear()
     try:
-        assert classify("藏书", "公共图书馆藏书达到500万册。", "册", None) == "library_books"
+        assert classify(None, "全县配备河道保洁员500名。", "人", None) == "river_cleaners"
     finally:
         monkeypatch.delenv("NOTICE_EXTRACT_GAZETTEERS")
-        for f in (gazetteers.indicators, ind.indicators, ind.conversions, ind.by_id):
-            f.cache_clear()
+        _clear()
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ('family = "count"\nkeywords = ["x"]\nsource = "s"\n', "lacks `definition`"),
+        ('definition = "d"\nfamily = "stones"\nkeywords = ["x"]\nsource = "s"\n', "unknown unit family 'stones'"),
+        ('definition = "d"\nfamily = "percent"\nunits = ["人"]\nkeywords = ["x"]\nsource = "s"\n', "unit '人' is not of family percent"),
+        ('definition = "d"\nfamily = "count"\npatterns = ["(unclosed"]\nsource = "s"\n', "bad regular expression"),
+        ('definition = "d"\nfamily = "count"\nsource = "s"\n', "neither keywords nor patterns"),
+        ('definition = "d"\nfamily = "count"\nkeywords = ["x"]\nsource = "s"\ncolour = "red"\n', "unknown key `colour`"),
+    ],
+)
+def test_bad_entries_stop_with_file_and_line(tmp_path, monkeypatch, entry, message):
+    _copy_data(tmp_path, monkeypatch)
+    path = tmp_path / "indicators" / "90_bad.toml"
+    path.write_text('# a comment\n\n[[indicator]]\nid = "bad_one"\nlabel = "坏"\nlabel_en = "Bad"\narea = "测试"\n' + entry,
+                    encoding="utf-8")
+    _clear()
+    try:
+        with pytest.raises(gazetteers.GazetteerError) as exc:
+            gazetteers.check_gazetteers.__wrapped__()
+        assert message in str(exc.value)
+        assert f"{path}:" in str(exc.value)
+        if "regular expression" not in message:
+            assert f"{path}:4:" in str(exc.value)
+    finally:
+        monkeypatch.delenv("NOTICE_EXTRACT_GAZETTEERS")
+        _clear()
+
+
+def test_duplicate_id_names_both_places(tmp_path, monkeypatch):
+    _copy_data(tmp_path, monkeypatch)
+    path = tmp_path / "indicators" / "90_dup.toml"
+    path.write_text('[[indicator]]\nid = "sw_certified"\nlabel = "x"\nlabel_en = "x"\narea = "x"\ndefinition = "x"\n'
+                    'family = "person"\nkeywords = ["x"]\nsource = "x"\n', encoding="utf-8")
+    _clear()
+    try:
+        with pytest.raises(gazetteers.GazetteerError, match=r"90_dup.toml:2: indicator id 'sw_certified' already defined at .*indicators.toml:\d+"):
+            gazetteers.indicators()
+    finally:
+        monkeypatch.delenv("NOTICE_EXTRACT_GAZETTEERS")
+        _clear()

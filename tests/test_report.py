@@ -265,3 +265,20 @@ def test_no_chart_labels_overlap_in_the_browser(report, tmp_path):
     crowded = write_report([crowded_run(tmp_path / "n.jsonl")], tmp_path / "crowded.html")
     result = label_check(crowded, tmp_path)
     assert result["texts"] > 150 and result["count"] == 0, (result["texts"], result["bad"])
+
+
+def test_indicators_set_by_several_regions_come_first_with_their_table(report):
+    """One section per indicator (canonical, variant or provisional), those set by two or more regions first, each
+    with the table across regions: value, unit, comparator, deadline, strength, source notice and sentence."""
+    _, html, _ = report
+    sections = re.findall(r'<section class="indicator" id="ind-([^"]+)" data-regions="(\d+)">(.*?)</section>', html, re.S)
+    assert sections
+    counts = [int(n) for _, n, _ in sections]
+    assert counts[0] >= 2 and [c >= 2 for c in counts] == sorted((c >= 2 for c in counts), reverse=True)
+    for ident, n, body in sections:
+        table = re.search(r'<table class="ind-compare" data-indicator="([^"]+)">(.*?)</table>', body, re.S)
+        assert table and unescape(table.group(1)) == unescape(ident)
+        head = re.findall(r"<th>([^<]+)</th>", table.group(2).split("</thead>")[0])
+        assert head == ["地区", "数值", "单位", "比较", "期限", "约束性", "来源文件", "原文"]
+        regions = re.findall(r"<tr><th>([^<]*)</th>", table.group(2).split("</thead>")[1])
+        assert len(set(regions)) == int(n) and regions == sorted(regions, key=lambda r: (r != "全国", r))

@@ -17,9 +17,9 @@ import pytest
 from conftest import CORPORA, ROOT, seed, startup_hook
 from crawl_site import FakeSite
 
-RUN_OUTPUTS = ("notices.jsonl", "obligations.csv", "errors.jsonl", "long.csv", "comparison.csv", "matrix.csv", "facts.csv",
-               "unknown_region.csv", "tables.xlsx", "long.parquet", "notices.sqlite", "metadata.json", "report.html", "run.json",
-               "sources.jsonl")
+RUN_OUTPUTS = ("notices.jsonl", "obligations.csv", "errors.jsonl", "long.csv", "comparison.csv", "by_indicator.csv", "matrix.csv",
+               "facts.csv", "unknown_region.csv", "tables.xlsx", "long.parquet", "notices.sqlite", "metadata.json", "report.html",
+               "run.json", "sources.jsonl")
 HEAD = "关于加快养老服务发展的通知\n各市民政局：\n"
 TAIL = "湖北省民政厅\n2021年3月1日\n"
 

@@ -21,7 +21,7 @@ from extractor.tables.columns import markdown as dictionary_markdown
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "notices-1.0.jsonl"
 SEED_REGIONS = ["全国", "辽宁省", "湖北省", "河南省", "福建省 厦门市"]
-TABLE_FILES = ["long.csv", "comparison.csv", "matrix.csv", "facts.csv", "unknown_region.csv", "tables.xlsx", "long.parquet",
+TABLE_FILES = ["long.csv", "comparison.csv", "by_indicator.csv", "matrix.csv", "facts.csv", "unknown_region.csv", "tables.xlsx", "long.parquet",
                "notices.sqlite", "metadata.json"]
 
 
@@ -96,13 +96,16 @@ def test_indicators_compared_across_regions(built):
     long = pd.read_parquet(out / "long.parquet")
     valued = long[long["value"].notna() & (long["indicator"] != "other")]
     shared = valued.groupby("indicator")["region"].nunique()
-    assert (shared >= 2).sum() >= 3, shared
+    # the five seed notices share two quantities (township station coverage, total social workers); the national
+    # youth-work targets and the community-level stations are other quantities (../shared/eval/indicators)
+    assert (shared >= 2).sum() >= 2, shared
+    assert {"sw_station_coverage", "sw_professionals"} <= set(shared[shared >= 2].index)
     comp = read_frame(out / "matrix.csv", encoding="utf-8-sig")
     cols = [c for c in comp.columns if " | " in c]
     filled = {c.split(" | ")[0]: set() for c in cols}
     for c in cols:
         filled[c.split(" | ")[0]] |= set(comp.loc[comp[c].notna() & (comp[c] != "定性目标"), "地区"])
-    assert sum(len(r) >= 2 for r in filled.values()) >= 3
+    assert sum(len(r) >= 2 for r in filled.values()) >= 2
 
 
 def test_long_table_is_sorted_and_comparable(built):
@@ -119,7 +122,7 @@ def test_comparison_has_numbers_next_to_the_display_text(built):
     out, _, _ = built
     comp = read_frame(out / "comparison.csv", encoding="utf-8-sig", keep_default_na=False, na_values=[""])
     assert comp["value"].dtype == "float64" and comp["deadline_year"].dtype in ("float64", "int64")
-    national = comp[(comp["region"] == "全国") & (comp["indicator"] == "sw_orgs")].iloc[0]
+    national = comp[(comp["region"] == "全国") & comp["indicator"].str.startswith("sw_orgs")].iloc[0]
     assert (national["value"], national["value_max"], national["comparator"], national["display"]) == (3, 5, "区间", "3–5个")  # the CSV shows the comparator as a symbol or word
     hubei = comp[(comp["region"] == "湖北省") & (comp["indicator"] == "sw_station_coverage") & comp["value"].notna()].sort_values("deadline_year")
     assert hubei["value"].tolist()[:3] == [30, 50, 70] and set(hubei["unit"]) == {"%"}
@@ -153,7 +156,7 @@ def test_facts_and_unknown_regions_are_kept_apart(tmp_path):
 def test_xlsx_sheets_headers_and_dictionary(built):
     out, _, _ = built
     wb = openpyxl.load_workbook(out / "tables.xlsx")
-    assert wb.sheetnames == ["matrix", "comparison", "long", "facts", "unknown_region", "dictionary"]
+    assert wb.sheetnames == ["matrix", "by_indicator", "comparison", "long", "facts", "unknown_region", "dictionary"]
     for ws in wb:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref
@@ -218,11 +221,18 @@ def test_schema_1_0_output_still_builds(tmp_path):
     build_tables([FIXTURE], tmp_path)
     long = read_frame(tmp_path / "long.csv", encoding="utf-8-sig")
     assert set(long["region"]) == {"河南省", "福建省 厦门市"}
-    assert "sw_certified" in set(long["indicator"])
+    # tables never classify: records written before the pipeline set `indicator` are "other" (re-run to classify);
+    # their values still come out in base units
+    assert set(long["indicator"]) == {"other"}
+    assert set(long["indicator_label"]) == {"其他"}
+    assert (long.loc[long["unit"] == "人", "value"] >= 1).all()
 
 
 def test_conflicting_notices_are_flagged(tmp_path):
     base = json.loads(FIXTURE.read_text(encoding="utf-8").splitlines()[0])
+    for o in base["obligations"]:  # as the extraction of a current version sets it
+        if o["value"] == 50000:
+            o["indicator"] = "sw_professionals"
     newer = json.loads(json.dumps(base))
     newer["doc_id"], newer["issue_date"] = "newer0000000000", "2023-01-01"
     for o in newer["obligations"]:
@@ -274,3 +284,23 @@ def test_csv_has_chinese_headers_and_comparators_that_need_no_escaping(built):
         assert shown <= {"≥", "≤", "＝", "区间", ""} and "＝" in shown, shown  # never '= (a formula's escape)
     assert pq.read_table(out / "long.parquet").column_names[:2] == ["region", "province"]  # programs keep the ids
     assert {r["comparator"] for r in read_csv(out / "long.csv")} <= {"≥", "≤", "＝", "区间", ""}
+
+
+def test_by_indicator_view(built):
+    """Per indicator one row per region's target, indicators set by two or more regions first; autofilter on."""
+    out, _, _ = built
+    view = read_csv(out / "by_indicator.csv")
+    assert view and all(r["indicator"] != "other" for r in view)
+    counts = [int(r["regions"]) for r in view]
+    shared = [c >= 2 for c in counts]
+    assert shared[0] and shared == sorted(shared, reverse=True)
+    first = [r for r in view if r["indicator"] == view[0]["indicator"]]
+    assert len({r["region"] for r in first}) == int(first[0]["regions"]) >= 2
+    assert [r["region"] for r in first] == sorted((r["region"] for r in first), key=lambda x: (x != "全国", x))
+    for r in view:
+        assert r["sentence"] and r["title"] is not None and r["strength"]
+        assert set(r) >= {"value", "unit", "comparator", "deadline", "strength", "title", "sentence", "unit_family"}
+    wb = openpyxl.load_workbook(out / "tables.xlsx")
+    ws = wb["by_indicator"]
+    assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+    assert [c.value for c in ws[1]][:4] == ["indicator", "indicator_label", "indicator_provisional", "regions"]

@@ -22,7 +22,7 @@ from conftest import startup_hook
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "notices-1.0.jsonl"
 HOSTILE = "到2025年\x00养老\x0b床位\x1b[31m达到\x7f\ud800\ufffe30万\udfff张\x0c。"
-SPREADSHEETS = ["long.csv", "comparison.csv", "matrix.csv", "facts.csv", "unknown_region.csv", "tables.xlsx"]
+SPREADSHEETS = ["long.csv", "comparison.csv", "by_indicator.csv", "matrix.csv", "facts.csv", "unknown_region.csv", "tables.xlsx"]
 
 
 def seed_records() -> list[dict]:
@@ -51,7 +51,8 @@ def hostile(tmp_path_factory):
     records = seed_records()
     ob = next(o for o in records[0]["obligations"] if o["kind"] == "target" and o["value"] == 50000)
     ob.update(sentence=HOSTILE, subject="社工\x00人才\ud83d", scope="全省\x1b", agencies=["民政厅\x0b", 7, None],
-              deadline_text="\ufffe2025年")
+              deadline_text="\ufffe2025年", indicator="~社工\x00人才\ud83d||person", indicator_label="社工\x00人才\ud83d",
+              indicator_provisional=True, unit_family="person\x0b")
     records[0].update(title="关于\x00印发\udfff的通知", text=records[0]["text"] + HOSTILE, warnings=["control: \x1b"],
                       issuers=["\x00厅"], media_type=None)
     other = records[0]["obligations"][1]
@@ -67,7 +68,7 @@ def test_every_writer_succeeds_on_hostile_strings(hostile):
     out, built, _ = hostile
     assert built.failed == []
     names = [p.name for p in built.written]
-    assert names == SPREADSHEETS[:5] + ["tables.xlsx", "long.parquet", "notices.sqlite", "metadata.json", "report.html"]
+    assert names == SPREADSHEETS[:6] + ["tables.xlsx", "long.parquet", "notices.sqlite", "metadata.json", "report.html"]
     assert not list(out.glob("*.tmp*"))
 
 

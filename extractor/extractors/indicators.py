@@ -13,9 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor import gazetteers
 from extractor.extractors.quantities import find_quantities as _find_quantities
 from extractor.model import Quantity
+from extractor import gazetteers
+from extractor.taxonomy import OTHER, PROVISIONAL, Indicator, family_key, family_of, by_id, indicators, label, to_base
+
+__all__ = ["OTHER", "Assignment", "Indicator", "assign", "by_id", "classify", "comparable_value", "indicators", "label"]
 
 
 @lru_cache(maxsize=1024)
@@ -23,82 +26,14 @@ def find_quantities(sentence: str) -> tuple[Quantity, ...]:
     """Quantities of one sentence, cached: every obligation of a sentence asks for the same list."""
     return tuple(_find_quantities(sentence))
 
-OTHER = "other"
 CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")
 # a base the value is counted per (每千名老年人, 平均5万人, 每百张床位); 每个县 is not one
 RATE_BASE = re.compile(r"^(?:每|平均|人均)[0-9.一二两三四五六七八九十百千万]+")
 
 
-@dataclass(frozen=True)
-class Indicator:
-    id: str
-    label: str
-    label_en: str
-    area: str
-    units: tuple[str, ...]
-    keywords: tuple[str, ...]
-    patterns: tuple[re.Pattern[str], ...]
-    scopes: tuple[re.Pattern[str], ...]
-
-    def match_length(self, text: str) -> int:
-        """Length of the longest keyword or pattern match in `text` (0: no match)."""
-        best = max((len(k) for k in self.keywords if k in text), default=0)
-        for p in self.patterns:
-            for m in p.finditer(text):
-                best = max(best, len(m.group(0)))
-        return best
-
-    def takes_unit(self, unit: str | None) -> bool:
-        """A dated duty (no unit) fits any indicator; a value must have one of the declared units."""
-        return unit is None or unit in self.units
-
-
-@lru_cache(maxsize=1)
-def conversions() -> dict[str, tuple[str, float]]:
-    table = gazetteers.indicators().get("conversions", {})
-    return {k: (str(v[0]), float(v[1])) for k, v in table.items()}
-
-
 def comparable_value(value: float | None, unit: str | None) -> tuple[float | None, str | None]:
-    """Value and unit in the taxonomy's canonical units (万人 -> 人 ×10000; 个百分点 stays)."""
-    if unit is None or unit not in conversions():
-        return value, unit
-    canonical, factor = conversions()[unit]
-    if value is None:
-        return None, canonical
-    scaled = value * factor
-    return (int(scaled) if float(scaled).is_integer() else scaled), canonical
-
-
-@lru_cache(maxsize=1)
-def indicators() -> tuple[Indicator, ...]:
-    """The taxonomy in file order (order breaks ties and orders table columns)."""
-    out = []
-    for row in gazetteers.indicators().get("indicator", []):
-        out.append(
-            Indicator(
-                id=row["id"],
-                label=row.get("label", row["id"]),
-                label_en=row.get("label_en", ""),
-                area=row.get("area", ""),
-                units=tuple(comparable_value(None, u)[1] or u for u in row.get("units", [])),
-                keywords=tuple(row.get("keywords", [])),
-                patterns=tuple(re.compile(p) for p in row.get("patterns", [])),
-                scopes=tuple(re.compile(p) for p in row.get("scopes", [])),
-            )
-        )
-    return tuple(out)
-
-
-@lru_cache(maxsize=1)
-def by_id() -> dict[str, Indicator]:
-    return {i.id: i for i in indicators()}
-
-
-def label(indicator_id: str | None) -> str:
-    """Chinese label of an id; 其他 for "other" or an id the taxonomy no longer has."""
-    ind = by_id().get(indicator_id or "")
-    return ind.label if ind else "其他"
+    """Value and unit in the family's base unit (万人 -> 人 ×10000; 个百分点 stays)."""
+    return to_base(value, unit)
 
 
 @dataclass(frozen=True)
@@ -173,8 +108,19 @@ def _texts(subject: str | None, sentence: str, unit: str | None, value: float | 
     next_start = index.starts[j] if j < len(index.starts) else ce
     before = sentence[max(cs, prev_end) : qe]
     after = sentence[qs : min(ce, next_start)]
+    around = sentence[max(cs, prev_end) : min(ce, next_start)]
     trusted = not subject or subject not in sentence or subject in before or subject in after
-    return ([subject or ""] if trusted else []) + [before, after, sentence[cs:ce], sentence], sentence[cs:ce]
+    if subject and trusted and subject in sentence and names_quantity(subject):
+        # a subject that names a quantity next to its value says what is measured: a keyword elsewhere in
+        # the clause or sentence names a neighbouring target (乡镇中心幼儿园建园率 beside 学前三年毛入园率)
+        return [subject, around, before, after], sentence[cs:ce]
+    return ([subject or ""] if trusted else []) + [around, before, after, sentence[cs:ce], sentence], sentence[cs:ce]
+
+
+def names_quantity(subject: str) -> bool:
+    """The subject ends like the name of a quantity (…率, …人数, …面积): it needs no help from the sentence."""
+    text = subject.rstrip("、，,。;；:： ")
+    return len(text) >= 4 and any(text.endswith(e) for e in gazetteers.indicators()["keys"]["quantity_endings"])
 
 
 def _scope_fits(ind: Indicator, scope: str | None, text: str) -> tuple[bool, bool]:
@@ -210,11 +156,20 @@ def classify(subject: str | None, sentence: str, unit: str | None, scope: str | 
     texts, clause = _texts(subject, sentence, unit, value)
     if scope and scope in sentence and scope not in clause:
         scope = None  # the extractor took the scope from another clause of the sentence
+    if subject and texts[0] == subject and subject in sentence and names_quantity(subject):
+        # a subject that names its quantity decides alone, and only when an indicator's name covers most of it
+        # (甘蔗收获机械化率 is not 农作物耕种收综合机械化率): the rest gets a provisional key
+        core = _core(subject, scope)
+        texts = [core] if core else []
+        cover = gazetteers.indicators()["keys"]["min_cover_percent"] / 100
+    else:
+        cover = 0.0
     for text in texts:
         if not text:
             continue
         best: tuple[int, int, int] | None = None
         best_id = OTHER
+        best_ind: Indicator | None = None
         for order, (ind, length) in enumerate(zip(_candidates(unit), _match_lengths(text, unit))):
             if not length:
                 continue
@@ -223,7 +178,183 @@ def classify(subject: str | None, sentence: str, unit: str | None, scope: str | 
                 continue
             key = (length, int(scoped), -order)
             if best is None or key > best:
-                best, best_id = key, ind.id
-        if best is not None:
-            return best_id
+                best, best_id, best_ind = key, ind.id, ind
+        if best is not None and best_ind is not None:
+            based = max((len(m.group(0)) for p in best_ind.scopes for m in p.finditer(text)), default=0)
+            return best_id if best[0] + based >= cover * len(text) else OTHER
     return OTHER
+
+
+def _core(subject: str, scope: str | None) -> str:
+    """The subject without scope, regions, time, verbs and modifiers (what `head_of` keeps before it cuts
+    measure words off and applies aliases)."""
+    lex = _lexicon()
+    text = subject.translate(BRACKETS)
+    if scope and not PER_BASE.match(scope):  # 全省 goes; 人均 and 每千人 are part of what is measured
+        text = text.replace(scope.translate(BRACKETS), "")
+    text = lex.regions.sub("", text)
+    for _ in range(4):
+        before = text
+        for p in lex.strip:
+            text = p.sub("", text)
+        if text == before:
+            break
+    return text.strip("、，,。;；:： ")
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What the table column of one obligation is: an indicator id, its label, and whether it is provisional
+    (a normalised subject, not a canonical indicator)."""
+
+    id: str
+    label: str
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class _KeyLexicon:
+    per_units: tuple[tuple[str, str], ...]
+    increments: tuple[str, ...]
+    strip: tuple[re.Pattern[str], ...]
+    measure_suffixes: tuple[str, ...]
+    aliases: tuple[tuple[str, str], ...]
+    min_head: int
+    regions: re.Pattern[str]
+    qualifiers: tuple[str, ...]
+    increment: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _KeyLexicon:
+    data = gazetteers.indicators()["keys"]
+    names = {n for d in gazetteers.admin().divisions for n in (d.name, d.short) if len(n) >= 2}
+    regions = re.compile("(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")[、，,和及与]*")
+    return _KeyLexicon(
+        per_units=tuple(sorted(data["per_units"].items(), key=lambda kv: -len(kv[0]))),
+        increments=tuple(data["increments"]),
+        strip=tuple(re.compile(p) for p in data["strip"]),
+        measure_suffixes=tuple(sorted(data["measure_suffixes"], key=len, reverse=True)),
+        aliases=tuple(sorted(data["aliases"].items(), key=lambda kv: -len(kv[0]))),
+        min_head=int(data["min_head"]),
+        regions=regions,
+        qualifiers=tuple(sorted(data["qualifiers"], key=len, reverse=True)),
+        increment=re.compile("(?:^|(?<=[" + re.escape("".join(data["increment_lead"])) + "]))(?:"
+                             + "|".join(re.escape(w) for w in sorted(data["increments"], key=len, reverse=True)) + ")"),
+    )
+
+
+PER_BASE = re.compile(r"^(?:每|人均|平均|户均|均)")
+PER_UNIT = re.compile(r"^(?:每|平均每)(?:一)?(?:个|所|家|名|位)?")
+BRACKETS = str.maketrans({"（": "(", "）": ")", "“": "", "”": "", '"': "", "‘": "", "’": "", "《": "", "》": "", " ": ""})
+
+
+def _near_value(sentence: str, subject: str, unit: str | None, value: float | None) -> bool:
+    """The subject is stated in the sentence right around the value (not taken from another clause)."""
+    value, unit = comparable_value(value, unit)
+    return subject in sentence and _texts(subject, sentence, unit, value)[0][0] == subject
+
+
+def per_unit(scope: str | None) -> str | None:
+    """The unit a per-X value is counted for (每个城乡社区 -> 社区, 每个乡镇人民政府 -> 乡镇); None for a total
+    or a numeric base (每千名老年人 is a rate base, see `numeric_base`)."""
+    if not scope or RATE_BASE.search(scope):
+        return None
+    m = PER_UNIT.match(scope.translate(BRACKETS))
+    if not m:
+        return None
+    rest = scope.translate(BRACKETS)[m.end():m.end() + 10]
+    best: tuple[int, int, str] | None = None
+    for word, canonical in _lexicon().per_units:
+        pos = rest.find(word)
+        if pos >= 0 and (best is None or (pos, -len(word)) < (best[0], best[1])):
+            best = (pos, -len(word), canonical)
+    return best[2] if best else None
+
+
+def numeric_base(scope: str | None) -> str | None:
+    """A rate base in a normal form (每千名老年人 -> 每千老年人, 每万人口 -> 每万人) or None."""
+    if not scope or not RATE_BASE.search(scope):
+        return None
+    base = re.sub(r"[名个位]|(?<=人)口|拥有|配备", "", scope.translate(BRACKETS))
+    return base[:10]
+
+
+def is_increment(subject: str | None) -> bool:
+    """The subject counts what is added: 新增/新建 … at its start or after scope and time words (今年全市将新增)."""
+    return bool(subject) and _lexicon().increment.search(subject.translate(BRACKETS)) is not None
+
+
+def _aliased(text: str) -> str:
+    for word, alias in _lexicon().aliases:
+        text = text.replace(word, alias)
+    return text
+
+
+def qualifiers_of(subject: str, ind: Indicator) -> list[str]:
+    """Population or object words of the subject that the indicator does not name (特需儿童 for 入园率)."""
+    text = _aliased(subject.translate(BRACKETS))
+    named = ind.label + "|".join(ind.keywords) + "|".join(p.pattern for p in ind.patterns)
+    found: list[str] = []
+    for q in _lexicon().qualifiers:  # longest first: 困难群众 before 困难
+        if q in text and q not in named and not any(q in f for f in found):
+            found.append(q)
+    return sorted(found, key=text.find)
+
+
+def head_of(subject: str, scope: str | None) -> str:
+    """The subject with scope, regions, time, verbs and modifiers removed, measure words cut off its end and
+    aliases applied: 今年全市将新增设立乡镇(街道)省级社工站 -> 乡镇(街道)社会工作者站."""
+    lex = _lexicon()
+    text = _core(subject, scope)
+    for suffix in lex.measure_suffixes:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    return _aliased(text).strip("、，,。;；:： ")
+
+
+def assign(subject: str | None, sentence: str, unit: str | None, scope: str | None, *, value: float | None = None) -> Assignment:
+    """The column of one obligation: a canonical indicator (with a per-X or `+新增` variant when the target
+    counts per unit or what is added), else a provisional key from its subject, else "other"."""
+    sentence = sentence or ""
+    if scope and scope not in sentence:
+        scope = None
+    canonical = classify(subject, sentence, unit, scope, value=value)
+    unit_per = per_unit(scope)
+    if canonical != OTHER:
+        ind = by_id()[canonical]
+        ident, name = canonical, ind.label
+        if unit is None:
+            return Assignment(ident, name)
+        if unit_per and not ind.scopes and not ind.label.startswith("每") and ind.families[0] not in ("percent", "permille", "points"):
+            ident, name = f"{ident}@每{unit_per}", f"{name}(每{unit_per})"
+        family = family_of(unit)
+        if len(ind.families) > 1 and family != ind.families[0]:
+            # one column holds one unit family: 元 beside 元/月, 个百分点 beside %, are other quantities
+            shown = to_base(None, unit)[1] or unit
+            ident, name = f"{ident}[{shown}]", f"{name}({shown})"
+        if is_increment(subject) and not any(w in ind.label for w in _lexicon().increments):
+            ident, name = f"{ident}+新增", f"{name}(新增)"
+        if subject and _near_value(sentence, subject, unit, value):
+            extra = qualifiers_of(subject, ind)
+            if extra:
+                ident, name = f"{ident}({'·'.join(extra)})", f"{name}({'、'.join(extra)})"
+        return Assignment(ident, name)
+    if unit is None or not subject:
+        return Assignment(OTHER, label(OTHER))
+    head = head_of(subject, scope)
+    if len(head) < _lexicon().min_head:
+        return Assignment(OTHER, label(OTHER))
+    kind = []
+    base = numeric_base(scope)
+    if base:
+        kind.append(base)
+    elif unit_per:
+        kind.append(f"每{unit_per}")
+    if is_increment(subject):
+        kind.append("新增")
+    family = family_key(unit)
+    ident = PROVISIONAL + "|".join([head, "·".join(kind), family])
+    shown = head + (f"({'，'.join(kind)})" if kind else "")
+    return Assignment(ident, shown, provisional=True)

@@ -16,12 +16,14 @@ from html import escape
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from extractor import taxonomy as taxonomy_module
 from extractor.decide.reliability import HIGH
 from extractor.model import SCHEMA_VERSION
 from extractor.outputs import atomic_writer
 from extractor.report.charts import DEFS, as_of, bar_chart, chart_scale, svg_text, timeline, unit_family, year_colors
 from extractor.report.documents import document_section, unsure
 from extractor.tables import NATIONAL, RunData, UNKNOWN_REGION, region_of
+from extractor.tables.rows import format_number
 from extractor.tables.comparison import Cell, Column, Entry, year_label
 
 if TYPE_CHECKING:
@@ -97,8 +99,7 @@ class View:
 
     @classmethod
     def of_data(cls, data: RunData) -> View:
-        from extractor.extractors import indicators as ind
-
+        ind = taxonomy_module
         targets, notices, comp = data.rows.targets, data.index.notices, data.comparison
         by_indicator: dict[str, list[dict[str, Any]]] = {}
         for r in targets:
@@ -141,14 +142,61 @@ class View:
             documents=lambda: plan.documents(fig.documents))
 
 
+def indicator_order(view: View) -> list[tuple[str, int]]:
+    """The indicators with targets (canonical, their variants, provisional keys) and how many regions set each:
+    those set by two or more regions first, most regions first, then taxonomy order (variants after their
+    indicator, provisional keys last)."""
+    rank = {ident: k for k, (ident, _, _) in enumerate(view.taxonomy)}
+    counts = []
+    for ident in view.present - {taxonomy_module.OTHER}:
+        regions = {r["region"] for r in view.indicator_rows(ident)}
+        counts.append((ident, len(regions)))
+    base = taxonomy_module.base_id
+    return sorted(counts, key=lambda c: (c[1] < 2, -c[1], rank.get(base(c[0]), len(rank)), c[0] != base(c[0]), c[0]))
+
+
+COMPARE_HEAD = ("地区", "数值", "单位", "比较", "期限", "约束性", "来源文件", "原文")
+
+
+def comparison_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One indicator's targets as the comparison shows them: one row per region (the values of its latest
+    notice first; several when a notice sets several), sorted by region, deadline and notice."""
+    def key(r: dict[str, Any]) -> tuple[Any, ...]:
+        return (r["region"] != NATIONAL, r["region"] or "", r["deadline"] or "9999", -(int((r["issue_date"] or "0").replace("-", "") or 0)),
+                r["obligation_id"] or "")
+    return sorted(rows, key=key)
+
+
+def comparison_block(ident: str, rows: list[dict[str, Any]]) -> str:
+    """The per-indicator table: region, value in the base unit, unit, comparator, deadline, strength, source notice
+    and sentence, each value linked to its sentence."""
+    body = []
+    for r in comparison_rows(rows):
+        value = r["display"] if r["value"] is None else format_number(r["value"]) + ("–" + format_number(r["value_max"]) if r["value_max"] is not None else "")
+        body.append(
+            f'<tr><th>{escape(r["region"] or "")}</th><td><a href="#ob-{escape(r["obligation_id"] or "")}">{escape(value)}</a></td>'
+            f'<td>{escape(r["unit"] or "")}</td><td>{escape(r["comparator"] or "")}</td><td>{escape(r["deadline"] or "无期限")}</td>'
+            f'<td>{escape(STRENGTH_ZH.get(r["strength"] or "", r["strength"] or ""))}</td><td>{escape(r["title"] or r["doc_id"] or "")}</td>'
+            f'<td class="sentence">{escape((r["sentence"] or "")[:160])}</td></tr>')
+    head = "".join(f"<th>{h}</th>" for h in COMPARE_HEAD)
+    return (f'<table class="ind-compare" data-indicator="{escape(ident)}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+
+
+STRENGTH_ZH = {"binding": "约束性", "aspirational": "预期性", "encouraged": "鼓励性"}
+
+
 def indicator_sections(view: View) -> Iterable[str]:
-    """One section per canonical indicator with targets: a bar chart per unit (units counted alike share one), each
-    on its own scale, and a deadline timeline; past deadlines measured against the report's date."""
+    """One section per indicator with targets (those set by two or more regions first): a bar chart per unit
+    (units counted alike share one), each on its own scale, a deadline timeline (past deadlines measured against
+    the report's date), and the comparison table, one row per region."""
     colors, today = view.colors, as_of()
-    for ident, label, label_en in view.taxonomy:
-        if ident not in view.present:
-            continue
+    names = {ident: (label, label_en) for ident, label, label_en in view.taxonomy}
+    for ident, nregions in indicator_order(view):
         rows = view.indicator_rows(ident)
+        label = rows[0]["indicator_label"] if rows and rows[0]["indicator_label"] else taxonomy_module.label(ident)
+        label_en = names.get(ident, ("", "provisional" if taxonomy_module.is_provisional(ident) else names.get(
+            taxonomy_module.base_id(ident), ("", ""))[1]))[1]
         by_family: dict[str, list[dict[str, Any]]] = {}
         for r in rows:
             if r["value"] is not None:
@@ -161,9 +209,9 @@ def indicator_sections(view: View) -> Iterable[str]:
         if not charts and not line:
             line = (f'<svg class="chart empty" data-indicator="{escape(ident)}" width="300" height="30">'
                     f'{svg_text(8, 20, "无可绘制的数值或期限")}</svg>')
-        yield (f'<section class="indicator" id="ind-{escape(ident)}"><h3>{escape(label)} <span class="muted">'
-               f'{escape(ident)} · {escape(label_en)} · {len(rows)} 项目标</span></h3>{note}'
-               f'<div class="charts">{"".join(charts)}{line}</div></section>\n')
+        yield (f'<section class="indicator" id="ind-{escape(ident)}" data-regions="{nregions}"><h3>{escape(label)} <span class="muted">'
+               f'{escape(ident)} · {escape(label_en)} · {nregions} 个地区 · {len(rows)} 项目标</span></h3>{note}'
+               f'<div class="charts">{"".join(charts)}{line}</div>{comparison_block(ident, rows)}</section>\n')
 
 
 def _value_links(entries: list[Entry]) -> str:

@@ -110,9 +110,9 @@ def unit_tops(rows: Iterable[dict[str, Any]]) -> dict[str, float]:
 def _label(indicator: str, label: str | None) -> str:
     if label is not None:
         return label
-    from extractor.extractors import indicators as ind
+    from extractor import taxonomy
 
-    return ind.label(indicator)
+    return taxonomy.label(indicator)
 
 
 def _header(svg_class: str, indicator: str, height: float, label: str, extra: str = "") -> str:

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from extractor.tables import columns
+from extractor.tables import by_indicator, columns
 from extractor.tables.columns import TEXT, Col, cols, dictionary_rows
 from extractor.tables.comparison import MATRIX_REGION_COLUMNS, Cell, Comparison, Entry, comparison, matrix_rows, tidy_rows
 from extractor.tables.rows import (NATIONAL, UNDATED, UNKNOWN_REGION, Region, Rows, indicator_of, notice_rows, region_of,
@@ -28,7 +28,7 @@ __all__ = [
     "NATIONAL", "UNDATED", "UNKNOWN_REGION", "Built", "Cell", "Comparison", "Entry", "Failure", "Region", "RunData",
     "indicator_of", "load_notices", "region_of", "render_value", "write_tables",
 ]
-CSV_SHEETS = ("long", "comparison", "matrix", "facts", "unknown_region")
+CSV_SHEETS = ("long", "comparison", "by_indicator", "matrix", "facts", "unknown_region")
 # every file build_tables writes, in the order Built.written lists them
 TABLE_FILES = (*(f"{name}.csv" for name in CSV_SHEETS), "tables.xlsx", "long.parquet", "notices.sqlite", "metadata.json")
 
@@ -92,6 +92,7 @@ class RunData:
         matrix_cols += [Col(c.name, c.name, TEXT, "") for c in self.comparison.columns]
         return {
             "matrix": Sheet("matrix", matrix_cols, matrix_rows(self.comparison)),
+            "by_indicator": Sheet("by_indicator", cols(columns.BY_INDICATOR), by_indicator.ordered(self.rows.targets)),
             "comparison": Sheet("comparison", cols(columns.COMPARISON), tidy_rows(self.comparison)),
             "long": Sheet("long", cols(columns.LONG), self.rows.targets),
             "facts": Sheet("facts", cols(columns.LONG), self.rows.facts),

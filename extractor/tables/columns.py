@@ -36,8 +36,12 @@ _ALL = [
     Col("issue_date", "发文日期", DATE, "Issue date of the notice (ISO YYYY-MM-DD)."),
     Col("genre", "文件类型", TEXT, "What the page is: notice, repost, news, statistics or meeting; empty until the extractor fills it."),
     Col("obligation_id", "条目编号", TEXT, "Obligation id <doc_id>-<n>; the report's anchor #ob-<id> shows its sentence."),
-    Col("indicator", "指标编号", TEXT, "Canonical indicator id from gazetteers/indicators.toml, or 'other'."),
-    Col("indicator_label", "指标名称", TEXT, "Chinese name of the indicator."),
+    Col("indicator", "指标编号", TEXT, "Indicator id set by the extraction: a canonical id from gazetteers/indicators.toml, a variant of one "
+        "(@每社区 per unit, +新增 added, (农村) population, [个百分点] another unit family), a provisional key starting with ~, or 'other'."),
+    Col("indicator_label", "指标名称", TEXT, "Chinese name of the indicator (the normalised subject for a provisional key)."),
+    Col("indicator_provisional", "暂定指标", BOOLEAN, "TRUE when the indicator is a provisional key: no canonical indicator matched, the normalised subject groups the target."),
+    Col("unit_family", "单位类别", TEXT, "Unit family of the value: person, count, percent, points, money, money/月, area …; values of different families are never in one column."),
+    Col("regions", "地区数", INTEGER, "Number of regions that set this indicator (indicators set by two or more regions come first)."),
     Col("subject", "对象", TEXT, "What is counted or required, as worded in the notice."),
     Col("display", "目标值(显示)", TEXT, "The value as a cell shows it, scope first: 全省≥30%, 每个试点城市3–5个, 约1000个; 定性目标 for a goal without a number."),
     Col("value", "数值", NUMBER, "The number in comparable units (5万人 → 50000); the lower end of a range; empty for a qualitative goal."),
@@ -70,6 +74,9 @@ BY_ID = {c.id: c for c in _ALL}
 LONG = ["region", "province", "city", "admin_level", "doc_id", "title", "doc_number", "issue_date", "genre", "obligation_id",
         "indicator", "indicator_label", "subject", "display", "value", "value_max", "unit", "comparator", "approx", "scope",
         "deadline", "deadline_year", "deadline_text", "recurrence", "strength", "confidence", "agencies", "sentence", "source"]
+BY_INDICATOR = ["indicator", "indicator_label", "indicator_provisional", "regions", "region", "province", "city", "value", "value_max",
+                "unit", "unit_family", "comparator", "approx", "scope", "deadline", "strength", "title", "issue_date", "doc_id",
+                "obligation_id", "display", "sentence"]
 COMPARISON = ["region", "province", "city", "admin_level", "indicator", "indicator_label", "deadline_year", "cell", "display",
               "value", "value_max", "unit", "comparator", "approx", "scope", "deadline", "latest", "conflict", "issue_date",
               "doc_id", "obligation_id", "title"]
@@ -91,6 +98,7 @@ SHOWN: dict[str, dict[str, str]] = {"comparator": COMPARATOR_SHOWN}
 
 SHEET_DESCRIPTIONS = {
     "matrix": "对比表: one row per region, one column per indicator and deadline year (display text only).",
+    "by_indicator": "按指标对比: per indicator, one row per region's target (value in the base unit, unit, comparator, deadline, strength, source notice, sentence); indicators set by two or more regions first.",
     "comparison": "One row per value of the matrix, with the number, unit, comparator and scope in their own columns (sorts and charts).",
     "long": "One row per target of a notice whose region is known; values in comparable units.",
     "facts": "Background figures (截至, 已, 累计 …): not targets, so never compared; every region, including unknown ones.",
@@ -98,7 +106,7 @@ SHEET_DESCRIPTIONS = {
     "dictionary": "This list: every column of every sheet.",
 }
 SHEET_COLUMNS: dict[str, list[str]] = {
-    "comparison": COMPARISON, "long": LONG, "facts": LONG, "unknown_region": LONG, "dictionary": DICTIONARY,
+    "by_indicator": BY_INDICATOR, "comparison": COMPARISON, "long": LONG, "facts": LONG, "unknown_region": LONG, "dictionary": DICTIONARY,
 }
 
 
@@ -126,6 +134,7 @@ def _table(columns: list[Col]) -> list[str]:
 def markdown() -> str:
     """The data dictionary as Markdown, one table per kind of sheet (docs/tables.md embeds it verbatim)."""
     parts = ["#### `matrix`", "", SHEET_DESCRIPTIONS["matrix"], "", *_table(MATRIX), ""]
+    parts += ["#### `by_indicator`", "", SHEET_DESCRIPTIONS["by_indicator"], "", *_table(cols(BY_INDICATOR)), ""]
     parts += ["#### `comparison`", "", SHEET_DESCRIPTIONS["comparison"], "", *_table(cols(COMPARISON)), ""]
     parts += ["#### `long`, `facts`, `unknown_region`", ""]
     parts += [f"- `{name}`: {SHEET_DESCRIPTIONS[name]}" for name in ("long", "facts", "unknown_region")]

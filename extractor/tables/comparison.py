@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractor import cells as safe
+from extractor import taxonomy as taxonomy_module
 from extractor.tables.rows import NATIONAL, UNDATED, UNKNOWN_REGION, region_of
 
 MATRIX_REGION_COLUMNS = ["地区", "省份", "城市", "层级", "最新发文日期", "文件数"]
@@ -85,28 +86,31 @@ def region_rows(notices: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def columns_of(keys: set[tuple[str, str]], taxonomy: list[tuple[str, str]]) -> list[Column]:
-    """(indicator, year label) pairs as columns: taxonomy order (`taxonomy`: ids and labels in file order),
-    then the years in order with 无期限 last."""
+def columns_of(keys: set[tuple[str, str]], taxonomy: list[tuple[str, str]], labels: dict[str, str] | None = None) -> list[Column]:
+    """(indicator, year label) pairs as columns: taxonomy order (`taxonomy`: ids and labels in file order), a
+    variant (sw_stations@每乡镇, sw_stations+新增) right after its indicator, provisional keys last; then the years
+    in order with 无期限 last. `labels`: the rows' labels of ids the taxonomy does not list."""
     order = {i: k for k, (i, _) in enumerate(taxonomy)}
-    labels = dict(taxonomy)
-    keys_sorted = sorted(keys, key=lambda c: (order.get(c[0], len(order)), c[1] == UNDATED, c[1]))
-    return [Column(i, labels.get(i, "其他"), y) for i, y in keys_sorted]
+    names = {**(labels or {}), **dict(taxonomy)}
+
+    def rank(indicator: str) -> tuple[int, int, str]:
+        base = taxonomy_module.base_id(indicator)
+        return order.get(base, len(order)), indicator != base, indicator
+
+    keys_sorted = sorted(keys, key=lambda c: (rank(c[0]), c[1] == UNDATED, c[1]))
+    return [Column(i, names.get(i) or taxonomy_module.label(i), y) for i, y in keys_sorted]
 
 
 def taxonomy_labels() -> list[tuple[str, str]]:
     """The taxonomy's (id, label) pairs in file order."""
-    from extractor.extractors import indicators as ind
-
-    return [(i.id, i.label) for i in ind.indicators()]
+    return [(i.id, i.label) for i in taxonomy_module.indicators()]
 
 
 def comparison(notices: dict[str, dict[str, Any]], targets: list[dict[str, Any]]) -> Comparison:
     """Regions × (indicator, deadline year) cells from the targets of known regions."""
-    from extractor.extractors import indicators as ind
-
-    canonical = [r for r in targets if r["indicator"] != ind.OTHER]
-    columns = columns_of({(r["indicator"], year_label(r["deadline_year"])) for r in canonical}, taxonomy_labels())
+    canonical = [r for r in targets if r["indicator"] != taxonomy_module.OTHER]
+    labels = {r["indicator"]: r["indicator_label"] for r in canonical}
+    columns = columns_of({(r["indicator"], year_label(r["deadline_year"])) for r in canonical}, taxonomy_labels(), labels)
     col_index = {(c.indicator, c.year): k for k, c in enumerate(columns)}
     grouped: dict[tuple[str, int], dict[str, list[Entry]]] = {}
     dates: dict[str, str | None] = {}

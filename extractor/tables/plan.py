@@ -29,13 +29,14 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from extractor import cells as safe
-from extractor.tables import columns
+from extractor.tables import by_indicator, columns
 from extractor.tables.columns import TEXT, Col, cols, dictionary_rows
 from extractor.tables.comparison import (MATRIX_REGION_COLUMNS, Cell, Column, Entry, _cell, cell_rows, columns_of,
                                          region_rows, year_label)
 from extractor.tables.rows import NATIONAL, ROW_FIELDS, UNKNOWN_REGION, notice_rows, pack, region_of, unpack
 from extractor.tables.sheet import Sheet
 from extractor.tables.source import RunIndex
+from extractor.taxonomy import OTHER
 
 PLAN = "plan.pickle"
 ROWS, TIDY, CELLS = "rows.bin", "tidy.bin", "cells.bin"
@@ -126,6 +127,7 @@ class ReportFigures:
     unit_tops: dict[str, float] = field(default_factory=dict)
     by_indicator: dict[str, array] = field(default_factory=dict)
     documents: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # labels of the variant and provisional ids in the rows
 
 
 @dataclass
@@ -146,12 +148,13 @@ class Plan:
     taxonomy: list[tuple[str, str, str, str, str]]
     other: str
     figures: ReportFigures
+    by_indicator_order: array = field(default_factory=lambda: array("i"))  # targets with an indicator, in view order
+    region_counts: dict[str, int] = field(default_factory=dict)  # regions that set each indicator
 
     # ---- building -------------------------------------------------------------------------------
     @classmethod
     def build(cls, inputs: Iterable[Path], folder: Path) -> Plan:
         """Read the runs `inputs` into a plan in `folder` (an empty folder the caller owns)."""
-        from extractor.extractors import indicators as ind
         from extractor.tables.sqlite import taxonomy_rows
 
         folder = Path(folder)
@@ -171,7 +174,7 @@ class Plan:
             store.close()
         taxonomy = taxonomy_rows()
         plan = cls(folder, index, doc_rows, store.offsets, array("i"), array("i"), array("i"), [], [], array("q"),
-                   array("q"), taxonomy, ind.OTHER, ReportFigures())
+                   array("q"), taxonomy, OTHER, ReportFigures())
         with plan.rows() as rows:
             plan._aggregate(rows)
         with (folder / PLAN).open("wb") as fh:
@@ -251,6 +254,7 @@ class Plan:
         entries: list[tuple[str, str, int]] = []  # (indicator, year, position in long) of each canonical target
         by_indicator: dict[str, list[int]] = {}
         dates: dict[str | None, str | None] = {}
+        labels: dict[str, str] = {}
         for pos, i in enumerate(self.long):
             r = rows[i]
             region, doc_id, issue_date = r[_AT["region"]], r[_AT["doc_id"]], r[_AT["issue_date"]]
@@ -258,11 +262,14 @@ class Plan:
             by_indicator.setdefault(indicator, []).append(i)
             if indicator == self.other:
                 continue
+            labels.setdefault(indicator, r[_AT["indicator_label"]])
             entries.append((region, indicator, year, pos))
             dates[doc_id] = issue_date
         fig.mapped = len(entries)
         fig.by_indicator = {k: array("i", v) for k, v in by_indicator.items()}
-        self.columns = columns_of({(ind, year) for _, ind, year, _ in entries}, [(t[0], t[1]) for t in self.taxonomy[:-1]])
+        self._order_by_indicator(rows, by_indicator)
+        self.columns = columns_of({(ind, year) for _, ind, year, _ in entries}, [(t[0], t[1]) for t in self.taxonomy[:-1]], labels)
+        fig.labels = labels
         col_at = {(c.indicator, c.year): k for k, c in enumerate(self.columns)}
         ncols = len(self.columns) + 1
         cell_keys = sorted((region_at[region] * ncols + col_at[(ind, year)]) * (len(self.long) + 1) + pos
@@ -318,6 +325,23 @@ class Plan:
         finally:
             reader.close()
 
+    def _order_by_indicator(self, rows: StoreReader, positions: dict[str, list[int]]) -> None:
+        """The by_indicator sheet's order (extractor.tables.by_indicator), kept as row numbers."""
+        keyed = {"indicator", "region", "deadline", "issue_date", "obligation_id"}
+        regions: dict[str, set[str]] = {}
+        slim: list[tuple[int, dict[str, Any]]] = []
+        for indicator, numbers in positions.items():
+            if indicator == self.other:
+                continue
+            for i in numbers:
+                r = rows[i]
+                slim.append((i, {k: r[_AT[k]] for k in keyed}))
+                regions.setdefault(indicator, set()).add(r[_AT["region"]])
+        self.region_counts = {k: len(v) for k, v in regions.items()}
+        rank = {t[0]: k for k, t in enumerate(self.taxonomy[:-1])}
+        slim.sort(key=lambda p: by_indicator.sort_key(p[1], self.region_counts, rank))
+        self.by_indicator_order = array("i", (i for i, _ in slim))
+
     def row_stream(self, order: array) -> Iterator[dict[str, Any]]:
         """The rows numbered in `order`, as dicts."""
         with self.rows() as rows:
@@ -359,6 +383,8 @@ class Plan:
         matrix_cols += [Col(c.name, c.name, TEXT, "") for c in self.columns]
         return {
             "matrix": Sheet("matrix", matrix_cols, Rows(self.matrix_rows, len(self.regions))),
+            "by_indicator": Sheet("by_indicator", cols(columns.BY_INDICATOR), Rows(
+                lambda: by_indicator.stream(self.row_stream(self.by_indicator_order), self.region_counts), len(self.by_indicator_order))),
             "comparison": Sheet("comparison", cols(columns.COMPARISON), Rows(self.tidy_rows, len(self.tidy_offsets) - 1)),
             "long": Sheet("long", cols(columns.LONG), Rows(lambda: self.row_stream(self.long), len(self.long))),
             "facts": Sheet("facts", cols(columns.LONG), Rows(lambda: self.row_stream(self.facts), len(self.facts))),

@@ -1,11 +1,11 @@
 """One flat row per obligation: region, canonical indicator, comparable value and its display text.
 
-Every obligation needs a canonical indicator to be comparable; records written before the pipeline
-filled `indicator` (schema 1.0.0) are classified here with the same taxonomy. Every string is cleaned
-(`safe.text`) and every number checked (`safe.number`) here, so writers never see hostile values.
-
-The taxonomy module (extractor.extractors.indicators) is imported only where a row is built: it pulls
-in spaCy, and the processes that only write rows built elsewhere (extractor.tables.plan) stay small.
+The indicator of an obligation is decided once, by the extraction (`indicator`, `indicator_label`,
+`indicator_provisional`, `value_base`, `unit_base`, `unit_family`); rows only read those fields. Records written
+before the pipeline filled them are not re-classified: a record without `indicator` (schema 1.0.0) is "other",
+and a value without `value_base` (before 1.3.0) is converted with the unit families of the taxonomy data
+(extractor.taxonomy, no language model). Every string is cleaned (`safe.text`) and every number checked
+(`safe.number`) here, so writers never see hostile values.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import re
 from typing import Any, NamedTuple
 
 from extractor import cells as safe
-from extractor import gazetteers
+from extractor import gazetteers, taxonomy
 
 NATIONAL = "全国"
 UNKNOWN_REGION = "未知地区"
@@ -43,15 +43,21 @@ def region_of(notice: dict[str, Any]) -> Region:
 
 
 def indicator_of(o: dict[str, Any]) -> str:
-    """The pipeline's `indicator` if present and still in the taxonomy, else classified here."""
-    from extractor.extractors import indicators as ind
+    """The extraction's `indicator` (canonical, a variant of one, or a provisional key); "other" when absent."""
+    return safe.text(o.get("indicator")) or taxonomy.OTHER
 
-    known = o.get("indicator")
-    if isinstance(known, str) and (known == ind.OTHER or known in ind.by_id()):
-        return known
-    value = safe.number(o.get("value"))
-    return ind.classify(safe.text(o.get("subject")), safe.text(o.get("sentence")) or "", safe.text(o.get("unit")),
-                        safe.text(o.get("scope")), value=value)
+
+def indicator_label_of(o: dict[str, Any], indicator: str) -> str:
+    """The extraction's `indicator_label`, else the taxonomy's label of the id (records before 1.3.0)."""
+    return safe.text(o.get("indicator_label")) or taxonomy.label(indicator)
+
+
+def base_value(o: dict[str, Any], key: str) -> float | None:
+    """`value_base` / `value_max_base` as the extraction wrote them, else `value` converted to the base unit."""
+    written = safe.number(o.get(f"{key}_base"))
+    if written is not None or f"{key}_base" in o:
+        return written
+    return taxonomy.to_base(safe.number(o.get(key)), safe.text(o.get("unit")))[0]
 
 
 def format_number(v: float | int | None) -> str:
@@ -93,11 +99,9 @@ def notice_fields(n: dict[str, Any]) -> dict[str, Any]:
 
 def obligation_row(head: dict[str, Any], o: dict[str, Any]) -> dict[str, Any]:
     """One row: the notice's columns, then the obligation in comparable units (5万人 → 50000 人)."""
-    from extractor.extractors import indicators as ind
-
     unit_in = safe.text(o.get("unit"))
-    value, unit = ind.comparable_value(safe.number(o.get("value")), unit_in)
-    value_max = ind.comparable_value(safe.number(o.get("value_max")), unit_in)[0]
+    value, value_max = base_value(o, "value"), base_value(o, "value_max")
+    unit = safe.text(o.get("unit_base")) if "unit_base" in o else taxonomy.to_base(None, unit_in)[1]
     indicator = indicator_of(o)
     deadline = safe.text(o.get("deadline"))
     comparator, scope, approx = safe.text(o.get("comparator")), safe.text(o.get("scope")), o.get("approx") is True
@@ -107,7 +111,8 @@ def obligation_row(head: dict[str, Any], o: dict[str, Any]) -> dict[str, Any]:
     return {
         **head,
         "obligation_id": safe.text(o.get("id")), "kind": safe.text(o.get("kind")), "indicator": indicator,
-        "indicator_label": ind.label(indicator), "subject": safe.text(o.get("subject")),
+        "indicator_label": indicator_label_of(o, indicator), "indicator_provisional": o.get("indicator_provisional") is True,
+        "unit_family": safe.text(o.get("unit_family")) or taxonomy.family_of(unit_in), "subject": safe.text(o.get("subject")),
         "display": render_value(value, value_max, unit, comparator, approx, scope),
         "value": value, "value_max": value_max, "unit": unit, "comparator": comparator, "approx": approx, "scope": scope,
         "deadline": deadline, "deadline_year": deadline_year(deadline), "deadline_text": safe.text(o.get("deadline_text")),
@@ -121,7 +126,7 @@ def obligation_row(head: dict[str, Any], o: dict[str, Any]) -> dict[str, Any]:
 # every key of an obligation row, in the order obligation_row builds it: a row travels between
 # processes (extractor.tables.plan) as the tuple of its values in this order
 ROW_FIELDS = ("region", "province", "city", "admin_level", "doc_id", "title", "doc_number", "issue_date", "genre", "source",
-              "obligation_id", "kind", "indicator", "indicator_label", "subject", "display", "value", "value_max", "unit",
+              "obligation_id", "kind", "indicator", "indicator_label", "indicator_provisional", "unit_family", "subject", "display", "value", "value_max", "unit",
               "comparator", "approx", "scope", "deadline", "deadline_year", "deadline_text", "recurrence", "strength",
               "confidence", "agencies", "sentence", "start", "end", "agency_list")
 

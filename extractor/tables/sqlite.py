@@ -35,7 +35,7 @@ CREATE TABLE indicators (id TEXT PRIMARY KEY, label TEXT, label_en TEXT, area TE
 CREATE TABLE obligations (
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL REFERENCES documents(doc_id),
   region TEXT, province TEXT, city TEXT, admin_level TEXT, title TEXT, issue_date TEXT,
-  kind TEXT, indicator TEXT REFERENCES indicators(id), subject TEXT, display TEXT, value REAL, value_max REAL, unit TEXT,
+  kind TEXT, indicator TEXT REFERENCES indicators(id) DEFERRABLE INITIALLY DEFERRED, subject TEXT, display TEXT, value REAL, value_max REAL, unit TEXT,
   comparator TEXT, approx INTEGER, scope TEXT, deadline TEXT, deadline_text TEXT, recurrence TEXT, strength TEXT,
   confidence REAL, agencies TEXT, sentence TEXT, start INTEGER, "end" INTEGER
 );
@@ -87,10 +87,25 @@ def _obligation(r: dict[str, Any]) -> list[Any]:
 
 
 def taxonomy_rows() -> list[tuple[str, str, str, str, str]]:
-    """The indicators table: the taxonomy in file order, then 'other'."""
-    from extractor.extractors import indicators as ind
+    """The indicators table: the taxonomy in file order, then 'other'. The variants and provisional keys the
+    rows use are added after the rows (`write_sqlite`)."""
+    from extractor import taxonomy
 
-    return [(i.id, i.label, i.label_en, i.area, "、".join(i.units)) for i in ind.indicators()] + [(ind.OTHER, "其他", "other", "", "")]
+    return ([(i.id, i.label, i.label_en, i.area, "、".join(i.units)) for i in taxonomy.indicators()]
+            + [(taxonomy.OTHER, "其他", "other", "", "")])
+
+
+def extra_indicator_rows(labels: dict[str, str], known: set[str]) -> list[tuple[str, str, str, str, str]]:
+    """Rows for the ids the rows use that the taxonomy does not list: a variant takes its indicator's area, a
+    provisional key is marked `provisional`."""
+    from extractor import taxonomy
+
+    out = []
+    for ident in sorted(set(labels) - known):
+        base = taxonomy.by_id().get(taxonomy.base_id(ident))
+        kind = "provisional" if taxonomy.is_provisional(ident) else "variant"
+        out.append((ident, labels[ident] or taxonomy.label(ident), kind, base.area if base else "", ""))
+    return out
 
 
 def write_sqlite(documents: Iterable[Document], path: Path, indicators: list[tuple[str, ...]] | None = None) -> Path:
@@ -101,11 +116,13 @@ def write_sqlite(documents: Iterable[Document], path: Path, indicators: list[tup
         try:
             con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;" + SCHEMA
                               + "".join(f"INSERT INTO {t}({t}, rank) VALUES ('automerge', 0);" for t in FTS_TABLES))
-            con.executemany("INSERT INTO indicators VALUES (?,?,?,?,?)", indicators if indicators is not None else taxonomy_rows())
+            known = indicators if indicators is not None else taxonomy_rows()
+            con.executemany("INSERT INTO indicators VALUES (?,?,?,?,?)", known)
             batch = _Batch(con)
             for notice, rows in documents:
                 batch.add(_document(notice, rows), rows)
             batch.flush()
+            con.executemany("INSERT INTO indicators VALUES (?,?,?,?,?)", extra_indicator_rows(batch.labels, {r[0] for r in known}))
             for t in FTS_TABLES:
                 con.execute(f"INSERT INTO {t}({t}) VALUES ('optimize')")
                 con.execute(f"DELETE FROM {t}_config WHERE k = 'automerge'")  # the setting was for this build only
@@ -127,6 +144,7 @@ class _Batch:
         self.obligation_ids: set[str] = set()
         self.tables: dict[str, list[list[Any]]] = {name: [] for name in _INSERTS}
         self.pending = 0
+        self.labels: dict[str, str] = {}  # indicator id -> label, of every row written
 
     def add(self, doc: dict[str, Any], rows: list[dict[str, Any]]) -> None:
         if doc["doc_id"] is None or doc["doc_id"] in self.doc_ids:
@@ -140,6 +158,8 @@ class _Batch:
             if oid is None or oid in self.obligation_ids:
                 continue
             self.obligation_ids.add(oid)
+            if r["indicator"] is not None:
+                self.labels.setdefault(r["indicator"], r["indicator_label"])
             rowid = len(self.obligation_ids)
             self.tables["obligations"].append([rowid] + _obligation(r))
             self.tables["obligations_fts"].append([rowid, index_text(r["subject"]), index_text(r["sentence"])])

@@ -1,0 +1,256 @@
+"""Promise and delivery: link each target to the progress later reported on it.
+
+A target (`到2020年新建5G基站2万个`) and a report (`截至9月底新建开通5G基站20046个`) are linked when they share the
+indicator the extraction gave them, the region and the level of government, and the report's figure refers to a
+date (`as_of`) inside the target's period. Only the extraction's fields are read (indicator, value in the base
+unit, deadline, region); the words that date a figure and the plan periods are in gazetteers/progress.toml.
+
+- A report is a `fact`, or a target whose deadline is before its page's issue date (a figure stated as reached).
+- The period of a five-year target runs from 1 January of the plan's first year (十四五: 2021; else four years
+  before the deadline's year) to its deadline; an annual target's (deadline in the year it was issued, or
+  worded 今年/年度) over that calendar year. What is added in a year (the `+新增` variant) reports on an annual
+  target of the same indicator; cumulative and annual figures are otherwise kept apart by their indicator ids.
+- Status (../shared/eval/progress/README.md): `met` when progress ≥ target (≤ for a cap); else `on_track` when
+  progress ÷ target reaches the elapsed share of the period at `as_of`; else `behind`; `unknown` when a value is
+  missing or zero.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from extractor import cells as safe
+from extractor import gazetteers, taxonomy
+
+STATUSES = ("met", "on_track", "behind", "unknown")
+INCREMENT = "+新增"
+FIELDS = ("region", "level", "indicator", "indicator_label", "status", "share",
+          "target_value", "target_unit", "target_comparator", "target_deadline", "period_start",
+          "progress_value", "progress_unit", "as_of",
+          "target_source", "target_doc_id", "target_id", "target_sentence",
+          "progress_source", "progress_doc_id", "progress_id", "progress_sentence")
+
+
+@dataclass(frozen=True)
+class Dating:
+    patterns: tuple[re.Pattern[str], ...]
+    relative: dict[str, int]
+    now: tuple[str, ...]
+    plans: dict[str, tuple[int, int]]
+    annual: tuple[str, ...]
+    annual_patterns: tuple[re.Pattern[str], ...]
+    max_ratio: int
+
+
+@lru_cache(maxsize=1)
+def _dating() -> Dating:
+    data = gazetteers.progress()
+    return Dating(tuple(re.compile(p) for p in data["as_of"]), dict(data["relative_years"]), tuple(data["as_of_now"]),
+                  {k: (int(v[0]), int(v[1])) for k, v in data["plans"].items()}, tuple(data["annual_words"]),
+                  tuple(re.compile(p) for p in data["annual_patterns"]), int(data["max_ratio"]))
+
+
+def _year_of(iso: str | None) -> int | None:
+    m = re.match(r"^(\d{4})-", iso or "")
+    return int(m.group(1)) if m else None
+
+
+def _end_of(year: int, month: int = 12) -> str:
+    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+
+
+def as_of(sentence: str, issue_date: str | None, deadline: str | None = None) -> str | None:
+    """The date a reported figure refers to: the first dating words of its sentence (截至2020年9月底 -> 2020-09-30;
+    2023年 -> 2023-12-31; “十四五”期间 -> 2025-12-31; 去年 -> the year before the page's), else a deadline the
+    extraction gave it, else the page's date for 截至目前, else None."""
+    d = _dating()
+    issue_year = _year_of(issue_date)
+    for p in d.patterns:
+        m = p.search(sentence)
+        if not m:
+            continue
+        groups = m.groupdict()
+        if groups.get("y"):
+            year = int(groups["y"])
+            return _end_of(year, int(groups["m"])) if groups.get("m") else _end_of(year)
+        if groups.get("plan") and groups["plan"] in d.plans:
+            return _end_of(d.plans[groups["plan"]][1])
+        if groups.get("rel") in d.relative and issue_year:
+            return _end_of(issue_year - d.relative[groups["rel"]])
+    if deadline:
+        return deadline
+    if issue_date and any(w in sentence for w in d.now):
+        return issue_date
+    return None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One target or report with what a link needs."""
+
+    source: str | None
+    doc_id: str | None
+    id: str | None
+    sentence: str
+    indicator: str
+    label: str
+    province: str | None
+    city: str | None
+    level: str | None
+    value: float | None
+    unit: str | None
+    comparator: str | None
+    deadline: str | None
+    deadline_text: str | None
+    issue_date: str | None
+
+    @property
+    def region(self) -> str:
+        return " ".join(x for x in (self.province, self.city) if x) or "未知地区"
+
+
+def _record(notice: dict[str, Any], o: dict[str, Any]) -> Record:
+    unit = safe.text(o.get("unit"))
+    value = safe.number(o.get("value_base")) if "value_base" in o else taxonomy.to_base(safe.number(o.get("value")), unit)[0]
+    return Record(
+        source=safe.text(notice.get("source")), doc_id=safe.text(notice.get("doc_id")), id=safe.text(o.get("id")),
+        sentence=safe.text(o.get("sentence")) or "", indicator=safe.text(o.get("indicator")) or taxonomy.OTHER,
+        label=safe.text(o.get("indicator_label")) or taxonomy.label(safe.text(o.get("indicator"))),
+        province=safe.text(notice.get("province")), city=safe.text(notice.get("city")), level=safe.text(notice.get("admin_level")),
+        value=value, unit=safe.text(o.get("unit_base")) if "unit_base" in o else taxonomy.to_base(None, unit)[1],
+        comparator=safe.text(o.get("comparator")), deadline=safe.text(o.get("deadline")),
+        deadline_text=safe.text(o.get("deadline_text")), issue_date=safe.text(notice.get("issue_date")))
+
+
+def is_report(r: Record, kind: str | None) -> bool:
+    """A fact, or a target dated before its own page (至2022年底…达到2.57平方米 in a 2023 article)."""
+    return kind == "fact" or bool(r.deadline and r.issue_date and r.deadline < r.issue_date)
+
+
+def period(t: Record) -> tuple[str, bool] | None:
+    """(first day, annual?) of a target's period; None without a deadline."""
+    year = _year_of(t.deadline)
+    if year is None:
+        return None
+    d = _dating()
+    text = (t.deadline_text or "") + t.sentence
+    for name, (first, last) in d.plans.items():
+        if name in text and first <= year <= last:
+            return f"{first}-01-01", False
+    worded = (t.deadline_text or "").strip()
+    if (_year_of(t.issue_date) == year or any(w in worded for w in d.annual)
+            or any(p.search(worded) for p in d.annual_patterns)):
+        return f"{year}-01-01", True
+    return f"{year - 4}-01-01", False
+
+
+def link_key(indicator: str, annual: bool) -> str:
+    """What must be equal to link: the indicator; for an annual target, what is added that year counts too."""
+    return indicator.replace(INCREMENT, "") if annual else indicator
+
+
+def status_of(t: Record, progress: float | None, start: str, at: str) -> tuple[str, float | None]:
+    """(status, share) by the README's rule without a baseline."""
+    if t.value is None or progress is None or t.value == 0 or t.deadline is None:
+        return "unknown", None
+    share = progress / t.value
+    cap = t.comparator == "<="
+    if (progress <= t.value) if cap else (progress >= t.value):
+        return "met", round(share, 4)
+    if cap:
+        return "behind", round(share, 4)
+    first, last, now = date.fromisoformat(start), date.fromisoformat(t.deadline), date.fromisoformat(at)
+    elapsed = (now - first).days / max((last - first).days, 1)
+    return ("on_track" if share >= elapsed else "behind"), round(share, 4)
+
+
+@dataclass
+class Links:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    targets: int = 0
+    reports: int = 0
+
+
+def link(notices: Iterable[dict[str, Any]]) -> Links:
+    """Every (target, report) pair of the notices with the same indicator, region and level whose report is dated
+    inside the target's period; sorted by region, indicator, target, as_of."""
+    targets: list[tuple[Record, str, bool]] = []
+    reports: dict[tuple[str, str, str | None], list[tuple[Record, str]]] = {}
+    for n in notices:
+        for o in n.get("obligations") or []:
+            if not isinstance(o, dict):
+                continue
+            r = _record(n, o)
+            if r.indicator == taxonomy.OTHER or r.value is None:
+                continue
+            if is_report(r, safe.text(o.get("kind"))):
+                at = safe.text(o.get("as_of")) or as_of(r.sentence, r.issue_date, r.deadline)
+                if at:
+                    reports.setdefault((r.indicator.replace(INCREMENT, ""), r.region, r.level), []).append((r, at))
+            elif safe.text(o.get("kind")) == "target":
+                p = period(r)
+                if p:
+                    targets.append((r, *p))
+    out = Links(targets=len(targets), reports=sum(len(v) for v in reports.values()))
+    ratio = _dating().max_ratio
+    for t, start, annual in targets:
+        key = link_key(t.indicator, annual)
+        best: dict[str | None, tuple[Record, str]] = {}  # one report per target and page: its latest figure
+        for r, at in reports.get((t.indicator.replace(INCREMENT, ""), t.region, t.level), []):
+            if r.id == t.id or link_key(r.indicator, annual) != key or not (start <= at <= (t.deadline or "")):
+                continue
+            if t.value and r.value and not (1 / ratio <= r.value / t.value <= ratio):
+                continue
+            if r.doc_id in best:
+                kept, kept_at = best[r.doc_id]
+                # the latest figure; at one date, one that is not the target restated (超额完成2万个任务)
+                if (at, r.value != t.value, r.value or 0) <= (kept_at, kept.value != t.value, kept.value or 0):
+                    continue
+            best[r.doc_id] = (r, at)
+        for r, at in best.values():
+            status, share = status_of(t, r.value, start, at)
+            out.rows.append({
+                "region": t.region, "level": t.level, "indicator": t.indicator, "indicator_label": t.label,
+                "status": status, "share": share, "target_value": t.value, "target_unit": t.unit,
+                "target_comparator": t.comparator, "target_deadline": t.deadline, "period_start": start,
+                "progress_value": r.value, "progress_unit": r.unit, "as_of": at,
+                "target_source": t.source, "target_doc_id": t.doc_id, "target_id": t.id, "target_sentence": t.sentence,
+                "progress_source": r.source, "progress_doc_id": r.doc_id, "progress_id": r.id, "progress_sentence": r.sentence,
+            })
+    out.rows.sort(key=lambda x: (x["region"], x["indicator"], x["target_id"] or "", x["as_of"], x["progress_id"] or ""))
+    return out
+
+
+def write(links: Links, out_dir: Path) -> list[Path]:
+    """progress.jsonl and progress.csv (UTF-8 with BOM, Excel-friendly) in out_dir, each written whole or not at all."""
+    import csv
+    import json
+
+    from extractor.outputs import atomic_writer
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jsonl, table = out_dir / "progress.jsonl", out_dir / "progress.csv"
+    with atomic_writer(jsonl) as fh:
+        for row in links.rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with atomic_writer(table, encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, FIELDS)
+        w.writeheader()
+        for row in links.rows:
+            w.writerow({k: "" if row[k] is None else row[k] for k in FIELDS})
+    return [jsonl, table]
+
+
+def render(links: Links) -> Iterator[str]:
+    """The links as a text table, one line each."""
+    yield f"targets {links.targets}  reports {links.reports}  links {len(links.rows)}"
+    for r in links.rows:
+        share = "" if r["share"] is None else f"{r['share']:.0%}"
+        yield (f"{r['region']}\t{r['indicator_label']}\t{r['status']}\t{share}\t目标 {r['target_value']}{r['target_unit'] or ''}"
+               f" 至 {r['target_deadline']}\t进展 {r['progress_value']}{r['progress_unit'] or ''} 截至 {r['as_of']}")

@@ -1,0 +1,134 @@
+"""Promise and delivery: the linking rules, each from its own sentences (not the development pages)."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from extractor.cli import main
+from extractor.progress import as_of, link
+
+
+def notice(doc_id, province, issue_date, *obligations, city=None, level="province"):
+    return {"doc_id": doc_id, "source": f"{doc_id}.txt", "province": province, "city": city, "admin_level": level,
+            "issue_date": issue_date,
+            "obligations": [{"id": f"{doc_id}-{k:03d}", **o} for k, o in enumerate(obligations, 1)]}
+
+
+def target(indicator, value, unit, deadline, sentence, comparator=">=", deadline_text=None):
+    return {"kind": "target", "indicator": indicator, "value": value, "value_base": value, "unit": unit, "unit_base": unit,
+            "comparator": comparator, "deadline": deadline, "deadline_text": deadline_text, "sentence": sentence}
+
+
+def report(indicator, value, unit, sentence, deadline=None):
+    return {"kind": "fact", "indicator": indicator, "value": value, "value_base": value, "unit": unit, "unit_base": unit,
+            "comparator": "=", "deadline": deadline, "sentence": sentence}
+
+
+PLAN = notice("plan", "甲省", "2021-06-01",
+              target("sports_ground_area_per_capita", 2.8, "平方米", "2025-12-31", "到2025年,全省人均体育场地面积达到2.8平方米。",
+                     deadline_text="到2025年"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issue", "expected"),
+    [
+        ("截至2023年6月底,全省人均体育场地面积达到2.5平方米。", "2023-08-01", "2023-06-30"),
+        ("2022年,全省人均体育场地面积达到2.4平方米。", "2023-02-01", "2022-12-31"),
+        ("“十四五”期间,全省人均体育场地面积达3.0平方米。", "2026-01-20", "2025-12-31"),
+        ("去年全省人均体育场地面积达到2.6平方米。", "2024-01-10", "2023-12-31"),
+        ("截至目前,全省人均体育场地面积达到2.6平方米。", "2024-05-10", "2024-05-10"),
+    ],
+)
+def test_as_of(sentence, issue, expected):
+    assert as_of(sentence, issue) == expected
+
+
+def test_a_report_inside_the_period_links_with_its_status():
+    later = notice("news", "甲省", "2023-08-01", report("sports_ground_area_per_capita", 2.5, "平方米",
+                                                      "截至2023年6月底,全省人均体育场地面积达到2.5平方米。"))
+    done = notice("review", "甲省", "2026-01-20", report("sports_ground_area_per_capita", 3.0, "平方米",
+                                                       "“十四五”期间,全省人均体育场地面积达3.0平方米。"))
+    rows = link([PLAN, later, done]).rows
+    assert [(r["progress_doc_id"], r["as_of"], r["status"]) for r in rows] == [
+        ("news", "2023-06-30", "on_track"), ("review", "2025-12-31", "met")]
+    assert rows[0]["share"] == pytest.approx(2.5 / 2.8, abs=1e-4)
+
+
+def test_behind_when_the_share_trails_the_elapsed_time():
+    slow = notice("slow", "甲省", "2025-03-01", report("sports_ground_area_per_capita", 1.0, "平方米",
+                                                     "截至2024年12月底,全省人均体育场地面积为1.0平方米。"))
+    assert [r["status"] for r in link([PLAN, slow]).rows] == ["behind"]
+
+
+@pytest.mark.parametrize(
+    "decoy",
+    [
+        notice("city", "甲省", "2023-08-01", report("sports_ground_area_per_capita", 2.9, "平方米", "截至2023年6月底,全市人均体育场地面积达到2.9平方米。"),
+               city="乙市", level="city"),
+        notice("other", "丙省", "2023-08-01", report("sports_ground_area_per_capita", 2.9, "平方米", "截至2023年6月底,全省人均体育场地面积达到2.9平方米。")),
+        notice("narrow", "甲省", "2023-08-01", report("~城市社区人均体育场地面积||area", 2.9, "平方米", "截至2023年6月底,城市社区人均体育场地面积达到2.9平方米。")),
+        notice("before", "甲省", "2020-05-01", report("sports_ground_area_per_capita", 2.1, "平方米", "截至2019年12月31日,全省人均体育场地面积2.1平方米。")),
+    ],
+    ids=["another level", "another region", "another indicator", "before the period"],
+)
+def test_decoys_never_link(decoy):
+    assert link([PLAN, decoy]).rows == []
+
+
+def test_annual_task_and_what_was_added_that_year():
+    annual = notice("plan2020", "甲省", "2020-03-01", target("base_stations_5g", 20000, "个", "2020-12-31", "今年全省建设开通5G基站2万个以上。",
+                                                           deadline_text="今年"))
+    added = notice("news2020", "甲省", "2020-10-10", report("base_stations_5g+新增", 20046, "个", "截至2020年9月底,今年新建开通5G基站20046个。"))
+    cumulative = notice("plan25", "甲省", "2021-03-01", target("base_stations_5g", 100000, "个", "2025-12-31", "到2025年全省累计建成5G基站10万个。"))
+    added_2022 = notice("news2022", "甲省", "2022-10-10", report("base_stations_5g+新增", 30000, "个", "截至2022年9月底,今年新建开通5G基站3万个。"))
+    rows = link([annual, added, cumulative, added_2022]).rows
+    assert [(r["target_doc_id"], r["progress_doc_id"], r["status"]) for r in rows] == [("plan2020", "news2020", "met")]
+
+
+def test_a_cap_is_met_below_the_value():
+    cap = notice("cap", "甲省", "2021-02-01", target("surveyed_unemployment_rate", 5.5, "%", "2021-12-31", "全年城镇调查失业率控制在5.5%以内。",
+                                                   comparator="<=", deadline_text="全年"))
+    seen = notice("seen", "甲省", "2022-01-20", report("surveyed_unemployment_rate", 5.1, "%", "2021年全省城镇调查失业率为5.1%。"))
+    assert [r["status"] for r in link([cap, seen]).rows] == ["met"]
+
+
+def test_rounded_ten_thousands_compare_in_base_units():
+    jobs = notice("jobs", "甲省", "2023-01-15", target("urban_new_jobs", 1100000, "人", "2023-12-31", "今年城镇新增就业110万人以上。",
+                                                     deadline_text="今年"))
+    seen = notice("seen", "甲省", "2024-01-20", report("urban_new_jobs", 65000 * 20, "人", "2023年城镇新增就业130万人。"))
+    row = link([jobs, seen]).rows[0]
+    assert row["status"] == "met" and row["share"] == pytest.approx(1300000 / 1100000, abs=1e-4)
+
+
+def test_progress_command_reads_runs_and_writes_both_files(tmp_path, capsys):
+    plans, news = tmp_path / "plans", tmp_path / "news"
+    plans.mkdir()
+    news.mkdir()
+    later = notice("news", "甲省", "2023-08-01", report("sports_ground_area_per_capita", 2.5, "平方米",
+                                                      "截至2023年6月底,全省人均体育场地面积达到2.5平方米。"))
+    (plans / "notices.jsonl").write_text(json.dumps(PLAN, ensure_ascii=False) + "\n", encoding="utf-8")
+    (news / "notices.jsonl").write_text(json.dumps(later, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["progress", str(plans), str(news), "-o", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert "links 1" in printed and "on_track" in printed
+    rows = [json.loads(line) for line in (tmp_path / "out" / "progress.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 1 and rows[0]["as_of"] == "2023-06-30"
+    with (tmp_path / "out" / "progress.csv").open(encoding="utf-8-sig", newline="") as fh:
+        table = list(csv.DictReader(fh))
+    assert table[0]["status"] == "on_track" and table[0]["target_id"] == "plan-001"
+
+
+def test_extracted_facts_carry_as_of():
+    """The extraction dates a reported figure itself; a target has no as_of."""
+    from extractor.model import RawDocument
+    from extractor.pipeline import extract_raw
+
+    text = ("关于全省体育场地建设情况的通报\n截至2023年6月底,全省人均体育场地面积已达到2.5平方米。\n"
+            "到2025年,全省人均体育场地面积达到2.8平方米。\n")
+    n = extract_raw(RawDocument("t.txt", text.encode(), "text/plain", text)).to_dict()
+    facts = [o for o in n["obligations"] if o["kind"] == "fact"]
+    targets = [o for o in n["obligations"] if o["kind"] == "target"]
+    assert facts and facts[0]["as_of"] == "2023-06-30" and facts[0]["value_base"] == 2.5
+    assert targets and all(o["as_of"] is None for o in targets)
