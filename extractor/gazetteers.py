@@ -499,10 +499,11 @@ def family_members(units: dict[str, Any], name: str) -> dict[str, float] | None:
     return None
 
 
-def _check_indicator(path: Path, text: str, n: int, row: Any, units: dict[str, Any], seen: dict[str, str]) -> None:
+def _check_indicator(path: Path, text: str, n: int, row: Any, units: dict[str, Any], seen: dict[str, str],
+                     line: int | None = None) -> None:
     """One [[indicator]] entry: its keys, kinds, family, units, regular expressions and a unique id."""
     ident = row.get("id") if isinstance(row, dict) else None
-    line = _entry_line(text, ident) if isinstance(ident, str) else None
+    line = line or (_entry_line(text, ident) if isinstance(ident, str) else None)
     where = f"{path}:{line}" if line else f"{path} (indicator #{n})"
     if not isinstance(row, dict):
         raise GazetteerError(f"{where}: an [[indicator]] must be a table")
@@ -580,11 +581,19 @@ def _check_keys(path: Path, text: str, keys: Any) -> None:
 
 
 def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise GazetteerError(f"{path}: not valid TOML: {exc}") from exc
+    data, ix = _load_toml(path)
+    return ix.text, data
+
+
+def _entry_lines(text: str) -> list[int]:
+    """For each [[indicator]] of a file, the line of its `id = …` (or of its header when it has none)."""
+    lines = text.splitlines()
+    heads = [i for i, line in enumerate(lines) if line.strip() == "[[indicator]]"]
+    out = []
+    for k, h in enumerate(heads):
+        stop = heads[k + 1] if k + 1 < len(heads) else len(lines)
+        out.append(next((i + 1 for i in range(h, stop) if re.match(r"\s*id\s*=", lines[i])), h + 1))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -621,8 +630,9 @@ def indicators() -> dict[str, Any]:
         entries = file_data.get("indicator", [])
         if not isinstance(entries, list):
             raise GazetteerError(f"{file}: `indicator` must be an array of tables ([[indicator]])")
+        lines = _entry_lines(file_text)
         for n, row in enumerate(entries, 1):
-            _check_indicator(file, file_text, n, row, units, seen)
+            _check_indicator(file, file_text, n, row, units, seen, lines[n - 1] if n <= len(lines) else None)
             rows.append(row)
     return {"units": units, "indicator": rows, "keys": keys}
 

@@ -18,7 +18,10 @@ import pytest
 from conftest import ROOT
 from extractor import gazetteers
 from extractor.cli import main
-from extractor.lexicon_schema import KEYWORD_FILES, NOT_DATA, SITE, TABLE_FILES
+from extractor.lexicon_schema import KEYWORD_FILES, NOT_DATA, OWN_CHECK_FILES, OWN_CHECK_FOLDERS, SITE, TABLE_FILES
+
+# the kinds of keys the files with a loader of their own hold, for the corruptions below
+OWN_SCHEMAS = {"indicators.toml": {"patterns": "patterns", "scopes": "patterns"}, "progress.toml": {"as_of": "patterns"}}
 
 DATA = ROOT / "gazetteers"
 NOTICE = "关于做好养老服务工作的通知\n各市民政局:\n到2025年建成10个站。\n"
@@ -37,6 +40,10 @@ def schema_of(rel: str) -> dict:
         return KEYWORD_FILES[Path(rel).stem]
     if rel.startswith("sites/"):
         return SITE
+    if rel in OWN_CHECK_FILES:
+        return OWN_SCHEMAS[rel]
+    if rel.split("/")[0] in OWN_CHECK_FOLDERS:
+        return OWN_SCHEMAS["indicators.toml"]
     return TABLE_FILES[rel]
 
 
