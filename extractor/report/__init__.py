@@ -248,7 +248,7 @@ def comparison_table(view: View) -> Iterable[str]:
 def unsure_section(view: View) -> Iterable[str]:
     """The targets with a low confidence, apart and least sure first: the ones to check before quoting them.
     They stay in the charts and the table (a user may filter them out with --min-confidence)."""
-    rows = sorted((r for i, _, _ in view.taxonomy if i in view.present for r in view.indicator_rows(i) if unsure(r)),
+    rows = sorted((r for i in sorted(view.present) for r in view.indicator_rows(i) if unsure(r)),
                   key=lambda r: (r["confidence"], r["doc_id"] or "", r["obligation_id"] or ""))
     yield (f'<h2 id="unsure">待核对的目标</h2>\n<p class="muted">置信度低于 {HIGH:g} 的目标共 {len(rows)} 项（置信度是经过校准的概率：'
            f"高于 {HIGH:g} 的目标在训练数据中至少九成正确）。它们仍计入上面的图表与对比表；点击数值可跳到原文核对。</p>\n")
