@@ -172,7 +172,7 @@ def test_a_new_run_replaces_the_previous_one_whole_and_keeps_other_files(tmp_pat
     done = cli("run", str(one), "-o", str(out), "-q", "--no-tables")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == ["README.md", "errors.jsonl", "notices.jsonl", "obligations.csv",
-                                                     "raw", "run.json"]
+                                                     "raw", "run.json", "sources.jsonl"]
     assert _sources(out) == [str(next(one.iterdir()))]
     assert (out / "raw" / "kept.bin").read_bytes() == b"crawl store bytes"
     state = _state(out / "run.json")

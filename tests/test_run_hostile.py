@@ -127,8 +127,8 @@ def test_a_document_past_the_worker_memory_ceiling_is_one_error_and_the_run_goes
     (folder / "a_big.txt").write_text((text * (600_000 // len(text) + 1))[:600_000], encoding="utf-8")
     (folder / "b_good.txt").write_bytes(seed("001").read_bytes())
     out = tmp_path / "out"
-    done = cli("run", str(folder), "-o", str(out), "-q", "--no-tables", env={"NOTICE_EXTRACT_WORKER_MEMORY": "260"})
+    done = cli("run", str(folder), "-o", str(out), "-q", "--no-tables", env={"NOTICE_EXTRACT_WORKER_MEMORY": "230"})
     assert done.returncode == 1, done.stderr
     errors = _sources(out, "errors.jsonl", "file")
-    assert errors["a_big.txt"]["message"] == "out of memory (the worker's ceiling is 260 MiB)"
+    assert errors["a_big.txt"]["message"] == "out of memory (the worker's ceiling is 230 MiB)"
     assert sorted(_sources(out)) == ["b_good.txt"]
