@@ -2,8 +2,10 @@
 
 A candidate the model rejects is kept as kind "fact" (a figure the notice states, not a target): it is not
 scored by `eval`, the tables list it with the background figures, and nothing the rules found is lost. Its
-confidence still says how likely it is to be a target after all. One hard rule stays a rule: a target has
-a value or a deadline (a dated duty's action and time are checked by the rules that propose it).
+confidence still says how likely it is to be a target after all. Hard rules stay rules: a target has a value
+or a deadline (a dated duty's action and time are checked by the rules that propose it), and a cell of an
+indicator table keeps the kind its column gives (a target-year column is a target, a base column background:
+docs/annotation.md "Indicator tables"); the model still gives it a confidence.
 """
 from __future__ import annotations
 
@@ -29,8 +31,11 @@ def decide(notice: dict[str, Any], evidence: list[dict[str, Any]], model: Decisi
     ctx = NoticeContext.of(notice, evidence)
     rows = np.array([vector(o, ctx, ev, model.features) for o, ev in zip(obligations, evidence)], dtype=float)
     out = []
-    for o, p in zip(obligations, model.predict(rows)):
+    for o, ev, p in zip(obligations, evidence, model.predict(rows)):
         conf = round(float(p), 4)
+        if ev.get("source") == "table":
+            out.append((o.get("kind", "target"), conf))
+            continue
         out.append(("target" if conf >= model.threshold and can_be_target(o) else "fact", conf))
     return out
 
