@@ -156,3 +156,28 @@ def test_duplicate_id_names_both_places(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("NOTICE_EXTRACT_GAZETTEERS")
         _clear()
+
+
+def test_subject_after_the_value_belongs_to_the_next_value():
+    """A subject stated between this value and the next one of its clause is the next value's: the total keeps
+    the plain indicator, the bracketed sub-count gets the 中级 qualifier (an outline or subject stage may hand
+    the total the sub-count's subject)."""
+    sentence = ("到2020年,我省社会工作专业人才总量由2015年1.9万人增加到5.5万人(其中具有社会工作师职业水平证书的"
+                "中级及以上社会工作专业人才达到6000人),年均增幅23%。")
+    wrong = "具有社会工作师职业水平证书的中级及以上社会工作专业人才达到"
+    assert ind.assign(wrong, sentence, "万人", None, value=5.5).id == "sw_professionals"
+    assert ind.assign(wrong[:-2], sentence, "人", None, value=6000).id == "sw_professionals(中级)"
+
+
+def test_a_keyword_in_a_clause_with_its_own_value_names_that_clause():
+    """生产总值增长9.5% is not an unemployment rate because 失业率 appears, with its own value, later in the
+    sentence; a neighbouring clause still helps when it holds the subject or the subject is a bare measure word."""
+    sentence = "主要预期目标是,生产总值增长9.5%左右,地方财政收入增长12%左右,城镇登记失业率控制在4%以内。"
+    assert ind.classify("生产总值", sentence, "%", None, value=9.5) not in ("surveyed_unemployment_rate",
+                                                                       "urban_registered_unemployment")
+    assert ind.classify("地方财政收入", sentence, "%", None, value=12) not in ("surveyed_unemployment_rate",
+                                                                         "urban_registered_unemployment")
+    series = "力争到2023年底,全省分别有30%、50%、70%以上的乡镇(街道)建立社会工作服务站,到2024年实现全覆盖;"
+    assert ind.classify("乡镇(街道)建立社会工作服务站", series, "%", None, value=100) == "sw_station_coverage"
+    total = "今年全市将新增设立乡镇(街道)省级社工站22个,总数将达到32个。"
+    assert ind.classify("总数", total, "个", None, value=32) == "sw_stations"

@@ -109,12 +109,32 @@ def _texts(subject: str | None, sentence: str, unit: str | None, value: float | 
     before = sentence[max(cs, prev_end) : qe]
     after = sentence[qs : min(ce, next_start)]
     around = sentence[max(cs, prev_end) : min(ce, next_start)]
-    trusted = not subject or subject not in sentence or subject in before or subject in after
+    # a subject found only after the value, up to the next value of the clause, is that next value's subject
+    # (5.5万人(其中…中级及以上社会工作专业人才达到6000人): Chinese states what is measured before its value
+    trusted = (not subject or subject not in sentence or subject in before
+               or (subject in after and next_start >= ce))
     if subject and trusted and subject in sentence and names_quantity(subject):
         # a subject that names a quantity next to its value says what is measured: a keyword elsewhere in
         # the clause or sentence names a neighbouring target (乡镇中心幼儿园建园率 beside 学前三年毛入园率)
         return [subject, around, before, after], sentence[cs:ce]
-    return ([subject or ""] if trusted else []) + [around, before, after, sentence[cs:ce], sentence], sentence[cs:ce]
+    return ([subject or ""] if trusted else []) + [around, before, after, sentence[cs:ce],
+                                                   _free_context(index, sentence, cs, subject)], sentence[cs:ce]
+
+
+def _free_context(index: _SentenceIndex, sentence: str, cs: int, subject: str | None) -> str:
+    """The sentence without the clauses that state a value of their own: a keyword there names that clause's
+    target (生产总值增长9.5%左右，…，城镇登记失业率控制在4%以内), not this one's. Kept: the obligation's clause,
+    a clause holding its subject (30%、50%、70%以上的乡镇(街道)建立社会工作服务站，到2024年实现全覆盖), and every
+    clause when the subject is only a measure word (…社工站22个，总数将达到32个)."""
+    if not subject or len(head_of(subject, None)) < _lexicon().min_head:
+        return sentence
+    edges = [-1, *index.breaks, index.length]
+    kept = []
+    for left, right in zip(edges, edges[1:]):
+        s, e = left + 1, right
+        if s == cs or subject in sentence[s:e] or not any(s <= q < e for q in index.starts):
+            kept.append(sentence[s:e])
+    return "，".join(k for k in kept if k)
 
 
 def names_quantity(subject: str) -> bool:
