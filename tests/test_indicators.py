@@ -181,3 +181,32 @@ def test_a_keyword_in_a_clause_with_its_own_value_names_that_clause():
     assert ind.classify("乡镇(街道)建立社会工作服务站", series, "%", None, value=100) == "sw_station_coverage"
     total = "今年全市将新增设立乡镇(街道)省级社工站22个,总数将达到32个。"
     assert ind.classify("总数", total, "个", None, value=32) == "sw_stations"
+
+
+def test_a_percent_after_a_level_and_a_growth_word_is_its_growth():
+    """生产总值增长9.5% is GDP growth, 地方财政收入增长12% the growth of the fiscal-revenue level (no growth entry
+    of its own: `fiscal_revenue+增长`), 城镇居民人均可支配收入…增长10% the income growth of the 城镇 population."""
+    sentence = ("今年全省的主要预期目标是,生产总值增长9.5%左右,地方财政收入增长12%左右,城镇登记失业率控制在4%以内,"
+                "城镇居民人均可支配收入和农民人均纯收入均增长10%左右,居民消费价格涨幅控制在3.5%左右。")
+    assert ind.assign("生产总值", sentence, "%", "全省", value=9.5).id == "gdp_growth"
+    assert ind.assign("地方财政收入", sentence, "%", None, value=12).id == "fiscal_revenue+增长"
+    assert ind.assign("城镇登记失业率", sentence, "%", None, value=4).id == "urban_registered_unemployment"
+    assert ind.assign("城镇居民人均可支配收入和农民人均纯收入", sentence, "%", None,
+                      value=10).id == "disposable_income_growth(城镇)"
+    assert ind.assign("居民消费价格涨幅", sentence, "%", None, value=3.5).id == "consumer_price_growth"
+    # a level in its own unit stays the level; a percent without a growth word is no growth
+    assert ind.assign("地方财政收入", "地方财政收入达到500亿元。", "亿元", None, value=500).id == "fiscal_revenue"
+    assert not ind.assign("地方财政收入", "地方财政收入占比达到12%。", "%", None, value=12).id.endswith("+增长")
+
+
+@pytest.mark.parametrize("subject, unit, value, expected", [
+    ("城镇公共供水管网漏损率", "%", 9, "water_pipe_leakage"),
+    ("城市供水管网漏损率", "%", 15, "water_pipe_leakage"),
+    ("居民人均期望寿命", "岁", 81, "life_expectancy"),
+    ("地级以上城市空气优良天数比", "%", 87.5, "air_quality_good_days"),
+    ("居民消费价格总水平涨幅", "%", 4, "consumer_price_growth"),
+])
+def test_wording_variants_of_listed_indicators(subject, unit, value, expected):
+    """The wordings plans use for one listed indicator share its column (aliases written from the names)."""
+    sentence = f"{subject}控制在{value:g}{unit}以内。"
+    assert ind.assign(subject, sentence, unit, None, value=value).id == expected

@@ -184,7 +184,11 @@ def classify(subject: str | None, sentence: str, unit: str | None, scope: str | 
         cover = gazetteers.indicators()["keys"]["min_cover_percent"] / 100
     else:
         cover = 0.0
-    for text in texts:
+    for n, text in enumerate(texts):
+        if n == len(texts) - 1 and n and cover == 0.0:
+            grown = _growth(subject, sentence, unit, value)
+            if grown:  # the words at the value say what grows; the rest of the sentence names other targets
+                return grown
         if not text:
             continue
         best: tuple[int, int, int] | None = None
@@ -203,6 +207,58 @@ def classify(subject: str | None, sentence: str, unit: str | None, scope: str | 
             based = max((len(m.group(0)) for p in best_ind.scopes for m in p.finditer(text)), default=0)
             return best_id if best[0] + based >= cover * len(text) else OTHER
     return OTHER
+
+
+GROWTH = "+增长"
+
+
+@lru_cache(maxsize=1)
+def _growth_columns() -> tuple[tuple[Indicator, ...], dict[str, str]]:
+    """The indicators of a level (money, count, person …, not a share) and, for each, the percent indicator of
+    its growth when the taxonomy has one: the label of the level, or its longest ending of four or more
+    characters, plus a growth word (地区生产总值 -> 地区生产总值增长; 城镇居民人均可支配收入 -> 居民人均可支配收入增长,
+    the population word then splits it as a qualifier)."""
+    levels = tuple(i for i in indicators() if not set(i.families) & {"percent", "points", "permille"})
+    growth = {i.label: i.id for i in indicators() if "percent" in i.families}
+    words = gazetteers.indicators()["keys"]["growth_words"]
+    out = {}
+    for lv in levels:
+        for cut in range(0, len(lv.label) - 3):
+            hit = next((growth[lv.label[cut:] + w] for w in words if lv.label[cut:] + w in growth), None)
+            if hit:
+                out[lv.id] = hit
+                break
+    return levels, out
+
+
+def _growth(subject: str | None, sentence: str, unit: str | None, value: float | None) -> str | None:
+    """A percent stated right after a level indicator and a growth word (地方财政收入增长12%): the level's
+    growth indicator, or `level+增长`. Only the words between the previous value and this one are read."""
+    if family_of(unit) != "percent":
+        return None
+    span = _value_span(sentence, subject, unit, value)
+    if span is None:
+        return None
+    index = _index(sentence)
+    cs, _ = index.clause(*span)
+    i = bisect.bisect_left(index.starts, span[0])
+    prev_end = index.quantities[i - 1].end if i and index.quantities[i - 1].end <= span[0] else cs
+    before = sentence[max(cs, prev_end):span[0]]
+    words = gazetteers.indicators()["keys"]["growth_words"]
+    cut = max((before.rfind(w) for w in words), default=-1)
+    if cut < 0:
+        return None
+    named = before[:cut]
+    levels, columns = _growth_columns()
+    best: tuple[int, int] | None = None
+    found: Indicator | None = None
+    for order, ind in enumerate(levels):
+        length = ind.match_length(named)
+        if length and (best is None or (length, -order) > best):
+            best, found = (length, -order), ind
+    if found is None:
+        return None
+    return columns.get(found.id, found.id + GROWTH)
 
 
 def _core(subject: str, scope: str | None) -> str:
@@ -342,6 +398,13 @@ def assign(subject: str | None, sentence: str, unit: str | None, scope: str | No
         scope = None
     canonical = classify(subject, sentence, unit, scope, value=value)
     unit_per = per_unit(scope)
+    if canonical.endswith(GROWTH):
+        ind = by_id()[canonical[: -len(GROWTH)]]
+        ident, name = canonical, f"{ind.label}(增长)"
+        extra = qualifiers_of(subject, ind) if subject and _near_value(sentence, subject, unit, value) else []
+        if extra:
+            ident, name = f"{ident}({'·'.join(extra)})", f"{name}({'、'.join(extra)})"
+        return Assignment(ident, name)
     if canonical != OTHER:
         ind = by_id()[canonical]
         ident, name = canonical, ind.label
