@@ -205,8 +205,17 @@ def test_a_percent_after_a_level_and_a_growth_word_is_its_growth():
     ("居民人均期望寿命", "岁", 81, "life_expectancy"),
     ("地级以上城市空气优良天数比", "%", 87.5, "air_quality_good_days"),
     ("居民消费价格总水平涨幅", "%", 4, "consumer_price_growth"),
+    ("全社会研究与试验发展(R&D)经费支出占地区生产总值比重", "%", 3.4, "rd_expenditure_share"),
+    ("全社会研发经费支出相当于全市生产总值的比例", "%", 4.5, "rd_expenditure_share"),
 ])
 def test_wording_variants_of_listed_indicators(subject, unit, value, expected):
     """The wordings plans use for one listed indicator share its column (aliases written from the names)."""
     sentence = f"{subject}控制在{value:g}{unit}以内。"
     assert ind.assign(subject, sentence, unit, None, value=value).id == expected
+
+
+def test_a_satisfaction_names_its_own_quantity():
+    """…满意度 is a quantity of its own: a pass-rate keyword elsewhere in the sentence names a neighbour."""
+    sentence = "食品抽检合格率达到98%以上,人民群众对食品安全总体满意度达70%以上。"
+    assert ind.assign("人民群众对食品安全总体满意度", sentence, "%", None, value=70).id != "food_safety_sampling_pass"
+    assert ind.assign("食品抽检合格率", sentence, "%", None, value=98).id == "food_safety_sampling_pass"
