@@ -564,7 +564,7 @@ def _check_units(path: Path, text: str, units: Any) -> None:
 
 KEY_KINDS = {"per_units": "map", "increments": "words", "strip": "patterns", "measure_suffixes": "words", "aliases": "map",
              "min_head": "int", "qualifiers": "words", "quantity_endings": "words",
-             "min_cover_percent": "int", "increment_lead": "words"}
+             "min_cover_percent": "int", "increment_lead": "words", "growth_words": "words"}
 
 
 def _check_keys(path: Path, text: str, keys: Any) -> None:

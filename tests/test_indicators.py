@@ -156,3 +156,66 @@ def test_duplicate_id_names_both_places(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("NOTICE_EXTRACT_GAZETTEERS")
         _clear()
+
+
+def test_subject_after_the_value_belongs_to_the_next_value():
+    """A subject stated between this value and the next one of its clause is the next value's: the total keeps
+    the plain indicator, the bracketed sub-count gets the 中级 qualifier (an outline or subject stage may hand
+    the total the sub-count's subject)."""
+    sentence = ("到2020年,我省社会工作专业人才总量由2015年1.9万人增加到5.5万人(其中具有社会工作师职业水平证书的"
+                "中级及以上社会工作专业人才达到6000人),年均增幅23%。")
+    wrong = "具有社会工作师职业水平证书的中级及以上社会工作专业人才达到"
+    assert ind.assign(wrong, sentence, "万人", None, value=5.5).id == "sw_professionals"
+    assert ind.assign(wrong[:-2], sentence, "人", None, value=6000).id == "sw_professionals(中级)"
+
+
+def test_a_keyword_in_a_clause_with_its_own_value_names_that_clause():
+    """生产总值增长9.5% is not an unemployment rate because 失业率 appears, with its own value, later in the
+    sentence; a neighbouring clause still helps when it holds the subject or the subject is a bare measure word."""
+    sentence = "主要预期目标是,生产总值增长9.5%左右,地方财政收入增长12%左右,城镇登记失业率控制在4%以内。"
+    assert ind.classify("生产总值", sentence, "%", None, value=9.5) not in ("surveyed_unemployment_rate",
+                                                                       "urban_registered_unemployment")
+    assert ind.classify("地方财政收入", sentence, "%", None, value=12) not in ("surveyed_unemployment_rate",
+                                                                         "urban_registered_unemployment")
+    series = "力争到2023年底,全省分别有30%、50%、70%以上的乡镇(街道)建立社会工作服务站,到2024年实现全覆盖;"
+    assert ind.classify("乡镇(街道)建立社会工作服务站", series, "%", None, value=100) == "sw_station_coverage"
+    total = "今年全市将新增设立乡镇(街道)省级社工站22个,总数将达到32个。"
+    assert ind.classify("总数", total, "个", None, value=32) == "sw_stations"
+
+
+def test_a_percent_after_a_level_and_a_growth_word_is_its_growth():
+    """生产总值增长9.5% is GDP growth, 地方财政收入增长12% the growth of the fiscal-revenue level (no growth entry
+    of its own: `fiscal_revenue+增长`), 城镇居民人均可支配收入…增长10% the income growth of the 城镇 population."""
+    sentence = ("今年全省的主要预期目标是,生产总值增长9.5%左右,地方财政收入增长12%左右,城镇登记失业率控制在4%以内,"
+                "城镇居民人均可支配收入和农民人均纯收入均增长10%左右,居民消费价格涨幅控制在3.5%左右。")
+    assert ind.assign("生产总值", sentence, "%", "全省", value=9.5).id == "gdp_growth"
+    assert ind.assign("地方财政收入", sentence, "%", None, value=12).id == "fiscal_revenue+增长"
+    assert ind.assign("城镇登记失业率", sentence, "%", None, value=4).id == "urban_registered_unemployment"
+    assert ind.assign("城镇居民人均可支配收入和农民人均纯收入", sentence, "%", None,
+                      value=10).id == "disposable_income_growth(城镇)"
+    assert ind.assign("居民消费价格涨幅", sentence, "%", None, value=3.5).id == "consumer_price_growth"
+    # a level in its own unit stays the level; a percent without a growth word is no growth
+    assert ind.assign("地方财政收入", "地方财政收入达到500亿元。", "亿元", None, value=500).id == "fiscal_revenue"
+    assert not ind.assign("地方财政收入", "地方财政收入占比达到12%。", "%", None, value=12).id.endswith("+增长")
+
+
+@pytest.mark.parametrize("subject, unit, value, expected", [
+    ("城镇公共供水管网漏损率", "%", 9, "water_pipe_leakage"),
+    ("城市供水管网漏损率", "%", 15, "water_pipe_leakage"),
+    ("居民人均期望寿命", "岁", 81, "life_expectancy"),
+    ("地级以上城市空气优良天数比", "%", 87.5, "air_quality_good_days"),
+    ("居民消费价格总水平涨幅", "%", 4, "consumer_price_growth"),
+    ("全社会研究与试验发展(R&D)经费支出占地区生产总值比重", "%", 3.4, "rd_expenditure_share"),
+    ("全社会研发经费支出相当于全市生产总值的比例", "%", 4.5, "rd_expenditure_share"),
+])
+def test_wording_variants_of_listed_indicators(subject, unit, value, expected):
+    """The wordings plans use for one listed indicator share its column (aliases written from the names)."""
+    sentence = f"{subject}控制在{value:g}{unit}以内。"
+    assert ind.assign(subject, sentence, unit, None, value=value).id == expected
+
+
+def test_a_satisfaction_names_its_own_quantity():
+    """…满意度 is a quantity of its own: a pass-rate keyword elsewhere in the sentence names a neighbour."""
+    sentence = "食品抽检合格率达到98%以上,人民群众对食品安全总体满意度达70%以上。"
+    assert ind.assign("人民群众对食品安全总体满意度", sentence, "%", None, value=70).id != "food_safety_sampling_pass"
+    assert ind.assign("食品抽检合格率", sentence, "%", None, value=98).id == "food_safety_sampling_pass"

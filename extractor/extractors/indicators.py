@@ -109,12 +109,32 @@ def _texts(subject: str | None, sentence: str, unit: str | None, value: float | 
     before = sentence[max(cs, prev_end) : qe]
     after = sentence[qs : min(ce, next_start)]
     around = sentence[max(cs, prev_end) : min(ce, next_start)]
-    trusted = not subject or subject not in sentence or subject in before or subject in after
+    # a subject found only after the value, up to the next value of the clause, is that next value's subject
+    # (5.5万人(其中…中级及以上社会工作专业人才达到6000人): Chinese states what is measured before its value
+    trusted = (not subject or subject not in sentence or subject in before
+               or (subject in after and next_start >= ce))
     if subject and trusted and subject in sentence and names_quantity(subject):
         # a subject that names a quantity next to its value says what is measured: a keyword elsewhere in
         # the clause or sentence names a neighbouring target (乡镇中心幼儿园建园率 beside 学前三年毛入园率)
         return [subject, around, before, after], sentence[cs:ce]
-    return ([subject or ""] if trusted else []) + [around, before, after, sentence[cs:ce], sentence], sentence[cs:ce]
+    return ([subject or ""] if trusted else []) + [around, before, after, sentence[cs:ce],
+                                                   _free_context(index, sentence, cs, subject)], sentence[cs:ce]
+
+
+def _free_context(index: _SentenceIndex, sentence: str, cs: int, subject: str | None) -> str:
+    """The sentence without the clauses that state a value of their own: a keyword there names that clause's
+    target (生产总值增长9.5%左右，…，城镇登记失业率控制在4%以内), not this one's. Kept: the obligation's clause,
+    a clause holding its subject (30%、50%、70%以上的乡镇(街道)建立社会工作服务站，到2024年实现全覆盖), and every
+    clause when the subject is only a measure word (…社工站22个，总数将达到32个)."""
+    if not subject or len(head_of(subject, None)) < _lexicon().min_head:
+        return sentence
+    edges = [-1, *index.breaks, index.length]
+    kept = []
+    for left, right in zip(edges, edges[1:]):
+        s, e = left + 1, right
+        if s == cs or subject in sentence[s:e] or not any(s <= q < e for q in index.starts):
+            kept.append(sentence[s:e])
+    return "，".join(k for k in kept if k)
 
 
 def names_quantity(subject: str) -> bool:
@@ -164,7 +184,11 @@ def classify(subject: str | None, sentence: str, unit: str | None, scope: str | 
         cover = gazetteers.indicators()["keys"]["min_cover_percent"] / 100
     else:
         cover = 0.0
-    for text in texts:
+    for n, text in enumerate(texts):
+        if n == len(texts) - 1 and n and cover == 0.0:
+            grown = _growth(subject, sentence, unit, value)
+            if grown:  # the words at the value say what grows; the rest of the sentence names other targets
+                return grown
         if not text:
             continue
         best: tuple[int, int, int] | None = None
@@ -183,6 +207,58 @@ def classify(subject: str | None, sentence: str, unit: str | None, scope: str | 
             based = max((len(m.group(0)) for p in best_ind.scopes for m in p.finditer(text)), default=0)
             return best_id if best[0] + based >= cover * len(text) else OTHER
     return OTHER
+
+
+GROWTH = "+增长"
+
+
+@lru_cache(maxsize=1)
+def _growth_columns() -> tuple[tuple[Indicator, ...], dict[str, str]]:
+    """The indicators of a level (money, count, person …, not a share) and, for each, the percent indicator of
+    its growth when the taxonomy has one: the label of the level, or its longest ending of four or more
+    characters, plus a growth word (地区生产总值 -> 地区生产总值增长; 城镇居民人均可支配收入 -> 居民人均可支配收入增长,
+    the population word then splits it as a qualifier)."""
+    levels = tuple(i for i in indicators() if not set(i.families) & {"percent", "points", "permille"})
+    growth = {i.label: i.id for i in indicators() if "percent" in i.families}
+    words = gazetteers.indicators()["keys"]["growth_words"]
+    out = {}
+    for lv in levels:
+        for cut in range(0, len(lv.label) - 3):
+            hit = next((growth[lv.label[cut:] + w] for w in words if lv.label[cut:] + w in growth), None)
+            if hit:
+                out[lv.id] = hit
+                break
+    return levels, out
+
+
+def _growth(subject: str | None, sentence: str, unit: str | None, value: float | None) -> str | None:
+    """A percent stated right after a level indicator and a growth word (地方财政收入增长12%): the level's
+    growth indicator, or `level+增长`. Only the words between the previous value and this one are read."""
+    if family_of(unit) != "percent":
+        return None
+    span = _value_span(sentence, subject, unit, value)
+    if span is None:
+        return None
+    index = _index(sentence)
+    cs, _ = index.clause(*span)
+    i = bisect.bisect_left(index.starts, span[0])
+    prev_end = index.quantities[i - 1].end if i and index.quantities[i - 1].end <= span[0] else cs
+    before = sentence[max(cs, prev_end):span[0]]
+    words = gazetteers.indicators()["keys"]["growth_words"]
+    cut = max((before.rfind(w) for w in words), default=-1)
+    if cut < 0:
+        return None
+    named = before[:cut]
+    levels, columns = _growth_columns()
+    best: tuple[int, int] | None = None
+    found: Indicator | None = None
+    for order, ind in enumerate(levels):
+        length = ind.match_length(named)
+        if length and (best is None or (length, -order) > best):
+            best, found = (length, -order), ind
+    if found is None:
+        return None
+    return columns.get(found.id, found.id + GROWTH)
 
 
 def _core(subject: str, scope: str | None) -> str:
@@ -322,6 +398,13 @@ def assign(subject: str | None, sentence: str, unit: str | None, scope: str | No
         scope = None
     canonical = classify(subject, sentence, unit, scope, value=value)
     unit_per = per_unit(scope)
+    if canonical.endswith(GROWTH):
+        ind = by_id()[canonical[: -len(GROWTH)]]
+        ident, name = canonical, f"{ind.label}(增长)"
+        extra = qualifiers_of(subject, ind) if subject and _near_value(sentence, subject, unit, value) else []
+        if extra:
+            ident, name = f"{ident}({'·'.join(extra)})", f"{name}({'、'.join(extra)})"
+        return Assignment(ident, name)
     if canonical != OTHER:
         ind = by_id()[canonical]
         ident, name = canonical, ind.label
