@@ -172,6 +172,10 @@ def isolated_outcomes(paths: Sequence[Task], max_bytes: int = DEFAULT_MAX_BYTES,
 
 def main(argv: list[str]) -> int:
     """The child: models loaded, READY sent, then one outcome per task until the run closes the pipe."""
+    # one thread for the numerical libraries: the decision model is a few small trees, and a thread pool that
+    # meets the worker's memory ceiling can deadlock instead of raising MemoryError
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     from extractor.lifeline import tie_to
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the run decides
