@@ -11,8 +11,9 @@ unit, deadline, region); the words that date a figure and the plan periods are i
   worded 今年/年度) over that calendar year. What is added in a year (the `+新增` variant) reports on an annual
   target of the same indicator; cumulative and annual figures are otherwise kept apart by their indicator ids.
 - Status (../shared/eval/progress/README.md): `met` when progress ≥ target (≤ for a cap); else `on_track` when
-  progress ÷ target reaches the elapsed share of the period at `as_of`; else `behind`; `unknown` when a value is
-  missing or zero.
+  progress has reached the straight line from a baseline printed in the target's own document to the target at
+  its deadline, or, without a baseline, when progress ÷ target reaches the elapsed share of the period at
+  `as_of`; else `behind`; `unknown` when a value is missing or zero.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ STATUSES = ("met", "on_track", "behind", "unknown")
 INCREMENT = "+新增"
 FIELDS = ("region", "level", "indicator", "indicator_label", "status", "share",
           "target_value", "target_unit", "target_comparator", "target_deadline", "period_start",
-          "progress_value", "progress_unit", "as_of",
+          "progress_value", "progress_unit", "as_of", "baseline_value", "baseline_as_of",
           "target_source", "target_doc_id", "target_id", "target_sentence",
           "progress_source", "progress_doc_id", "progress_id", "progress_sentence")
 
@@ -155,19 +156,45 @@ def link_key(indicator: str, annual: bool) -> str:
     return indicator.replace(INCREMENT, "") if annual else indicator
 
 
-def status_of(t: Record, progress: float | None, start: str, at: str) -> tuple[str, float | None]:
-    """(status, share) by the README's rule without a baseline."""
+def status_of(t: Record, progress: float | None, start: str, at: str,
+              baseline: tuple[float, str] | None = None) -> tuple[str, float | None]:
+    """(status, share) by the README's rule: `met` when the target is reached (≤ for a cap); else, with a
+    baseline (value, date) printed in the target's own document, `on_track` when progress has come at least as
+    far as the straight line from the baseline to the target at its deadline; without one, when progress ÷ target
+    reaches the elapsed share of the period; else `behind`."""
     if t.value is None or progress is None or t.value == 0 or t.deadline is None:
         return "unknown", None
-    share = progress / t.value
+    share = round(progress / t.value, 4)
     cap = t.comparator == "<="
     if (progress <= t.value) if cap else (progress >= t.value):
-        return "met", round(share, 4)
+        return "met", share
+    last, now = date.fromisoformat(t.deadline), date.fromisoformat(at)
+    if baseline is not None:
+        value, since = baseline
+        first = date.fromisoformat(since)
+        elapsed = min(max((now - first).days / max((last - first).days, 1), 0.0), 1.0)
+        line = value + (t.value - value) * elapsed
+        falling = t.value < value
+        return ("on_track" if (progress <= line if falling else progress >= line) else "behind"), share
     if cap:
-        return "behind", round(share, 4)
-    first, last, now = date.fromisoformat(start), date.fromisoformat(t.deadline), date.fromisoformat(at)
+        return "behind", share
+    first = date.fromisoformat(start)
     elapsed = (now - first).days / max((last - first).days, 1)
-    return ("on_track" if share >= elapsed else "behind"), round(share, 4)
+    return ("on_track" if share >= elapsed else "behind"), share
+
+
+def baseline(t: Record, start: str, reports: list[tuple[Record, str]], annual: bool) -> tuple[float, str] | None:
+    """(value, as_of) of the baseline printed in the target's own document: a figure of the same indicator,
+    region and level dated before the target's period (2020年…2.2平方米 in a plan to 2025), the latest one;
+    None when the document prints none (the elapsed-share rule decides then)."""
+    key = link_key(t.indicator, annual)
+    found = [(at, r.value) for r, at in reports
+             if r.doc_id == t.doc_id and r.id != t.id and r.value is not None and at < start
+             and link_key(r.indicator, annual) == key]
+    if not found:
+        return None
+    at, value = max(found)
+    return value, at
 
 
 @dataclass
@@ -213,13 +240,15 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
                 if (at, r.value != t.value, r.value or 0) <= (kept_at, kept.value != t.value, kept.value or 0):
                     continue
             best[r.doc_id] = (r, at)
+        base = baseline(t, start, reports.get((t.indicator.replace(INCREMENT, ""), t.region, t.level), []), annual)
         for r, at in best.values():
-            status, share = status_of(t, r.value, start, at)
+            status, share = status_of(t, r.value, start, at, base)
             out.rows.append({
                 "region": t.region, "level": t.level, "indicator": t.indicator, "indicator_label": t.label,
                 "status": status, "share": share, "target_value": t.value, "target_unit": t.unit,
                 "target_comparator": t.comparator, "target_deadline": t.deadline, "period_start": start,
                 "progress_value": r.value, "progress_unit": r.unit, "as_of": at,
+                "baseline_value": base[0] if base else None, "baseline_as_of": base[1] if base else None,
                 "target_source": t.source, "target_doc_id": t.doc_id, "target_id": t.id, "target_sentence": t.sentence,
                 "progress_source": r.source, "progress_doc_id": r.doc_id, "progress_id": r.id, "progress_sentence": r.sentence,
             })
