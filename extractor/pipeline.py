@@ -108,9 +108,12 @@ def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
     """The Notice record from the stages' results, after the trained decision (target or fact, confidence)."""
     notice, evidence = build_candidates(raw, ct, doc)
     notice = apply_decision(notice, evidence)
+    lead = ct.text[:max(ct.text.find("\n"), 0) or len(ct.text)]
     for o in notice.obligations:
         if o.kind == "fact" and o.value is not None:  # the date a reported figure refers to (docs/progress.md)
-            o.as_of = as_of(o.sentence, notice.issue_date, o.deadline)
+            paragraph = ct.text.rfind("\n", 0, o.start) + 1
+            o.as_of = as_of(o.sentence, notice.issue_date, o.deadline, before=ct.text[paragraph:o.start],
+                            lead=lead if paragraph > 0 else "")
     return notice
 
 

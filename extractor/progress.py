@@ -47,6 +47,10 @@ class Dating:
     annual: tuple[str, ...]
     annual_patterns: tuple[re.Pattern[str], ...]
     max_ratio: int
+    review: tuple[re.Pattern[str], ...]
+    plan_words: tuple[str, ...]
+    done_words: tuple[str, ...]
+    cumulative_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +58,9 @@ def _dating() -> Dating:
     data = gazetteers.progress()
     return Dating(tuple(re.compile(p) for p in data["as_of"]), dict(data["relative_years"]), tuple(data["as_of_now"]),
                   {k: (int(v[0]), int(v[1])) for k, v in data["plans"].items()}, tuple(data["annual_words"]),
-                  tuple(re.compile(p) for p in data["annual_patterns"]), int(data["max_ratio"]))
+                  tuple(re.compile(p) for p in data["annual_patterns"]), int(data["max_ratio"]),
+                  tuple(re.compile(p) for p in data["review_years"]), tuple(data["plan_words"]), tuple(data["done_words"]),
+                  tuple(data["cumulative_words"]))
 
 
 def _year_of(iso: str | None) -> int | None:
@@ -66,10 +72,11 @@ def _end_of(year: int, month: int = 12) -> str:
     return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
 
 
-def as_of(sentence: str, issue_date: str | None, deadline: str | None = None) -> str | None:
+def as_of(sentence: str, issue_date: str | None, deadline: str | None = None, before: str = "", lead: str = "") -> str | None:
     """The date a reported figure refers to: the first dating words of its sentence (截至2020年9月底 -> 2020-09-30;
     2023年 -> 2023-12-31; “十四五”期间 -> 2025-12-31; 去年 -> the year before the page's), else a deadline the
-    extraction gave it, else the page's date for 截至目前, else None."""
+    extraction gave it, else the page's date for 截至目前, else the year of the reviewed work named in the text
+    `before` it in its paragraph (the nearest) or in the page's `lead` (a work report reviewing 2024), else None."""
     d = _dating()
     issue_year = _year_of(issue_date)
     for p in d.patterns:
@@ -88,7 +95,18 @@ def as_of(sentence: str, issue_date: str | None, deadline: str | None = None) ->
         return deadline
     if issue_date and any(w in sentence for w in d.now):
         return issue_date
+    for text, nearest in ((before, -1), (lead, 0)):
+        years = sorted((m.start(), int(m.group("y"))) for p in d.review for m in p.finditer(text))
+        years = [y for _, y in years if issue_year is None or y <= issue_year]
+        if years:
+            return _end_of(years[nearest])
     return None
+
+
+def restates_a_plan(sentence: str) -> bool:
+    """A sentence that says what is planned (计划, 预期目标) and not what was done: no report of progress."""
+    d = _dating()
+    return any(w in sentence for w in d.plan_words) and not any(w in sentence for w in d.done_words)
 
 
 @dataclass(frozen=True)
@@ -130,8 +148,9 @@ def _record(notice: dict[str, Any], o: dict[str, Any]) -> Record:
 
 
 def is_report(r: Record, kind: str | None) -> bool:
-    """A fact, or a target dated before its own page (至2022年底…达到2.57平方米 in a 2023 article)."""
-    return kind == "fact" or bool(r.deadline and r.issue_date and r.deadline < r.issue_date)
+    """A fact, or a target dated before its own page (至2022年底…达到2.57平方米 in a 2023 article); never a plan
+    restated (广东省计划城镇新增就业人数达到110万人以上, read as a fact)."""
+    return (kind == "fact" or bool(r.deadline and r.issue_date and r.deadline < r.issue_date)) and not restates_a_plan(r.sentence)
 
 
 def period(t: Record) -> tuple[str, bool] | None:
@@ -218,6 +237,10 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
                 continue
             if is_report(r, safe.text(o.get("kind"))):
                 at = safe.text(o.get("as_of")) or as_of(r.sentence, r.issue_date, r.deadline)
+                if at and r.issue_date and _year_of(at) > (_year_of(r.issue_date) or 0):
+                    continue  # a figure for a later year than its page's is a plan, not progress
+                if at and r.issue_date and re.match(r"^\d{4}-\d{2}-\d{2}$", r.issue_date):
+                    at = min(at, r.issue_date)  # no page reports on a day after its own (2020年 in a May 2020 page)
                 if at:
                     reports.setdefault((r.indicator.replace(INCREMENT, ""), r.region, r.level), []).append((r, at))
             elif safe.text(o.get("kind")) == "target":
@@ -232,6 +255,9 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
         for r, at in reports.get((t.indicator.replace(INCREMENT, ""), t.region, t.level), []):
             if r.id == t.id or link_key(r.indicator, annual) != key or not (start <= at <= (t.deadline or "")):
                 continue
+            if annual and not r.indicator.endswith(INCREMENT) and (
+                    t.indicator.endswith(INCREMENT) or any(w in r.sentence for w in _dating().cumulative_words)):
+                continue  # a running total (累计) never reports on what a year adds
             if t.value and r.value and not (1 / ratio <= r.value / t.value <= ratio):
                 continue
             if r.doc_id in best:
