@@ -282,6 +282,33 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
     return out
 
 
+NOTICE_KEYS = ("doc_id", "source", "province", "city", "admin_level", "issue_date")
+OBLIGATION_KEYS = ("id", "kind", "indicator", "indicator_label", "value", "value_base", "unit", "unit_base", "comparator",
+                   "deadline", "deadline_text", "sentence", "as_of")
+
+
+def slim(notice: dict[str, Any]) -> dict[str, Any]:
+    """What `link` reads of a notice (its text left out, only the records with an indicator and a value), so a
+    table build can keep every notice's share in memory."""
+    kept = [{k: o.get(k) for k in OBLIGATION_KEYS if k in o} for o in notice.get("obligations") or []
+            if isinstance(o, dict) and o.get("indicator") not in (None, taxonomy.OTHER) and o.get("value") is not None]
+    return {**{k: notice.get(k) for k in NOTICE_KEYS}, "obligations": kept}
+
+
+DELIVERY = ("delivery", "delivery_as_of", "delivery_share")
+
+
+def delivery(links: Links) -> dict[str, dict[str, Any]]:
+    """Per target obligation id: the status, as_of and share of its latest reported progress (the comparison
+    views' delivery columns); targets without a report are absent."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in sorted(links.rows, key=lambda x: (x["as_of"], x["share"] or 0)):
+        if r["target_id"]:
+            out[r["target_id"]] = {"delivery": r["status"], "delivery_as_of": r["as_of"], "delivery_share": r["share"],
+                                   "delivery_value": r["progress_value"]}
+    return out
+
+
 def write(links: Links, out_dir: Path) -> list[Path]:
     """progress.jsonl and progress.csv (UTF-8 with BOM, Excel-friendly) in out_dir, each written whole or not at all."""
     import csv

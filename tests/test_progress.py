@@ -238,3 +238,31 @@ def test_a_rounded_figure_read_from_text_links_in_base_units():
     rows = [r for r in link([plan, news]).rows if r["progress_doc_id"] == news["doc_id"]]
     assert [(r["progress_value"], r["target_value"]) for r in rows] == [(65000, 80000)]
     assert rows[0]["share"] == pytest.approx(65000 / 80000, abs=1e-4) and rows[0]["status"] == "on_track"
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["here", "in child processes"])
+def test_delivery_in_the_by_indicator_view_and_the_report(tmp_path, parallel):
+    """The comparison view and the report show each target's latest linked progress, by region."""
+    from extractor.exports import build_tables
+
+    later = notice("news", "甲省", "2023-08-01", report("sports_ground_area_per_capita", 2.5, "平方米",
+                                                      "截至2023年6月底,全省人均体育场地面积达到2.5平方米。"))
+    other = notice("other", "丙省", "2021-06-01", target("sports_ground_area_per_capita", 2.7, "平方米", "2025-12-31",
+                                                       "到2025年,全省人均体育场地面积达到2.7平方米。", deadline_text="到2025年"))
+    for n in (PLAN, later, other):
+        n["title"] = f"{n['doc_id']}的通知"
+        for o in n["obligations"]:
+            o.update({"indicator_label": "人均体育场地面积", "strength": "binding", "agencies": [], "evidence": []})
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "notices.jsonl").write_text("".join(json.dumps(n, ensure_ascii=False) + "\n" for n in (PLAN, later, other)),
+                                       encoding="utf-8")
+    built = build_tables([run / "notices.jsonl"], tmp_path / "out", report=tmp_path / "out" / "report.html", parallel=parallel)
+    assert not built.failed
+    with (tmp_path / "out" / "by_indicator.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = {r["条目编号"]: r for r in csv.DictReader(fh)}
+    assert (rows["plan-001"]["完成情况"], rows["plan-001"]["进展截至"], float(rows["plan-001"]["完成比例"])) == (
+        "on_track", "2023-06-30", pytest.approx(2.5 / 2.8, abs=1e-4))
+    assert rows["other-001"]["完成情况"] == "" and rows["other-001"]["进展截至"] == ""
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert '<td class="progress">2.5（截至2023-06-30）</td><td class="delivery" data-status="on_track">进度正常 89%</td>' in page

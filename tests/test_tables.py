@@ -303,4 +303,4 @@ def test_by_indicator_view(built):
     wb = openpyxl.load_workbook(out / "tables.xlsx")
     ws = wb["by_indicator"]
     assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
-    assert [c.value for c in ws[1]][:4] == ["indicator", "indicator_label", "indicator_provisional", "regions"]
+    assert [c.value for c in ws[1]][:4] == ["指标编号", "指标名称", "暂定指标", "地区数"]  # the sheets have the Chinese names
