@@ -51,6 +51,7 @@ class Dating:
     plan_words: tuple[str, ...]
     done_words: tuple[str, ...]
     cumulative_words: tuple[str, ...]
+    several_provinces: int
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,7 @@ def _dating() -> Dating:
                   {k: (int(v[0]), int(v[1])) for k, v in data["plans"].items()}, tuple(data["annual_words"]),
                   tuple(re.compile(p) for p in data["annual_patterns"]), int(data["max_ratio"]),
                   tuple(re.compile(p) for p in data["review_years"]), tuple(data["plan_words"]), tuple(data["done_words"]),
-                  tuple(data["cumulative_words"]))
+                  tuple(data["cumulative_words"]), int(data["several_provinces"]))
 
 
 def _year_of(iso: str | None) -> int | None:
@@ -103,6 +104,33 @@ def as_of(sentence: str, issue_date: str | None, deadline: str | None = None, be
     return None
 
 
+@lru_cache(maxsize=1)
+def _province_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern of every province's full and short name (广东省, 广东) and the full name of each."""
+    full: dict[str, str] = {}
+    for d in gazetteers.admin().divisions:
+        if d.level == "province":
+            full.setdefault(d.name, d.name)
+            if len(d.short) >= 2:
+                full.setdefault(d.short, d.name)
+    return re.compile("|".join(sorted(map(re.escape, full), key=len, reverse=True))), full
+
+
+def provinces_named(text: str) -> list[str]:
+    """The provinces a text names (full names, in order of first mention)."""
+    pattern, full = _province_names()
+    return list(dict.fromkeys(full[m.group(0)] for m in pattern.finditer(text)))
+
+
+def own_provinces(page: str, sentences: Iterable[str]) -> list[str | None]:
+    """Per sentence, the province it names when the page names several (`several_provinces` or more) and the
+    sentence exactly one (广东在表述上更为积极…110万人以上 on a page comparing six provinces); else None: the
+    page's region applies."""
+    if len(provinces_named(page)) < _dating().several_provinces:
+        return [None for _ in sentences]
+    return [named[0] if len(named := provinces_named(s)) == 1 else None for s in sentences]
+
+
 def restates_a_plan(sentence: str) -> bool:
     """A sentence that says what is planned (计划, 预期目标) and not what was done: no report of progress."""
     d = _dating()
@@ -137,11 +165,14 @@ class Record:
 def _record(notice: dict[str, Any], o: dict[str, Any]) -> Record:
     unit = safe.text(o.get("unit"))
     value = safe.number(o.get("value_base")) if "value_base" in o else taxonomy.to_base(safe.number(o.get("value")), unit)[0]
+    own = safe.text(o.get("province"))
+    own = own if own and own != safe.text(notice.get("province")) else None  # its own sentence's province
     return Record(
         source=safe.text(notice.get("source")), doc_id=safe.text(notice.get("doc_id")), id=safe.text(o.get("id")),
         sentence=safe.text(o.get("sentence")) or "", indicator=safe.text(o.get("indicator")) or taxonomy.OTHER,
         label=safe.text(o.get("indicator_label")) or taxonomy.label(safe.text(o.get("indicator"))),
-        province=safe.text(notice.get("province")), city=safe.text(notice.get("city")), level=safe.text(notice.get("admin_level")),
+        province=own or safe.text(notice.get("province")), city=None if own else safe.text(notice.get("city")),
+        level="province" if own else safe.text(notice.get("admin_level")),
         value=value, unit=safe.text(o.get("unit_base")) if "unit_base" in o else taxonomy.to_base(None, unit)[1],
         comparator=safe.text(o.get("comparator")), deadline=safe.text(o.get("deadline")),
         deadline_text=safe.text(o.get("deadline_text")), issue_date=safe.text(notice.get("issue_date")))
@@ -284,7 +315,7 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
 
 NOTICE_KEYS = ("doc_id", "source", "province", "city", "admin_level", "issue_date")
 OBLIGATION_KEYS = ("id", "kind", "indicator", "indicator_label", "value", "value_base", "unit", "unit_base", "comparator",
-                   "deadline", "deadline_text", "sentence", "as_of")
+                   "deadline", "deadline_text", "sentence", "as_of", "province")
 
 
 def slim(notice: dict[str, Any]) -> dict[str, Any]:

@@ -266,3 +266,31 @@ def test_delivery_in_the_by_indicator_view_and_the_report(tmp_path, parallel):
     assert rows["other-001"]["完成情况"] == "" and rows["other-001"]["进展截至"] == ""
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert '<td class="progress">2.5（截至2023-06-30）</td><td class="delivery" data-status="on_track">进度正常 89%</td>' in page
+
+
+def test_a_page_comparing_provinces_gives_each_record_the_province_its_sentence_names():
+    """A news page naming several provinces' targets: 甲's figure is 湖南's when its sentence names 湖南 alone, and
+    links to 湖南's own report, not to the page's province."""
+    from extractor.progress import own_provinces
+
+    page = "湖南、湖北、江西三省公布今年就业目标。湖南今年城镇新增就业70万人以上。湖北、江西均为80万人。"
+    sentences = ["湖南今年城镇新增就业70万人以上。", "湖北、江西均为80万人。", "今年全国就业形势总体稳定。"]
+    assert own_provinces(page, sentences) == ["湖南省", None, None]
+    assert own_provinces("湖南省人民政府关于今年就业工作的通知。湖北籍务工人员享受同等待遇。", ["湖北籍务工人员5万人。"]) == [None]
+    news = notice("news", "湖北省", "2023-02-01",
+                  {**target("urban_new_jobs", 700000, "人", "2023-12-31", sentences[0], deadline_text="今年"), "province": "湖南省"})
+    seen = notice("seen", "湖南省", "2024-01-20", report("urban_new_jobs", 750000, "人", "2023年湖南城镇新增就业75万人。"))
+    hubei = notice("hubei", "湖北省", "2024-01-21", report("urban_new_jobs", 750000, "人", "2023年湖北城镇新增就业75万人。"))
+    rows = link([news, seen, hubei]).rows
+    assert [(r["region"], r["progress_doc_id"], r["status"]) for r in rows] == [("湖南省", "seen", "met")]
+
+
+def test_extraction_names_the_province_of_a_record_on_a_page_comparing_provinces():
+    from extractor.model import RawDocument
+    from extractor.pipeline import extract_raw
+
+    text = ("各地公布2023年就业目标\n湖南、湖北、江西、安徽等省近日公布了今年的就业目标。\n"
+            "湖南提出,2023年城镇新增就业70万人以上。\n")
+    n = extract_raw(RawDocument("news.txt", text.encode(), "text/plain", text)).to_dict()
+    jobs = [o for o in n["obligations"] if o["value_base"] == 700000]
+    assert jobs and jobs[0]["province"] == "湖南省"
