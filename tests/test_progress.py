@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 
@@ -266,6 +267,10 @@ def test_delivery_in_the_by_indicator_view_and_the_report(tmp_path, parallel):
     assert rows["other-001"]["完成情况"] == "" and rows["other-001"]["进展截至"] == ""
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert '<td class="progress">2.5（截至2023-06-30）</td><td class="delivery" data-status="on_track">进度正常 89%</td>' in page
+    charts = re.findall(r'<svg class="chart delivery" data-indicator="([^"]+)".*?</svg>', page, re.S)
+    assert charts == ["sports_ground_area_per_capita"]  # one chart: only 甲省's target has reported progress
+    chart = re.search(r'<svg class="chart delivery".*?</svg>', page, re.S).group(0)
+    assert chart.count('<rect class="delivery" data-status="on_track"') == 1 and "2.5/2.8平方米 截至2023-06-30" in chart
 
 
 def test_a_page_comparing_provinces_gives_each_record_the_province_its_sentence_names():

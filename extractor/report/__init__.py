@@ -20,7 +20,7 @@ from extractor import taxonomy as taxonomy_module
 from extractor.decide.reliability import HIGH
 from extractor.model import SCHEMA_VERSION
 from extractor.outputs import atomic_writer
-from extractor.report.charts import DEFS, as_of, bar_chart, chart_scale, svg_text, timeline, unit_family, year_colors
+from extractor.report.charts import DEFS, as_of, bar_chart, chart_scale, delivery_chart, svg_text, timeline, unit_family, year_colors
 from extractor.report.documents import document_section, unsure
 from extractor.tables import NATIONAL, RunData, UNKNOWN_REGION, region_of
 from extractor.tables.rows import format_number
@@ -211,7 +211,7 @@ def indicator_sections(view: View) -> Iterable[str]:
                 by_family.setdefault(unit_family(r["unit"] or ""), []).append(r)
         charts = [bar_chart(ident, "、".join(sorted({r["unit"] or "" for r in by_family[f]})), by_family[f],
                             chart_scale(by_family[f]), colors, label, today) for f in sorted(by_family)]
-        line = timeline(ident, rows, label, today)
+        line = timeline(ident, rows, label, today) + delivery_chart(ident, rows, view.delivery, label)
         qual = sum(r["value"] is None for r in rows)
         note = f'<p class="muted">另有 {qual} 项定性目标（无数值），见时间轴与原文。</p>' if qual else ""
         if not charts and not line:
