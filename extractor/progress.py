@@ -235,11 +235,11 @@ def status_of(t: Record, progress: float | None, start: str, at: str,
 
 def baseline(t: Record, start: str, reports: list[tuple[Record, str]], annual: bool) -> tuple[float, str] | None:
     """(value, as_of) of the baseline printed in the target's own document: a figure of the same indicator,
-    region and level dated before the target's period (2020年…2.2平方米 in a plan to 2025), the latest one;
-    None when the document prints none (the elapsed-share rule decides then)."""
+    region and level dated before the target's deadline (2020年…2.2平方米 in a plan to 2025; 截至2022年… in a plan
+    issued in 2023), the latest one; None when the document prints none (the elapsed-share rule decides then)."""
     key = link_key(t.indicator, annual)
     found = [(at, r.value) for r, at in reports
-             if r.doc_id == t.doc_id and r.id != t.id and r.value is not None and at < start
+             if r.doc_id == t.doc_id and r.id != t.id and r.value is not None and at < (t.deadline or start)
              and link_key(r.indicator, annual) == key]
     if not found:
         return None
@@ -284,8 +284,8 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
         key = link_key(t.indicator, annual)
         best: dict[str | None, tuple[Record, str]] = {}  # one report per target and page: its latest figure
         for r, at in reports.get((t.indicator.replace(INCREMENT, ""), t.region, t.level), []):
-            if r.id == t.id or link_key(r.indicator, annual) != key or not (start <= at <= (t.deadline or "")):
-                continue
+            if r.doc_id == t.doc_id or link_key(r.indicator, annual) != key or not (start <= at <= (t.deadline or "")):
+                continue  # a figure printed beside the target is its baseline, not progress on it
             if annual and not r.indicator.endswith(INCREMENT) and (
                     t.indicator.endswith(INCREMENT) or any(w in r.sentence for w in _dating().cumulative_words)):
                 continue  # a running total (累计) never reports on what a year adds

@@ -299,3 +299,14 @@ def test_extraction_names_the_province_of_a_record_on_a_page_comparing_provinces
     n = extract_raw(RawDocument("news.txt", text.encode(), "text/plain", text)).to_dict()
     jobs = [o for o in n["obligations"] if o["value_base"] == 700000]
     assert jobs and jobs[0]["province"] == "湖南省"
+
+
+def test_a_figure_printed_beside_the_target_is_its_baseline_not_progress():
+    """A plan issued in 2023 states where things stood at the end of 2022: that is the line's start, never a report."""
+    plan = notice("plan", "甲省", "2023-03-01",
+                  report("eldercare_institutions", 15, "家", "截至2022年底,全省建成养老机构15家。"),
+                  target("eldercare_institutions", 25, "家", "2025-12-31", "到2025年,全省养老机构达到25家。", deadline_text="到2025年"))
+    assert link([plan]).rows == []
+    later = notice("later", "甲省", "2024-01-10", report("eldercare_institutions", 19, "家", "截至2023年底,全省建成养老机构19家。"))
+    (row,) = link([plan, later]).rows
+    assert (row["progress_doc_id"], row["baseline_value"], row["baseline_as_of"], row["status"]) == ("later", 15, "2022-12-31", "on_track")
