@@ -386,7 +386,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="extract every notice under INPUT (files, folders, URLs) into an output folder",
                        description="Extract notices (txt, html, pdf, docx, recognised by content; folders are searched "
                        "recursively; http(s) URLs are fetched politely) and write notices.jsonl, obligations.csv (UTF-8 "
-                       "with BOM for Excel), errors.jsonl and, unless --no-tables, the comparison tables and the HTML "
+                       "with BOM for Excel), errors.jsonl and, unless --no-tables, progress.jsonl and progress.csv (each target "
+                       "linked to the progress the run reports on it, docs/progress.md), the comparison tables and the HTML "
                        "report. A bad file is recorded in errors.jsonl; the batch goes on.",
                        epilog="""\
 Output folder: a new run is written into a temporary folder beside -o DIR and replaces DIR's previous

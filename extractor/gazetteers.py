@@ -638,7 +638,9 @@ def indicators() -> dict[str, Any]:
 
 
 PROGRESS_KINDS = {"as_of": "patterns", "relative_years": "numbers", "as_of_now": "words", "plans": "plans", "annual_words": "words",
-                  "annual_patterns": "patterns", "max_ratio": "int"}
+                  "annual_patterns": "patterns", "max_ratio": "int", "review_years": "patterns", "plan_words": "words",
+                  "done_words": "words", "cumulative_words": "words",
+                  "several_provinces": "int"}
 
 
 @lru_cache(maxsize=1)

@@ -135,6 +135,7 @@ class Obligation:
     value_max_base: float | None = None
     unit_base: str | None = None
     as_of: str | None = None
+    province: str | None = None  # the province its own sentence names on a page naming several (docs/progress.md)
 
     def to_dict(self) -> dict[str, Any]:
         d = {f.name: getattr(self, f.name) for f in fields(self)}

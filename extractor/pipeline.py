@@ -17,7 +17,7 @@ from extractor.ingest.limits import EVIDENCE_CONTEXT, MAX_SENTENCE_CHARS
 from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_bytes, read_path
 from extractor.model import CleanText, Notice, Obligation, RawDocument
 from extractor.outline import Outline
-from extractor.progress import as_of
+from extractor.progress import as_of, own_provinces
 from extractor.taxonomy import family_of, to_base
 
 
@@ -108,9 +108,14 @@ def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
     """The Notice record from the stages' results, after the trained decision (target or fact, confidence)."""
     notice, evidence = build_candidates(raw, ct, doc)
     notice = apply_decision(notice, evidence)
+    lead = ct.text[:max(ct.text.find("\n"), 0) or len(ct.text)]
+    for o, province in zip(notice.obligations, own_provinces(ct.text, (o.sentence for o in notice.obligations))):
+        o.province = province
     for o in notice.obligations:
         if o.kind == "fact" and o.value is not None:  # the date a reported figure refers to (docs/progress.md)
-            o.as_of = as_of(o.sentence, notice.issue_date, o.deadline)
+            paragraph = ct.text.rfind("\n", 0, o.start) + 1
+            o.as_of = as_of(o.sentence, notice.issue_date, o.deadline, before=ct.text[paragraph:o.start],
+                            lead=lead if paragraph > 0 else "")
     return notice
 
 

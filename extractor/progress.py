@@ -11,8 +11,9 @@ unit, deadline, region); the words that date a figure and the plan periods are i
   worded 今年/年度) over that calendar year. What is added in a year (the `+新增` variant) reports on an annual
   target of the same indicator; cumulative and annual figures are otherwise kept apart by their indicator ids.
 - Status (../shared/eval/progress/README.md): `met` when progress ≥ target (≤ for a cap); else `on_track` when
-  progress ÷ target reaches the elapsed share of the period at `as_of`; else `behind`; `unknown` when a value is
-  missing or zero.
+  progress has reached the straight line from a baseline printed in the target's own document to the target at
+  its deadline, or, without a baseline, when progress ÷ target reaches the elapsed share of the period at
+  `as_of`; else `behind`; `unknown` when a value is missing or zero.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ STATUSES = ("met", "on_track", "behind", "unknown")
 INCREMENT = "+新增"
 FIELDS = ("region", "level", "indicator", "indicator_label", "status", "share",
           "target_value", "target_unit", "target_comparator", "target_deadline", "period_start",
-          "progress_value", "progress_unit", "as_of",
+          "progress_value", "progress_unit", "as_of", "baseline_value", "baseline_as_of",
           "target_source", "target_doc_id", "target_id", "target_sentence",
           "progress_source", "progress_doc_id", "progress_id", "progress_sentence")
 
@@ -46,6 +47,11 @@ class Dating:
     annual: tuple[str, ...]
     annual_patterns: tuple[re.Pattern[str], ...]
     max_ratio: int
+    review: tuple[re.Pattern[str], ...]
+    plan_words: tuple[str, ...]
+    done_words: tuple[str, ...]
+    cumulative_words: tuple[str, ...]
+    several_provinces: int
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +59,9 @@ def _dating() -> Dating:
     data = gazetteers.progress()
     return Dating(tuple(re.compile(p) for p in data["as_of"]), dict(data["relative_years"]), tuple(data["as_of_now"]),
                   {k: (int(v[0]), int(v[1])) for k, v in data["plans"].items()}, tuple(data["annual_words"]),
-                  tuple(re.compile(p) for p in data["annual_patterns"]), int(data["max_ratio"]))
+                  tuple(re.compile(p) for p in data["annual_patterns"]), int(data["max_ratio"]),
+                  tuple(re.compile(p) for p in data["review_years"]), tuple(data["plan_words"]), tuple(data["done_words"]),
+                  tuple(data["cumulative_words"]), int(data["several_provinces"]))
 
 
 def _year_of(iso: str | None) -> int | None:
@@ -65,10 +73,11 @@ def _end_of(year: int, month: int = 12) -> str:
     return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
 
 
-def as_of(sentence: str, issue_date: str | None, deadline: str | None = None) -> str | None:
+def as_of(sentence: str, issue_date: str | None, deadline: str | None = None, before: str = "", lead: str = "") -> str | None:
     """The date a reported figure refers to: the first dating words of its sentence (截至2020年9月底 -> 2020-09-30;
     2023年 -> 2023-12-31; “十四五”期间 -> 2025-12-31; 去年 -> the year before the page's), else a deadline the
-    extraction gave it, else the page's date for 截至目前, else None."""
+    extraction gave it, else the page's date for 截至目前, else the year of the reviewed work named in the text
+    `before` it in its paragraph (the nearest) or in the page's `lead` (a work report reviewing 2024), else None."""
     d = _dating()
     issue_year = _year_of(issue_date)
     for p in d.patterns:
@@ -87,7 +96,45 @@ def as_of(sentence: str, issue_date: str | None, deadline: str | None = None) ->
         return deadline
     if issue_date and any(w in sentence for w in d.now):
         return issue_date
+    for text, nearest in ((before, -1), (lead, 0)):
+        years = sorted((m.start(), int(m.group("y"))) for p in d.review for m in p.finditer(text))
+        years = [y for _, y in years if issue_year is None or y <= issue_year]
+        if years:
+            return _end_of(years[nearest])
     return None
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern of every province's full and short name (广东省, 广东) and the full name of each."""
+    full: dict[str, str] = {}
+    for d in gazetteers.admin().divisions:
+        if d.level == "province":
+            full.setdefault(d.name, d.name)
+            if len(d.short) >= 2:
+                full.setdefault(d.short, d.name)
+    return re.compile("|".join(sorted(map(re.escape, full), key=len, reverse=True))), full
+
+
+def provinces_named(text: str) -> list[str]:
+    """The provinces a text names (full names, in order of first mention)."""
+    pattern, full = _province_names()
+    return list(dict.fromkeys(full[m.group(0)] for m in pattern.finditer(text)))
+
+
+def own_provinces(page: str, sentences: Iterable[str]) -> list[str | None]:
+    """Per sentence, the province it names when the page names several (`several_provinces` or more) and the
+    sentence exactly one (广东在表述上更为积极…110万人以上 on a page comparing six provinces); else None: the
+    page's region applies."""
+    if len(provinces_named(page)) < _dating().several_provinces:
+        return [None for _ in sentences]
+    return [named[0] if len(named := provinces_named(s)) == 1 else None for s in sentences]
+
+
+def restates_a_plan(sentence: str) -> bool:
+    """A sentence that says what is planned (计划, 预期目标) and not what was done: no report of progress."""
+    d = _dating()
+    return any(w in sentence for w in d.plan_words) and not any(w in sentence for w in d.done_words)
 
 
 @dataclass(frozen=True)
@@ -118,19 +165,23 @@ class Record:
 def _record(notice: dict[str, Any], o: dict[str, Any]) -> Record:
     unit = safe.text(o.get("unit"))
     value = safe.number(o.get("value_base")) if "value_base" in o else taxonomy.to_base(safe.number(o.get("value")), unit)[0]
+    own = safe.text(o.get("province"))
+    own = own if own and own != safe.text(notice.get("province")) else None  # its own sentence's province
     return Record(
         source=safe.text(notice.get("source")), doc_id=safe.text(notice.get("doc_id")), id=safe.text(o.get("id")),
         sentence=safe.text(o.get("sentence")) or "", indicator=safe.text(o.get("indicator")) or taxonomy.OTHER,
         label=safe.text(o.get("indicator_label")) or taxonomy.label(safe.text(o.get("indicator"))),
-        province=safe.text(notice.get("province")), city=safe.text(notice.get("city")), level=safe.text(notice.get("admin_level")),
+        province=own or safe.text(notice.get("province")), city=None if own else safe.text(notice.get("city")),
+        level="province" if own else safe.text(notice.get("admin_level")),
         value=value, unit=safe.text(o.get("unit_base")) if "unit_base" in o else taxonomy.to_base(None, unit)[1],
         comparator=safe.text(o.get("comparator")), deadline=safe.text(o.get("deadline")),
         deadline_text=safe.text(o.get("deadline_text")), issue_date=safe.text(notice.get("issue_date")))
 
 
 def is_report(r: Record, kind: str | None) -> bool:
-    """A fact, or a target dated before its own page (至2022年底…达到2.57平方米 in a 2023 article)."""
-    return kind == "fact" or bool(r.deadline and r.issue_date and r.deadline < r.issue_date)
+    """A fact, or a target dated before its own page (至2022年底…达到2.57平方米 in a 2023 article); never a plan
+    restated (广东省计划城镇新增就业人数达到110万人以上, read as a fact)."""
+    return (kind == "fact" or bool(r.deadline and r.issue_date and r.deadline < r.issue_date)) and not restates_a_plan(r.sentence)
 
 
 def period(t: Record) -> tuple[str, bool] | None:
@@ -155,19 +206,45 @@ def link_key(indicator: str, annual: bool) -> str:
     return indicator.replace(INCREMENT, "") if annual else indicator
 
 
-def status_of(t: Record, progress: float | None, start: str, at: str) -> tuple[str, float | None]:
-    """(status, share) by the README's rule without a baseline."""
+def status_of(t: Record, progress: float | None, start: str, at: str,
+              baseline: tuple[float, str] | None = None) -> tuple[str, float | None]:
+    """(status, share) by the README's rule: `met` when the target is reached (≤ for a cap); else, with a
+    baseline (value, date) printed in the target's own document, `on_track` when progress has come at least as
+    far as the straight line from the baseline to the target at its deadline; without one, when progress ÷ target
+    reaches the elapsed share of the period; else `behind`."""
     if t.value is None or progress is None or t.value == 0 or t.deadline is None:
         return "unknown", None
-    share = progress / t.value
+    share = round(progress / t.value, 4)
     cap = t.comparator == "<="
     if (progress <= t.value) if cap else (progress >= t.value):
-        return "met", round(share, 4)
+        return "met", share
+    last, now = date.fromisoformat(t.deadline), date.fromisoformat(at)
+    if baseline is not None:
+        value, since = baseline
+        first = date.fromisoformat(since)
+        elapsed = min(max((now - first).days / max((last - first).days, 1), 0.0), 1.0)
+        line = value + (t.value - value) * elapsed
+        falling = t.value < value
+        return ("on_track" if (progress <= line if falling else progress >= line) else "behind"), share
     if cap:
-        return "behind", round(share, 4)
-    first, last, now = date.fromisoformat(start), date.fromisoformat(t.deadline), date.fromisoformat(at)
+        return "behind", share
+    first = date.fromisoformat(start)
     elapsed = (now - first).days / max((last - first).days, 1)
-    return ("on_track" if share >= elapsed else "behind"), round(share, 4)
+    return ("on_track" if share >= elapsed else "behind"), share
+
+
+def baseline(t: Record, start: str, reports: list[tuple[Record, str]], annual: bool) -> tuple[float, str] | None:
+    """(value, as_of) of the baseline printed in the target's own document: a figure of the same indicator,
+    region and level dated before the target's deadline (2020年…2.2平方米 in a plan to 2025; 截至2022年… in a plan
+    issued in 2023), the latest one; None when the document prints none (the elapsed-share rule decides then)."""
+    key = link_key(t.indicator, annual)
+    found = [(at, r.value) for r, at in reports
+             if r.doc_id == t.doc_id and r.id != t.id and r.value is not None and at < (t.deadline or start)
+             and link_key(r.indicator, annual) == key]
+    if not found:
+        return None
+    at, value = max(found)
+    return value, at
 
 
 @dataclass
@@ -191,6 +268,10 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
                 continue
             if is_report(r, safe.text(o.get("kind"))):
                 at = safe.text(o.get("as_of")) or as_of(r.sentence, r.issue_date, r.deadline)
+                if at and r.issue_date and _year_of(at) > (_year_of(r.issue_date) or 0):
+                    continue  # a figure for a later year than its page's is a plan, not progress
+                if at and r.issue_date and re.match(r"^\d{4}-\d{2}-\d{2}$", r.issue_date):
+                    at = min(at, r.issue_date)  # no page reports on a day after its own (2020年 in a May 2020 page)
                 if at:
                     reports.setdefault((r.indicator.replace(INCREMENT, ""), r.region, r.level), []).append((r, at))
             elif safe.text(o.get("kind")) == "target":
@@ -203,8 +284,11 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
         key = link_key(t.indicator, annual)
         best: dict[str | None, tuple[Record, str]] = {}  # one report per target and page: its latest figure
         for r, at in reports.get((t.indicator.replace(INCREMENT, ""), t.region, t.level), []):
-            if r.id == t.id or link_key(r.indicator, annual) != key or not (start <= at <= (t.deadline or "")):
-                continue
+            if r.doc_id == t.doc_id or link_key(r.indicator, annual) != key or not (start <= at <= (t.deadline or "")):
+                continue  # a figure printed beside the target is its baseline, not progress on it
+            if annual and not r.indicator.endswith(INCREMENT) and (
+                    t.indicator.endswith(INCREMENT) or any(w in r.sentence for w in _dating().cumulative_words)):
+                continue  # a running total (累计) never reports on what a year adds
             if t.value and r.value and not (1 / ratio <= r.value / t.value <= ratio):
                 continue
             if r.doc_id in best:
@@ -213,17 +297,46 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
                 if (at, r.value != t.value, r.value or 0) <= (kept_at, kept.value != t.value, kept.value or 0):
                     continue
             best[r.doc_id] = (r, at)
+        base = baseline(t, start, reports.get((t.indicator.replace(INCREMENT, ""), t.region, t.level), []), annual)
         for r, at in best.values():
-            status, share = status_of(t, r.value, start, at)
+            status, share = status_of(t, r.value, start, at, base)
             out.rows.append({
                 "region": t.region, "level": t.level, "indicator": t.indicator, "indicator_label": t.label,
                 "status": status, "share": share, "target_value": t.value, "target_unit": t.unit,
                 "target_comparator": t.comparator, "target_deadline": t.deadline, "period_start": start,
                 "progress_value": r.value, "progress_unit": r.unit, "as_of": at,
+                "baseline_value": base[0] if base else None, "baseline_as_of": base[1] if base else None,
                 "target_source": t.source, "target_doc_id": t.doc_id, "target_id": t.id, "target_sentence": t.sentence,
                 "progress_source": r.source, "progress_doc_id": r.doc_id, "progress_id": r.id, "progress_sentence": r.sentence,
             })
     out.rows.sort(key=lambda x: (x["region"], x["indicator"], x["target_id"] or "", x["as_of"], x["progress_id"] or ""))
+    return out
+
+
+NOTICE_KEYS = ("doc_id", "source", "province", "city", "admin_level", "issue_date")
+OBLIGATION_KEYS = ("id", "kind", "indicator", "indicator_label", "value", "value_base", "unit", "unit_base", "comparator",
+                   "deadline", "deadline_text", "sentence", "as_of", "province")
+
+
+def slim(notice: dict[str, Any]) -> dict[str, Any]:
+    """What `link` reads of a notice (its text left out, only the records with an indicator and a value), so a
+    table build can keep every notice's share in memory."""
+    kept = [{k: o.get(k) for k in OBLIGATION_KEYS if k in o} for o in notice.get("obligations") or []
+            if isinstance(o, dict) and o.get("indicator") not in (None, taxonomy.OTHER) and o.get("value") is not None]
+    return {**{k: notice.get(k) for k in NOTICE_KEYS}, "obligations": kept}
+
+
+DELIVERY = ("delivery", "delivery_as_of", "delivery_share")
+
+
+def delivery(links: Links) -> dict[str, dict[str, Any]]:
+    """Per target obligation id: the status, as_of and share of its latest reported progress (the comparison
+    views' delivery columns); targets without a report are absent."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in sorted(links.rows, key=lambda x: (x["as_of"], x["share"] or 0)):
+        if r["target_id"]:
+            out[r["target_id"]] = {"delivery": r["status"], "delivery_as_of": r["as_of"], "delivery_share": r["share"],
+                                   "delivery_value": r["progress_value"]}
     return out
 
 

@@ -30,7 +30,7 @@ from extractor.outputs import atomic_writer
 
 LOCK = ".lock"
 STATE = "run.json"
-PHASES = ("extract", "tables", "report")
+PHASES = ("extract", "progress", "tables", "report")
 DONE, PENDING, RUNNING, FAILED, SKIPPED = "done", "pending", "running", "failed", "skipped"
 # What runs wrote before run.json listed its outputs: replaced, never carried over.
 LEGACY_OUTPUTS = frozenset({"notices.jsonl", "errors.jsonl", "obligations.csv", "long.csv", "comparison.csv",

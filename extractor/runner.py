@@ -1,4 +1,4 @@
-"""`notice-extract run`: the phases of a run (extract, tables, report) in a locked output folder.
+"""`notice-extract run`: the phases of a run (extract, progress, tables, report) in a locked output folder.
 
 The folder (extractor.rundir) decides where the run writes and when it replaces the previous one;
 this module runs whichever phases are missing, records each in run.json as it finishes, and turns an
@@ -25,7 +25,7 @@ from extractor.model import ExtractorError
 from extractor.outputs import atomic_writer, read_jsonl
 from extractor.rundir import DONE, FAILED, PENDING, RUNNING, SKIPPED, RunFolder
 
-LATER_PHASES = ("tables", "report")
+LATER_PHASES = ("progress", "tables", "report")
 SOURCES = "sources.jsonl"  # what each input was when its record was written (size, mtime, sha256), for --resume
 # Write errors that are the output device's, not the run's: said in one line, and --resume continues.
 OUTPUT_FULL = {errno.ENOSPC: "no space left on the output device", errno.EDQUOT: "disk quota exceeded",
@@ -265,10 +265,14 @@ def _later_phases(folder: RunFolder, quiet: bool = False) -> list[tuple[str, str
         return []
     for phase in phases:
         folder.set_phase(phase, RUNNING)
+    results: dict[str, tuple[list[str], str | None]] = {}
+    if "progress" in phases:
+        results["progress"] = _link_progress(folder.work, jsonl)
+    built = [p for p in phases if p != "progress"]
     try:
-        results = _build(phases, folder.work, jsonl, quiet)
+        results.update(_build(built, folder.work, jsonl, quiet) if built else {})
     except Exception as exc:  # noqa: BLE001 - a failed table writer must not cost the notices already written
-        results = {phase: ([], f"{type(exc).__name__}: {exc}"[:300]) for phase in phases}
+        results.update({phase: ([], f"{type(exc).__name__}: {exc}"[:300]) for phase in built})
     failed = []
     for phase in phases:
         written, problem = results[phase]
@@ -278,6 +282,18 @@ def _later_phases(folder: RunFolder, quiet: bool = False) -> list[tuple[str, str
         else:
             folder.set_phase(phase, DONE, [Path(p).name for p in written])
     return failed
+
+
+def _link_progress(out_dir: Path, jsonl: Path) -> tuple[list[str], str | None]:
+    """The progress phase: every target of the run linked to the progress the run reports on it
+    (extractor.progress), written as progress.jsonl and progress.csv; (files written, what failed)."""
+    from extractor.progress import link, write
+    from extractor.tables import load_notices
+
+    try:
+        return [str(p) for p in write(link(load_notices([jsonl])), out_dir)], None
+    except Exception as exc:  # noqa: BLE001 - a failed link must not cost the notices already written
+        return [], f"{type(exc).__name__}: {exc}"[:300]
 
 
 def _build(phases: list[str], out_dir: Path, jsonl: Path, quiet: bool = False) -> dict[str, tuple[list[str], str | None]]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 
@@ -132,3 +133,180 @@ def test_extracted_facts_carry_as_of():
     targets = [o for o in n["obligations"] if o["kind"] == "target"]
     assert facts and facts[0]["as_of"] == "2023-06-30" and facts[0]["value_base"] == 2.5
     assert targets and all(o["as_of"] is None for o in targets)
+
+
+def test_as_of_falls_back_to_the_reviewed_year_of_the_paragraph_or_the_lead():
+    """A work report's review names its year once; the figures after it carry none of their own."""
+    sentence = "全省城镇新增就业超80万人,超额完成年度任务。"
+    assert as_of(sentence, None, before="2023年,面对复杂形势,我们稳住经济大盘。") == "2023-12-31"
+    assert as_of(sentence, None, lead="省长作政府工作报告时称,预计2022年全省生产总值增长5%。") == "2022-12-31"
+    # the nearest year before it in its paragraph wins over the lead; a deadline (到2027年) is no review year
+    assert as_of(sentence, None, before="2019年开局良好。2021年我们攻坚克难。", lead="预计2018年…") == "2021-12-31"
+    assert as_of(sentence, None, before="到2027年基本建成。") is None
+    # a year after the page's own is a plan, not the reviewed year
+    assert as_of(sentence, "2024-01-10", lead="2025年要再上新台阶。") is None
+
+
+def test_extraction_dates_a_review_by_its_lead():
+    from extractor.model import RawDocument
+    from extractor.pipeline import extract_raw
+
+    text = ("1月12日上午开幕的甲省人大会议上,省长作政府工作报告时称,预计2022年全省生产总值增长5%。\n"
+            "省长指出,我们迎难而上,城镇新增就业已达80万人,超额完成了年度任务。\n")
+    n = extract_raw(RawDocument("review.txt", text.encode(), "text/plain", text)).to_dict()
+    jobs = [o for o in n["obligations"] if o["kind"] == "fact" and o["value_base"] == 800000]
+    assert jobs and jobs[0]["as_of"] == "2022-12-31"
+
+
+def test_a_plan_restated_on_a_news_page_is_no_progress():
+    jobs = notice("plan", "甲省", "2024-01-20", target("urban_new_jobs", 1100000, "人", "2024-12-31", "今年城镇新增就业110万人以上。",
+                                                     deadline_text="今年"))
+    news = notice("news", "甲省", "2024-01-25",
+                  report("urban_new_jobs", 1100000, "人", "甲省2024年计划城镇新增就业人数达到110万人以上。"),
+                  report("urban_new_jobs", 1200000, "人", "2025年甲省城镇新增就业120万人。"))
+    assert link([jobs, news]).rows == []
+
+
+def test_baseline_in_the_target_document_draws_the_line():
+    """2.0 in 2020 to 3.0 at the end of 2025: 2.5 is on the line at the end of 2022/23, 2.2 in mid-2024 is behind
+    (the elapsed-share rule alone would call 2.2/3.0 = 73% on track at 70% of the period)."""
+    plan = notice("plan", "甲省", "2021-06-01",
+                  report("sports_ground_area_per_capita", 2.0, "平方米", "2020年,全省人均体育场地面积为2.0平方米。"),
+                  target("sports_ground_area_per_capita", 3.0, "平方米", "2025-12-31", "到2025年,全省人均体育场地面积达到3.0平方米。",
+                         deadline_text="到2025年"))
+    ahead = notice("ahead", "甲省", "2023-08-01", report("sports_ground_area_per_capita", 2.6, "平方米",
+                                                       "截至2023年6月底,全省人均体育场地面积达到2.6平方米。"))
+    slow = notice("slow", "甲省", "2024-08-01", report("sports_ground_area_per_capita", 2.2, "平方米",
+                                                     "截至2024年6月底,全省人均体育场地面积达到2.2平方米。"))
+    rows = link([plan, ahead, slow]).rows
+    assert [(r["progress_doc_id"], r["status"], r["baseline_value"], r["baseline_as_of"]) for r in rows] == [
+        ("ahead", "on_track", 2.0, "2020-12-31"), ("slow", "behind", 2.0, "2020-12-31")]
+    assert [r["status"] for r in link([PLAN, slow]).rows] == ["on_track"]  # no baseline: the elapsed share
+
+
+def test_a_falling_cap_with_a_baseline():
+    plan = notice("plan", "甲省", "2021-03-01",
+                  report("surveyed_unemployment_rate", 6.0, "%", "2020年全省城镇调查失业率为6.0%。"),
+                  target("surveyed_unemployment_rate", 5.0, "%", "2025-12-31", "到2025年城镇调查失业率控制在5.0%以内。", comparator="<=",
+                         deadline_text="到2025年"))
+    early = notice("early", "甲省", "2022-01-20", report("surveyed_unemployment_rate", 5.6, "%", "2021年全省城镇调查失业率为5.6%。"))
+    late = notice("late", "甲省", "2025-01-20", report("surveyed_unemployment_rate", 5.6, "%", "2024年全省城镇调查失业率为5.6%。"))
+    assert [(r["progress_doc_id"], r["status"]) for r in link([plan, early, late]).rows] == [("early", "on_track"), ("late", "behind")]
+
+
+def test_a_cap_exceeded_without_a_baseline_is_behind():
+    cap = notice("cap", "甲省", "2021-02-01", target("surveyed_unemployment_rate", 5.5, "%", "2021-12-31", "全年城镇调查失业率控制在5.5%以内。",
+                                                   comparator="<=", deadline_text="全年"))
+    seen = notice("seen", "甲省", "2022-01-20", report("surveyed_unemployment_rate", 5.8, "%", "2021年全省城镇调查失业率为5.8%。"))
+    assert [r["status"] for r in link([cap, seen]).rows] == ["behind"]
+
+
+def test_cumulative_and_annual_figures_stay_apart():
+    """A cumulative total never reports on a year's task, nor what was added in a year on a cumulative target."""
+    annual = notice("plan2022", "甲省", "2022-03-01", target("base_stations_5g+新增", 30000, "个", "2022-12-31", "今年新建5G基站3万个。",
+                                                           deadline_text="今年"))
+    cumulative = notice("plan25", "甲省", "2021-03-01", target("base_stations_5g", 100000, "个", "2025-12-31", "到2025年全省累计建成5G基站10万个。",
+                                                             deadline_text="到2025年"))
+    total = notice("total", "甲省", "2022-10-10", report("base_stations_5g", 80000, "个", "截至2022年9月底,全省累计建成5G基站8万个。"))
+    added = notice("added", "甲省", "2022-10-11", report("base_stations_5g+新增", 25000, "个", "截至2022年9月底,今年新建5G基站2.5万个。"))
+    rows = link([annual, cumulative, total, added]).rows
+    assert sorted((r["target_doc_id"], r["progress_doc_id"], r["status"]) for r in rows) == [
+        ("plan2022", "added", "on_track"), ("plan25", "total", "on_track")]
+
+
+def test_a_share_of_the_annual_task():
+    """完成年度任务的75%: the share is progress over the year's task, judged against the elapsed part of the year."""
+    task = notice("task", "甲省", "2023-02-01", target("urban_new_jobs", 800000, "人", "2023-12-31", "今年城镇新增就业80万人。",
+                                                     deadline_text="今年"))
+    sept = notice("sept", "甲省", "2023-10-15", report("urban_new_jobs", 600000, "人",
+                                                     "截至2023年9月底,全省城镇新增就业60万人,完成年度任务的75%。"))
+    june = notice("june", "甲省", "2023-07-15", report("urban_new_jobs", 300000, "人",
+                                                     "截至2023年6月底,全省城镇新增就业30万人,完成年度任务的37.5%。"))
+    rows = link([task, sept, june]).rows
+    assert [(r["progress_doc_id"], r["share"], r["status"]) for r in rows] == [("june", 0.375, "behind"), ("sept", 0.75, "on_track")]
+
+
+def test_a_rounded_figure_read_from_text_links_in_base_units():
+    """6.5万 read by the extraction is 65000 people, compared with a task of 8万."""
+    from extractor.model import RawDocument
+    from extractor.pipeline import extract_raw
+
+    def extracted(name, text):
+        return extract_raw(RawDocument(name, text.encode(), "text/plain", text)).to_dict()
+
+    plan = extracted("plan.txt", "甲省2023年就业工作要点\n2023年,全省城镇新增就业8万人以上。\n甲省人力资源和社会保障厅\n2023年2月1日\n")
+    news = extracted("news.txt", "甲省前三季度就业形势稳定\n截至2023年9月底,全省城镇新增就业6.5万人。\n2023年10月20日\n")
+    rows = [r for r in link([plan, news]).rows if r["progress_doc_id"] == news["doc_id"]]
+    assert [(r["progress_value"], r["target_value"]) for r in rows] == [(65000, 80000)]
+    assert rows[0]["share"] == pytest.approx(65000 / 80000, abs=1e-4) and rows[0]["status"] == "on_track"
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["here", "in child processes"])
+def test_delivery_in_the_by_indicator_view_and_the_report(tmp_path, parallel):
+    """The comparison view and the report show each target's latest linked progress, by region."""
+    from extractor.exports import build_tables
+
+    later = notice("news", "甲省", "2023-08-01", report("sports_ground_area_per_capita", 2.5, "平方米",
+                                                      "截至2023年6月底,全省人均体育场地面积达到2.5平方米。"))
+    other = notice("other", "丙省", "2021-06-01", target("sports_ground_area_per_capita", 2.7, "平方米", "2025-12-31",
+                                                       "到2025年,全省人均体育场地面积达到2.7平方米。", deadline_text="到2025年"))
+    for n in (PLAN, later, other):
+        n["title"] = f"{n['doc_id']}的通知"
+        for o in n["obligations"]:
+            o.update({"indicator_label": "人均体育场地面积", "strength": "binding", "agencies": [], "evidence": []})
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "notices.jsonl").write_text("".join(json.dumps(n, ensure_ascii=False) + "\n" for n in (PLAN, later, other)),
+                                       encoding="utf-8")
+    built = build_tables([run / "notices.jsonl"], tmp_path / "out", report=tmp_path / "out" / "report.html", parallel=parallel)
+    assert not built.failed
+    with (tmp_path / "out" / "by_indicator.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = {r["条目编号"]: r for r in csv.DictReader(fh)}
+    assert (rows["plan-001"]["完成情况"], rows["plan-001"]["进展截至"], float(rows["plan-001"]["完成比例"])) == (
+        "on_track", "2023-06-30", pytest.approx(2.5 / 2.8, abs=1e-4))
+    assert rows["other-001"]["完成情况"] == "" and rows["other-001"]["进展截至"] == ""
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert '<td class="progress">2.5（截至2023-06-30）</td><td class="delivery" data-status="on_track">进度正常 89%</td>' in page
+    charts = re.findall(r'<svg class="chart delivery" data-indicator="([^"]+)".*?</svg>', page, re.S)
+    assert charts == ["sports_ground_area_per_capita"]  # one chart: only 甲省's target has reported progress
+    chart = re.search(r'<svg class="chart delivery".*?</svg>', page, re.S).group(0)
+    assert chart.count('<rect class="delivery" data-status="on_track"') == 1 and "2.5/2.8平方米 截至2023-06-30" in chart
+
+
+def test_a_page_comparing_provinces_gives_each_record_the_province_its_sentence_names():
+    """A news page naming several provinces' targets: 甲's figure is 湖南's when its sentence names 湖南 alone, and
+    links to 湖南's own report, not to the page's province."""
+    from extractor.progress import own_provinces
+
+    page = "湖南、湖北、江西三省公布今年就业目标。湖南今年城镇新增就业70万人以上。湖北、江西均为80万人。"
+    sentences = ["湖南今年城镇新增就业70万人以上。", "湖北、江西均为80万人。", "今年全国就业形势总体稳定。"]
+    assert own_provinces(page, sentences) == ["湖南省", None, None]
+    assert own_provinces("湖南省人民政府关于今年就业工作的通知。湖北籍务工人员享受同等待遇。", ["湖北籍务工人员5万人。"]) == [None]
+    news = notice("news", "湖北省", "2023-02-01",
+                  {**target("urban_new_jobs", 700000, "人", "2023-12-31", sentences[0], deadline_text="今年"), "province": "湖南省"})
+    seen = notice("seen", "湖南省", "2024-01-20", report("urban_new_jobs", 750000, "人", "2023年湖南城镇新增就业75万人。"))
+    hubei = notice("hubei", "湖北省", "2024-01-21", report("urban_new_jobs", 750000, "人", "2023年湖北城镇新增就业75万人。"))
+    rows = link([news, seen, hubei]).rows
+    assert [(r["region"], r["progress_doc_id"], r["status"]) for r in rows] == [("湖南省", "seen", "met")]
+
+
+def test_extraction_names_the_province_of_a_record_on_a_page_comparing_provinces():
+    from extractor.model import RawDocument
+    from extractor.pipeline import extract_raw
+
+    text = ("各地公布2023年就业目标\n湖南、湖北、江西、安徽等省近日公布了今年的就业目标。\n"
+            "湖南提出,2023年城镇新增就业70万人以上。\n")
+    n = extract_raw(RawDocument("news.txt", text.encode(), "text/plain", text)).to_dict()
+    jobs = [o for o in n["obligations"] if o["value_base"] == 700000]
+    assert jobs and jobs[0]["province"] == "湖南省"
+
+
+def test_a_figure_printed_beside_the_target_is_its_baseline_not_progress():
+    """A plan issued in 2023 states where things stood at the end of 2022: that is the line's start, never a report."""
+    plan = notice("plan", "甲省", "2023-03-01",
+                  report("eldercare_institutions", 15, "家", "截至2022年底,全省建成养老机构15家。"),
+                  target("eldercare_institutions", 25, "家", "2025-12-31", "到2025年,全省养老机构达到25家。", deadline_text="到2025年"))
+    assert link([plan]).rows == []
+    later = notice("later", "甲省", "2024-01-10", report("eldercare_institutions", 19, "家", "截至2023年底,全省建成养老机构19家。"))
+    (row,) = link([plan, later]).rows
+    assert (row["progress_doc_id"], row["baseline_value"], row["baseline_as_of"], row["status"]) == ("later", 15, "2022-12-31", "on_track")

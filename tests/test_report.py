@@ -279,6 +279,6 @@ def test_indicators_set_by_several_regions_come_first_with_their_table(report):
         table = re.search(r'<table class="ind-compare" data-indicator="([^"]+)">(.*?)</table>', body, re.S)
         assert table and unescape(table.group(1)) == unescape(ident)
         head = re.findall(r"<th>([^<]+)</th>", table.group(2).split("</thead>")[0])
-        assert head == ["地区", "数值", "单位", "比较", "期限", "约束性", "来源文件", "原文"]
+        assert head == ["地区", "数值", "单位", "比较", "期限", "进展", "完成情况", "约束性", "来源文件", "原文"]
         regions = re.findall(r"<tr><th>([^<]*)</th>", table.group(2).split("</thead>")[1])
         assert len(set(regions)) == int(n) and regions == sorted(regions, key=lambda r: (r != "全国", r))

@@ -19,7 +19,7 @@ from crawl_site import FakeSite
 
 RUN_OUTPUTS = ("notices.jsonl", "obligations.csv", "errors.jsonl", "long.csv", "comparison.csv", "by_indicator.csv", "matrix.csv",
                "facts.csv", "unknown_region.csv", "tables.xlsx", "long.parquet", "notices.sqlite", "metadata.json", "report.html",
-               "run.json", "sources.jsonl")
+               "run.json", "sources.jsonl", "progress.jsonl", "progress.csv")
 HEAD = "关于加快养老服务发展的通知\n各市民政局：\n"
 TAIL = "湖北省民政厅\n2021年3月1日\n"
 
@@ -40,7 +40,7 @@ def test_control_characters_in_a_target_sentence_cost_no_output(tmp_path: Path) 
     done = cli("run", str(folder), "-o", str(out), "-q")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "tables:" not in done.stderr  # -q: no progress bar for either phase
-    assert sorted(p.name for p in out.iterdir() if p.stat().st_size) == sorted(set(RUN_OUTPUTS) - {"errors.jsonl"})
+    assert sorted(p.name for p in out.iterdir() if p.stat().st_size) == sorted(set(RUN_OUTPUTS) - {"errors.jsonl", "progress.jsonl"})
     assert (out / "errors.jsonl").read_text(encoding="utf-8") == ""
     (notice,) = [json.loads(line) for line in (out / "notices.jsonl").read_text(encoding="utf-8").splitlines()]
     assert not any(ch in notice["text"] for ch in "\x00\x0b\x1b")
@@ -176,7 +176,7 @@ def test_a_new_run_replaces_the_previous_one_whole_and_keeps_other_files(tmp_pat
     assert _sources(out) == [str(next(one.iterdir()))]
     assert (out / "raw" / "kept.bin").read_bytes() == b"crawl store bytes"
     state = _state(out / "run.json")
-    assert state["phases"] == {"extract": "done", "tables": "pending", "report": "pending"}
+    assert state["phases"] == {"extract": "done", "progress": "pending", "tables": "pending", "report": "pending"}
     assert not list(tmp_path.glob(".out.*"))
 
 
@@ -232,7 +232,7 @@ def test_ctrl_c_in_the_table_phase_exits_130_and_resume_builds_the_tables(tmp_pa
     done = cli("run", str(folder), "-o", str(out), "-q", "--resume")
     assert done.returncode == 0, done.stderr
     assert "resume: 10 documents already written, skipped" in done.stderr
-    assert _state(out / "run.json")["phases"] == {"extract": "done", "tables": "done", "report": "done"}
+    assert _state(out / "run.json")["phases"] == {"extract": "done", "progress": "done", "tables": "done", "report": "done"}
     for name in RUN_OUTPUTS:
         assert (out / name).exists(), name
     assert not list(tmp_path.glob(".out.*")) and not list(out.glob("*.tmp*"))

@@ -48,7 +48,7 @@ def test_resume_re_extracts_edited_inputs_drops_deleted_ones_and_never_reads_its
     assert sorted(_sources(out, "sources.jsonl")) == ["a.txt", "b.txt", "d.txt"]
     rows = (out / "obligations.csv").read_text(encoding="utf-8-sig")
     assert "c.txt" not in rows and "d.txt" in rows
-    assert json.loads((out / "run.json").read_text())["phases"] == {"extract": "done", "tables": "done", "report": "done"}
+    assert json.loads((out / "run.json").read_text())["phases"] == {"extract": "done", "progress": "done", "tables": "done", "report": "done"}
 
     os.utime(folder / "a.txt", ns=(1, 1))  # touched, same bytes: not stale
     before = (out / "notices.jsonl").read_bytes()

@@ -11,7 +11,7 @@ or one notice at a time; both give the same page.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -20,7 +20,7 @@ from extractor import taxonomy as taxonomy_module
 from extractor.decide.reliability import HIGH
 from extractor.model import SCHEMA_VERSION
 from extractor.outputs import atomic_writer
-from extractor.report.charts import DEFS, as_of, bar_chart, chart_scale, svg_text, timeline, unit_family, year_colors
+from extractor.report.charts import DEFS, as_of, bar_chart, chart_scale, delivery_chart, svg_text, timeline, unit_family, year_colors
 from extractor.report.documents import document_section, unsure
 from extractor.tables import NATIONAL, RunData, UNKNOWN_REGION, region_of
 from extractor.tables.rows import format_number
@@ -96,6 +96,7 @@ class View:
     columns: list[Column]
     region_cells: Callable[[], Iterator[tuple[dict[str, Any], dict[int, Cell]]]]
     documents: Callable[[], Iterator[Document]]
+    delivery: dict[str, dict[str, Any]] = field(default_factory=dict)  # target id -> its latest linked progress
 
     @classmethod
     def of_data(cls, data: RunData) -> View:
@@ -121,7 +122,7 @@ class View:
             targets=len(targets), mapped=sum(r["indicator"] != ind.OTHER for r in targets), unplaced=len(data.rows.unplaced),
             facts=len(data.rows.facts), colors=year_colors(year_label(r["deadline_year"]) for r in targets), present=set(by_indicator),
             indicator_rows=lambda i: by_indicator.get(i, []), columns=comp.columns, region_cells=region_cells,
-            documents=documents)
+            documents=documents, delivery=data.delivery)
 
     @classmethod
     def of_plan(cls, plan: Plan) -> View:
@@ -139,7 +140,7 @@ class View:
             regions=fig.regions, targets=fig.targets, mapped=fig.mapped, unplaced=fig.unplaced, facts=fig.facts,
             colors=year_colors(fig.years), present=set(fig.by_indicator),
             indicator_rows=indicator_rows, columns=plan.columns, region_cells=region_cells,
-            documents=lambda: plan.documents(fig.documents))
+            documents=lambda: plan.documents(fig.documents), delivery=plan.delivery)
 
 
 def indicator_order(view: View) -> list[tuple[str, int]]:
@@ -155,7 +156,8 @@ def indicator_order(view: View) -> list[tuple[str, int]]:
     return sorted(counts, key=lambda c: (c[1] < 2, -c[1], rank.get(base(c[0]), len(rank)), c[0] != base(c[0]), c[0]))
 
 
-COMPARE_HEAD = ("地区", "数值", "单位", "比较", "期限", "约束性", "来源文件", "原文")
+COMPARE_HEAD = ("地区", "数值", "单位", "比较", "期限", "进展", "完成情况", "约束性", "来源文件", "原文")
+DELIVERY_ZH = {"met": "已完成", "on_track": "进度正常", "behind": "进度落后", "unknown": "无法判断"}
 
 
 def comparison_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -167,15 +169,21 @@ def comparison_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=key)
 
 
-def comparison_block(ident: str, rows: list[dict[str, Any]]) -> str:
-    """The per-indicator table: region, value in the base unit, unit, comparator, deadline, strength, source notice
-    and sentence, each value linked to its sentence."""
+def comparison_block(ident: str, rows: list[dict[str, Any]], delivery: dict[str, dict[str, Any]] | None = None) -> str:
+    """The per-indicator table: region, value in the base unit, unit, comparator, deadline, the latest progress
+    reported on the target and its delivery status (target vs reported progress by region, docs/progress.md),
+    strength, source notice and sentence, each value linked to its sentence."""
     body = []
     for r in comparison_rows(rows):
         value = r["display"] if r["value"] is None else format_number(r["value"]) + ("–" + format_number(r["value_max"]) if r["value_max"] is not None else "")
+        d = (delivery or {}).get(r["obligation_id"] or "")
+        progress = "" if d is None or d["delivery_value"] is None else f'{format_number(d["delivery_value"])}（截至{d["delivery_as_of"]}）'
+        status = "" if d is None else DELIVERY_ZH.get(d["delivery"], d["delivery"]) + (
+            "" if d["delivery_share"] is None else f' {d["delivery_share"]:.0%}')
         body.append(
             f'<tr><th>{escape(r["region"] or "")}</th><td><a href="#ob-{escape(r["obligation_id"] or "")}">{escape(value)}</a></td>'
             f'<td>{escape(r["unit"] or "")}</td><td>{escape(r["comparator"] or "")}</td><td>{escape(r["deadline"] or "无期限")}</td>'
+            f'<td class="progress">{escape(progress)}</td><td class="delivery" data-status="{escape(d["delivery"] if d else "")}">{escape(status)}</td>'
             f'<td>{escape(STRENGTH_ZH.get(r["strength"] or "", r["strength"] or ""))}</td><td>{escape(r["title"] or r["doc_id"] or "")}</td>'
             f'<td class="sentence">{escape((r["sentence"] or "")[:160])}</td></tr>')
     head = "".join(f"<th>{h}</th>" for h in COMPARE_HEAD)
@@ -203,7 +211,7 @@ def indicator_sections(view: View) -> Iterable[str]:
                 by_family.setdefault(unit_family(r["unit"] or ""), []).append(r)
         charts = [bar_chart(ident, "、".join(sorted({r["unit"] or "" for r in by_family[f]})), by_family[f],
                             chart_scale(by_family[f]), colors, label, today) for f in sorted(by_family)]
-        line = timeline(ident, rows, label, today)
+        line = timeline(ident, rows, label, today) + delivery_chart(ident, rows, view.delivery, label)
         qual = sum(r["value"] is None for r in rows)
         note = f'<p class="muted">另有 {qual} 项定性目标（无数值），见时间轴与原文。</p>' if qual else ""
         if not charts and not line:
@@ -211,7 +219,7 @@ def indicator_sections(view: View) -> Iterable[str]:
                     f'{svg_text(8, 20, "无可绘制的数值或期限")}</svg>')
         yield (f'<section class="indicator" id="ind-{escape(ident)}" data-regions="{nregions}"><h3>{escape(label)} <span class="muted">'
                f'{escape(ident)} · {escape(label_en)} · {nregions} 个地区 · {len(rows)} 项目标</span></h3>{note}'
-               f'<div class="charts">{"".join(charts)}{line}</div>{comparison_block(ident, rows)}</section>\n')
+               f'<div class="charts">{"".join(charts)}{line}</div>{comparison_block(ident, rows, view.delivery)}</section>\n')
 
 
 def _value_links(entries: list[Entry]) -> str:

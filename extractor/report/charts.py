@@ -282,3 +282,55 @@ def _year_axis(xs: dict[int, float], y: float) -> str:
     every = max(1, ceil((text_width("2000", SMALL) + 8) / step_px))
     return "".join(svg_text(xs[yr], y + 14, str(yr), "middle", extra=f'font-size="{SMALL:g}"')
                    for k, yr in enumerate(years) if k % every == 0)
+
+
+DELIVERY_COLORS = {"met": "#2ca02c", "on_track": "#1f77b4", "behind": "#d62728", "unknown": "#7f7f7f"}
+DELIVERY_NAMES = {"met": "已完成", "on_track": "进度正常", "behind": "进度落后", "unknown": "无法判断"}
+
+
+def delivery_chart(indicator: str, rows: list[dict[str, Any]], delivery: dict[str, dict[str, Any]],
+                   label: str | None = None) -> str:
+    """Target vs reported progress by region: one bar per target with linked progress, its length the progress as
+    a share of the target on a scale from 0 to the largest share (at least 100 %, marked by a line), coloured
+    by status and labelled with both figures and the date the progress refers to; '' when no target has any."""
+    linked = [(r, delivery[r["obligation_id"]]) for r in rows
+              if r["obligation_id"] in delivery and delivery[r["obligation_id"]]["delivery_share"] is not None]
+    if not linked:
+        return ""
+    name = _label(indicator, label)
+    top = max(1.0, max(d["delivery_share"] for _, d in linked))
+    keys = {s: c for s, c in DELIVERY_COLORS.items() if s in {d["delivery"] for _, d in linked}}
+    parts, x, y = [], 10.0, 42.0
+    for status, color in keys.items():
+        text = DELIVERY_NAMES[status]
+        parts.append(f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{color}"/>' + svg_text(x + 16, y, text))
+        x += 16 + text_width(text, FONT) + 14
+    y += LINE
+    note = f"刻度：进展占目标的比例（0–{top:.0%}），竖线为目标（100%）"
+    shown_note = fit(note, WIDTH - 20, SMALL)
+    parts.append(titled(note, shown_note, svg_text(10, y, shown_note, extra=f'class="muted" font-size="{SMALL:g}"')))
+    y += LINE
+    plot_top = y
+    for r, d in sorted(linked, key=lambda p: (p[0]["region"] or "", p[0]["deadline"] or "", p[0]["obligation_id"] or "")):
+        lines = len(wrap(r["region"] or "", LEFT - 16, FONT))
+        height = max(BAR_STEP, lines * LINE)
+        parts.append(_region_label(r["region"] or "", y, height))
+        by = y + (height - BAR) / 2
+        w = max(2.0, BAR_PLOT * d["delivery_share"] / top)
+        text = (f"{format_number(d['delivery_value'])}/{format_number(r['value'])}{r['unit'] or ''}"
+                f" 截至{d['delivery_as_of']}")
+        shown = fit(text, WIDTH - LEFT - w - 10, SMALL)
+        tip = (f"{r['region']}：目标 {r['display']}（{r['deadline'] or '无期限'}），进展 {format_number(d['delivery_value'])}"
+               f"（截至{d['delivery_as_of']}），{DELIVERY_NAMES.get(d['delivery'], d['delivery'])} {d['delivery_share']:.0%}")
+        shapes = (f'<rect class="delivery" data-status="{escape(d["delivery"])}" x="{LEFT}" y="{by:.1f}" width="{w:.1f}" '
+                  f'height="{BAR}" fill="{DELIVERY_COLORS.get(d["delivery"], "#7f7f7f")}"/>')
+        parts.append(_link(r["obligation_id"] or "", tip, shapes + svg_text(LEFT + w + 4, by + BAR - 2, shown,
+                                                                            extra=f'class="value" font-size="{SMALL:g}"')))
+        y += height + 8
+    goal = LEFT + BAR_PLOT / top
+    parts.append(f'<line x1="{LEFT}" y1="{plot_top - 4:.1f}" x2="{LEFT}" y2="{y:.1f}" stroke="#999"/>')
+    parts.append(f'<line class="goal" x1="{goal:.1f}" y1="{plot_top - 4:.1f}" x2="{goal:.1f}" y2="{y:.1f}" '
+                 'stroke="#333" stroke-dasharray="3 2"/>')
+    height = y + 8
+    title = f"{name}：目标与进展按地区"
+    return _header("delivery", indicator, height, title, "") + _title(title) + "".join(parts) + "</svg>"

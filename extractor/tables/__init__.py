@@ -78,13 +78,22 @@ class RunData:
     index: RunIndex
     rows: Rows
     comparison: Comparison
+    delivery: dict[str, dict[str, Any]] = field(default_factory=dict)  # target id -> its latest linked progress
 
     @classmethod
     def read(cls, inputs: Iterable[Path]) -> RunData:
+        from extractor import progress
+
         by_doc: dict[str, list[dict[str, Any]]] = {}
-        index = RunIndex.read(inputs, lambda key, n: by_doc.__setitem__(key, notice_rows(n)))
+        linkable: dict[str, dict[str, Any]] = {}
+
+        def on_notice(key: str, n: dict[str, Any]) -> None:
+            by_doc[key] = notice_rows(n)
+            linkable[key] = progress.slim(n)
+
+        index = RunIndex.read(inputs, on_notice)
         rows = split_rows(by_doc)
-        return cls(index, rows, comparison(index.notices, rows.targets))
+        return cls(index, rows, comparison(index.notices, rows.targets), progress.delivery(progress.link(linkable.values())))
 
     def sheets(self) -> dict[str, Sheet]:
         """Every table, in the order tables.xlsx shows them."""
@@ -92,7 +101,7 @@ class RunData:
         matrix_cols += [Col(c.name, c.name, TEXT, "") for c in self.comparison.columns]
         return {
             "matrix": Sheet("matrix", matrix_cols, matrix_rows(self.comparison)),
-            "by_indicator": Sheet("by_indicator", cols(columns.BY_INDICATOR), by_indicator.ordered(self.rows.targets)),
+            "by_indicator": Sheet("by_indicator", cols(columns.BY_INDICATOR), by_indicator.ordered(self.rows.targets, self.delivery)),
             "comparison": Sheet("comparison", cols(columns.COMPARISON), tidy_rows(self.comparison)),
             "long": Sheet("long", cols(columns.LONG), self.rows.targets),
             "facts": Sheet("facts", cols(columns.LONG), self.rows.facts),

@@ -39,18 +39,23 @@ def sort_key(r: dict[str, Any], counts: dict[str, int], rank: dict[str, int]) ->
             "".join(chr(0x10FFFF - ord(c)) for c in (r["issue_date"] or "")), r["obligation_id"] or "")
 
 
-def ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The view's rows in order: the targets with an indicator, each with its indicator's region count."""
+def ordered(rows: list[dict[str, Any]], delivery: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The view's rows in order: the targets with an indicator, each with its indicator's region count and its
+    delivery (the latest progress linked to it, extractor.progress)."""
     kept = [r for r in rows if r["indicator"] != taxonomy.OTHER]
     counts, rank = region_counts(kept), _rank()
-    return [with_count(r, counts) for r in sorted(kept, key=lambda r: sort_key(r, counts, rank))]
+    return [with_count(r, counts, delivery or {}) for r in sorted(kept, key=lambda r: sort_key(r, counts, rank))]
 
 
-def with_count(r: dict[str, Any], counts: dict[str, int]) -> dict[str, Any]:
-    return {**r, "regions": counts.get(r["indicator"], 0)}
+def with_count(r: dict[str, Any], counts: dict[str, int], delivery: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return {**r, "regions": counts.get(r["indicator"], 0), **delivery.get(r["obligation_id"] or "", NO_DELIVERY)}
 
 
-def stream(rows: Iterator[dict[str, Any]], counts: dict[str, int]) -> Iterator[dict[str, Any]]:
-    """Rows already in order (a plan's stored order), each with its indicator's region count."""
+NO_DELIVERY = dict.fromkeys(("delivery", "delivery_as_of", "delivery_share", "delivery_value"))
+
+
+def stream(rows: Iterator[dict[str, Any]], counts: dict[str, int],
+           delivery: dict[str, dict[str, Any]] | None = None) -> Iterator[dict[str, Any]]:
+    """Rows already in order (a plan's stored order), each with its indicator's region count and delivery."""
     for r in rows:
-        yield with_count(r, counts)
+        yield with_count(r, counts, delivery or {})

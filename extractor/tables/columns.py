@@ -42,6 +42,10 @@ _ALL = [
     Col("indicator_provisional", "暂定指标", BOOLEAN, "TRUE when the indicator is a provisional key: no canonical indicator matched, the normalised subject groups the target."),
     Col("unit_family", "单位类别", TEXT, "Unit family of the value: person, count, percent, points, money, money/月, area …; values of different families are never in one column."),
     Col("regions", "地区数", INTEGER, "Number of regions that set this indicator (indicators set by two or more regions come first)."),
+    Col("delivery", "完成情况", TEXT, "Delivery: the status of the latest progress reported on this target (met, on_track, behind, unknown; "
+        "docs/progress.md); empty when no report of the runs links to it."),
+    Col("delivery_as_of", "进展截至", DATE, "The date the latest linked progress figure refers to (as_of)."),
+    Col("delivery_share", "完成比例", NUMBER, "That progress divided by the target (1.0 = reached; for a cap, below 1 is within it)."),
     Col("subject", "对象", TEXT, "What is counted or required, as worded in the notice."),
     Col("display", "目标值(显示)", TEXT, "The value as a cell shows it, scope first: 全省≥30%, 每个试点城市3–5个, 约1000个; 定性目标 for a goal without a number."),
     Col("value", "数值", NUMBER, "The number in comparable units (5万人 → 50000); the lower end of a range; empty for a qualitative goal."),
@@ -75,8 +79,8 @@ LONG = ["region", "province", "city", "admin_level", "doc_id", "title", "doc_num
         "indicator", "indicator_label", "subject", "display", "value", "value_max", "unit", "comparator", "approx", "scope",
         "deadline", "deadline_year", "deadline_text", "recurrence", "strength", "confidence", "agencies", "sentence", "source"]
 BY_INDICATOR = ["indicator", "indicator_label", "indicator_provisional", "regions", "region", "province", "city", "value", "value_max",
-                "unit", "unit_family", "comparator", "approx", "scope", "deadline", "strength", "title", "issue_date", "doc_id",
-                "obligation_id", "display", "sentence"]
+                "unit", "unit_family", "comparator", "approx", "scope", "deadline", "delivery", "delivery_as_of", "delivery_share",
+                "strength", "title", "issue_date", "doc_id", "obligation_id", "display", "sentence"]
 COMPARISON = ["region", "province", "city", "admin_level", "indicator", "indicator_label", "deadline_year", "cell", "display",
               "value", "value_max", "unit", "comparator", "approx", "scope", "deadline", "latest", "conflict", "issue_date",
               "doc_id", "obligation_id", "title"]

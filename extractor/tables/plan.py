@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from extractor import cells as safe
+from extractor import progress
 from extractor.tables import by_indicator, columns
 from extractor.tables.columns import TEXT, Col, cols, dictionary_rows
 from extractor.tables.comparison import (MATRIX_REGION_COLUMNS, Cell, Column, Entry, _cell, cell_rows, columns_of,
@@ -150,6 +151,7 @@ class Plan:
     figures: ReportFigures
     by_indicator_order: array = field(default_factory=lambda: array("i"))  # targets with an indicator, in view order
     region_counts: dict[str, int] = field(default_factory=dict)  # regions that set each indicator
+    delivery: dict[str, dict[str, Any]] = field(default_factory=dict)  # target id -> its latest linked progress
 
     # ---- building -------------------------------------------------------------------------------
     @classmethod
@@ -161,7 +163,10 @@ class Plan:
         store = _Store(folder / ROWS)
         doc_rows: dict[str, tuple[int, int]] = {}
 
+        linkable: dict[str, dict[str, Any]] = {}
+
         def on_notice(key: str, record: dict[str, Any]) -> None:
+            linkable[key] = progress.slim(record)
             rows = notice_rows(record)
             first = len(store.offsets) - 1
             for r in rows:
@@ -175,6 +180,7 @@ class Plan:
         taxonomy = taxonomy_rows()
         plan = cls(folder, index, doc_rows, store.offsets, array("i"), array("i"), array("i"), [], [], array("q"),
                    array("q"), taxonomy, OTHER, ReportFigures())
+        plan.delivery = progress.delivery(progress.link(linkable.values()))
         with plan.rows() as rows:
             plan._aggregate(rows)
         with (folder / PLAN).open("wb") as fh:
@@ -384,7 +390,7 @@ class Plan:
         return {
             "matrix": Sheet("matrix", matrix_cols, Rows(self.matrix_rows, len(self.regions))),
             "by_indicator": Sheet("by_indicator", cols(columns.BY_INDICATOR), Rows(
-                lambda: by_indicator.stream(self.row_stream(self.by_indicator_order), self.region_counts), len(self.by_indicator_order))),
+                lambda: by_indicator.stream(self.row_stream(self.by_indicator_order), self.region_counts, self.delivery), len(self.by_indicator_order))),
             "comparison": Sheet("comparison", cols(columns.COMPARISON), Rows(self.tidy_rows, len(self.tidy_offsets) - 1)),
             "long": Sheet("long", cols(columns.LONG), Rows(lambda: self.row_stream(self.long), len(self.long))),
             "facts": Sheet("facts", cols(columns.LONG), Rows(lambda: self.row_stream(self.facts), len(self.facts))),
