@@ -159,10 +159,48 @@ def _candidates(unit: str | None) -> tuple[Indicator, ...]:
     return tuple(i for i in indicators() if i.takes_unit(unit))
 
 
+def _required_literals(source: str) -> tuple[str, ...]:
+    """Runs of Chinese characters a pattern cannot match without (outside classes, groups and optional marks);
+    none when the pattern has an alternation. A pattern is only run on a text that holds all of them."""
+    if "|" in source:
+        return ()
+    s = re.sub(r"\[[^\]]*\]", "\x00", source)
+    previous = None
+    while previous != s:
+        previous, s = s, re.sub(r"\([^()]*\)", "\x00", s)
+    out = []
+    for m in re.finditer(r"[\u4e00-\u9fff]+", s):
+        literal = m.group(0)
+        if s[m.end() : m.end() + 1] in ("?", "*") or s[m.end() : m.end() + 2] == "{0":
+            literal = literal[:-1]
+        if literal:
+            out.append(literal)
+    return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _matchers(unit: str | None) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...]]:
+    """The keywords and patterns of the indicators that take the unit, flat, each with its indicator's index."""
+    keywords = tuple((i, k) for i, ind in enumerate(_candidates(unit)) for k in ind.keywords)
+    pats = tuple((i, p, _required_literals(p.pattern)) for i, ind in enumerate(_candidates(unit)) for p in ind.patterns)
+    return keywords, pats
+
+
 @lru_cache(maxsize=1024)
 def _match_lengths(text: str, unit: str | None) -> tuple[int, ...]:
-    """The longest match of each indicator that takes the unit; the obligations of a sentence try the same texts."""
-    return tuple(ind.match_length(text) for ind in _candidates(unit))
+    """The longest match of each indicator that takes the unit (Indicator.match_length, over flat lists with the
+    patterns run only where their required characters occur); the obligations of a sentence try the same texts."""
+    keywords, pats = _matchers(unit)
+    best = [0] * len(_candidates(unit))
+    for i, k in keywords:
+        if len(k) > best[i] and k in text:
+            best[i] = len(k)
+    for i, p, required in pats:
+        if all(r in text for r in required):
+            for m in p.finditer(text):
+                if len(m.group(0)) > best[i]:
+                    best[i] = len(m.group(0))
+    return tuple(best)
 
 
 def classify(subject: str | None, sentence: str, unit: str | None, scope: str | None, *, value: float | None = None) -> str:
