@@ -97,7 +97,7 @@ def _clear():
     gazetteers.indicators.cache_clear()
     taxonomy.clear_caches()
     ind._lexicon.cache_clear()
-    for f in (ind._candidates, ind._match_lengths, ind._value_span, ind._index):
+    for f in (ind._candidates, ind._matchers, ind._match_lengths, ind._value_span, ind._index):
         f.cache_clear()
 
 
