@@ -159,12 +159,36 @@ def _candidates(unit: str | None) -> tuple[Indicator, ...]:
     return tuple(i for i in indicators() if i.takes_unit(unit))
 
 
-def _required_literals(source: str) -> tuple[str, ...]:
-    """Runs of Chinese characters a pattern cannot match without (outside classes, groups and optional marks);
-    none when the pattern has an alternation. A pattern is only run on a text that holds all of them."""
-    if "|" in source:
-        return ()
-    s = re.sub(r"\[[^\]]*\]", "\x00", source)
+def _top_alternatives(source: str) -> list[str]:
+    """The alternatives of a pattern's top level (`a|b(c|d)` -> `a`, `b(c|d)`)."""
+    out, depth, start, i = [], 0, 0, 0
+    in_class = False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(source[start:i])
+            start = i + 1
+        i += 1
+    out.append(source[start:])
+    return out
+
+
+def _literals(alternative: str) -> tuple[str, ...]:
+    """Runs of Chinese characters an alternative cannot match without (outside classes, groups, optional marks)."""
+    if "|" in alternative:
+        alternative = re.sub(r"\([^()]*\|[^()]*\)", "\x00", alternative)
+    s = re.sub(r"\[[^\]]*\]", "\x00", alternative)
     previous = None
     while previous != s:
         previous, s = s, re.sub(r"\([^()]*\)", "\x00", s)
@@ -178,28 +202,56 @@ def _required_literals(source: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _required_literals(source: str) -> tuple[tuple[str, ...], ...] | None:
+    """For each top-level alternative of a pattern, the literals it needs; None when one needs none (the pattern
+    must then always be tried). A pattern is run only on a text holding all literals of one alternative."""
+    alternatives = [_literals(a) for a in _top_alternatives(source)]
+    return None if any(not a for a in alternatives) else tuple(alternatives)
+
+
+Matchers = tuple[dict[str, tuple[tuple[int, str], ...]], dict[str, tuple[tuple[int, re.Pattern[str]], ...]],
+                 tuple[tuple[int, re.Pattern[str]], ...]]
+
+
 @lru_cache(maxsize=64)
-def _matchers(unit: str | None) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...]]:
-    """The keywords and patterns of the indicators that take the unit, flat, each with its indicator's index."""
-    keywords = tuple((i, k) for i, ind in enumerate(_candidates(unit)) for k in ind.keywords)
-    pats = tuple((i, p, _required_literals(p.pattern)) for i, ind in enumerate(_candidates(unit)) for p in ind.patterns)
-    return keywords, pats
+def _matchers(unit: str | None) -> Matchers:
+    """The keywords and patterns of the indicators that take the unit, indexed by the first character a text must
+    hold for them to match (patterns whose alternatives need no character are always tried)."""
+    by_char: dict[str, list[tuple[int, str]]] = {}
+    pats_by_char: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    always: list[tuple[int, re.Pattern[str]]] = []
+    for i, ind in enumerate(_candidates(unit)):
+        for k in ind.keywords:
+            by_char.setdefault(k[0], []).append((i, k))
+        for p in ind.patterns:
+            required = _required_literals(p.pattern)
+            if required is None:
+                always.append((i, p))
+            else:
+                for ch in {alt[0][0] for alt in required}:
+                    pats_by_char.setdefault(ch, []).append((i, p))
+    return ({c: tuple(v) for c, v in by_char.items()}, {c: tuple(v) for c, v in pats_by_char.items()}, tuple(always))
 
 
 @lru_cache(maxsize=1024)
 def _match_lengths(text: str, unit: str | None) -> tuple[int, ...]:
-    """The longest match of each indicator that takes the unit (Indicator.match_length, over flat lists with the
-    patterns run only where their required characters occur); the obligations of a sentence try the same texts."""
-    keywords, pats = _matchers(unit)
+    """The longest match of each indicator that takes the unit (what Indicator.match_length gives, looking only at
+    the keywords and patterns whose first needed character occurs in the text); the obligations of a sentence try
+    the same texts."""
+    by_char, pats_by_char, always = _matchers(unit)
     best = [0] * len(_candidates(unit))
-    for i, k in keywords:
-        if len(k) > best[i] and k in text:
-            best[i] = len(k)
-    for i, p, required in pats:
-        if all(r in text for r in required):
-            for m in p.finditer(text):
-                if len(m.group(0)) > best[i]:
-                    best[i] = len(m.group(0))
+    chars = set(text)
+    pats: dict[tuple[int, int], tuple[int, re.Pattern[str]]] = {}
+    for ch in chars:
+        for i, k in by_char.get(ch, ()):
+            if len(k) > best[i] and k in text:
+                best[i] = len(k)
+        for i, p in pats_by_char.get(ch, ()):
+            pats[(i, id(p))] = (i, p)
+    for i, p in [*pats.values(), *always]:
+        for m in p.finditer(text):
+            if len(m.group(0)) > best[i]:
+                best[i] = len(m.group(0))
     return tuple(best)
 
 
