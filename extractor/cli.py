@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from extractor.version import __version__
 from extractor.training.cli import register as register_train
@@ -124,17 +125,25 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_clean(args: argparse.Namespace) -> int:
-    from extractor.clean.text import clean
+def _read_one(args: argparse.Namespace) -> Any:
+    """The one document `clean` and `outline` read (file, URL or `-`), or the exit status after saying why not."""
     from extractor.ingest.sources import read_source
 
     if _no_such_input(args.file):
         return 2
     try:
-        raw = read_source(args.file, args.max_bytes)
+        return read_source(args.file, args.max_bytes)
     except ExtractorError as exc:
         print(f"notice-extract: {exc}", file=sys.stderr)
         return 1
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from extractor.clean.text import clean
+
+    raw = _read_one(args)
+    if isinstance(raw, int):
+        return raw
     ct = clean(raw)
     if not args.diff:
         sys.stdout.write(ct.text + "\n")
@@ -150,17 +159,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_outline(args: argparse.Namespace) -> int:
-    from extractor.ingest.sources import read_source
     from extractor.outline.render import render_tree, to_json
     from extractor.pipeline import outline
 
-    if _no_such_input(args.file):
-        return 2
-    try:
-        raw = read_source(args.file, args.max_bytes)
-    except ExtractorError as exc:
-        print(f"notice-extract: {exc}", file=sys.stderr)
-        return 1
+    raw = _read_one(args)
+    if isinstance(raw, int):
+        return raw
     tree = outline(raw)
     if args.json:
         json.dump(to_json(tree), sys.stdout, ensure_ascii=False, indent=1)
