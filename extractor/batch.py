@@ -71,7 +71,7 @@ class Summary:
         self.warning_kinds.update(_DIGITS.sub("N", w) for w in warnings)
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"(?<![A-Za-z])\d+")  # counts in warnings, not the digit of a name such as t2s
 
 
 def summarize(out_dir: Path) -> Summary:
