@@ -115,3 +115,29 @@ def test_pinyin_glosses_with_a_space_before_the_bracket_are_removed():
     ct = clean(raw)
     assert ct.text == "辽宁省加快5G通信网络投资建设工作方案"
     assert all(raw[o] == "絡" for o, ch in zip(ct.offsets, ct.text) if ch == "络")
+
+
+TRANSPOSED_LINES = [
+    "主 要 指 标 |",
+    "属 性 | 约束性 | 预期性 | 预期性 | 预期性 |",
+    "指 标 名 称 | 高标准农田 | 农机化率 | 托位数 |",
+    "% | 万人 | % | 个 | 平方米 |",
+    "（%） | （个） | （万亩） | （人） |",
+    "单 位 | 万吨 | % | 个 |",
+]
+NAV_LINES = ["首页 | 新闻中心 | 政务公开 | 办事服务 | 互动交流", "网站首页 政策法规 通知公告 工作动态 联系我们"]
+
+
+def test_table_records_with_spaced_header_words_are_no_navigation():
+    for line in TRANSPOSED_LINES:
+        assert not is_furniture(line), line
+    for line in NAV_LINES:
+        assert is_furniture(line), line
+
+
+def test_short_cells_under_a_table_label_are_kept_and_a_navigation_bar_elsewhere_is_not():
+    rows = ["粮食产能 | 农机化率 | 托位数 | 绿化率 |", ">6亿吨 | 5.5万元/人 | 32亿人次 | 480万亩 |"]
+    for label in ["主 要 指 标 |", "指标名称", "2025 年 目 标 值 |", "2030年预期值 |", "单位 |"]:
+        for row in rows:
+            text = clean(f"一、主要指标\n{label}\n{row}\n{NAV_LINES[0]}\n二、保障措施").text
+            assert row in text and NAV_LINES[0] not in text, (label, row)

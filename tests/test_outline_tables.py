@@ -114,3 +114,85 @@ def test_outline_command_prints_the_table(tmp_path):
     assert "heading 1 @4: 主要指标" in out
     assert "table @5:" in out and "target 2025=≥55" in out and "attribute=约束性" in out
     assert "signature" in out and "addressee @2" in out
+
+
+# Transposed tables: each column of the table printed as one record — a header word (`指标`, `单位`,
+# `2025年目标`, `属性`) and the row's cells — the header word on its own line or first on the line.
+RECORDS = [HEADER[0], *[r[0] for r in ROWS]], [HEADER[1], *[r[1] for r in ROWS]], \
+    [HEADER[2], *[r[2] for r in ROWS]], [HEADER[3], *[r[3] for r in ROWS]], [HEADER[4], *[r[4] for r in ROWS]]
+
+
+def _spaced(word):
+    return " ".join(word)
+
+
+def _transposed_forms():
+    recs = [list(r) for r in RECORDS]
+    yield "label first on the line, pipes", "\n".join(" | ".join(r) for r in recs)
+    yield "label first on the line, full-width bars", "\n".join("｜".join(r) for r in recs)
+    yield "label first on the line, tabs", "\n".join("\t".join(r) for r in recs)
+    yield "label first on the line, runs of spaces", "\n".join("    ".join(r) for r in recs)
+    yield "label first, trailing bars", "\n".join(" | ".join(r) + " |" for r in recs)
+    yield "label on its own line, cells below", "\n".join(f"{r[0]} |\n" + " | ".join(r[1:]) + " |" for r in recs)
+    yield "spaced-out labels on their own lines", "\n".join(f"{_spaced(r[0])} |\n" + " | ".join(r[1:]) + " |" for r in recs)
+    yield "spaced-out labels first on the line", "\n".join(_spaced(r[0]) + " | " + " | ".join(r[1:]) for r in recs)
+    yield "label on its own line, tabs below", "\n".join(f"{r[0]}\n" + "\t".join(r[1:]) for r in recs)
+    yield "mixed: names below their label, the rest on one line", "\n".join(
+        [f"{recs[0][0]} |", " | ".join(recs[0][1:]) + " |"] + [" | ".join(r) for r in recs[1:]])
+    split = [[r[0], *r[1:4]] for r in recs], [[r[0], *r[4:]] for r in recs]
+    yield "two blocks, the labels repeated (a wide table broken across the page)", "\n".join(
+        f"{_spaced(r[0])} |\n" + " | ".join(r[1:]) + " |" for block in split for r in block)
+
+
+@pytest.mark.parametrize("name,table", list(_transposed_forms()), ids=[n for n, _ in _transposed_forms()])
+def test_every_transposed_form_gives_one_target_per_indicator(name, table):
+    notice = extract(HEAD + table + TAIL)
+    obs = [o for o in notice.obligations if o.kind == "target"]
+    assert [(o.value, o.unit, o.comparator, o.strength) for o in obs] == EXPECTED, name
+    assert [o.subject for o in obs] == [r[0] for r in ROWS]
+    assert all(o.deadline == "2025-12-31" for o in obs)
+    facts = [o for o in notice.obligations if o.kind == "fact"]
+    assert sorted(o.value for o in facts) == sorted([44.28, 23000, 12, 2.2]), "the base record's values are background"
+    for o in obs:  # the record quotes its name cell; its evidence lists the cells it reads
+        assert notice.text[o.start : o.end] == o.sentence and o.sentence.strip() == o.subject
+        assert len(o.evidence) >= 3
+
+
+def test_transposed_table_with_units_in_the_cells_and_a_cut_off_attribute_record():
+    table = "\n".join([
+        "主 要 指 标 |",
+        "粮食综合生产能力 | 农业劳动生产率 | 休闲农业接待人数 | 高标准农田面积 |",
+        "2027 年 目 标 值 |",
+        ">6亿吨 | 5.5万元/人 | 32亿人次 | 480万亩 |",
+        "属 性 | 约束性 | 预期性 |",
+    ])
+    obs = [o for o in extract(HEAD + table + TAIL).obligations if o.kind == "target"]
+    assert [(o.value, o.unit, o.comparator, o.deadline) for o in obs] == [
+        (600000000, "吨", ">=", "2027-12-31"), (55000, "元/人", "=", "2027-12-31"),
+        (3200000000, "人次", "=", "2027-12-31"), (4800000, "亩", "=", "2027-12-31")]
+    assert [o.strength for o in obs] == ["binding", "aspirational", "aspirational", "aspirational"], \
+        "rows past the cut-off 属性 record take the goal heading's strength"
+
+
+def test_a_line_of_names_with_no_value_record_is_no_table():
+    text = HEAD + "重点领域 | 养老服务 | 托育服务 | 社会救助 |\n工作要求 | 加强统筹 | 补齐短板 | 兜住底线 |" + TAIL
+    assert [o for o in extract(text).obligations if o.kind == "target"] == []
+
+
+@pytest.mark.parametrize("cell,expected", [
+    (">6亿吨", (600000000, "吨", ">=")), ("5.5万元/人", (55000, "元/人", "=")), ("32亿人次", (3200000000, "人次", "=")),
+    ("480万亩", (4800000, "亩", "=")), ("1.2万人", (12000, "人", "=")), ("30万张", (300000, "张", "=")),
+    ("5万人以上", (50000, "人", ">=")), ("8000元", (8000, "元", "=")), ("≤0.5吨", (0.5, "吨", "<=")),
+    ("90%以上", (90, "%", ">=")), ("12个", (12, "个", "=")), ("2.3万套", (23000, "套", "=")),
+    ("10亿元左右", (1000000000, "元", "=")),
+])
+def test_a_cell_may_carry_its_measure_word(cell, expected):
+    from extractor.extractors.table_rows import parse_cell
+    got = parse_cell(cell, None)
+    assert (got.value, got.unit, got.comparator) == expected
+
+
+@pytest.mark.parametrize("cell", ["2025年", "约束性", "3月", "一类", "三星", "—"])
+def test_dates_grades_and_words_are_no_value_cells(cell):
+    from extractor.extractors.table_rows import parse_cell
+    assert parse_cell(cell, None) is None or parse_cell(cell, None).value is None

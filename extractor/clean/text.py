@@ -49,9 +49,34 @@ def _is_nav_line(line: str) -> bool:
 def _table_row(tokens: list[str]) -> bool:
     """A flattened table row or header (`人均体育场地面积 | 平方米 | 2.2 | 2.6`, `指标 | 单位 | 2025年目标`):
     a figure with a decimal, sign or unit, or a table header word, among short tokens is no navigation bar."""
-    headers = {w for key in ("name_headers", "unit_headers", "target_headers", "base_headers", "attribute_headers")
+    headers = {w for key in ("name_headers", "unit_headers", "target_headers", "base_headers", "attribute_headers",
+                             "binding_attributes", "aspirational_attributes")
                for w in gazetteers.words("tables", key)}
-    return any(re.fullmatch(r"[≥≤><＞＜]?\d+(?:\.\d+)?[%‰]?", t) for t in tokens) or any(t in headers for t in tokens)
+    # a header word spaced out letter by letter (`主 要 指 标 |`, `属 性 | 约束性`) is one cell between the bars
+    cells = [re.sub(r"\s+", "", c) for c in re.split(r"[|｜]", " ".join(tokens))]
+    return (any(re.fullmatch(r"[≥≤><＞＜]?\d+(?:\.\d+)?[%‰]?", t) for t in tokens) or any(t in headers for t in tokens)
+            or any(c in headers for c in cells if c) or _unit_record(cells))
+
+
+def _table_label(line: str) -> bool:
+    """A line that a transposed table's cells follow: its first cell a header word (`主 要 指 标 |`,
+    `2025 年 目 标 值 |`), so the short cells on the next line are the table's, not a navigation bar."""
+    first = re.sub(r"\s+", "", re.split(r"[|｜\t]", line, maxsplit=1)[0])
+    if not first or len(first) > 10:
+        return False
+    exact = {w for key in ("name_headers", "unit_headers", "attribute_headers", "base_headers")
+             for w in gazetteers.words("tables", key)}
+    return first in exact or any(w in first for w in gazetteers.words("tables", "target_headers"))
+
+
+def _unit_record(cells: list[str]) -> bool:
+    """A table's unit record (`% | 万人 | 个 | 平方米`): every cell a measure word, at least three of them."""
+    cells = [c.strip("()（）") for c in cells if c]
+    if len(cells) < 3:
+        return False
+    q = gazetteers.keywords("quantities")
+    units = {*q["people"], *q["percent"], *q["counts"], *q["scaled_units"], *gazetteers.words("tables", "unit_cells")}
+    return all(c in units or c[:1] in "万亿" and c[1:] in units for c in cells)
 
 
 def is_furniture(line: str) -> bool:
@@ -144,13 +169,17 @@ def _layout(mt: MappedText) -> int:
     edits: list[tuple[int, int, str]] = []
     dropped = 0
     kept: list[tuple[int, int]] = []
+    label_above = False
     for start, end in _line_spans(mt.text):
         line = mt.text[start:end]
         stripped = line.strip()
-        if not stripped or (is_furniture(stripped) and not is_flattened(stripped)):
-            if stripped:
-                dropped += 1
+        if not stripped:
             continue
+        if is_furniture(stripped) and not is_flattened(stripped) and not (label_above and _is_nav_line(stripped)):
+            dropped += 1
+            label_above = False
+            continue
+        label_above = _table_label(stripped)
         lead = len(line) - len(line.lstrip())
         kept.append((start + lead, start + lead + len(stripped)))
     # everything outside kept spans is removed; separators become "\n" or "" (joined lines)

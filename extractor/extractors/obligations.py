@@ -199,8 +199,11 @@ def _glued_drafts(sent: Sentence, rows: list[GluedRow], year: int | None, doc: D
 def _grid_drafts(sent: Sentence, grid: Grid, row: GridRow, doc: DocContext, goal: bool) -> list[Draft]:
     """Drafts from one row of a table read by the outline's grid reader: a value per target column (dated by
     its year), background values from base columns; 属性 sets the strength, a 责任单位 column the agencies."""
-    span = Sentence(start=row.start, end=row.end, para=sent.para, index=sent.index, line=sent.line,
-                    clauses=[(row.start, row.end)], headings=sent.headings, in_goal_section=sent.in_goal_section)
+    # a transposed table's row is spread over several lines among other rows: it quotes its name cell, and its
+    # evidence lists the cells it reads
+    start, end = (row.name.start, row.name.end) if grid.transposed else (row.start, row.end)
+    span = Sentence(start=start, end=end, para=sent.para, index=sent.index, line=sent.line,
+                    clauses=[(start, end)], headings=sent.headings, in_goal_section=sent.in_goal_section)
     attr = row.attribute or ""
     strength_of_row = ("binding" if any(w in attr for w in gazetteers.words("tables", "binding_attributes"))
                        else "aspirational" if any(w in attr for w in gazetteers.words("tables", "aspirational_attributes"))
@@ -220,6 +223,7 @@ def _grid_drafts(sent: Sentence, grid: Grid, row: GridRow, doc: DocContext, goal
             deadline=when, pos=cell.start, end=cell.end, subject=row.label, scope=None, agencies=agencies,
             strength=strength_of_row, kind="target" if target else "fact", source="table",
             reason=None if target else "base column",
+            evidence=[(c.start, c.end) for c in row.cells] if grid.transposed else [],
         ))
     return out
 
@@ -231,7 +235,7 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
     grid_rows: dict[int, list[tuple[Grid, GridRow]]] = {}
     grid_lines: set[int] = set()
     for grid in outline.grids if outline is not None else []:
-        if any(rows.get(ln) is not None and rows[ln].values for ln in grid.lines):
+        if not grid.transposed and any(rows.get(ln) is not None and rows[ln].values for ln in grid.lines):
             continue  # read by the one-line table reader
         if not any(parse_cell(cell.key, r.unit) for r in grid.rows for _, cell in r.values):
             continue  # a task table: its rows are prose with responsible units (the one-line reader's `Row`)

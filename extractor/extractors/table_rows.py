@@ -118,6 +118,8 @@ def parse_cell(cell: str, unit: str | None) -> Cell | None:
     if op and op not in ge and op not in le:
         return None
     if m.group("unit"):
+        if not m.group("num")[0].isdigit() and m.group("unit") not in ("%", "％", "‰"):
+            return None  # `一类`, `三星`: a grade or a name, not a quantity
         unit = "%" if m.group("unit") in ("%", "％") else m.group("unit")
     if unit:
         scaled = gazetteers.keywords("quantities")["scaled_units"]

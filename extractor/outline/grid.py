@@ -6,6 +6,8 @@ row's cells to them:
 
     指标 | 单位 | 2020年 | 2025年目标 | 属性         one row per line, cells apart by | ｜ TAB or runs of spaces
     主要指标 |  / 单位 |  / 2020年 实际值 | …        one cell per line after a header of one cell per line
+    指标 | A | B / 2025年目标值 | 5 | 8 / 属性 | …     transposed: a header word and its cells per line (or
+                                                    the header word alone, its cells on the next line)
 
 Rows are matched to the header by position when they have as many cells, else by what each cell holds (a unit
 word, a number, an attribute word, a body's name), so row-spanning group labels (`基本民生保障`) and cut-off
@@ -102,6 +104,7 @@ class Grid:
     rows: list[GridRow]
     header_lines: range
     caption_year: int | None = None
+    transposed: bool = False
 
     @property
     def lines(self) -> range:
@@ -322,7 +325,12 @@ def read_grids(text: str, is_body: IsBody, times: FindTimes) -> list[Grid]:
     while i < len(lines):
         found = _header_at(lines, i, f) if lines[i].strip() else None
         if found is None:
-            i += 1
+            transposed = _transposed_at(lines, offsets, i, f) if lines[i].strip() else None
+            if transposed is None:
+                i += 1
+                continue
+            grid, i = transposed
+            grids.append(grid)
             continue
         columns, taken, per_line = found
         grid = Grid(columns=columns, rows=[], header_lines=range(i, i + taken), caption_year=_caption_year(lines, i, f.times))
@@ -385,3 +393,60 @@ def _rows_per_cell(lines: list[str], offsets: list[int], i: int, grid: Grid, f: 
         i += 1
     flush()
     return i
+
+
+def _record_at(lines: list[str], offsets: list[int], i: int) -> tuple[Column, list[Cell], int] | None:
+    """One record of a transposed table at line i: a header word and the cells that follow it on its own line
+    or, when it stands alone, on the next line; with the number of lines it takes."""
+    spans, multi = split_line(lines[i])
+    if not spans:
+        return None
+    col = _column(lines[i][spans[0][0] : spans[0][1]], None)
+    if col is None:
+        return None
+    if multi:
+        return col, [Cell(lines[i][a:b], offsets[i] + a, offsets[i] + b, i) for a, b in spans[1:]], 1
+    j = i + 1
+    if j >= len(lines):
+        return None
+    nxt, nmulti = split_line(lines[j])
+    if not nmulti or _column(lines[j][nxt[0][0] : nxt[0][1]], None) is not None:
+        return None
+    return col, [Cell(lines[j][a:b], offsets[j] + a, offsets[j] + b, j) for a, b in nxt], 2
+
+
+def _transposed_at(lines: list[str], offsets: list[int], i: int, f: Finders) -> tuple[Grid, int] | None:
+    """A transposed table starting at line i (indicator names in one record, each column's cells in the
+    records after it), read as a grid with one row per name; with the line after it. None when the records
+    do not make a table: a name record of texty cells first, and a target record with a value per name."""
+    records: list[tuple[Column, list[Cell]]] = []
+    j = i
+    while j < len(lines):
+        rec = _record_at(lines, offsets, j)
+        if rec is None or (records and rec[0].kind == "name"):
+            break
+        col, cells, taken = rec
+        records.append((col, cells))
+        j += taken
+    if not records or records[0][0].kind != "name":
+        return None
+    names = records[0][1]
+    if len(names) < 2 or sum(_texty(c) for c in names) * 2 < len(names):
+        return None
+    columns = header_columns([c.label for c, _ in records], _caption_year(lines, i, f.times))
+    if columns is None:
+        return None
+    grid = Grid(columns=columns, rows=[], header_lines=range(i, i + 1), caption_year=_caption_year(lines, i, f.times),
+                transposed=True)
+    for k, name in enumerate(names):
+        present = [(col, cells[k]) for col, (_, cells) in zip(columns, records) if k < len(cells)]
+        full = len(present) == len(columns)
+        row = _assign([c for _, c in present], [col for col, _ in present], positional=True, f=f) if present else None
+        if row is None and not full:
+            row = _assign([c for _, c in present], columns, positional=False, f=f)
+        if row is not None and row.values:
+            grid.rows.append(row)
+    targets = [c for c in columns if c.kind == "target"]
+    if not grid.rows or not any(col.kind == "target" for r in grid.rows for col, _ in r.values) or not targets:
+        return None
+    return grid, j
