@@ -196,3 +196,23 @@ def test_a_cell_may_carry_its_measure_word(cell, expected):
 def test_dates_grades_and_words_are_no_value_cells(cell):
     from extractor.extractors.table_rows import parse_cell
     assert parse_cell(cell, None) is None or parse_cell(cell, None).value is None
+
+
+SPACED_HEADER = ["指 标", "2025 年", "属 性"]
+EQUAL_ROWS = [
+    ("1.残疾人家庭人均收入年均增长(%)", ">7.5", "预期性"),
+    ("2.符合条件的残疾人纳入最低生活保障比例(%)", "100", "约束性"),
+    ("3.困难残疾人生活补贴覆盖率(%)", "100", "约束性"),
+    ("4.重度残疾人护理补贴覆盖率(%)", "100", "约束性"),
+    ("5.残疾人基本养老保险参保率(%)", ">90", "预期性"),
+]
+
+
+@pytest.mark.parametrize("sep", ["        ", "\t", " | ", "｜", "\u3000\u3000\u3000"])
+@pytest.mark.parametrize("indent", ["", "                "])
+def test_spaced_header_words_give_each_row_its_attribute_and_equal_values_stay_apart(sep, indent):
+    table = "\n".join(indent + sep.join(r) for r in [SPACED_HEADER, *EQUAL_ROWS])
+    obs = [o for o in extract(HEAD + "专栏1 主要指标\n" + table + TAIL).obligations if o.kind == "target"]
+    assert [(o.value, o.strength) for o in obs] == [
+        (7.5, "aspirational"), (100, "binding"), (100, "binding"), (100, "binding"), (90, "aspirational")]
+    assert all(o.deadline == "2025-12-31" and o.unit == "%" for o in obs)

@@ -235,8 +235,11 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
     grid_rows: dict[int, list[tuple[Grid, GridRow]]] = {}
     grid_lines: set[int] = set()
     for grid in outline.grids if outline is not None else []:
-        if not grid.transposed and any(rows.get(ln) is not None and rows[ln].values for ln in grid.lines):
-            continue  # read by the one-line table reader
+        one_line = sum(len(rows[ln].values) for ln in grid.lines if rows.get(ln) is not None)
+        grid_values = sum(1 for r in grid.rows for _, cell in r.values if parse_cell(cell.key, r.unit))
+        attributes = any(r.attribute for r in grid.rows) and not any(rows[ln].strength for ln in grid.lines if rows.get(ln))
+        if not grid.transposed and one_line and (one_line > grid_values or one_line == grid_values and not attributes):
+            continue  # read as well by the one-line table reader
         if not any(parse_cell(cell.key, r.unit) for r in grid.rows for _, cell in r.values):
             continue  # a task table: its rows are prose with responsible units (the one-line reader's `Row`)
         grid_lines.update(grid.lines)
