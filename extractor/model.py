@@ -5,6 +5,7 @@ source -> RawDocument -> CleanText -> (spaCy Doc) -> mentions -> Obligation -> N
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +20,12 @@ class ExtractorError(Exception):
         self.source = source
         self.reason = reason
         self.stage = stage
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names in order, read once (dataclasses.fields walks them all on every call)."""
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,7 @@ class Obligation:
     province: str | None = None  # the province its own sentence names on a page naming several (docs/progress.md)
 
     def to_dict(self) -> dict[str, Any]:
-        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d = {name: getattr(self, name) for name in _field_names(type(self))}
         d["agencies"] = list(self.agencies)
         d["evidence"] = [dict(e) for e in self.evidence]
         d["outline_path"] = list(self.outline_path)

@@ -96,9 +96,7 @@ def _copy_data(tmp_path, monkeypatch):
 def _clear():
     gazetteers.indicators.cache_clear()
     taxonomy.clear_caches()
-    ind._lexicon.cache_clear()
-    for f in (ind._candidates, ind._matchers, ind._match_lengths, ind._value_span, ind._index):
-        f.cache_clear()
+    ind.clear_caches()
 
 
 def test_taxonomy_is_extensible_without_code(tmp_path, monkeypatch):

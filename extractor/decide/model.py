@@ -85,6 +85,48 @@ class Tree:
             raise ValueError("a tree points at a feature or node that does not exist")
 
 
+class _Forest:
+    """All trees of a model as padded arrays (tree × node), walked together: one step per level for every row and
+    tree at once, instead of each tree's lists turned into arrays and walked on every call."""
+
+    def __init__(self, trees: list[Tree]) -> None:
+        width = max(len(t.feature) for t in trees)
+
+        def padded(name: str, fill: float, dtype: type) -> np.ndarray:
+            return np.array([getattr(t, name) + [fill] * (width - len(t.feature)) for t in trees], dtype=dtype)
+
+        self.trees = tuple(trees)  # held, so no other tree can take one's id while this forest is kept
+        self.feature, self.threshold = padded("feature", -1, int), padded("threshold", 0.0, float)
+        self.left, self.right, self.value = padded("left", -1, int), padded("right", -1, int), padded("value", 0.0, float)
+        self.depth = width  # a walk ends at a leaf within as many steps as a tree has nodes
+
+    _last: _Forest | None = None
+
+    @classmethod
+    def of(cls, trees: list[Tree]) -> _Forest:
+        """The forest of these trees, built again only when the list holds other trees."""
+        last = cls._last
+        if last is None or len(last.trees) != len(trees) or any(a is not b for a, b in zip(last.trees, trees)):
+            last = cls._last = cls(trees)
+        return last
+
+    def leaves(self, rows: np.ndarray) -> np.ndarray:
+        """Each tree's leaf value for each row: shape (trees, rows)."""
+        n_trees = len(self.feature)
+        tree = np.arange(n_trees)[:, None]
+        row = np.arange(len(rows))[None, :]
+        node = np.zeros((n_trees, len(rows)), dtype=int)
+        for _ in range(self.depth):
+            feature = self.feature[tree, node]
+            inner = feature >= 0
+            if not inner.any():
+                break
+            t, n = np.broadcast_to(tree, node.shape)[inner], node[inner]
+            go_left = rows[np.broadcast_to(row, node.shape)[inner], feature[inner]] <= self.threshold[t, n]
+            node[inner] = np.where(go_left, self.left[t, n], self.right[t, n])
+        return self.value[tree, node]
+
+
 @dataclass
 class DecisionModel:
     """Sum the trees' leaves on top of the prior, calibrate; a candidate at or above `threshold` is a target."""
@@ -98,10 +140,13 @@ class DecisionModel:
     info: dict[str, Any] = field(default_factory=dict)
 
     def score(self, rows: np.ndarray) -> np.ndarray:
-        """The raw log-odds score, as scikit-learn's decision_function gives it."""
+        """The raw log-odds score, as scikit-learn's decision_function gives it (the trees' leaves summed in
+        tree order, as `Tree.__call__` would give them one tree at a time)."""
         total = np.full(len(rows), self.prior)
-        for tree in self.trees:
-            total += self.learning_rate * tree(rows)
+        if not self.trees or len(rows) == 0:
+            return total
+        for leaf in _Forest.of(self.trees).leaves(rows):
+            total += self.learning_rate * leaf
         return total
 
     def predict(self, rows: np.ndarray) -> np.ndarray:

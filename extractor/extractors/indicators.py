@@ -132,7 +132,8 @@ def _free_context(index: _SentenceIndex, sentence: str, cs: int, subject: str | 
     kept = []
     for left, right in zip(edges, edges[1:]):
         s, e = left + 1, right
-        if s == cs or subject in sentence[s:e] or not any(s <= q < e for q in index.starts):
+        i = bisect.bisect_left(index.starts, s)  # the first value at or after the clause's start
+        if s == cs or subject in sentence[s:e] or i == len(index.starts) or index.starts[i] >= e:
             kept.append(sentence[s:e])
     return "，".join(k for k in kept if k)
 
@@ -195,7 +196,7 @@ def _literals(alternative: str) -> tuple[str, ...]:
     out = []
     for m in re.finditer(r"[\u4e00-\u9fff]+", s):
         literal = m.group(0)
-        if s[m.end() : m.end() + 1] in ("?", "*") or s[m.end() : m.end() + 2] == "{0":
+        if s[m.end() : m.end() + 1] in ("?", "*") or s[m.end() : m.end() + 2] in ("{0", "{,"):
             literal = literal[:-1]
         if literal:
             out.append(literal)
@@ -209,50 +210,63 @@ def _required_literals(source: str) -> tuple[tuple[str, ...], ...] | None:
     return None if any(not a for a in alternatives) else tuple(alternatives)
 
 
-Matchers = tuple[dict[str, tuple[tuple[int, str], ...]], dict[str, tuple[tuple[int, re.Pattern[str]], ...]],
-                 tuple[tuple[int, re.Pattern[str]], ...]]
+class _Matcher:
+    """The keywords and patterns of a tuple of indicators, indexed by their first character, so a text touches only
+    the few indicators that can match it. A pattern is indexed under the longest literal of each of its top-level
+    alternatives and run only on a text holding one of them (patterns with an alternative that needs no literal
+    are always run)."""
+
+    __slots__ = ("by_char", "pats_by_char", "always", "first_chars")
+
+    def __init__(self, inds: tuple[Indicator, ...]) -> None:
+        by_char: dict[str, list[tuple[int, str]]] = {}
+        pats_by_char: dict[str, list[tuple[int, str, re.Pattern[str]]]] = {}
+        always: list[tuple[int, re.Pattern[str]]] = []
+        for i, ind in enumerate(inds):
+            for k in ind.keywords:
+                by_char.setdefault(k[0], []).append((i, k))
+            for p in ind.patterns:
+                required = _required_literals(p.pattern)
+                if required is None:
+                    always.append((i, p))
+                else:
+                    for literal in dict.fromkeys(max(alt, key=len) for alt in required):
+                        pats_by_char.setdefault(literal[0], []).append((i, literal, p))
+        self.by_char = {c: tuple(v) for c, v in by_char.items()}
+        self.pats_by_char = {c: tuple(v) for c, v in pats_by_char.items()}
+        self.always = tuple(always)
+        self.first_chars = frozenset(self.by_char) | frozenset(self.pats_by_char)
+
+    def lengths(self, text: str) -> tuple[tuple[int, int], ...]:
+        """(position, length) of each indicator that matches the text, by position: the length is what
+        Indicator.match_length gives (its longest keyword or pattern match); indicators with none are left out."""
+        best: dict[int, int] = {}
+        pats: dict[tuple[int, int], tuple[int, re.Pattern[str]]] = {}
+        for ch in self.first_chars.intersection(text):
+            for i, k in self.by_char.get(ch, ()):
+                if len(k) > best.get(i, 0) and k in text:
+                    best[i] = len(k)
+            for i, literal, p in self.pats_by_char.get(ch, ()):
+                if literal in text:
+                    pats[(i, id(p))] = (i, p)
+        for i, p in [*pats.values(), *self.always]:
+            for m in p.finditer(text):
+                if len(m.group(0)) > best.get(i, 0):
+                    best[i] = len(m.group(0))
+        return tuple(sorted(best.items()))
 
 
 @lru_cache(maxsize=64)
-def _matchers(unit: str | None) -> Matchers:
-    """The keywords and patterns of the indicators that take the unit, indexed by the first character a text must
-    hold for them to match (patterns whose alternatives need no character are always tried)."""
-    by_char: dict[str, list[tuple[int, str]]] = {}
-    pats_by_char: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
-    always: list[tuple[int, re.Pattern[str]]] = []
-    for i, ind in enumerate(_candidates(unit)):
-        for k in ind.keywords:
-            by_char.setdefault(k[0], []).append((i, k))
-        for p in ind.patterns:
-            required = _required_literals(p.pattern)
-            if required is None:
-                always.append((i, p))
-            else:
-                for ch in {alt[0][0] for alt in required}:
-                    pats_by_char.setdefault(ch, []).append((i, p))
-    return ({c: tuple(v) for c, v in by_char.items()}, {c: tuple(v) for c, v in pats_by_char.items()}, tuple(always))
+def _matchers(unit: str | None) -> _Matcher:
+    """The matcher over the indicators that take the unit (`_candidates`)."""
+    return _Matcher(_candidates(unit))
 
 
-@lru_cache(maxsize=1024)
-def _match_lengths(text: str, unit: str | None) -> tuple[int, ...]:
-    """The longest match of each indicator that takes the unit (what Indicator.match_length gives, looking only at
-    the keywords and patterns whose first needed character occurs in the text); the obligations of a sentence try
-    the same texts."""
-    by_char, pats_by_char, always = _matchers(unit)
-    best = [0] * len(_candidates(unit))
-    chars = set(text)
-    pats: dict[tuple[int, int], tuple[int, re.Pattern[str]]] = {}
-    for ch in chars:
-        for i, k in by_char.get(ch, ()):
-            if len(k) > best[i] and k in text:
-                best[i] = len(k)
-        for i, p in pats_by_char.get(ch, ()):
-            pats[(i, id(p))] = (i, p)
-    for i, p in [*pats.values(), *always]:
-        for m in p.finditer(text):
-            if len(m.group(0)) > best[i]:
-                best[i] = len(m.group(0))
-    return tuple(best)
+@lru_cache(maxsize=4096)
+def _match_lengths(text: str, unit: str | None) -> tuple[tuple[int, int], ...]:
+    """(position in `_candidates(unit)`, longest match) of the indicators that take the unit and match the text; the
+    obligations of a sentence try the same texts."""
+    return _matchers(unit).lengths(text)
 
 
 def classify(subject: str | None, sentence: str, unit: str | None, scope: str | None, *, value: float | None = None) -> str:
@@ -284,9 +298,9 @@ def classify(subject: str | None, sentence: str, unit: str | None, scope: str | 
         best: tuple[int, int, int] | None = None
         best_id = OTHER
         best_ind: Indicator | None = None
-        for order, (ind, length) in enumerate(zip(_candidates(unit), _match_lengths(text, unit))):
-            if not length:
-                continue
+        candidates = _candidates(unit)
+        for order, length in _match_lengths(text, unit):
+            ind = candidates[order]
             allowed, scoped = _scope_fits(ind, scope, text)
             if not allowed:
                 continue
@@ -321,6 +335,17 @@ def _growth_columns() -> tuple[tuple[Indicator, ...], dict[str, str]]:
     return levels, out
 
 
+@lru_cache(maxsize=1)
+def _level_matcher() -> _Matcher:
+    return _Matcher(_growth_columns()[0])
+
+
+@lru_cache(maxsize=1024)
+def _level_lengths(text: str) -> tuple[tuple[int, int], ...]:
+    """(position in `_growth_columns()[0]`, longest match) of the level indicators that match the text."""
+    return _level_matcher().lengths(text)
+
+
 def _growth(subject: str | None, sentence: str, unit: str | None, value: float | None) -> str | None:
     """A percent stated right after a level indicator and a growth word (地方财政收入增长12%): the level's
     growth indicator, or `level+增长`. Only the words between the previous value and this one are read."""
@@ -342,15 +367,15 @@ def _growth(subject: str | None, sentence: str, unit: str | None, value: float |
     levels, columns = _growth_columns()
     best: tuple[int, int] | None = None
     found: Indicator | None = None
-    for order, ind in enumerate(levels):
-        length = ind.match_length(named)
-        if length and (best is None or (length, -order) > best):
-            best, found = (length, -order), ind
+    for order, length in _level_lengths(named):
+        if best is None or (length, -order) > best:
+            best, found = (length, -order), levels[order]
     if found is None:
         return None
     return columns.get(found.id, found.id + GROWTH)
 
 
+@lru_cache(maxsize=4096)
 def _core(subject: str, scope: str | None) -> str:
     """The subject without scope, regions, time, verbs and modifiers (what `head_of` keeps before it cuts
     measure words off and applies aliases)."""
@@ -468,6 +493,7 @@ def qualifiers_of(subject: str, ind: Indicator) -> list[str]:
     return sorted(found, key=text.find)
 
 
+@lru_cache(maxsize=4096)
 def head_of(subject: str, scope: str | None) -> str:
     """The subject with scope, regions, time, verbs and modifiers removed, measure words cut off its end and
     aliases applied: 今年全市将新增设立乡镇(街道)省级社工站 -> 乡镇(街道)社会工作者站."""
@@ -531,3 +557,11 @@ def assign(subject: str | None, sentence: str, unit: str | None, scope: str | No
     ident = PROVISIONAL + "|".join([head, "·".join(kind), family])
     shown = head + (f"({'，'.join(kind)})" if kind else "")
     return Assignment(ident, shown, provisional=True)
+
+
+def clear_caches() -> None:
+    """Forget everything this module derived from the language data or from texts (tests that point
+    NOTICE_EXTRACT_GAZETTEERS elsewhere)."""
+    for value in list(globals().values()):
+        if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == __name__:
+            value.cache_clear()
