@@ -76,6 +76,16 @@ def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText, sentences: dict[tu
     )
 
 
+def _same_indicator(drafts: list[Draft], obligations: list[Obligation]) -> None:
+    """A value whose clause names nothing of its own (`,到2025年达到5万个`) is in the column of the value it counts
+    as, when their units are of one family: each (year, value) of a sentence is one target of one indicator."""
+    made = {id(d): o for d, o in zip(drafts, obligations)}
+    for d, o in zip(drafts, obligations):
+        first = made.get(id(d.counts_as)) if d.counts_as is not None else None
+        if first is not None and first.unit_family == o.unit_family:
+            o.indicator, o.indicator_label, o.indicator_provisional = first.indicator, first.indicator_label, first.indicator_provisional
+
+
 def segment(raw: RawDocument, ct: CleanText) -> Doc:
     """The spaCy Doc over the cleaned text, carrying the reader's hints for the metadata component."""
     doc = build_nlp().tokenizer(ct.text)
@@ -132,6 +142,7 @@ def build_candidates(raw: RawDocument, ct: CleanText, doc: Doc) -> tuple[Notice,
     drafts = sorted(doc._.obligations, key=lambda d: (d.sentence.start, d.pos))
     sentences: dict[tuple[int, int], str] = {}
     obligations = [_obligation(d, i + 1, doc_id, ct, sentences) for i, d in enumerate(drafts)]
+    _same_indicator(drafts, obligations)
     warnings = list(ct.warnings)
     windowed = sum(1 for d in drafts if d.sentence.end - d.sentence.start > MAX_SENTENCE_CHARS)
     if windowed:

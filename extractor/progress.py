@@ -156,10 +156,20 @@ class Record:
     deadline: str | None
     deadline_text: str | None
     issue_date: str | None
+    subject: str | None = None
 
     @property
     def region(self) -> str:
         return " ".join(x for x in (self.province, self.city) if x) or "未知地区"
+
+    @property
+    def clause(self) -> str:
+        """The clause of its sentence that names its subject (`同时城镇新增就业人数达到139.3万人` in a sentence whose
+        other clause says `使总数增至4365万人`), else the whole sentence."""
+        for part in re.split(r"[,，;；。:：]", self.sentence):
+            if self.subject and self.subject in part:
+                return part
+        return self.sentence
 
 
 def _record(notice: dict[str, Any], o: dict[str, Any]) -> Record:
@@ -175,7 +185,8 @@ def _record(notice: dict[str, Any], o: dict[str, Any]) -> Record:
         level="province" if own else safe.text(notice.get("admin_level")),
         value=value, unit=safe.text(o.get("unit_base")) if "unit_base" in o else taxonomy.to_base(None, unit)[1],
         comparator=safe.text(o.get("comparator")), deadline=safe.text(o.get("deadline")),
-        deadline_text=safe.text(o.get("deadline_text")), issue_date=safe.text(notice.get("issue_date")))
+        deadline_text=safe.text(o.get("deadline_text")), issue_date=safe.text(notice.get("issue_date")),
+        subject=safe.text(o.get("subject")))
 
 
 def is_report(r: Record, kind: str | None) -> bool:
@@ -287,8 +298,8 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
             if r.doc_id == t.doc_id or link_key(r.indicator, annual) != key or not (start <= at <= (t.deadline or "")):
                 continue  # a figure printed beside the target is its baseline, not progress on it
             if annual and not r.indicator.endswith(INCREMENT) and (
-                    t.indicator.endswith(INCREMENT) or any(w in r.sentence for w in _dating().cumulative_words)):
-                continue  # a running total (累计) never reports on what a year adds
+                    t.indicator.endswith(INCREMENT) or any(w in r.clause for w in _dating().cumulative_words)):
+                continue  # a running total (累计 in the figure's own clause) never reports on what a year adds
             if t.value and r.value and not (1 / ratio <= r.value / t.value <= ratio):
                 continue
             if r.doc_id in best:
@@ -315,7 +326,7 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
 
 NOTICE_KEYS = ("doc_id", "source", "province", "city", "admin_level", "issue_date")
 OBLIGATION_KEYS = ("id", "kind", "indicator", "indicator_label", "value", "value_base", "unit", "unit_base", "comparator",
-                   "deadline", "deadline_text", "sentence", "as_of", "province")
+                   "deadline", "deadline_text", "sentence", "as_of", "province", "subject")
 
 
 def slim(notice: dict[str, Any]) -> dict[str, Any]:
@@ -367,3 +378,85 @@ def render(links: Links) -> Iterator[str]:
         share = "" if r["share"] is None else f"{r['share']:.0%}"
         yield (f"{r['region']}\t{r['indicator_label']}\t{r['status']}\t{share}\t目标 {r['target_value']}{r['target_unit'] or ''}"
                f" 至 {r['target_deadline']}\t进展 {r['progress_value']}{r['progress_unit'] or ''} 截至 {r['as_of']}")
+
+
+def same_document(gold_doc: str, source: str | None) -> bool:
+    """A gold document name (`../web/B04.txt`, `P11`) names this source: the same file name without its
+    extension and, when the gold gives a folder, the same folder name."""
+    if not source:
+        return False
+    g, s = Path(gold_doc.replace("\\", "/")), Path(source.replace("\\", "/"))
+    return g.stem == s.stem and (g.parent.name in ("", ".") or g.parent.name == s.parent.name)
+
+
+@dataclass
+class Score:
+    """How a run's links compare with a gold file of links and decoys (../shared/eval/progress/README.md)."""
+
+    links: int = 0
+    found: int = 0
+    right_status: int = 0
+    decoys: int = 0
+    decoys_linked: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def numbers(self) -> dict[str, Any]:
+        return {"links": self.links, "found": self.found, "right_status": self.right_status,
+                "decoys": self.decoys, "decoys_linked": self.decoys_linked}
+
+
+def _matches(gold: dict[str, Any], row: dict[str, Any]) -> bool:
+    """A link row is the gold pair: same target and progress documents, evidence overlapping each sentence, and the
+    same progress value (relative difference under 1 %, so a rounded `超42%` and 42 agree)."""
+    from extractor.evaluate import overlap
+
+    if not (same_document(str(gold["target_doc"]), row["target_source"])
+            and same_document(str(gold["progress_doc"]), row["progress_source"])):
+        return False
+    if not (overlap(gold["target_evidence"], row["target_sentence"] or "")
+            and overlap(gold["progress_evidence"], row["progress_sentence"] or "")):
+        return False
+    want, got = safe.number(gold.get("target_value")), row["target_value"]
+    return want is None or got is None or abs(got - want) <= 0.01 * abs(want)
+
+
+def score(gold: Iterable[dict[str, Any]], links: Links) -> Score:
+    """Per gold line: a link (`link` true) is found when a row matches it, right when its status is the gold's; a
+    decoy (`link` false) counts as linked when any row matches it."""
+    out = Score()
+    for g in gold:
+        rows = [r for r in links.rows if _matches(g, r)]
+        name = f"{g['target_doc']} -> {g['progress_doc']}: {g['progress_evidence'][:40]}"
+        if g.get("link"):
+            out.links += 1
+            out.found += bool(rows)
+            right = any(r["status"] == g.get("status") for r in rows)
+            out.right_status += right
+            if not right:
+                out.misses.append(f"missed {name}" if not rows else
+                                  f"status {'/'.join(sorted({r['status'] for r in rows}))} not {g.get('status')}: {name}")
+        else:
+            out.decoys += 1
+            out.decoys_linked += bool(rows)
+            if rows:
+                out.misses.append(f"decoy linked {name}")
+    return out
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    """The lines of a progress gold file (JSONL); a line that is no JSON object is an error naming FILE:LINE."""
+    import json
+
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path}:{n}: not JSON ({e.msg})") from None
+        missing = [k for k in ("target_doc", "target_evidence", "progress_doc", "progress_evidence", "link") if k not in row]
+        if not isinstance(row, dict) or missing:
+            raise ValueError(f"{path}:{n}: a progress gold line needs {', '.join(missing) or 'an object'}")
+        out.append(row)
+    return out

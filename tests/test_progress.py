@@ -310,3 +310,48 @@ def test_a_figure_printed_beside_the_target_is_its_baseline_not_progress():
     later = notice("later", "甲省", "2024-01-10", report("eldercare_institutions", 19, "家", "截至2023年底,全省建成养老机构19家。"))
     (row,) = link([plan, later]).rows
     assert (row["progress_doc_id"], row["baseline_value"], row["baseline_as_of"], row["status"]) == ("later", 15, "2022-12-31", "on_track")
+
+
+def test_a_running_total_in_another_clause_does_not_make_a_figure_cumulative():
+    """`使总数增至…` speaks of the migrant workers' total; the urban jobs figure of the next clause still reports
+    on the year's task."""
+    task = notice("task", "甲省", "2023-02-01", target("urban_new_jobs", 800000, "人", "2023-12-31", "今年城镇新增就业80万人。",
+                                                     deadline_text="今年"))
+    both = "2023年全省农民工新增就业20万人,使总数增至900万人,同时城镇新增就业人数达到85万人。"
+    review = notice("review", "甲省", "2024-01-20", {**report("urban_new_jobs", 850000, "人", both), "subject": "城镇新增就业人数"})
+    total = notice("total", "甲省", "2024-01-21", {**report("urban_new_jobs", 850000, "人", "2023年全省累计城镇新增就业人数达到85万人。"),
+                                                  "subject": "城镇新增就业人数"})
+    rows = link([task, review, total]).rows
+    assert [(r["progress_doc_id"], r["status"]) for r in rows] == [("review", "met")]
+
+
+def test_scoring_against_a_gold_file_of_links_and_decoys(tmp_path, capsys):
+    """`progress --gold`: a link is found when a row joins its two documents and evidence, right with its status;
+    a decoy counts when any row joins it."""
+    from extractor.progress import read_gold, same_document, score
+
+    later = notice("news", "甲省", "2023-08-01", report("sports_ground_area_per_capita", 2.5, "平方米",
+                                                      "截至2023年6月底,全省人均体育场地面积达到2.5平方米。"))
+    before = notice("before", "甲省", "2020-05-01", report("sports_ground_area_per_capita", 2.1, "平方米",
+                                                         "截至2019年12月31日,全省人均体育场地面积2.1平方米。"))
+    gold = [
+        {"target_doc": "../plans/plan.txt", "target_evidence": "全省人均体育场地面积达到2.8平方米", "target_value": 2.8,
+         "progress_doc": "news", "progress_evidence": "截至2023年6月底,全省人均体育场地面积达到2.5平方米", "link": True, "status": "on_track"},
+        {"target_doc": "../plans/plan.txt", "target_evidence": "全省人均体育场地面积达到2.8平方米", "target_value": 2.8,
+         "progress_doc": "before", "progress_evidence": "全省人均体育场地面积2.1平方米", "link": False, "status": None},
+    ]
+    for n in (PLAN, later, before):
+        n["source"] = f"/data/plans/{n['doc_id']}.txt"
+    try:
+        scored = score(gold, link([PLAN, later, before]))
+        assert scored.numbers() == {"links": 1, "found": 1, "right_status": 1, "decoys": 1, "decoys_linked": 0}
+        wrong = score([{**gold[0], "status": "met"}], link([PLAN, later]))
+        assert (wrong.found, wrong.right_status) == (1, 0) and wrong.misses[0].startswith("status on_track not met")
+        assert same_document("P11", "x/P11.txt") and not same_document("../web/B04.txt", "/x/web2/B04.txt")
+        path = tmp_path / "gold.jsonl"
+        path.write_text('{"target_doc": "a"}\n', encoding="utf-8")
+        with pytest.raises(ValueError, match="gold.jsonl:1: a progress gold line needs"):
+            read_gold(path)
+    finally:
+        for n in (PLAN, later, before):
+            n["source"] = f"{n['doc_id']}.txt"

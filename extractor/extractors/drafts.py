@@ -28,3 +28,4 @@ class Draft:
     source: str = "prose"
     reason: str | None = None
     outline_path: tuple[str, ...] = ()
+    counts_as: Draft | None = None  # the value before it in its sentence, when its clause names nothing of its own

@@ -105,9 +105,13 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
                     out.append(Draft(subject=thing, scope=subjects.scope_at(view, q.start), **base))
             continue
         subject = subjects.tidy(pairing.subject) if pairing.subject else subjects.subject_at(view, q, q.start, q.end)
-        if subjects.is_bare(subject) and out and out[-1].sentence is view.sent:
-            subject = out[-1].subject
-        out.append(Draft(subject=subject, scope=subjects.scope_at(view, q.start), **base))
+        counts_as = None
+        if out and out[-1].sentence is view.sent:
+            if subjects.names_nothing(view, q):  # 到2020年X达到A,到2025年达到B: B is X's too, due 2025
+                counts_as, subject = out[-1], out[-1].subject
+            elif subjects.is_bare(subject):
+                subject = out[-1].subject
+        out.append(Draft(subject=subject, scope=subjects.scope_at(view, q.start), counts_as=counts_as, **base))
     return out
 
 
