@@ -10,7 +10,8 @@ unit, deadline, region); the words that date a figure and the plan periods are i
   before the deadline's year) to its deadline; an annual target's (deadline in the year it was issued, or
   worded 今年/年度) over that calendar year. What is added in a year (the `+新增` variant) reports on an annual
   target of the same indicator; cumulative and annual figures are otherwise kept apart by their indicator ids.
-- Status (../shared/eval/progress/README.md): `met` when progress ≥ target (≤ for a cap); else `on_track` when
+- Status (../shared/eval/progress/README.md): `met` when progress ≥ target (≤ for a cap: worded as one, or a
+  target without a comparator of an indicator marked `falling` in the taxonomy); else `on_track` when
   progress has reached the straight line from a baseline printed in the target's own document to the target at
   its deadline, or, without a baseline, when progress ÷ target reaches the elapsed share of the period at
   `as_of`; else `behind`; `unknown` when a value is missing or zero.
@@ -52,6 +53,9 @@ class Dating:
     done_words: tuple[str, ...]
     cumulative_words: tuple[str, ...]
     several_provinces: int
+    review_reports: tuple[str, ...]
+    part_months: dict[str, int]
+    base_year: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +65,8 @@ def _dating() -> Dating:
                   {k: (int(v[0]), int(v[1])) for k, v in data["plans"].items()}, tuple(data["annual_words"]),
                   tuple(re.compile(p) for p in data["annual_patterns"]), int(data["max_ratio"]),
                   tuple(re.compile(p) for p in data["review_years"]), tuple(data["plan_words"]), tuple(data["done_words"]),
-                  tuple(data["cumulative_words"]), int(data["several_provinces"]))
+                  tuple(data["cumulative_words"]), int(data["several_provinces"]), tuple(data["review_reports"]),
+                  dict(data["part_months"]), re.compile(data["base_year"]))
 
 
 def _year_of(iso: str | None) -> int | None:
@@ -75,9 +80,12 @@ def _end_of(year: int, month: int = 12) -> str:
 
 def as_of(sentence: str, issue_date: str | None, deadline: str | None = None, before: str = "", lead: str = "") -> str | None:
     """The date a reported figure refers to: the first dating words of its sentence (截至2020年9月底 -> 2020-09-30;
-    2023年 -> 2023-12-31; “十四五”期间 -> 2025-12-31; 去年 -> the year before the page's), else a deadline the
+    2023年 -> 2023-12-31; 1-8月份, 前三季度, 截至9月底 -> that month's end in the page's year; “十四五”期间 -> 2025-12-31;
+    去年 -> the year before the page's), else a deadline the
     extraction gave it, else the page's date for 截至目前, else the year of the reviewed work named in the text
-    `before` it in its paragraph (the nearest) or in the page's `lead` (a work report reviewing 2024), else None."""
+    `before` it in its paragraph (the nearest) or in the page's `lead` (a work report reviewing 2024), else the
+    year before the page's when it or the lead names a work report (政府工作报告说,…达86.5% in March 2023: 2022),
+    else None."""
     d = _dating()
     issue_year = _year_of(issue_date)
     for p in d.patterns:
@@ -85,9 +93,13 @@ def as_of(sentence: str, issue_date: str | None, deadline: str | None = None, be
         if not m:
             continue
         groups = m.groupdict()
+        month = d.part_months.get(groups.get("part") or "") or (int(groups["m"]) if groups.get("m") else None)
         if groups.get("y"):
             year = int(groups["y"])
-            return _end_of(year, int(groups["m"])) if groups.get("m") else _end_of(year)
+            return _end_of(year, month) if month else _end_of(year)
+        if month and issue_year:
+            issued = re.match(r"^\d{4}-(\d{2})", issue_date or "")
+            return _end_of(issue_year - (1 if issued and month > int(issued.group(1)) else 0), month)
         if groups.get("plan") and groups["plan"] in d.plans:
             return _end_of(d.plans[groups["plan"]][1])
         if groups.get("rel") in d.relative and issue_year:
@@ -101,6 +113,8 @@ def as_of(sentence: str, issue_date: str | None, deadline: str | None = None, be
         years = [y for _, y in years if issue_year is None or y <= issue_year]
         if years:
             return _end_of(years[nearest])
+    if issue_year and any(w in sentence or w in lead for w in d.review_reports):
+        return _end_of(issue_year - 1)
     return None
 
 
@@ -166,10 +180,24 @@ class Record:
     def clause(self) -> str:
         """The clause of its sentence that names its subject (`同时城镇新增就业人数达到139.3万人` in a sentence whose
         other clause says `使总数增至4365万人`), else the whole sentence."""
-        for part in re.split(r"[,，;；。:：]", self.sentence):
+        return self._clauses()[1]
+
+    def _clauses(self) -> tuple[str, str]:
+        """(the clause before its own, its own clause): see `clause`."""
+        parts = re.split(r"[,，;；。:：]", self.sentence)
+        for i, part in enumerate(parts):
             if self.subject and self.subject in part:
-                return part
-        return self.sentence
+                return (parts[i - 1] if i else ""), part
+        return "", self.sentence
+
+    @property
+    def base_year(self) -> int | None:
+        """The year its change is measured from: in its own clause (比2020年下降16%), or in a clause of its own
+        just before it (与2015年相比,万元GDP用水量…下降33.4%); None for a level."""
+        before, own = self._clauses()
+        pattern = _dating().base_year
+        m = pattern.search(own) or (pattern.search(before) if before and len(pattern.sub("", before)) <= 4 else None)
+        return int(m.group("y")) if m else None
 
 
 def _record(notice: dict[str, Any], o: dict[str, Any]) -> Record:
@@ -226,7 +254,7 @@ def status_of(t: Record, progress: float | None, start: str, at: str,
     if t.value is None or progress is None or t.value == 0 or t.deadline is None:
         return "unknown", None
     share = round(progress / t.value, 4)
-    cap = t.comparator == "<="
+    cap = is_cap(t)
     if (progress <= t.value) if cap else (progress >= t.value):
         return "met", share
     last, now = date.fromisoformat(t.deadline), date.fromisoformat(at)
@@ -242,6 +270,12 @@ def status_of(t: Record, progress: float | None, start: str, at: str,
     first = date.fromisoformat(start)
     elapsed = (now - first).days / max((last - first).days, 1)
     return ("on_track" if share >= elapsed else "behind"), share
+
+
+def is_cap(t: Record) -> bool:
+    """A ceiling: worded as one (控制在…以内, ≤), or a target worded without a comparator (城镇调查失业率5.5%左右)
+    of an indicator the taxonomy marks `falling` (lower is better)."""
+    return t.comparator == "<=" or (t.comparator in (None, "=") and taxonomy.is_falling(t.indicator))
 
 
 def baseline(t: Record, start: str, reports: list[tuple[Record, str]], annual: bool) -> tuple[float, str] | None:
@@ -302,6 +336,8 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
                 continue  # a running total (累计 in the figure's own clause) never reports on what a year adds
             if t.value and r.value and not (1 / ratio <= r.value / t.value <= ratio):
                 continue
+            if t.base_year != r.base_year:
+                continue  # a fall since 2015 is no progress on a fall since 2020
             if r.doc_id in best:
                 kept, kept_at = best[r.doc_id]
                 # the latest figure; at one date, one that is not the target restated (超额完成2万个任务)

@@ -355,3 +355,60 @@ def test_scoring_against_a_gold_file_of_links_and_decoys(tmp_path, capsys):
     finally:
         for n in (PLAN, later, before):
             n["source"] = f"{n['doc_id']}.txt"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issue", "lead", "expected"),
+    [
+        # a year a change is measured from dates nothing; the reviewed year before it in the paragraph does
+        ("与2016年相比,全省万元生产总值能耗下降21.5%。", "2024-02-01", "2023年全省经济平稳运行。", "2023-12-31"),
+        ("全年全省生产总值6.1万亿元,比上年增长5.3%。", "2024-02-01", "", None),
+        # a month or a part of the year without a year is the page's (the year before for a later month)
+        ("截至9月底,全省城镇新增就业48万人。", "2023-10-20", "", "2023-09-30"),
+        ("截至11月底,全省城镇新增就业63万人。", "2024-01-05", "", "2023-11-30"),
+        ("今年1-8月份,全省新开工改造老旧小区2100个。", "2022-09-23", "", "2022-08-31"),
+        ("前三季度全省新建5G基站1.3万个。", "2021-10-15", "", "2021-09-30"),
+        # a work report reviews the year before its own
+        ("政府工作报告说,全省森林覆盖率达到58.6%。", "2023-03-05", "", "2022-12-31"),
+        # a dateline alone is no reviewed year: the lead's next line is read (docs/progress.md)
+        ("全省常住人口4200万人。", "2024-04-30", "(2024年4月30日)\n2023年是全面贯彻二十大精神的开局之年。", "2023-12-31"),
+    ],
+)
+def test_as_of_reads_months_parts_and_base_years(sentence, issue, lead, expected):
+    assert as_of(sentence, issue, lead=lead) == expected
+
+
+def test_the_lead_of_a_page_runs_past_a_dateline():
+    from extractor.pipeline import page_lead
+
+    assert page_lead("(2024年4月30日)\n2023年是全面贯彻党的二十大精神的开局之年,是经济恢复发展的一年。\n一、综合\n") == (
+        "(2024年4月30日)\n2023年是全面贯彻党的二十大精神的开局之年,是经济恢复发展的一年。")
+    assert page_lead("1月15日上午开幕的甲省人大会议上,省长作政府工作报告时称,预计2024年全省生产总值增长5%。\n第二段\n").endswith("增长5%。")
+
+
+def test_a_change_links_only_to_a_change_from_the_same_year():
+    """比2020年下降16% is a fall since 2020; 与2015年相比…下降33.4% measures from 2015: no link (it would report 209 %)."""
+    plan = notice("plan", "甲省", "2021-11-09",
+                  target("water_use_per_gdp_reduction", 16, "%", "2025-12-31", "到2025年,万元生产总值用水量比2020年下降16%。",
+                         deadline_text="到2025年"))
+    since2015 = notice("old", "甲省", "2023-03-30", report("water_use_per_gdp_reduction", 33.4, "%",
+                                                         "2022年,与2015年相比,万元生产总值用水量下降33.4%。"))
+    since2020 = notice("new", "甲省", "2023-03-31", report("water_use_per_gdp_reduction", 7.0, "%",
+                                                         "2022年,万元生产总值用水量比2020年下降7.0%。"))
+    for n in (plan, since2015, since2020):
+        n["obligations"][0]["subject"] = "万元生产总值用水量"
+    rows = link([plan, since2015, since2020]).rows
+    assert [(r["progress_doc_id"], r["status"]) for r in rows] == [("new", "on_track")]
+
+
+def test_a_target_of_a_falling_indicator_without_comparator_is_a_ceiling():
+    """城镇调查失业率5.5%左右 is a control target: 5.0% at the year's end meets it, 5.8% misses it."""
+    task = notice("task", "甲省", "2024-01-23", target("surveyed_unemployment_rate", 5.5, "%", "2024-12-31",
+                                                     "城镇调查失业率5.5%左右。", comparator="=", deadline_text="今年"))
+    low = notice("low", "甲省", "2025-01-15", report("surveyed_unemployment_rate", 5.0, "%", "2024年城镇调查失业率平均为5%。"))
+    high = notice("high", "甲省", "2025-01-16", report("surveyed_unemployment_rate", 5.8, "%", "2024年城镇调查失业率平均为5.8%。"))
+    assert [(r["progress_doc_id"], r["status"]) for r in link([task, low, high]).rows] == [("high", "behind"), ("low", "met")]
+    growth = notice("growth", "甲省", "2024-01-23", target("gdp_growth", 5, "%", "2024-12-31", "地区生产总值增长5%左右。",
+                                                         comparator="=", deadline_text="今年"))
+    slower = notice("slower", "甲省", "2025-01-15", report("gdp_growth", 4.2, "%", "2024年地区生产总值增长4.2%。"))
+    assert [r["status"] for r in link([growth, slower]).rows] == ["behind"]  # growth is no ceiling

@@ -69,3 +69,24 @@ def test_a_clause_with_a_thing_of_its_own_keeps_it():
     """`,2025年建成示范园区10个` names what it counts: it does not take the earlier value's column."""
     found = targets_of("到2025年,全省5G基站数量达到5万个,建成5G应用示范园区10个。")
     assert len(found) == 2 and found[0]["indicator"] != found[1]["indicator"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicators"),
+    [
+        # a level, then its growth: the percent is in the level's growth column
+        ("全省地区生产总值达到5万亿元,增长6%。", ["gdp_total", "gdp_growth"]),
+        ("2024年全省进出口总额突破9万亿元、增长9.8%。", ["foreign_trade", "foreign_trade+增长"]),
+        # a 分别 list of things and values: each value its own thing
+        ("全省森林覆盖率、湿地保护率分别达到24%、50%以上。", ["forest_coverage", "wetland_protection_rate"]),
+    ],
+    ids=["growth-clause", "growth-list", "things-list"],
+)
+def test_each_value_of_a_sentence_in_its_own_column(sentence, indicators):
+    assert [o["indicator"] for o in targets_of(sentence)] == indicators
+
+
+def test_the_growth_of_a_provisional_level_is_no_rate_its_words_name():
+    """生活垃圾无害化处理能力…同比增长9.7%: the capacity's growth, not the 生活垃圾无害化处理率 its words contain."""
+    found = targets_of("全省生活垃圾无害化处理能力10.5万吨,同比增长9.7%。")
+    assert found[1]["indicator"] != "urban_waste_harmless_treatment" and found[1]["indicator"].endswith("|增长|percent")

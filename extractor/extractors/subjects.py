@@ -92,8 +92,21 @@ def names_nothing(view: SentenceView, q: Quantity) -> bool:
     for s, e in [(t.start, t.end) for t in view.times] + [(x.start, x.end) for x in view.quantities_between(a, b)]:
         for i in range(max(s, a), min(e, b)):
             kept[i - a] = False
-    rest = "".join(ch for ch, k in zip(view.text[a:b], kept) if k and (ch.isalnum() or "\u4e00" <= ch <= "\u9fff"))
-    return len(_fillers().sub("", rest)) < 2
+    return says_nothing("".join(ch for ch, k in zip(view.text[a:b], kept) if k))
+
+
+def names_nothing_between(view: SentenceView, start: int, q: Quantity) -> bool:
+    """Nothing is named from `start` (the end of the value before it) to this value, nor after it in its clause
+    (`进出口总额突破9万亿元、增长9.8%`), unlike `2万个以上,实现14个市5G网络覆盖`, whose thing follows its value."""
+    a, b = view.clause_at(q.start)
+    after = view.quantities_between(q.end, b)
+    return says_nothing(view.text[start : q.start]) and says_nothing(view.text[q.end : after[0].start if after else b])
+
+
+def says_nothing(text: str) -> bool:
+    """Only punctuation, linking, comparator and filler words (`、增长`, `,到2025年达到`): no thing of its own."""
+    words = "".join(ch for ch in text if ch.isalnum() or "\u4e00" <= ch <= "\u9fff")
+    return len(_fillers().sub("", words)) < 2
 
 
 def is_bare(subject: str | None) -> bool:
