@@ -17,8 +17,8 @@ from extractor.ingest.limits import EVIDENCE_CONTEXT, MAX_SENTENCE_CHARS
 from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_bytes, read_path
 from extractor.model import CleanText, Notice, Obligation, RawDocument
 from extractor.outline import Outline
-from extractor.progress import as_of, own_provinces
-from extractor.taxonomy import family_of, to_base
+from extractor.progress import TASK_SHARE, as_of, own_provinces, task_of
+from extractor.taxonomy import OTHER, family_of, to_base
 
 
 def doc_id_of(data: bytes) -> str:
@@ -142,6 +142,12 @@ def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
     for o, province in zip(notice.obligations, own_provinces(ct.text, (o.sentence for o in notice.obligations))):
         o.province = province
     for o in notice.obligations:
+        thing = task_of(o.subject, o.sentence, o.value, o.unit)
+        if thing is not None:  # 完成年度任务的82%: a share of the year's task of 城镇新增就业 (docs/progress.md)
+            column = assign(thing, o.sentence, None, o.scope)
+            if column.id != OTHER and not column.provisional:
+                o.indicator, o.indicator_label = column.id + TASK_SHARE, f"{column.label}(占年度任务%)"
+                o.indicator_provisional = False
         if o.kind == "fact" and o.value is not None:  # the date a reported figure refers to (docs/progress.md)
             paragraph = ct.text.rfind("\n", 0, o.start) + 1
             o.as_of = as_of(o.sentence, notice.issue_date, o.deadline, before=ct.text[paragraph:o.start],

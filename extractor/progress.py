@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +32,7 @@ from extractor import gazetteers, taxonomy
 
 STATUSES = ("met", "on_track", "behind", "unknown")
 INCREMENT = "+新增"
+TASK_SHARE = "[年度任务%]"  # the variant of an indicator whose figure is a share of the year's task (task_of)
 FIELDS = ("region", "level", "indicator", "indicator_label", "status", "share",
           "target_value", "target_unit", "target_comparator", "target_deadline", "period_start",
           "progress_value", "progress_unit", "as_of", "baseline_value", "baseline_as_of",
@@ -56,6 +57,7 @@ class Dating:
     review_reports: tuple[str, ...]
     part_months: dict[str, int]
     base_year: re.Pattern[str]
+    task_share: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +68,8 @@ def _dating() -> Dating:
                   tuple(re.compile(p) for p in data["annual_patterns"]), int(data["max_ratio"]),
                   tuple(re.compile(p) for p in data["review_years"]), tuple(data["plan_words"]), tuple(data["done_words"]),
                   tuple(data["cumulative_words"]), int(data["several_provinces"]), tuple(data["review_reports"]),
-                  dict(data["part_months"]), re.compile(data["base_year"]))
+                  dict(data["part_months"]), re.compile(data["base_year"]),
+                  re.compile(data["task_share"]))
 
 
 def _year_of(iso: str | None) -> int | None:
@@ -145,6 +148,20 @@ def own_provinces(page: str, sentences: Iterable[str]) -> list[str | None]:
     return [named[0] if len(named := provinces_named(s)) == 1 else None for s in sentences]
 
 
+def task_of(subject: str | None, sentence: str, value: float | None, unit: str | None) -> str | None:
+    """The thing a share of the year's task counts (`城镇新增就业完成年度任务的82%`: 城镇新增就业): the subject without
+    the words that name the task, when the sentence states the value as such a share; else None."""
+    if unit not in ("%", "％") or value is None or not subject:
+        return None
+    for m in _dating().task_share.finditer(sentence):
+        if abs(float(m.group("v")) - value) < 1e-9:
+            thing = subject.replace(m.group("task").removesuffix("的"), "").strip()
+            for w in ("完成", "达到", "占"):
+                thing = thing.removesuffix(w)
+            return thing if len(thing) >= 2 else None
+    return None
+
+
 def restates_a_plan(sentence: str) -> bool:
     """A sentence that says what is planned (计划, 预期目标) and not what was done: no report of progress."""
     d = _dating()
@@ -171,6 +188,7 @@ class Record:
     deadline_text: str | None
     issue_date: str | None
     subject: str | None = None
+    title: str | None = None
 
     @property
     def region(self) -> str:
@@ -214,7 +232,7 @@ def _record(notice: dict[str, Any], o: dict[str, Any]) -> Record:
         value=value, unit=safe.text(o.get("unit_base")) if "unit_base" in o else taxonomy.to_base(None, unit)[1],
         comparator=safe.text(o.get("comparator")), deadline=safe.text(o.get("deadline")),
         deadline_text=safe.text(o.get("deadline_text")), issue_date=safe.text(notice.get("issue_date")),
-        subject=safe.text(o.get("subject")))
+        subject=safe.text(o.get("subject")), title=safe.text(notice.get("title")))
 
 
 def is_report(r: Record, kind: str | None) -> bool:
@@ -223,21 +241,37 @@ def is_report(r: Record, kind: str | None) -> bool:
     return (kind == "fact" or bool(r.deadline and r.issue_date and r.deadline < r.issue_date)) and not restates_a_plan(r.sentence)
 
 
+PLAN_YEARS = re.compile(r"(?P<a>(?:19|20)[0-9]{2})\s*年?\s*[-—–~至到]\s*(?P<b>(?:19|20)[0-9]{2})\s*年")
+
+
 def period(t: Record) -> tuple[str, bool] | None:
-    """(first day, annual?) of a target's period; None without a deadline."""
+    """(first day, annual?) of a target's period; None without a deadline. A plan named in its words or its
+    document's title (十四五, 2021-2025年) runs from that plan's first year; an annual task over its year; any
+    other target from four years before its deadline, or from its document's year when that is later (a 2023
+    opinion's 2025 goal is not reported on by a figure of 2022)."""
     year = _year_of(t.deadline)
     if year is None:
         return None
     d = _dating()
-    text = (t.deadline_text or "") + t.sentence
+    text = (t.deadline_text or "") + t.sentence + (t.title or "")
     for name, (first, last) in d.plans.items():
         if name in text and first <= year <= last:
             return f"{first}-01-01", False
+    for m in PLAN_YEARS.finditer(text):
+        if int(m.group("b")) == year and int(m.group("a")) < year:
+            return f"{m.group('a')}-01-01", False
     worded = (t.deadline_text or "").strip()
-    if (_year_of(t.issue_date) == year or any(w in worded for w in d.annual)
+    issued = _year_of(t.issue_date)
+    if (issued == year or any(w in worded for w in d.annual)
             or any(p.search(worded) for p in d.annual_patterns)):
         return f"{year}-01-01", True
-    return f"{year - 4}-01-01", False
+    return f"{max(year - 4, min(issued or 0, year))}-01-01", False
+
+
+def _linked_id(indicator: str) -> str:
+    """What a target and a report are grouped by before the rules compare them: the indicator without what is added
+    (+新增) or a share of the year's task."""
+    return indicator.replace(INCREMENT, "").removesuffix(TASK_SHARE)
 
 
 def link_key(indicator: str, annual: bool) -> str:
@@ -318,7 +352,7 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
                 if at and r.issue_date and re.match(r"^\d{4}-\d{2}-\d{2}$", r.issue_date):
                     at = min(at, r.issue_date)  # no page reports on a day after its own (2020年 in a May 2020 page)
                 if at:
-                    reports.setdefault((r.indicator.replace(INCREMENT, ""), r.region, r.level), []).append((r, at))
+                    reports.setdefault((_linked_id(r.indicator), r.region, r.level), []).append((r, at))
             elif safe.text(o.get("kind")) == "target":
                 p = period(r)
                 if p:
@@ -328,7 +362,11 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
     for t, start, annual in targets:
         key = link_key(t.indicator, annual)
         best: dict[str | None, tuple[Record, str]] = {}  # one report per target and page: its latest figure
-        for r, at in reports.get((t.indicator.replace(INCREMENT, ""), t.region, t.level), []):
+        for r, at in reports.get((_linked_id(t.indicator), t.region, t.level), []):
+            if r.indicator.endswith(TASK_SHARE):  # 完成年度任务的82%: 0.82 of the year's target
+                if not annual or r.doc_id == t.doc_id or not (start <= at <= (t.deadline or "")) or not t.value:
+                    continue
+                r = replace(r, indicator=t.indicator, value=round((r.value or 0) / 100 * t.value, 4), unit=t.unit)
             if r.doc_id == t.doc_id or link_key(r.indicator, annual) != key or not (start <= at <= (t.deadline or "")):
                 continue  # a figure printed beside the target is its baseline, not progress on it
             if annual and not r.indicator.endswith(INCREMENT) and (
@@ -344,7 +382,7 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
                 if (at, r.value != t.value, r.value or 0) <= (kept_at, kept.value != t.value, kept.value or 0):
                     continue
             best[r.doc_id] = (r, at)
-        base = baseline(t, start, reports.get((t.indicator.replace(INCREMENT, ""), t.region, t.level), []), annual)
+        base = baseline(t, start, reports.get((_linked_id(t.indicator), t.region, t.level), []), annual)
         for r, at in best.values():
             status, share = status_of(t, r.value, start, at, base)
             out.rows.append({
@@ -360,7 +398,7 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
     return out
 
 
-NOTICE_KEYS = ("doc_id", "source", "province", "city", "admin_level", "issue_date")
+NOTICE_KEYS = ("doc_id", "source", "province", "city", "admin_level", "issue_date", "title")
 OBLIGATION_KEYS = ("id", "kind", "indicator", "indicator_label", "value", "value_base", "unit", "unit_base", "comparator",
                    "deadline", "deadline_text", "sentence", "as_of", "province", "subject")
 

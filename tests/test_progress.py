@@ -412,3 +412,58 @@ def test_a_target_of_a_falling_indicator_without_comparator_is_a_ceiling():
                                                          comparator="=", deadline_text="今年"))
     slower = notice("slower", "甲省", "2025-01-15", report("gdp_growth", 4.2, "%", "2024年地区生产总值增长4.2%。"))
     assert [r["status"] for r in link([growth, slower]).rows] == ["behind"]  # growth is no ceiling
+
+
+def test_a_figure_given_only_as_a_share_of_the_annual_task():
+    """`完成年度任务的82%` with no count of its own: a share of 0.82 of the year's task (never 82 people), and no
+    progress on a five-year target."""
+    from extractor.model import RawDocument
+    from extractor.pipeline import extract_raw
+
+    text = "甲省前三季度就业形势稳定\n截至9月底,全省城镇新增就业完成年度任务的82%。\n2023年10月20日\n"
+    news = extract_raw(RawDocument("news.txt", text.encode(), "text/plain", text)).to_dict()
+    (share,) = [o for o in news["obligations"] if o["value"] == 82]
+    assert (share["indicator"], share["as_of"]) == ("urban_new_jobs[年度任务%]", "2023-09-30")
+    task = notice("task", "甲省", "2023-02-01", target("urban_new_jobs", 800000, "人", "2023-12-31", "今年城镇新增就业80万人。",
+                                                     deadline_text="今年"))
+    plan = notice("plan", "甲省", "2021-03-01", target("urban_new_jobs", 4000000, "人", "2025-12-31",
+                                                     "“十四五”期间城镇新增就业400万人。", deadline_text="“十四五”期间"))
+    news["province"], news["admin_level"] = "甲省", "province"
+    rows = link([task, plan, news]).rows
+    assert [(r["target_doc_id"], r["share"], r["progress_value"], r["progress_unit"], r["status"]) for r in rows] == [
+        ("task", 0.82, 656000, "人", "on_track")]
+
+
+def test_progress_command_scores_a_gold_file(tmp_path, capsys):
+    """`progress RUN --gold FILE` prints links found, with the right status, and decoys linked; a bad file is a
+    usage error naming its line."""
+    run = tmp_path / "run"
+    run.mkdir()
+    later = notice("news", "甲省", "2023-08-01", report("sports_ground_area_per_capita", 2.5, "平方米",
+                                                      "截至2023年6月底,全省人均体育场地面积达到2.5平方米。"))
+    (run / "notices.jsonl").write_text("".join(json.dumps(n, ensure_ascii=False) + "\n" for n in (PLAN, later)), encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"target_doc": "plan", "target_evidence": "全省人均体育场地面积达到2.8平方米", "target_value": 2.8,
+                                "progress_doc": "news", "progress_evidence": "全省人均体育场地面积达到2.5平方米",
+                                "link": True, "status": "met"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["progress", str(run), "--gold", str(gold)]) == 0
+    out = capsys.readouterr().out
+    assert "links 1/1 found, 0 with the right status; decoys linked 0/0" in out and "status on_track not met" in out
+    gold.write_text("not json\n", encoding="utf-8")
+    assert main(["progress", str(run), "--gold", str(gold)]) == 2
+    assert "gold.jsonl:1: not JSON" in capsys.readouterr().err
+
+
+def test_a_later_document_s_goal_starts_with_its_year_unless_it_names_its_plan():
+    """A 2023 opinion's 2025 goal is not reported on by a 2022 figure; a plan titled (2021-2025年) or 十四五 runs
+    from 2021 whatever year it was issued in."""
+    def goal(title):
+        n = notice("goal", "甲省", "2023-03-21", target("eldercare_institutions", 500, "家", "2025-12-31",
+                                                      "到2025年底前,全省养老机构达到500家。", deadline_text="到2025年底前"))
+        n["title"] = title
+        return n
+
+    old = notice("old", "甲省", "2023-01-10", report("eldercare_institutions", 380, "家", "2022年,全省养老机构达到380家。"))
+    assert link([goal("关于加强新时代老龄工作的实施意见"), old]).rows == []
+    for title in ("甲省养老服务体系建设规划(2021—2025年)", "甲省“十四五”养老服务体系规划"):
+        assert [r["period_start"] for r in link([goal(title), old]).rows] == ["2021-01-01"]
