@@ -334,7 +334,7 @@ def cmd_table(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    from extractor.progress import link, render, write
+    from extractor.progress import link, read_gold, render, score, write
     from extractor.tables import load_notices
 
     inputs = _run_inputs(args.inputs)
@@ -346,6 +346,16 @@ def cmd_progress(args: argparse.Namespace) -> int:
     if args.output:
         for p in write(links, Path(args.output)):
             print(p, file=sys.stderr)
+    if args.gold:
+        try:
+            scored = score(read_gold(Path(args.gold)), links)
+        except (OSError, ValueError) as e:
+            print(f"notice-extract: {e}", file=sys.stderr)
+            return 2
+        print(f"gold {args.gold}: links {scored.found}/{scored.links} found, {scored.right_status} with the right status; "
+              f"decoys linked {scored.decoys_linked}/{scored.decoys}")
+        for line in scored.misses:
+            print(f"  {line}")
     return 0
 
 
@@ -497,6 +507,8 @@ Exit status: 0 every document read; 1 some documents (listed in errors.jsonl) or
                        "Targets and reports may come from different runs.")
     p.add_argument("inputs", nargs="+", metavar="RUN", help="run output folders or notices.jsonl files")
     p.add_argument("-o", "--output", metavar="DIR", help="also write progress.jsonl and progress.csv into DIR")
+    p.add_argument("--gold", metavar="FILE", help="score the links against a gold file of links and decoys "
+                   "(JSONL as ../shared/eval/progress/gold.jsonl): links found, with the right status, decoys linked")
     p.set_defaults(func=cmd_progress)
 
     p = sub.add_parser("report", help="write a self-contained HTML report from runs",

@@ -476,7 +476,7 @@ def _check_plain(path: Path, text: str, key: str, kind: str, value: Any, table: 
 
 
 INDICATOR_KEYS = {"id": str, "label": str, "label_en": str, "area": str, "definition": str, "family": (str, list),
-                  "source": str, "units": list, "keywords": list, "patterns": list, "scopes": list}
+                  "source": str, "units": list, "keywords": list, "patterns": list, "scopes": list, "falling": bool}
 INDICATOR_REQUIRED = ("id", "label", "label_en", "area", "definition", "family", "source")
 
 
@@ -639,7 +639,7 @@ def indicators() -> dict[str, Any]:
 
 PROGRESS_KINDS = {"as_of": "patterns", "relative_years": "numbers", "as_of_now": "words", "plans": "plans", "annual_words": "words",
                   "annual_patterns": "patterns", "max_ratio": "int", "review_years": "patterns", "plan_words": "words",
-                  "done_words": "words", "cumulative_words": "words",
+                  "done_words": "words", "cumulative_words": "words", "review_reports": "words", "part_months": "numbers", "base_year": "pattern", "task_share": "pattern",
                   "several_provinces": "int"}
 
 

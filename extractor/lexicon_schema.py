@@ -39,7 +39,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "status": "words", "modifier_status": "words", "weak_status": "words", "perfective_verbs": "words",
         "forecast": "words", "reported": "words", "forward": "words", "forward_verbs": "words", "measure_nouns": "words", "measure_verbs": "words",
         "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words", "quoted_names": "words", "frame_verbs": "words", "article_units": "words", "comparisons": "words", "frame_pairs": "patterns",
-        "ordinal_patterns": "patterns", "base_markers": "words", "change_verbs": "words", "change_from": "words",
+        "ordinal_patterns": "patterns", "base_markers": "words", "not_base_markers": "words", "change_verbs": "words", "change_from": "words",
         "report_leads": "words", "event_verbs": "words", "cycle_verbs": "words",
     },
     "actions": {
@@ -55,7 +55,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "doc_types": {"title_endings": "words", "publish_verbs": "words", "title_leads": "words", "title_joiner_ends": "words"},
     "subjects": {
         "object_verbs": "words", "link_verbs": "words", "bare_verbs": "words", "subject_leads": "words",
-        "scope_patterns": "patterns", "link_modals": "words",
+        "scope_patterns": "patterns", "link_modals": "words", "clause_fillers": "words",
     },
     "tables": {
         "name_headers": "words", "unit_headers": "words", "attribute_headers": "words", "target_headers": "words",

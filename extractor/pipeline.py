@@ -11,14 +11,14 @@ from extractor.clean.text import clean
 from extractor.decide.apply import apply_decision
 from extractor.decide.evidence import rule_evidence
 from extractor.extractors.components import build_nlp, outline_of
-from extractor.extractors.indicators import assign
+from extractor.extractors.indicators import assign, growth_of
 from extractor.extractors.drafts import Draft
 from extractor.ingest.limits import EVIDENCE_CONTEXT, MAX_SENTENCE_CHARS
 from extractor.ingest.sources import DEFAULT_MAX_BYTES, read_bytes, read_path
 from extractor.model import CleanText, Notice, Obligation, RawDocument
 from extractor.outline import Outline
-from extractor.progress import as_of, own_provinces
-from extractor.taxonomy import family_of, to_base
+from extractor.progress import TASK_SHARE, as_of, own_provinces, task_of
+from extractor.taxonomy import OTHER, family_of, to_base
 
 
 def doc_id_of(data: bytes) -> str:
@@ -42,7 +42,7 @@ def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText, sentences: dict[tu
     start, end = evidence_span(d)
     raw_start, raw_end = ct.raw_span(start, end)
     sentence = sentences.setdefault((start, end), ct.text[start:end])  # one string for all records of a sentence
-    column = assign(d.subject, sentence, d.unit, d.scope, value=d.value)
+    column = assign(d.subject, sentence, d.unit, d.scope, value=d.value, listed=d.listed)
     value_base, unit_base = to_base(d.value, d.unit)
     return Obligation(
         id=f"{doc_id}-{n:03d}",
@@ -74,6 +74,36 @@ def _obligation(d: Draft, n: int, doc_id: str, ct: CleanText, sentences: dict[tu
         value_max_base=to_base(d.value_max, d.unit)[0],
         unit_base=unit_base,
     )
+
+
+LEAD_CHARS = 40  # a page's lead: its first lines up to this many characters (a dateline alone says little)
+
+
+def page_lead(text: str) -> str:
+    """The page's lead, whose reviewed year dates the figures after it: its first line, with the next ones while
+    they come to fewer than LEAD_CHARS characters (`(2024年4月30日)` then `2023年是…开局之年`)."""
+    end = 0
+    while end < len(text):
+        nl = text.find("\n", end)
+        end = len(text) if nl < 0 else nl + 1
+        if len(text[:end].strip()) >= LEAD_CHARS:
+            break
+    return text[:end].rstrip("\n")
+
+
+def _same_indicator(drafts: list[Draft], obligations: list[Obligation], text: str) -> None:
+    """A value whose clause names nothing of its own (`,到2025年达到5万个`) is in the column of the value it counts
+    as, when their units are of one family: each (year, value) of a sentence is one target of one indicator; a
+    percent after a growth word (`地区生产总值达到5万亿元,增长6%`) is in the growth column of that level."""
+    made = {id(d): o for d, o in zip(drafts, obligations)}
+    for d, o in zip(drafts, obligations):
+        first = made.get(id(d.counts_as)) if d.counts_as is not None else None
+        if first is None:
+            continue
+        if first.unit_family == o.unit_family:
+            o.indicator, o.indicator_label, o.indicator_provisional = first.indicator, first.indicator_label, first.indicator_provisional
+        elif o.unit_family == "percent" and (grown := growth_of(first.indicator, first.indicator_label, text[d.counts_as.end : d.pos])):
+            o.indicator, o.indicator_label, o.indicator_provisional = grown.id, grown.label, grown.provisional
 
 
 def segment(raw: RawDocument, ct: CleanText) -> Doc:
@@ -108,10 +138,16 @@ def build_notice(raw: RawDocument, ct: CleanText, doc: Doc) -> Notice:
     """The Notice record from the stages' results, after the trained decision (target or fact, confidence)."""
     notice, evidence = build_candidates(raw, ct, doc)
     notice = apply_decision(notice, evidence)
-    lead = ct.text[:max(ct.text.find("\n"), 0) or len(ct.text)]
+    lead = page_lead(ct.text)
     for o, province in zip(notice.obligations, own_provinces(ct.text, (o.sentence for o in notice.obligations))):
         o.province = province
     for o in notice.obligations:
+        thing = task_of(o.subject, o.sentence, o.value, o.unit)
+        if thing is not None:  # 完成年度任务的82%: a share of the year's task of 城镇新增就业 (docs/progress.md)
+            column = assign(thing, o.sentence, None, o.scope)
+            if column.id != OTHER and not column.provisional:
+                o.indicator, o.indicator_label = column.id + TASK_SHARE, f"{column.label}(占年度任务%)"
+                o.indicator_provisional = False
         if o.kind == "fact" and o.value is not None:  # the date a reported figure refers to (docs/progress.md)
             paragraph = ct.text.rfind("\n", 0, o.start) + 1
             o.as_of = as_of(o.sentence, notice.issue_date, o.deadline, before=ct.text[paragraph:o.start],
@@ -132,6 +168,7 @@ def build_candidates(raw: RawDocument, ct: CleanText, doc: Doc) -> tuple[Notice,
     drafts = sorted(doc._.obligations, key=lambda d: (d.sentence.start, d.pos))
     sentences: dict[tuple[int, int], str] = {}
     obligations = [_obligation(d, i + 1, doc_id, ct, sentences) for i, d in enumerate(drafts)]
+    _same_indicator(drafts, obligations, ct.text)
     warnings = list(ct.warnings)
     windowed = sum(1 for d in drafts if d.sentence.end - d.sentence.start > MAX_SENTENCE_CHARS)
     if windowed:

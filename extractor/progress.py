@@ -10,7 +10,8 @@ unit, deadline, region); the words that date a figure and the plan periods are i
   before the deadline's year) to its deadline; an annual target's (deadline in the year it was issued, or
   worded 今年/年度) over that calendar year. What is added in a year (the `+新增` variant) reports on an annual
   target of the same indicator; cumulative and annual figures are otherwise kept apart by their indicator ids.
-- Status (../shared/eval/progress/README.md): `met` when progress ≥ target (≤ for a cap); else `on_track` when
+- Status (../shared/eval/progress/README.md): `met` when progress ≥ target (≤ for a cap: worded as one, or a
+  target without a comparator of an indicator marked `falling` in the taxonomy); else `on_track` when
   progress has reached the straight line from a baseline printed in the target's own document to the target at
   its deadline, or, without a baseline, when progress ÷ target reaches the elapsed share of the period at
   `as_of`; else `behind`; `unknown` when a value is missing or zero.
@@ -20,7 +21,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ from extractor import gazetteers, taxonomy
 
 STATUSES = ("met", "on_track", "behind", "unknown")
 INCREMENT = "+新增"
+TASK_SHARE = "[年度任务%]"  # the variant of an indicator whose figure is a share of the year's task (task_of)
 FIELDS = ("region", "level", "indicator", "indicator_label", "status", "share",
           "target_value", "target_unit", "target_comparator", "target_deadline", "period_start",
           "progress_value", "progress_unit", "as_of", "baseline_value", "baseline_as_of",
@@ -52,6 +54,10 @@ class Dating:
     done_words: tuple[str, ...]
     cumulative_words: tuple[str, ...]
     several_provinces: int
+    review_reports: tuple[str, ...]
+    part_months: dict[str, int]
+    base_year: re.Pattern[str]
+    task_share: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +67,9 @@ def _dating() -> Dating:
                   {k: (int(v[0]), int(v[1])) for k, v in data["plans"].items()}, tuple(data["annual_words"]),
                   tuple(re.compile(p) for p in data["annual_patterns"]), int(data["max_ratio"]),
                   tuple(re.compile(p) for p in data["review_years"]), tuple(data["plan_words"]), tuple(data["done_words"]),
-                  tuple(data["cumulative_words"]), int(data["several_provinces"]))
+                  tuple(data["cumulative_words"]), int(data["several_provinces"]), tuple(data["review_reports"]),
+                  dict(data["part_months"]), re.compile(data["base_year"]),
+                  re.compile(data["task_share"]))
 
 
 def _year_of(iso: str | None) -> int | None:
@@ -75,9 +83,12 @@ def _end_of(year: int, month: int = 12) -> str:
 
 def as_of(sentence: str, issue_date: str | None, deadline: str | None = None, before: str = "", lead: str = "") -> str | None:
     """The date a reported figure refers to: the first dating words of its sentence (截至2020年9月底 -> 2020-09-30;
-    2023年 -> 2023-12-31; “十四五”期间 -> 2025-12-31; 去年 -> the year before the page's), else a deadline the
+    2023年 -> 2023-12-31; 1-8月份, 前三季度, 截至9月底 -> that month's end in the page's year; “十四五”期间 -> 2025-12-31;
+    去年 -> the year before the page's), else a deadline the
     extraction gave it, else the page's date for 截至目前, else the year of the reviewed work named in the text
-    `before` it in its paragraph (the nearest) or in the page's `lead` (a work report reviewing 2024), else None."""
+    `before` it in its paragraph (the nearest) or in the page's `lead` (a work report reviewing 2024), else the
+    year before the page's when it or the lead names a work report (政府工作报告说,…达86.5% in March 2023: 2022),
+    else None."""
     d = _dating()
     issue_year = _year_of(issue_date)
     for p in d.patterns:
@@ -85,9 +96,13 @@ def as_of(sentence: str, issue_date: str | None, deadline: str | None = None, be
         if not m:
             continue
         groups = m.groupdict()
+        month = d.part_months.get(groups.get("part") or "") or (int(groups["m"]) if groups.get("m") else None)
         if groups.get("y"):
             year = int(groups["y"])
-            return _end_of(year, int(groups["m"])) if groups.get("m") else _end_of(year)
+            return _end_of(year, month) if month else _end_of(year)
+        if month and issue_year:
+            issued = re.match(r"^\d{4}-(\d{2})", issue_date or "")
+            return _end_of(issue_year - (1 if issued and month > int(issued.group(1)) else 0), month)
         if groups.get("plan") and groups["plan"] in d.plans:
             return _end_of(d.plans[groups["plan"]][1])
         if groups.get("rel") in d.relative and issue_year:
@@ -101,6 +116,8 @@ def as_of(sentence: str, issue_date: str | None, deadline: str | None = None, be
         years = [y for _, y in years if issue_year is None or y <= issue_year]
         if years:
             return _end_of(years[nearest])
+    if issue_year and any(w in sentence or w in lead for w in d.review_reports):
+        return _end_of(issue_year - 1)
     return None
 
 
@@ -131,6 +148,20 @@ def own_provinces(page: str, sentences: Iterable[str]) -> list[str | None]:
     return [named[0] if len(named := provinces_named(s)) == 1 else None for s in sentences]
 
 
+def task_of(subject: str | None, sentence: str, value: float | None, unit: str | None) -> str | None:
+    """The thing a share of the year's task counts (`城镇新增就业完成年度任务的82%`: 城镇新增就业): the subject without
+    the words that name the task, when the sentence states the value as such a share; else None."""
+    if unit not in ("%", "％") or value is None or not subject:
+        return None
+    for m in _dating().task_share.finditer(sentence):
+        if abs(float(m.group("v")) - value) < 1e-9:
+            thing = subject.replace(m.group("task").removesuffix("的"), "").strip()
+            for w in ("完成", "达到", "占"):
+                thing = thing.removesuffix(w)
+            return thing if len(thing) >= 2 else None
+    return None
+
+
 def restates_a_plan(sentence: str) -> bool:
     """A sentence that says what is planned (计划, 预期目标) and not what was done: no report of progress."""
     d = _dating()
@@ -156,10 +187,35 @@ class Record:
     deadline: str | None
     deadline_text: str | None
     issue_date: str | None
+    subject: str | None = None
+    title: str | None = None
 
     @property
     def region(self) -> str:
         return " ".join(x for x in (self.province, self.city) if x) or "未知地区"
+
+    @property
+    def clause(self) -> str:
+        """The clause of its sentence that names its subject (`同时城镇新增就业人数达到139.3万人` in a sentence whose
+        other clause says `使总数增至4365万人`), else the whole sentence."""
+        return self._clauses()[1]
+
+    def _clauses(self) -> tuple[str, str]:
+        """(the clause before its own, its own clause): see `clause`."""
+        parts = re.split(r"[,，;；。:：]", self.sentence)
+        for i, part in enumerate(parts):
+            if self.subject and self.subject in part:
+                return (parts[i - 1] if i else ""), part
+        return "", self.sentence
+
+    @property
+    def base_year(self) -> int | None:
+        """The year its change is measured from: in its own clause (比2020年下降16%), or in a clause of its own
+        just before it (与2015年相比,万元GDP用水量…下降33.4%); None for a level."""
+        before, own = self._clauses()
+        pattern = _dating().base_year
+        m = pattern.search(own) or (pattern.search(before) if before and len(pattern.sub("", before)) <= 4 else None)
+        return int(m.group("y")) if m else None
 
 
 def _record(notice: dict[str, Any], o: dict[str, Any]) -> Record:
@@ -175,7 +231,8 @@ def _record(notice: dict[str, Any], o: dict[str, Any]) -> Record:
         level="province" if own else safe.text(notice.get("admin_level")),
         value=value, unit=safe.text(o.get("unit_base")) if "unit_base" in o else taxonomy.to_base(None, unit)[1],
         comparator=safe.text(o.get("comparator")), deadline=safe.text(o.get("deadline")),
-        deadline_text=safe.text(o.get("deadline_text")), issue_date=safe.text(notice.get("issue_date")))
+        deadline_text=safe.text(o.get("deadline_text")), issue_date=safe.text(notice.get("issue_date")),
+        subject=safe.text(o.get("subject")), title=safe.text(notice.get("title")))
 
 
 def is_report(r: Record, kind: str | None) -> bool:
@@ -184,21 +241,37 @@ def is_report(r: Record, kind: str | None) -> bool:
     return (kind == "fact" or bool(r.deadline and r.issue_date and r.deadline < r.issue_date)) and not restates_a_plan(r.sentence)
 
 
+PLAN_YEARS = re.compile(r"(?P<a>(?:19|20)[0-9]{2})\s*年?\s*[-—–~至到]\s*(?P<b>(?:19|20)[0-9]{2})\s*年")
+
+
 def period(t: Record) -> tuple[str, bool] | None:
-    """(first day, annual?) of a target's period; None without a deadline."""
+    """(first day, annual?) of a target's period; None without a deadline. A plan named in its words or its
+    document's title (十四五, 2021-2025年) runs from that plan's first year; an annual task over its year; any
+    other target from four years before its deadline, or from its document's year when that is later (a 2023
+    opinion's 2025 goal is not reported on by a figure of 2022)."""
     year = _year_of(t.deadline)
     if year is None:
         return None
     d = _dating()
-    text = (t.deadline_text or "") + t.sentence
+    text = (t.deadline_text or "") + t.sentence + (t.title or "")
     for name, (first, last) in d.plans.items():
         if name in text and first <= year <= last:
             return f"{first}-01-01", False
+    for m in PLAN_YEARS.finditer(text):
+        if int(m.group("b")) == year and int(m.group("a")) < year:
+            return f"{m.group('a')}-01-01", False
     worded = (t.deadline_text or "").strip()
-    if (_year_of(t.issue_date) == year or any(w in worded for w in d.annual)
+    issued = _year_of(t.issue_date)
+    if (issued == year or any(w in worded for w in d.annual)
             or any(p.search(worded) for p in d.annual_patterns)):
         return f"{year}-01-01", True
-    return f"{year - 4}-01-01", False
+    return f"{max(year - 4, min(issued or 0, year))}-01-01", False
+
+
+def _linked_id(indicator: str) -> str:
+    """What a target and a report are grouped by before the rules compare them: the indicator without what is added
+    (+新增) or a share of the year's task."""
+    return indicator.replace(INCREMENT, "").removesuffix(TASK_SHARE)
 
 
 def link_key(indicator: str, annual: bool) -> str:
@@ -215,7 +288,7 @@ def status_of(t: Record, progress: float | None, start: str, at: str,
     if t.value is None or progress is None or t.value == 0 or t.deadline is None:
         return "unknown", None
     share = round(progress / t.value, 4)
-    cap = t.comparator == "<="
+    cap = is_cap(t)
     if (progress <= t.value) if cap else (progress >= t.value):
         return "met", share
     last, now = date.fromisoformat(t.deadline), date.fromisoformat(at)
@@ -231,6 +304,12 @@ def status_of(t: Record, progress: float | None, start: str, at: str,
     first = date.fromisoformat(start)
     elapsed = (now - first).days / max((last - first).days, 1)
     return ("on_track" if share >= elapsed else "behind"), share
+
+
+def is_cap(t: Record) -> bool:
+    """A ceiling: worded as one (控制在…以内, ≤), or a target worded without a comparator (城镇调查失业率5.5%左右)
+    of an indicator the taxonomy marks `falling` (lower is better)."""
+    return t.comparator == "<=" or (t.comparator in (None, "=") and taxonomy.is_falling(t.indicator))
 
 
 def baseline(t: Record, start: str, reports: list[tuple[Record, str]], annual: bool) -> tuple[float, str] | None:
@@ -273,7 +352,7 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
                 if at and r.issue_date and re.match(r"^\d{4}-\d{2}-\d{2}$", r.issue_date):
                     at = min(at, r.issue_date)  # no page reports on a day after its own (2020年 in a May 2020 page)
                 if at:
-                    reports.setdefault((r.indicator.replace(INCREMENT, ""), r.region, r.level), []).append((r, at))
+                    reports.setdefault((_linked_id(r.indicator), r.region, r.level), []).append((r, at))
             elif safe.text(o.get("kind")) == "target":
                 p = period(r)
                 if p:
@@ -283,21 +362,27 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
     for t, start, annual in targets:
         key = link_key(t.indicator, annual)
         best: dict[str | None, tuple[Record, str]] = {}  # one report per target and page: its latest figure
-        for r, at in reports.get((t.indicator.replace(INCREMENT, ""), t.region, t.level), []):
+        for r, at in reports.get((_linked_id(t.indicator), t.region, t.level), []):
+            if r.indicator.endswith(TASK_SHARE):  # 完成年度任务的82%: 0.82 of the year's target
+                if not annual or r.doc_id == t.doc_id or not (start <= at <= (t.deadline or "")) or not t.value:
+                    continue
+                r = replace(r, indicator=t.indicator, value=round((r.value or 0) / 100 * t.value, 4), unit=t.unit)
             if r.doc_id == t.doc_id or link_key(r.indicator, annual) != key or not (start <= at <= (t.deadline or "")):
                 continue  # a figure printed beside the target is its baseline, not progress on it
             if annual and not r.indicator.endswith(INCREMENT) and (
-                    t.indicator.endswith(INCREMENT) or any(w in r.sentence for w in _dating().cumulative_words)):
-                continue  # a running total (累计) never reports on what a year adds
+                    t.indicator.endswith(INCREMENT) or any(w in r.clause for w in _dating().cumulative_words)):
+                continue  # a running total (累计 in the figure's own clause) never reports on what a year adds
             if t.value and r.value and not (1 / ratio <= r.value / t.value <= ratio):
                 continue
+            if t.base_year != r.base_year:
+                continue  # a fall since 2015 is no progress on a fall since 2020
             if r.doc_id in best:
                 kept, kept_at = best[r.doc_id]
                 # the latest figure; at one date, one that is not the target restated (超额完成2万个任务)
                 if (at, r.value != t.value, r.value or 0) <= (kept_at, kept.value != t.value, kept.value or 0):
                     continue
             best[r.doc_id] = (r, at)
-        base = baseline(t, start, reports.get((t.indicator.replace(INCREMENT, ""), t.region, t.level), []), annual)
+        base = baseline(t, start, reports.get((_linked_id(t.indicator), t.region, t.level), []), annual)
         for r, at in best.values():
             status, share = status_of(t, r.value, start, at, base)
             out.rows.append({
@@ -313,9 +398,9 @@ def link(notices: Iterable[dict[str, Any]]) -> Links:
     return out
 
 
-NOTICE_KEYS = ("doc_id", "source", "province", "city", "admin_level", "issue_date")
+NOTICE_KEYS = ("doc_id", "source", "province", "city", "admin_level", "issue_date", "title")
 OBLIGATION_KEYS = ("id", "kind", "indicator", "indicator_label", "value", "value_base", "unit", "unit_base", "comparator",
-                   "deadline", "deadline_text", "sentence", "as_of", "province")
+                   "deadline", "deadline_text", "sentence", "as_of", "province", "subject")
 
 
 def slim(notice: dict[str, Any]) -> dict[str, Any]:
@@ -367,3 +452,85 @@ def render(links: Links) -> Iterator[str]:
         share = "" if r["share"] is None else f"{r['share']:.0%}"
         yield (f"{r['region']}\t{r['indicator_label']}\t{r['status']}\t{share}\t目标 {r['target_value']}{r['target_unit'] or ''}"
                f" 至 {r['target_deadline']}\t进展 {r['progress_value']}{r['progress_unit'] or ''} 截至 {r['as_of']}")
+
+
+def same_document(gold_doc: str, source: str | None) -> bool:
+    """A gold document name (`../web/B04.txt`, `P11`) names this source: the same file name without its
+    extension and, when the gold gives a folder, the same folder name."""
+    if not source:
+        return False
+    g, s = Path(gold_doc.replace("\\", "/")), Path(source.replace("\\", "/"))
+    return g.stem == s.stem and (g.parent.name in ("", ".") or g.parent.name == s.parent.name)
+
+
+@dataclass
+class Score:
+    """How a run's links compare with a gold file of links and decoys (../shared/eval/progress/README.md)."""
+
+    links: int = 0
+    found: int = 0
+    right_status: int = 0
+    decoys: int = 0
+    decoys_linked: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def numbers(self) -> dict[str, Any]:
+        return {"links": self.links, "found": self.found, "right_status": self.right_status,
+                "decoys": self.decoys, "decoys_linked": self.decoys_linked}
+
+
+def _matches(gold: dict[str, Any], row: dict[str, Any]) -> bool:
+    """A link row is the gold pair: same target and progress documents, evidence overlapping each sentence, and the
+    same progress value (relative difference under 1 %, so a rounded `超42%` and 42 agree)."""
+    from extractor.evaluate import overlap
+
+    if not (same_document(str(gold["target_doc"]), row["target_source"])
+            and same_document(str(gold["progress_doc"]), row["progress_source"])):
+        return False
+    if not (overlap(gold["target_evidence"], row["target_sentence"] or "")
+            and overlap(gold["progress_evidence"], row["progress_sentence"] or "")):
+        return False
+    want, got = safe.number(gold.get("target_value")), row["target_value"]
+    return want is None or got is None or abs(got - want) <= 0.01 * abs(want)
+
+
+def score(gold: Iterable[dict[str, Any]], links: Links) -> Score:
+    """Per gold line: a link (`link` true) is found when a row matches it, right when its status is the gold's; a
+    decoy (`link` false) counts as linked when any row matches it."""
+    out = Score()
+    for g in gold:
+        rows = [r for r in links.rows if _matches(g, r)]
+        name = f"{g['target_doc']} -> {g['progress_doc']}: {g['progress_evidence'][:40]}"
+        if g.get("link"):
+            out.links += 1
+            out.found += bool(rows)
+            right = any(r["status"] == g.get("status") for r in rows)
+            out.right_status += right
+            if not right:
+                out.misses.append(f"missed {name}" if not rows else
+                                  f"status {'/'.join(sorted({r['status'] for r in rows}))} not {g.get('status')}: {name}")
+        else:
+            out.decoys += 1
+            out.decoys_linked += bool(rows)
+            if rows:
+                out.misses.append(f"decoy linked {name}")
+    return out
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    """The lines of a progress gold file (JSONL); a line that is no JSON object is an error naming FILE:LINE."""
+    import json
+
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path}:{n}: not JSON ({e.msg})") from None
+        missing = [k for k in ("target_doc", "target_evidence", "progress_doc", "progress_evidence", "link") if k not in row]
+        if not isinstance(row, dict) or missing:
+            raise ValueError(f"{path}:{n}: a progress gold line needs {', '.join(missing) or 'an object'}")
+        out.append(row)
+    return out

@@ -39,6 +39,7 @@ class Indicator:
     patterns: tuple[re.Pattern[str], ...]
     scopes: tuple[re.Pattern[str], ...]
     source: str
+    falling: bool = False  # lower is better: a target worded without a comparator is a ceiling
 
     def match_length(self, text: str) -> int:
         """Length of the longest keyword or pattern match in `text` (0: no match)."""
@@ -128,7 +129,7 @@ def indicators() -> tuple[Indicator, ...]:
                 keywords=tuple(row.get("keywords", [])) + _label_words(row["label"]),
                 patterns=tuple(re.compile(p) for p in row.get("patterns", [])),
                 scopes=tuple(re.compile(p) for p in row.get("scopes", [])),
-                source=row["source"],
+                source=row["source"], falling=bool(row.get("falling", False)),
             )
         )
     return tuple(out)
@@ -152,6 +153,12 @@ def base_id(indicator_id: str) -> str:
     """The canonical id a variant belongs to (sw_stations@每乡镇 -> sw_stations); a provisional key or an id
     without a variant is itself."""
     return indicator_id if is_provisional(indicator_id) else VARIANT.sub("", indicator_id)
+
+
+def is_falling(indicator_id: str | None) -> bool:
+    """Lower is better for this indicator (失业率, 死亡率, PM2.5浓度): its target `5.5%左右` is a ceiling."""
+    ind = by_id().get(base_id(indicator_id)) if indicator_id else None
+    return bool(ind and ind.falling) and "+" not in str(indicator_id)
 
 
 def is_provisional(indicator_id: str | None) -> bool:

@@ -310,3 +310,160 @@ def test_a_figure_printed_beside_the_target_is_its_baseline_not_progress():
     later = notice("later", "甲省", "2024-01-10", report("eldercare_institutions", 19, "家", "截至2023年底,全省建成养老机构19家。"))
     (row,) = link([plan, later]).rows
     assert (row["progress_doc_id"], row["baseline_value"], row["baseline_as_of"], row["status"]) == ("later", 15, "2022-12-31", "on_track")
+
+
+def test_a_running_total_in_another_clause_does_not_make_a_figure_cumulative():
+    """`使总数增至…` speaks of the migrant workers' total; the urban jobs figure of the next clause still reports
+    on the year's task."""
+    task = notice("task", "甲省", "2023-02-01", target("urban_new_jobs", 800000, "人", "2023-12-31", "今年城镇新增就业80万人。",
+                                                     deadline_text="今年"))
+    both = "2023年全省农民工新增就业20万人,使总数增至900万人,同时城镇新增就业人数达到85万人。"
+    review = notice("review", "甲省", "2024-01-20", {**report("urban_new_jobs", 850000, "人", both), "subject": "城镇新增就业人数"})
+    total = notice("total", "甲省", "2024-01-21", {**report("urban_new_jobs", 850000, "人", "2023年全省累计城镇新增就业人数达到85万人。"),
+                                                  "subject": "城镇新增就业人数"})
+    rows = link([task, review, total]).rows
+    assert [(r["progress_doc_id"], r["status"]) for r in rows] == [("review", "met")]
+
+
+def test_scoring_against_a_gold_file_of_links_and_decoys(tmp_path, capsys):
+    """`progress --gold`: a link is found when a row joins its two documents and evidence, right with its status;
+    a decoy counts when any row joins it."""
+    from extractor.progress import read_gold, same_document, score
+
+    later = notice("news", "甲省", "2023-08-01", report("sports_ground_area_per_capita", 2.5, "平方米",
+                                                      "截至2023年6月底,全省人均体育场地面积达到2.5平方米。"))
+    before = notice("before", "甲省", "2020-05-01", report("sports_ground_area_per_capita", 2.1, "平方米",
+                                                         "截至2019年12月31日,全省人均体育场地面积2.1平方米。"))
+    gold = [
+        {"target_doc": "../plans/plan.txt", "target_evidence": "全省人均体育场地面积达到2.8平方米", "target_value": 2.8,
+         "progress_doc": "news", "progress_evidence": "截至2023年6月底,全省人均体育场地面积达到2.5平方米", "link": True, "status": "on_track"},
+        {"target_doc": "../plans/plan.txt", "target_evidence": "全省人均体育场地面积达到2.8平方米", "target_value": 2.8,
+         "progress_doc": "before", "progress_evidence": "全省人均体育场地面积2.1平方米", "link": False, "status": None},
+    ]
+    for n in (PLAN, later, before):
+        n["source"] = f"/data/plans/{n['doc_id']}.txt"
+    try:
+        scored = score(gold, link([PLAN, later, before]))
+        assert scored.numbers() == {"links": 1, "found": 1, "right_status": 1, "decoys": 1, "decoys_linked": 0}
+        wrong = score([{**gold[0], "status": "met"}], link([PLAN, later]))
+        assert (wrong.found, wrong.right_status) == (1, 0) and wrong.misses[0].startswith("status on_track not met")
+        assert same_document("P11", "x/P11.txt") and not same_document("../web/B04.txt", "/x/web2/B04.txt")
+        path = tmp_path / "gold.jsonl"
+        path.write_text('{"target_doc": "a"}\n', encoding="utf-8")
+        with pytest.raises(ValueError, match="gold.jsonl:1: a progress gold line needs"):
+            read_gold(path)
+    finally:
+        for n in (PLAN, later, before):
+            n["source"] = f"{n['doc_id']}.txt"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issue", "lead", "expected"),
+    [
+        # a year a change is measured from dates nothing; the reviewed year before it in the paragraph does
+        ("与2016年相比,全省万元生产总值能耗下降21.5%。", "2024-02-01", "2023年全省经济平稳运行。", "2023-12-31"),
+        ("全年全省生产总值6.1万亿元,比上年增长5.3%。", "2024-02-01", "", None),
+        # a month or a part of the year without a year is the page's (the year before for a later month)
+        ("截至9月底,全省城镇新增就业48万人。", "2023-10-20", "", "2023-09-30"),
+        ("截至11月底,全省城镇新增就业63万人。", "2024-01-05", "", "2023-11-30"),
+        ("今年1-8月份,全省新开工改造老旧小区2100个。", "2022-09-23", "", "2022-08-31"),
+        ("前三季度全省新建5G基站1.3万个。", "2021-10-15", "", "2021-09-30"),
+        # a work report reviews the year before its own
+        ("政府工作报告说,全省森林覆盖率达到58.6%。", "2023-03-05", "", "2022-12-31"),
+        # a dateline alone is no reviewed year: the lead's next line is read (docs/progress.md)
+        ("全省常住人口4200万人。", "2024-04-30", "(2024年4月30日)\n2023年是全面贯彻二十大精神的开局之年。", "2023-12-31"),
+    ],
+)
+def test_as_of_reads_months_parts_and_base_years(sentence, issue, lead, expected):
+    assert as_of(sentence, issue, lead=lead) == expected
+
+
+def test_the_lead_of_a_page_runs_past_a_dateline():
+    from extractor.pipeline import page_lead
+
+    assert page_lead("(2024年4月30日)\n2023年是全面贯彻党的二十大精神的开局之年,是经济恢复发展的一年。\n一、综合\n") == (
+        "(2024年4月30日)\n2023年是全面贯彻党的二十大精神的开局之年,是经济恢复发展的一年。")
+    assert page_lead("1月15日上午开幕的甲省人大会议上,省长作政府工作报告时称,预计2024年全省生产总值增长5%。\n第二段\n").endswith("增长5%。")
+
+
+def test_a_change_links_only_to_a_change_from_the_same_year():
+    """比2020年下降16% is a fall since 2020; 与2015年相比…下降33.4% measures from 2015: no link (it would report 209 %)."""
+    plan = notice("plan", "甲省", "2021-11-09",
+                  target("water_use_per_gdp_reduction", 16, "%", "2025-12-31", "到2025年,万元生产总值用水量比2020年下降16%。",
+                         deadline_text="到2025年"))
+    since2015 = notice("old", "甲省", "2023-03-30", report("water_use_per_gdp_reduction", 33.4, "%",
+                                                         "2022年,与2015年相比,万元生产总值用水量下降33.4%。"))
+    since2020 = notice("new", "甲省", "2023-03-31", report("water_use_per_gdp_reduction", 7.0, "%",
+                                                         "2022年,万元生产总值用水量比2020年下降7.0%。"))
+    for n in (plan, since2015, since2020):
+        n["obligations"][0]["subject"] = "万元生产总值用水量"
+    rows = link([plan, since2015, since2020]).rows
+    assert [(r["progress_doc_id"], r["status"]) for r in rows] == [("new", "on_track")]
+
+
+def test_a_target_of_a_falling_indicator_without_comparator_is_a_ceiling():
+    """城镇调查失业率5.5%左右 is a control target: 5.0% at the year's end meets it, 5.8% misses it."""
+    task = notice("task", "甲省", "2024-01-23", target("surveyed_unemployment_rate", 5.5, "%", "2024-12-31",
+                                                     "城镇调查失业率5.5%左右。", comparator="=", deadline_text="今年"))
+    low = notice("low", "甲省", "2025-01-15", report("surveyed_unemployment_rate", 5.0, "%", "2024年城镇调查失业率平均为5%。"))
+    high = notice("high", "甲省", "2025-01-16", report("surveyed_unemployment_rate", 5.8, "%", "2024年城镇调查失业率平均为5.8%。"))
+    assert [(r["progress_doc_id"], r["status"]) for r in link([task, low, high]).rows] == [("high", "behind"), ("low", "met")]
+    growth = notice("growth", "甲省", "2024-01-23", target("gdp_growth", 5, "%", "2024-12-31", "地区生产总值增长5%左右。",
+                                                         comparator="=", deadline_text="今年"))
+    slower = notice("slower", "甲省", "2025-01-15", report("gdp_growth", 4.2, "%", "2024年地区生产总值增长4.2%。"))
+    assert [r["status"] for r in link([growth, slower]).rows] == ["behind"]  # growth is no ceiling
+
+
+def test_a_figure_given_only_as_a_share_of_the_annual_task():
+    """`完成年度任务的82%` with no count of its own: a share of 0.82 of the year's task (never 82 people), and no
+    progress on a five-year target."""
+    from extractor.model import RawDocument
+    from extractor.pipeline import extract_raw
+
+    text = "甲省前三季度就业形势稳定\n截至9月底,全省城镇新增就业完成年度任务的82%。\n2023年10月20日\n"
+    news = extract_raw(RawDocument("news.txt", text.encode(), "text/plain", text)).to_dict()
+    (share,) = [o for o in news["obligations"] if o["value"] == 82]
+    assert (share["indicator"], share["as_of"]) == ("urban_new_jobs[年度任务%]", "2023-09-30")
+    task = notice("task", "甲省", "2023-02-01", target("urban_new_jobs", 800000, "人", "2023-12-31", "今年城镇新增就业80万人。",
+                                                     deadline_text="今年"))
+    plan = notice("plan", "甲省", "2021-03-01", target("urban_new_jobs", 4000000, "人", "2025-12-31",
+                                                     "“十四五”期间城镇新增就业400万人。", deadline_text="“十四五”期间"))
+    news["province"], news["admin_level"] = "甲省", "province"
+    rows = link([task, plan, news]).rows
+    assert [(r["target_doc_id"], r["share"], r["progress_value"], r["progress_unit"], r["status"]) for r in rows] == [
+        ("task", 0.82, 656000, "人", "on_track")]
+
+
+def test_progress_command_scores_a_gold_file(tmp_path, capsys):
+    """`progress RUN --gold FILE` prints links found, with the right status, and decoys linked; a bad file is a
+    usage error naming its line."""
+    run = tmp_path / "run"
+    run.mkdir()
+    later = notice("news", "甲省", "2023-08-01", report("sports_ground_area_per_capita", 2.5, "平方米",
+                                                      "截至2023年6月底,全省人均体育场地面积达到2.5平方米。"))
+    (run / "notices.jsonl").write_text("".join(json.dumps(n, ensure_ascii=False) + "\n" for n in (PLAN, later)), encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"target_doc": "plan", "target_evidence": "全省人均体育场地面积达到2.8平方米", "target_value": 2.8,
+                                "progress_doc": "news", "progress_evidence": "全省人均体育场地面积达到2.5平方米",
+                                "link": True, "status": "met"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["progress", str(run), "--gold", str(gold)]) == 0
+    out = capsys.readouterr().out
+    assert "links 1/1 found, 0 with the right status; decoys linked 0/0" in out and "status on_track not met" in out
+    gold.write_text("not json\n", encoding="utf-8")
+    assert main(["progress", str(run), "--gold", str(gold)]) == 2
+    assert "gold.jsonl:1: not JSON" in capsys.readouterr().err
+
+
+def test_a_later_document_s_goal_starts_with_its_year_unless_it_names_its_plan():
+    """A 2023 opinion's 2025 goal is not reported on by a 2022 figure; a plan titled (2021-2025年) or 十四五 runs
+    from 2021 whatever year it was issued in."""
+    def goal(title):
+        n = notice("goal", "甲省", "2023-03-21", target("eldercare_institutions", 500, "家", "2025-12-31",
+                                                      "到2025年底前,全省养老机构达到500家。", deadline_text="到2025年底前"))
+        n["title"] = title
+        return n
+
+    old = notice("old", "甲省", "2023-01-10", report("eldercare_institutions", 380, "家", "2022年,全省养老机构达到380家。"))
+    assert link([goal("关于加强新时代老龄工作的实施意见"), old]).rows == []
+    for title in ("甲省养老服务体系建设规划(2021—2025年)", "甲省“十四五”养老服务体系规划"):
+        assert [r["period_start"] for r in link([goal(title), old]).rows] == ["2021-01-01"]

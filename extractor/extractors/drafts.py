@@ -28,3 +28,5 @@ class Draft:
     source: str = "prose"
     reason: str | None = None
     outline_path: tuple[str, ...] = ()
+    listed: bool = False  # its subject is the member a 分别 list pairs with it
+    counts_as: Draft | None = None  # the value before it in its sentence, when its clause names nothing of its own

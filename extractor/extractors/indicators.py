@@ -90,8 +90,10 @@ def _value_span(sentence: str, subject: str | None, unit: str | None, value: flo
     return found[0].start, found[0].end
 
 
-def _texts(subject: str | None, sentence: str, unit: str | None, value: float | None) -> tuple[list[str], str]:
-    """Texts to try, most specific first, and the clause that states the obligation."""
+def _texts(subject: str | None, sentence: str, unit: str | None, value: float | None,
+           listed: bool = False) -> tuple[list[str], str]:
+    """Texts to try, most specific first, and the clause that states the obligation; a `listed` subject is the
+    member a 分别 list pairs with the value (森林覆盖率、湿地保护率分别达到24%、50%: 湿地保护率 for 50%)."""
     index = _index(sentence)
     span = _value_span(sentence, subject, unit, value)
     if span is None:
@@ -111,7 +113,7 @@ def _texts(subject: str | None, sentence: str, unit: str | None, value: float | 
     around = sentence[max(cs, prev_end) : min(ce, next_start)]
     # a subject found only after the value, up to the next value of the clause, is that next value's subject
     # (5.5万人(其中…中级及以上社会工作专业人才达到6000人): Chinese states what is measured before its value
-    trusted = (not subject or subject not in sentence or subject in before
+    trusted = (not subject or subject not in sentence or subject in before or (listed and subject in sentence[:qs])
                or (subject in after and next_start >= ce))
     if subject and trusted and subject in sentence and names_quantity(subject):
         # a subject that names a quantity next to its value says what is measured: a keyword elsewhere in
@@ -269,7 +271,8 @@ def _match_lengths(text: str, unit: str | None) -> tuple[tuple[int, int], ...]:
     return _matchers(unit).lengths(text)
 
 
-def classify(subject: str | None, sentence: str, unit: str | None, scope: str | None, *, value: float | None = None) -> str:
+def classify(subject: str | None, sentence: str, unit: str | None, scope: str | None, *, value: float | None = None,
+             listed: bool = False) -> str:
     """Canonical indicator id of one obligation, or "other". Pure: same inputs, same id.
 
     `value` (the obligation's absolute value) is optional; it helps pick the right number when a
@@ -277,7 +280,7 @@ def classify(subject: str | None, sentence: str, unit: str | None, scope: str | 
     """
     value, unit = comparable_value(value, unit)
     sentence = sentence or ""
-    texts, clause = _texts(subject, sentence, unit, value)
+    texts, clause = _texts(subject, sentence, unit, value, listed)
     if scope and scope in sentence and scope not in clause:
         scope = None  # the extractor took the scope from another clause of the sentence
     if subject and texts[0] == subject and subject in sentence and names_quantity(subject):
@@ -346,9 +349,28 @@ def _level_lengths(text: str) -> tuple[tuple[int, int], ...]:
     return _level_matcher().lengths(text)
 
 
+def growth_of(level: str, level_label: str, between: str) -> Assignment | None:
+    """The growth column of a level's indicator, when the words from its value to a percent say it grows (地区生产总值
+    达到5万亿元,增长6%): the percent is that level's growth (a provisional level's growth is provisional too:
+    `~生活垃圾无害化处理能力|增长|percent`, never a rate its words happen to name); None otherwise."""
+    if not any(w in between for w in gazetteers.indicators()["keys"]["growth_words"]):
+        return None
+    if level.startswith(PROVISIONAL):
+        head = level[len(PROVISIONAL):].split("|")[0]
+        return Assignment(f"{PROVISIONAL}{head}|增长|{family_key('%')}", f"{level_label}(增长)", provisional=True)
+    levels, columns = _growth_columns()
+    ind = next((i for i in levels if i.id == level), None)
+    if ind is None:
+        return None
+    ident = columns.get(ind.id, ind.id + GROWTH)
+    grown = by_id().get(ident)
+    return Assignment(ident, grown.label if grown else f"{ind.label}(增长)")
+
+
 def _growth(subject: str | None, sentence: str, unit: str | None, value: float | None) -> str | None:
     """A percent stated right after a level indicator and a growth word (地方财政收入增长12%): the level's
-    growth indicator, or `level+增长`. Only the words between the previous value and this one are read."""
+    growth indicator, or `level+增长`. Only the words between the previous value and this one are read, or, when
+    they name nothing (`、增长`), those before the previous value of the clause, whose level it is."""
     if family_of(unit) != "percent":
         return None
     span = _value_span(sentence, subject, unit, value)
@@ -364,6 +386,8 @@ def _growth(subject: str | None, sentence: str, unit: str | None, value: float |
     if cut < 0:
         return None
     named = before[:cut]
+    if len(re.sub(r"[^\w]", "", named)) < 2 and i and index.quantities[i - 1].start >= cs:
+        named = sentence[cs : index.quantities[i - 1].start]  # 进出口总额突破9万亿元、增长9.8%: the level before it grows
     levels, columns = _growth_columns()
     best: tuple[int, int] | None = None
     found: Indicator | None = None
@@ -506,13 +530,14 @@ def head_of(subject: str, scope: str | None) -> str:
     return _aliased(text).strip("、，,。;；:： ")
 
 
-def assign(subject: str | None, sentence: str, unit: str | None, scope: str | None, *, value: float | None = None) -> Assignment:
+def assign(subject: str | None, sentence: str, unit: str | None, scope: str | None, *, value: float | None = None,
+           listed: bool = False) -> Assignment:
     """The column of one obligation: a canonical indicator (with a per-X or `+新增` variant when the target
     counts per unit or what is added), else a provisional key from its subject, else "other"."""
     sentence = sentence or ""
     if scope and scope not in sentence:
         scope = None
-    canonical = classify(subject, sentence, unit, scope, value=value)
+    canonical = classify(subject, sentence, unit, scope, value=value, listed=listed)
     unit_per = per_unit(scope)
     if canonical.endswith(GROWTH):
         ind = by_id()[canonical[: -len(GROWTH)]]

@@ -25,6 +25,7 @@ from extractor.extractors.table_rows import Row, parse_cell, table_rows
 from extractor.extractors.walk import Walk
 from extractor.model import Quantity, TimeExpr
 from extractor.outline import Grid, GridRow, Outline
+from extractor.taxonomy import family_of
 
 
 def _agencies(view: SentenceView, pos: int, notes: dict[int, list[str]], row: Row | None, walk: Walk) -> list[str]:
@@ -105,9 +106,15 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
                     out.append(Draft(subject=thing, scope=subjects.scope_at(view, q.start), **base))
             continue
         subject = subjects.tidy(pairing.subject) if pairing.subject else subjects.subject_at(view, q, q.start, q.end)
-        if subjects.is_bare(subject) and out and out[-1].sentence is view.sent:
-            subject = out[-1].subject
-        out.append(Draft(subject=subject, scope=subjects.scope_at(view, q.start), **base))
+        counts_as = None
+        if out and out[-1].sentence is view.sent and not pairing.subject:
+            if subjects.names_nothing(view, q):  # 到2020年X达到A,到2025年达到B: B is X's too, due 2025
+                counts_as, subject = out[-1], out[-1].subject
+            elif subjects.is_bare(subject) or (family_of(unit) == family_of(out[-1].unit)
+                                               and subjects.names_nothing_between(view, out[-1].end, q)):
+                subject = out[-1].subject  # (a value of another family, 9万亿元、增长9.8%, keeps its words)
+        out.append(Draft(subject=subject, scope=subjects.scope_at(view, q.start), counts_as=counts_as,
+                         listed=bool(pairing.subject), **base))
     return out
 
 

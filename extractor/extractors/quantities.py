@@ -104,11 +104,22 @@ def comparator(text: str, start: int, end: int, floor: int) -> str | None:
 
 
 def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """Inside a short quote (“五个一”: a slogan), unless the quote holds the value itself and at most its comparator
+    or approximation words (2023年则为“110万人以上”: a target quoted as the report words it)."""
     left = text.rfind("“", max(0, start - 8), start)
     if left < 0:
         return False
     right = text.find("”", end, end + 8)
-    return right >= 0 and right - left <= 10
+    if not (right >= 0 and right - left <= 10):
+        return False
+    return not (_only_words(text[left + 1 : start], ("ge_before", "le_before"), "approx_before")
+                and _only_words(text[end:right], ("ge_after", "le_after"), "approx_trailing"))
+
+
+def _only_words(s: str, comparator_keys: tuple[str, ...], approx_key: str) -> bool:
+    """s is empty or one of the comparator or approximation words."""
+    words = {w for k in comparator_keys for w in gazetteers.words("comparators", k)} | set(_data()[approx_key])
+    return s.strip() == "" or s.strip() in words
 
 
 def _in_quote(text: str, pos: int) -> bool:

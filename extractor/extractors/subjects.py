@@ -75,5 +75,39 @@ def subject_at(view: SentenceView, q: Quantity | None, pos: int, end: int) -> st
     return text[clause[0] : clause[1]][:40] or None
 
 
+@lru_cache(maxsize=1)
+def _fillers() -> re.Pattern[str]:
+    words = [w for key in ("link_verbs", "link_modals", "subject_leads", "bare_verbs", "clause_fillers")
+             for w in gazetteers.words("subjects", key)]
+    words += [w for key in ("ge_before", "ge_after", "le_before", "le_after") for w in gazetteers.words("comparators", key)]
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))))
+
+
+def names_nothing(view: SentenceView, q: Quantity) -> bool:
+    """The value's clause names nothing of its own: only its date, linking and comparator words and the value
+    (`,到2025年达到5万个`, `,2025年30万辆`, `2023年则为“110万人以上”`), so it counts what the value before it in
+    the sentence counts: each (year, value) of `到2020年X达到A,到2025年达到B` is a target of X."""
+    a, b = view.clause_at(q.start)
+    kept = [True] * (b - a)
+    for s, e in [(t.start, t.end) for t in view.times] + [(x.start, x.end) for x in view.quantities_between(a, b)]:
+        for i in range(max(s, a), min(e, b)):
+            kept[i - a] = False
+    return says_nothing("".join(ch for ch, k in zip(view.text[a:b], kept) if k))
+
+
+def names_nothing_between(view: SentenceView, start: int, q: Quantity) -> bool:
+    """Nothing is named from `start` (the end of the value before it) to this value, nor after it in its clause
+    (`进出口总额突破9万亿元、增长9.8%`), unlike `2万个以上,实现14个市5G网络覆盖`, whose thing follows its value."""
+    a, b = view.clause_at(q.start)
+    after = view.quantities_between(q.end, b)
+    return says_nothing(view.text[start : q.start]) and says_nothing(view.text[q.end : after[0].start if after else b])
+
+
+def says_nothing(text: str) -> bool:
+    """Only punctuation, linking, comparator and filler words (`、增长`, `,到2025年达到`): no thing of its own."""
+    words = "".join(ch for ch in text if ch.isalnum() or "\u4e00" <= ch <= "\u9fff")
+    return len(_fillers().sub("", words)) < 2
+
+
 def is_bare(subject: str | None) -> bool:
     return not subject or len(subject) < 2 or subject in gazetteers.words("subjects", "bare_verbs")

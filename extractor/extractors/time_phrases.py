@@ -116,6 +116,8 @@ def _matches(kind: str, pattern: re.Pattern[str], view: str) -> list[re.Match[st
 def _base_year_marked(text: str, start: int) -> bool:
     """`较2012年`, `比2015年`, `由2015年…增加到`: a year a change is measured from."""
     before = text[max(0, start - 3) : start]
+    if any(before.endswith(w) for w in gazetteers.words("background", "not_base_markers")):
+        return False  # 床位占比2022年达到50%: a share, then its date
     return any(before.endswith(w) for w in gazetteers.words("background", "base_markers"))
 
 
