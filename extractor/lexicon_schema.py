@@ -68,6 +68,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "title_decorations": "patterns", "citation_leads": "words", "report_verbs": "words", "national_prefixes": "words",
         "province_scope": "words", "city_scope": "words", "county_scope": "words", "national_scope": "words",
         "publisher_leads": "words", "anaphors": "words", "char_variants": "map",
+        "official_titles": "words", "press_offices": "words", "speaker_leads": "words", "masthead_tail": "words",
     },
     "genre": {
         "repost_leads": "words", "news_marks": "words", "statistics_marks": "words", "statistics_title_words": "words",
@@ -129,7 +130,8 @@ KEYWORD_FILES["patterns"] = {
     "number_not_year": "pattern", "year_span": "pattern", "doc_number_line": "pattern", "date_only_line": "pattern",
     "lead_in_end": "pattern", "list_lead": "pattern", "table_end_heading": "pattern", "row_number": "pattern",
     "unit_in_name": "pattern", "attachment_line": "pattern", "news_source": "pattern", "work_report_giver": "pattern",
-    "headline_speaker": "pattern", "bare_value": "template",
+    "official_speaker": "template", "owner_document": "template", "drafted_by": "pattern", "conference_publisher": "pattern",
+    "headline_byline_tail": "pattern", "headline_publisher": "template", "headline_speaker": "pattern", "bare_value": "template",
 }
 
 # other TOML files, by path under gazetteers/

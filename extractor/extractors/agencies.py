@@ -110,6 +110,23 @@ def is_agency_name(name: str) -> bool:
     return core[-1] in _one_char_suffixes() and _anchored(core)
 
 
+def split_bodies(text: str) -> list[str]:
+    """A list of bodies split on 、/会同/联合/和/及/与, but a 和 inside one body's name stays (`文化和旅游部`,
+    `工业和信息化部`, `市规划和自然资源局`): a part before 和 that is no body's name is joined to what follows."""
+    pieces = re.split(f"({patterns.source('agency_list_split')})", text)
+    parts: list[str] = []
+    joiner = ""
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            joiner = piece
+            continue
+        if parts and joiner in ("和", "及", "与") and parts[-1] and not is_agency_name(parts[-1]) and is_agency_name(parts[-1] + joiner + piece):
+            parts[-1] += joiner + piece
+        else:
+            parts.append(piece)
+    return [p for p in parts if p]
+
+
 def is_bare_place(name: str) -> bool:
     """A division's name alone (`武汉市`, `恩施州`), which names a place, not a body that must act."""
     gaz = gazetteers.admin()
@@ -157,14 +174,14 @@ def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -
         if not subject or len(subject) > 45:
             continue
         roles = gazetteers.words("agencies", "responsibility_words")
-        parts = [p for p in patterns.AGENCY_LIST_SPLIT.split(subject) if p]
+        parts = split_bodies(subject)
         # `市卫生健康委牵头、市医保局配合`: each body of the list carries its own role word
         parts = [next((p[: -len(r)] for r in roles if p.endswith(r) and len(p) > len(r)), p) for p in parts]
         marker = text[pos : pos + 2]
         if any(p.endswith("企业") for p in parts) and not marker.startswith(gazetteers.words("agencies", "duty_markers")):
             continue  # 企业 are responsible only when a duty is laid on them (房地产开发企业需…)
-        if parts and all(is_bare_place(p) for p in parts):
-            continue  # `武汉市、襄阳市可吸入颗粒物…下降18%`: places named, no body (docs/annotation.md "agencies")
+        if parts and all(is_bare_place(p) for p in parts) and not marker.startswith(gazetteers.words("agencies", "duty_markers")):
+            continue  # `武汉市、襄阳市可吸入颗粒物…下降18%`: places named, no body; `武汉市、宜昌市应…`: a duty laid on them
         if parts and all(is_agency_name(p) or is_actor_noun(p) for p in parts):
             pos = offset
             for p in parts:
@@ -195,6 +212,8 @@ def expand(name: str, province: str | None, city: str | None, level: str | None 
     """
     if name.startswith("省") and province and province != "全国" and is_agency_name(name):
         return province + name[1:]
+    if name.startswith("自治区") and province and province.endswith("自治区") and is_agency_name(name):
+        return province + name[3:]
     if name.startswith("市") and is_agency_name(name):
         if city:
             return city + name[1:]

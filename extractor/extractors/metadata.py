@@ -36,6 +36,7 @@ class Metadata:
     addressee_line: int | None = None
     title_line: int | None = None
     headline: str | None = None
+    publishers: list[str] = field(default_factory=list)
 
 
 def addressee_line(lines: list[str]) -> int | None:
@@ -156,31 +157,45 @@ def _title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hi
         for i, line in enumerate(lines[:8]):
             if re.search(r"[。；;]", line) or patterns.CN_HEADING_START.match(line):
                 break
+            if len(re.findall(r"[>»›]|＞", line)) >= 2:
+                continue  # a breadcrumb (当前位置: 首页 > 新闻中心 > …)
             found = titles.joined_title(lines, i)
             if found and len(line) <= 100:
                 meta.title, meta.title_line = found
+                _published_in_title(meta)
                 return
         meta.title = meta.headline or (titles.clean_title(hint) if hint else None)
+    _published_in_title(meta)
+
+
+def _published_in_title(meta: Metadata) -> None:
+    """`临汾市政府印发临汾市水污染防治2018年行动计划`: a headline that names who published what gives the document's
+    own title, and its publishers for the issuers."""
+    names, own = issuer_rules.from_headline_publisher(meta.title)
+    if own and titles.looks_like_title(titles.clean_title(own)):
+        meta.title, meta.publishers = titles.clean_title(own), names
 
 
 def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields) -> str | None:
     """Issuers in order of authority; returns the signature date when the notice is signed."""
     after = meta.addressee_line if meta.addressee_line is not None else (meta.title_line if meta.title_line is not None else -1)
     names, date, _ = issuer_rules.signature(lines, after)
-    meta.issuers = names or issuer_rules.from_title(meta.title)
+    meta.issuers = names or issuer_rules.from_title(meta.title) or meta.publishers or issuer_rules.masthead(lines, meta.title_line)
     if not meta.issuers:
         value = fields.first("issuer")
         if value:
             meta.issuers = [n for n in re.split(r"[、，,\s]+", value) if is_agency_name(n)]
     if not meta.issuers:
-        meta.issuers = issuer_rules.reported(text, meta.title) or issuer_rules.from_headline(meta.headline)
+        own = meta.title if meta.title != meta.headline else None  # a headline names no 《》 to compare with
+        meta.issuers = issuer_rules.reported(text, own) or issuer_rules.from_headline(meta.headline)
     if not meta.issuers and meta.title in (None, meta.headline):
         meta.issuers = issuer_rules.reported(text, None, meeting=True)
     if not meta.issuers:
         # a page with no signature: the 文号's issuer code, the government giving its work report, the body a
         # news report names as its source, the body a headline opens with
         meta.issuers = (issuer_rules.from_doc_number(meta.doc_number) or issuer_rules.from_work_report(text)
-                        or issuer_rules.from_news_source(text) or issuer_rules.from_speaker(meta.headline or lines[0]))
+                        or issuer_rules.from_news_source(text) or issuer_rules.from_speaker(meta.headline or lines[0])
+                    or issuer_rules.from_official(text))
     return date
 
 

@@ -91,7 +91,10 @@ def _region_of(div: Division, source: str, name: str, level_hint: str | None = N
     level = div.level if div.level in LEVEL_RANK else None
     if level == "county" and city and patterns.CITY_BODY.search(name):
         level = "city"
-    return Region(province.name if province else None, city.name if city else None, level_hint or level, [f"{source}: {name} -> {div.name}"])
+    level = level_hint or level
+    if level == "county":
+        city = None  # GOLD_FORMAT.md: `city` is the prefecture-level city of a city notice only
+    return Region(province.name if province else None, city.name if city else None, level, [f"{source}: {name} -> {div.name}"])
 
 
 def resolve(clues: list[tuple[str, str]]) -> Region:
