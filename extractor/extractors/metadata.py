@@ -17,6 +17,7 @@ from extractor.extractors.agencies import is_agency_name
 from extractor.extractors.deadlines import find_times
 from extractor.extractors.genre import detect_genre
 from extractor.extractors.header_fields import HeaderFields, parse_date, read_fields
+from extractor.outline import Block, Outline
 
 
 @dataclass
@@ -140,6 +141,11 @@ def _headline_index(header: list[str], headline: str | None) -> int | None:
 
 
 def _title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hint: str | None) -> None:
+    _find_title(lines, text, meta, fields, hint)
+    _published_in_title(meta)
+
+
+def _find_title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hint: str | None) -> None:
     formal = titles.formal_title(lines, meta.addressee_line)
     if formal:
         meta.title, meta.title_line = formal
@@ -162,10 +168,8 @@ def _title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hi
             found = titles.joined_title(lines, i)
             if found and len(line) <= 100:
                 meta.title, meta.title_line = found
-                _published_in_title(meta)
                 return
         meta.title = meta.headline or (titles.clean_title(hint) if hint else None)
-    _published_in_title(meta)
 
 
 def _published_in_title(meta: Metadata) -> None:
@@ -176,10 +180,12 @@ def _published_in_title(meta: Metadata) -> None:
         meta.title, meta.publishers = titles.clean_title(own), names
 
 
-def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields) -> str | None:
+def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, outline: Outline | None = None) -> str | None:
     """Issuers in order of authority; returns the signature date when the notice is signed."""
     after = meta.addressee_line if meta.addressee_line is not None else (meta.title_line if meta.title_line is not None else -1)
     names, date, _ = issuer_rules.signature(lines, after)
+    if not names and outline is not None:
+        names, date = outline_signature(outline, after, date)
     meta.issuers = names or issuer_rules.from_title(meta.title) or meta.publishers or issuer_rules.masthead(lines, meta.title_line)
     if not meta.issuers:
         value = fields.first("issuer")
@@ -199,7 +205,28 @@ def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields) 
     return date
 
 
-def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | None = None, header: list[str] | None = None) -> Metadata:
+def outline_signature(outline: Outline, after: int, date: str | None) -> tuple[list[str], str | None]:
+    """The 落款 as the outline reads it: the bodies of the last signature block run (blank lines between them and
+    the date allowed) and its date; `date` when the line rules already found it."""
+    run: list[Block] = []
+    for b in reversed(outline.blocks):
+        if b.line <= after:
+            break
+        if b.kind == "signature":
+            run.insert(0, b)
+        elif run:
+            break
+    dated = [b for b in run if patterns.DATE_ONLY_LINE.match(b.text)]
+    if not dated:
+        return [], date
+    bodies = [n for b in run if b.line < dated[-1].line for n in b.text.split() if is_agency_name(n)]
+    return bodies, date or parse_date(dated[-1].text)
+
+
+def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | None = None, header: list[str] | None = None,
+                     outline: Outline | None = None) -> Metadata:
+    """The metadata of one cleaned text; with its `outline`, the frame blocks the outline found (title, 落款 bodies
+    and date) stand in where the line rules find none (a signature with blank lines between bodies and date)."""
     lines = text.split("\n")
     header = header if header else lines[:60]
     fields = read_fields(header)
@@ -213,9 +240,11 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     else:
         meta.addressees = inline_addressees(text)
     _title(lines, text, meta, fields, title_hint)
+    if outline is not None and meta.title_line is None:
+        meta.title_line = next((b.line for b in outline.blocks if b.kind == "title"), None)
     body_start = meta.addressee_line if meta.addressee_line is not None else (meta.title_line or 0) + 3
     meta.doc_number = doc_number(lines, body_start, fields)
-    signed = _issuers(lines, text, meta, fields)
+    signed = _issuers(lines, text, meta, fields, outline)
     pdate = page_date(header, fields, headline_line)
     written = next((d for d in (parse_date(v) for v in fields.values["written_date"]) if d), None)
     meta.issue_date = signed or written or _issue_date_from_report(text, pdate) or pdate or date_hint

@@ -208,7 +208,7 @@ def _lead_follows(header: list[str], i: int) -> bool:
     """A news page with no dateline: the lead paragraph (a long line of sentences) within the next lines."""
     for line in header[i + 1 : i + 5]:
         s = line.strip()
-        if len(s) >= 40 and re.search(r"[。！？]", s) and re.search(r"[，,]", s):
+        if len(s) >= 24 and re.search(r"[。！？]", s) and re.search(r"[，,]", s):
             return True
     return False
 
