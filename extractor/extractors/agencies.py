@@ -116,15 +116,35 @@ def split_bodies(text: str) -> list[str]:
     pieces = re.split(f"({patterns.source('agency_list_split')})", text)
     parts: list[str] = []
     joiner = ""
+    levels = False  # the last part is a run of level words waiting for its body (各市、县(区) …人民政府)
     for k, piece in enumerate(pieces):
         if k % 2:
             joiner = piece
             continue
-        if parts and joiner in ("和", "及", "与") and parts[-1] and not is_agency_name(parts[-1]) and is_agency_name(parts[-1] + joiner + piece):
+        if parts and joiner == "、" and (levels or _open_bracket(parts[-1])):
+            parts[-1] += joiner + piece
+        elif parts and joiner in ("和", "及", "与") and parts[-1] and not is_agency_name(parts[-1]) and is_agency_name(parts[-1] + joiner + piece):
             parts[-1] += joiner + piece
         else:
             parts.append(piece)
+        levels = not _open_bracket(parts[-1]) and bool(patterns.LEVEL_LIST_ITEM.match(_last_item(parts[-1])))
     return [p for p in parts if p]
+
+
+def _open_bracket(text: str) -> bool:
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
+def _last_item(text: str) -> str:
+    """The last item of a 、-list, a 、 inside brackets not counting (`各市、县(市、区)` -> `县(市、区)`)."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        depth += ch in ")）"
+        depth -= ch in "(（"
+        if ch == "、" and depth == 0:
+            return text[i + 1 :]
+    return text
 
 
 def is_bare_place(name: str) -> bool:
