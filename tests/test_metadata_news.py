@@ -255,3 +255,22 @@ def test_places_given_a_duty_are_the_responsible(sentence, names):
 ])
 def test_places_only_described_are_not_responsible(sentence):
     assert [a.name for a in actors_in(sentence, 0, len(sentence))] == []
+
+
+# --- a national press office hosting the conference makes the page national (it is not the issuer) ---------
+@pytest.mark.parametrize("sentence", [
+    "1月23日,国务院新闻办公室在北京举行新闻发布会,有关专家介绍了专利工作进展。",
+    "国务院新闻办公室今天举行新闻发布会,介绍今年以来的就业形势。",
+    "26日,国务院新闻办公室举行“高质量完成十四五规划”系列主题新闻发布会。",
+    "国务院新闻办公室昨日举行发布会,专家解读了最新的统计数据。",
+    "国务院新闻办公室于3日举行新闻发布会,介绍粮食生产情况。",
+    "9月26日,国务院新闻办公室举行新闻发布会,介绍社会保障工作成就。",
+    "国务院新闻办公室近日举行新闻发布会,发布了一组数据。",
+    "国务院新闻办公室在京举行新闻发布会,有关负责同志回答记者提问。",
+    "国务院新闻办公室28日举行发布会,介绍交通运输发展情况。",
+    "国务院新闻办公室今日举办新闻发布会,解读相关政策。",
+])
+def test_a_national_press_office_makes_the_page_national(sentence):
+    m = meta("官方解读:高价值发明专利拥有量超额完成\n" + sentence + "据介绍,截至去年底,相关指标均已完成,成效明显。")
+    assert m.issuers == []
+    assert (m.province, m.admin_level) == ("全国", "national")

@@ -129,6 +129,16 @@ def reported(text: str, title: str | None, meeting: bool = False) -> list[str]:
     return []
 
 
+def press_host(text: str) -> list[str]:
+    """The press office that hosts the conference a page reports (not its issuer, but where it sits tells the
+    page's level: 国务院新闻办公室 is national)."""
+    for m in patterns.MEETING_HOLDER.finditer(text[:6000]):
+        who = _strip_leads(m.group("who"))
+        if who.endswith(gazetteers.words("metadata", "press_offices")) and is_agency_name(who):
+            return [who]
+    return []
+
+
 def written_in_full(names: list[str], province: str | None, city: str | None, level: str | None) -> list[str]:
     """`省民政厅` -> `四川省民政厅`, and a bare department of the notice's level (民政厅) with its region."""
     return list(dict.fromkeys(expand(n, province, city, level) for n in names))

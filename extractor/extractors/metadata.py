@@ -264,6 +264,8 @@ def _region(meta: Metadata, text: str) -> None:
                 clues.append(("doc_number", row.get("issuer", "")))
                 break
     clues += [("title", meta.title or ""), ("headline", meta.headline or "")] + [("addressee", a) for a in meta.addressees]
+    if not meta.issuers:
+        clues += [("host", h) for h in issuer_rules.press_host(text)]  # 国务院新闻办公室举行发布会: a national event
     region = regions.resolve(clues)
     if region.province is None:
         region = regions.from_body(text)

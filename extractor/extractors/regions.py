@@ -102,7 +102,7 @@ def resolve(clues: list[tuple[str, str]]) -> Region:
     for source, name in clues:
         if not name:
             continue
-        if source in ("issuer", "doc_number") and is_national(name):
+        if source in ("issuer", "doc_number", "host") and is_national(name):
             return Region("全国", None, "national", [f"{source}: {name} is a national body"])
         div = _from_name(name)
         if div is not None:
