@@ -67,7 +67,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "written_date_labels": "words", "publish_date_labels": "words", "other_labels": "words",
         "title_decorations": "patterns", "citation_leads": "words", "report_verbs": "words", "national_prefixes": "words",
         "province_scope": "words", "city_scope": "words", "county_scope": "words", "national_scope": "words",
-        "publisher_leads": "words", "anaphors": "words", "char_variants": "map",
+        "publisher_leads": "words", "anaphors": "words", "char_variants": "map", "quote_variants": "map",
         "official_titles": "words", "press_offices": "words", "speaker_leads": "words", "masthead_tail": "words",
     },
     "genre": {
@@ -81,7 +81,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "self_references": "words", "actor_nouns": "words", "addressee_actors": "words", "actor_markers": "words",
         "responsibility_words": "words", "by_words": "words", "subject_leads": "words",
         "not_agencies": "words", "not_agency_endings": "words", "note_org_endings": "words", "duty_markers": "words",
-        "not_agency_core_endings": "words", "province_department_endings": "words", "city_department_endings": "words", "responsibility_labels": "words",
+        "not_agency_core_endings": "words", "name_joiners": "words", "province_department_endings": "words", "city_department_endings": "words", "responsibility_labels": "words",
     },
 }
 

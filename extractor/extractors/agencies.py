@@ -123,7 +123,7 @@ def split_bodies(text: str) -> list[str]:
             continue
         if parts and joiner == "、" and (levels or _open_bracket(parts[-1])):
             parts[-1] += joiner + piece
-        elif parts and joiner in ("和", "及", "与") and parts[-1] and not is_agency_name(parts[-1]) and is_agency_name(parts[-1] + joiner + piece):
+        elif parts and joiner in gazetteers.words("agencies", "name_joiners") and parts[-1] and not is_agency_name(parts[-1]) and is_agency_name(parts[-1] + joiner + piece):
             parts[-1] += joiner + piece
         else:
             parts.append(piece)

@@ -5,12 +5,18 @@ title names before 关于, else a 发文机关/制定机关 field; for a report,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractor import gazetteers, patterns
 from extractor.extractors.agencies import expand, is_agency_name, split_bodies
 from extractor.extractors.numbers import parse_number
 
-CORNER_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})  # quotes of traditional text
+
+
+@lru_cache(maxsize=1)
+def corner_quotes() -> dict[int, str]:
+    """Quotation marks of traditional text as the simplified ones (「十四五」 -> “十四五”), for comparing titles."""
+    return str.maketrans(gazetteers.keywords("metadata")["quote_variants"])
 
 
 def signature(lines: list[str], after: int) -> tuple[list[str], str | None, int | None]:
@@ -96,7 +102,7 @@ def reported(text: str, title: str | None, meeting: bool = False) -> list[str]:
                         *patterns.DRAFTED_BY.finditer(text[:6000]), *patterns.CONFERENCE_PUBLISHER.finditer(text[:6000])],
                        key=lambda m: m.start())
     for m in found:
-        named = m.group("t").translate(CORNER_QUOTES) if m.group("t") else None
+        named = m.group("t").translate(corner_quotes()) if m.group("t") else None
         if title and named and named != title and not title.endswith(named) and not named.endswith(title):
             continue
         who = _strip_leads(m.group("who"))
@@ -178,8 +184,9 @@ def from_official(text: str) -> list[str]:
         who = m.group("who")
         for k in range(len(who) - 2):
             cand = who[k:]
-            if cand.startswith(leads) and is_agency_name(cand[2:]):
-                cand = cand[2:]
+            lead = next((w for w in leads if cand.startswith(w)), "")
+            if lead and is_agency_name(cand[len(lead) :]):
+                cand = cand[len(lead) :]
             if is_agency_name(cand) and not cand.endswith(gazetteers.words("metadata", "press_offices")):
                 return [cand]
     return []

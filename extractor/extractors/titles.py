@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from extractor import gazetteers, patterns
 from extractor.extractors.agencies import is_agency_name
-from extractor.extractors.issuers import CORNER_QUOTES
+from extractor.extractors.issuers import corner_quotes
 from extractor.extractors.header_fields import HeaderFields
 
 PAIRS = ("《》", "〈〉", "“”", "()", "（）", "[]")
@@ -41,7 +41,7 @@ def looks_like_title(s: str) -> bool:
 def clean_title(s: str, keep_spaces: bool = False) -> str:
     """Decorations and file extensions removed, spaces inside Chinese closed up (not between two bodies:
     `中共厦门市委文明办 厦门市民政局关于…`), dashes unified, a wrapping 《》 dropped."""
-    s = s.strip().lstrip("•·● ").translate(CORNER_QUOTES)
+    s = s.strip().lstrip("•·● ").translate(corner_quotes())
     parts = [p.strip() for p in re.split(r"\s*(?:_|\||｜|\s-\s|——)\s*", s) if p.strip()]
     if len(parts) > 1:
         titled = [p for p in parts if looks_like_title(p.strip("《》 "))]
