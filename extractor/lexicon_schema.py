@@ -102,7 +102,7 @@ KEYWORD_FILES["patterns"] = {
     "title_then_period": "pattern", "web_furniture_line": "pattern", "clause_break": "pattern",
     "clause_end": "pattern", "value_clause_stop": "pattern", "value_clause_break": "pattern",
     "phrase_break": "pattern", "item_break": "pattern", "clause_break_any": "pattern",
-    "region_collective": "pattern", "region_acting": "template", "agency_list_split": "pattern",
+    "system_collective": "pattern", "region_collective": "pattern", "region_acting": "template", "agency_list_split": "pattern",
     "level_list_item": "pattern", "region_prefix": "pattern", "level_prefix": "pattern", "not_agency_start": "pattern",
     "agency_trailing": "pattern", "signature_date_line": "pattern", "header_date": "pattern",
     "title_issuers": "pattern", "report_time_word": "pattern", "report_time_lead": "pattern",

@@ -134,3 +134,20 @@ def test_a_verb_phrase_or_a_place_is_no_agency(sentence):
 ])
 def test_a_news_page_gives_its_targets_the_issuer_it_names(page, expected):
     assert agencies_of(page, head="", tail="") == expected
+
+
+# --- the bodies of one line of work in a whole region (全市卫生计生系统) act together ---------------------------
+@pytest.mark.parametrize("sentence,name", [
+    ("“十三五”期间,全市卫生计生系统将加快重大项目建设,力争新增医疗机构床位1.7万张。", "全市卫生计生系统"),
+    ("今年,全省民政系统要新建社区养老服务中心200个。", "全省民政系统"),
+    ("全区教育系统将在2025年前新增公办学位3万个。", "全区教育系统"),
+    ("全县农业农村系统要在年底前建成高标准农田5万亩。", "全县农业农村系统"),
+    ("全国人力资源社会保障系统要确保城镇新增就业1100万人以上。", "全国人力资源社会保障系统"),
+    ("各级财政系统要在2024年底前完成预算绩效评价全覆盖。", "各级财政系统"),
+    ("全州交通运输系统将在2025年前新改建农村公路3000公里。", "全州交通运输系统"),
+    ("全市应急管理系统要在6月底前完成隐患排查1000处。", "全市应急管理系统"),
+    ("全省市场监管系统将在年内完成食品抽检10万批次。", "全省市场监管系统"),
+    ("全市文化旅游系统要在2025年前建成城市书房100个。", "全市文化旅游系统"),
+])
+def test_a_line_of_work_in_a_region_acts(sentence, name):
+    assert [a.name for a in actors_in(sentence, 0, len(sentence))] == [name]

@@ -154,8 +154,11 @@ def is_bare_place(name: str) -> bool:
 
 
 def is_actor_noun(name: str) -> bool:
-    """各地 / 试点城市 / 武汉市: the regions a notice addresses, or a named region acting (its government)."""
+    """各地 / 试点城市 / 武汉市: the regions a notice addresses, or a named region acting (its government); 全市卫生计生系统:
+    the bodies of one line of work in the whole region."""
     if name in _actor_nouns().words or patterns.REGION_COLLECTIVE.fullmatch(name) or _long_actor_nouns().starts(name):
+        return True
+    if patterns.SYSTEM_COLLECTIVE.match(name):
         return True
     return len(name) >= 3 and name in gazetteers.admin().by_name
 
