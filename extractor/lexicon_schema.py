@@ -79,7 +79,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
                    "warning_kinds": "words", "genres": "words"},
     "agencies": {
         "self_references": "words", "actor_nouns": "words", "addressee_actors": "words", "actor_markers": "words",
-        "responsibility_words": "words", "by_words": "words", "subject_leads": "words",
+        "responsibility_words": "words", "by_words": "words", "directive_verbs": "words", "subject_leads": "words",
         "not_agencies": "words", "not_agency_endings": "words", "note_org_endings": "words", "duty_markers": "words",
         "not_agency_core_endings": "words", "name_joiners": "words", "province_department_endings": "words", "city_department_endings": "words", "responsibility_labels": "words",
     },

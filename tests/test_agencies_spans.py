@@ -151,3 +151,20 @@ def test_a_news_page_gives_its_targets_the_issuer_it_names(page, expected):
 ])
 def test_a_line_of_work_in_a_region_acts(sentence, name):
     assert [a.name for a in actors_in(sentence, 0, len(sentence))] == [name]
+
+
+# --- a directive verb lays the duty on the body after it; the verb is not part of any name -------------------
+@pytest.mark.parametrize("sentence,names", [
+    ("要求志愿服务中心每年在工作覆盖区域进行不少于2次调研。", ["志愿服务中心"]),
+    ("通知要求各地在2025年前建成社区服务站100个。", ["各地"]),
+    ("省政府责成省交通运输厅于6月底前完成整改。", ["省交通运输厅"]),
+    ("督促各县区人民政府在年底前完成老旧小区改造300个。", ["各县区人民政府"]),
+    ("《方案》要求各级民政部门到2025年建成区域养老服务中心150个。", ["各级民政部门"]),
+    ("市政府要求市城市管理局在2024年底前新建公厕200座。", ["市城市管理局"]),
+    ("会议责成市教育局于9月1日前新增公办学位5000个。", ["市教育局"]),
+    ("意见要求县卫生健康局在2025年前实现家庭医生签约率达到75%。", ["县卫生健康局"]),
+    ("省委督促省生态环境厅在年底前完成100个入河排污口整治。", ["省生态环境厅"]),
+    ("文件要求各级财政部门在2024年底前完成预算绩效评价全覆盖。", ["各级财政部门"]),
+])
+def test_a_directive_verb_names_who_must_act(sentence, names):
+    assert [a.name for a in actors_in(sentence, 0, len(sentence))] == names

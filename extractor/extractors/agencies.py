@@ -193,6 +193,9 @@ def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -
             clause_start = b.end()
         raw = seg[clause_start : pos - start]
         subject = patterns.AGENCY_TRAILING.sub("", _strip_lead(raw.strip()))
+        for verb in gazetteers.words("agencies", "directive_verbs"):
+            if verb in subject:
+                subject = subject.rsplit(verb, 1)[-1]  # `省政府责成省交通运输厅于…`: the body the duty is laid on
         offset = clause_start + raw.find(subject) if subject else clause_start
         if not subject or len(subject) > 45:
             continue
@@ -201,6 +204,8 @@ def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -
         # `市卫生健康委牵头、市医保局配合`: each body of the list carries its own role word
         parts = [next((p[: -len(r)] for r in roles if p.endswith(r) and len(p) > len(r)), p) for p in parts]
         marker = text[pos : pos + 2]
+        if marker in gazetteers.words("agencies", "directive_verbs") and _directed(text[pos + 2 : pos + 22]):
+            continue  # `市政府要求市城市管理局…`: the body told to act is responsible, not the one that tells it
         if any(p.endswith("企业") for p in parts) and not marker.startswith(gazetteers.words("agencies", "duty_markers")):
             continue  # 企业 are responsible only when a duty is laid on them (房地产开发企业需…)
         if parts and all(is_bare_place(p) for p in parts) and not marker.startswith(gazetteers.words("agencies", "duty_markers")):
@@ -211,6 +216,14 @@ def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -
                 idx = seg.find(p, pos)
                 out.append(AgencyMention(start + idx, start + idx + len(p), p, actor=True))
                 pos = idx + len(p)
+    for verb in gazetteers.words("agencies", "directive_verbs"):
+        k = seg.find(verb)
+        while k >= 0:
+            name = _directed(seg[k + len(verb) : k + len(verb) + 20])
+            if name:
+                at = start + k + len(verb)
+                out.append(AgencyMention(at, at + len(name), name, actor=True))
+            k = seg.find(verb, k + len(verb))
     if not out:
         body = _strip_lead(seg.lstrip())
         m = _region_acting().match(body)
@@ -225,6 +238,19 @@ def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -
             seen.add((a.start, a.end))
             unique.append(a)
     return tuple(unique)
+
+
+def _directed(after: str) -> str | None:
+    """The body a directive verb lays a duty on (`要求志愿服务中心畅通…` -> 志愿服务中心): the longest body's name that
+    opens the words after it, when a verb follows (not `要求各地市场监管局局长`)."""
+    m = re.match(r"[\u4e00-\u9fff]{2,18}", after)
+    if not m:
+        return None
+    words = m.group(0)
+    for n in range(len(words), 1, -1):
+        if (is_agency_name(words[:n]) or words[:n] in _actor_nouns().words) and not is_bare_place(words[:n]):
+            return words[:n]
+    return None
 
 
 def expand(name: str, province: str | None, city: str | None, level: str | None = None) -> str:
