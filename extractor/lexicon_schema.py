@@ -67,7 +67,8 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "written_date_labels": "words", "publish_date_labels": "words", "other_labels": "words",
         "title_decorations": "patterns", "citation_leads": "words", "report_verbs": "words", "national_prefixes": "words",
         "province_scope": "words", "city_scope": "words", "county_scope": "words", "national_scope": "words",
-        "publisher_leads": "words", "anaphors": "words", "char_variants": "map",
+        "publisher_leads": "words", "anaphors": "words", "char_variants": "map", "quote_variants": "map",
+        "official_titles": "words", "press_offices": "words", "speaker_leads": "words", "masthead_tail": "words",
     },
     "genre": {
         "repost_leads": "words", "news_marks": "words", "statistics_marks": "words", "statistics_title_words": "words",
@@ -78,9 +79,9 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
                    "warning_kinds": "words", "genres": "words"},
     "agencies": {
         "self_references": "words", "actor_nouns": "words", "addressee_actors": "words", "actor_markers": "words",
-        "responsibility_words": "words", "by_words": "words", "subject_leads": "words",
+        "responsibility_words": "words", "by_words": "words", "directive_verbs": "words", "subject_leads": "words",
         "not_agencies": "words", "not_agency_endings": "words", "note_org_endings": "words", "duty_markers": "words",
-        "not_agency_core_endings": "words", "province_department_endings": "words", "city_department_endings": "words", "responsibility_labels": "words",
+        "not_agency_core_endings": "words", "name_joiners": "words", "province_department_endings": "words", "city_department_endings": "words", "responsibility_labels": "words",
     },
 }
 
@@ -101,8 +102,8 @@ KEYWORD_FILES["patterns"] = {
     "title_then_period": "pattern", "web_furniture_line": "pattern", "clause_break": "pattern",
     "clause_end": "pattern", "value_clause_stop": "pattern", "value_clause_break": "pattern",
     "phrase_break": "pattern", "item_break": "pattern", "clause_break_any": "pattern",
-    "region_collective": "pattern", "region_acting": "template", "agency_list_split": "pattern",
-    "region_prefix": "pattern", "level_prefix": "pattern", "not_agency_start": "pattern",
+    "system_collective": "pattern", "region_collective": "pattern", "region_acting": "template", "agency_list_split": "pattern",
+    "level_list_item": "pattern", "region_prefix": "pattern", "level_prefix": "pattern", "not_agency_start": "pattern",
     "agency_trailing": "pattern", "signature_date_line": "pattern", "header_date": "pattern",
     "title_issuers": "pattern", "report_time_word": "pattern", "report_time_lead": "pattern",
     "trailing_preposition": "pattern", "anaphor_body_start": "pattern", "headline_issuer": "template",
@@ -129,7 +130,8 @@ KEYWORD_FILES["patterns"] = {
     "number_not_year": "pattern", "year_span": "pattern", "doc_number_line": "pattern", "date_only_line": "pattern",
     "lead_in_end": "pattern", "list_lead": "pattern", "table_end_heading": "pattern", "row_number": "pattern",
     "unit_in_name": "pattern", "attachment_line": "pattern", "news_source": "pattern", "work_report_giver": "pattern",
-    "headline_speaker": "pattern", "bare_value": "template",
+    "official_speaker": "template", "owner_document": "template", "drafted_by": "pattern", "conference_publisher": "pattern",
+    "headline_byline_tail": "pattern", "headline_publisher": "template", "headline_speaker": "pattern", "bare_value": "template",
 }
 
 # other TOML files, by path under gazetteers/

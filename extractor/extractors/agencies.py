@@ -110,6 +110,43 @@ def is_agency_name(name: str) -> bool:
     return core[-1] in _one_char_suffixes() and _anchored(core)
 
 
+def split_bodies(text: str) -> list[str]:
+    """A list of bodies split on 、/会同/联合/和/及/与, but a 和 inside one body's name stays (`文化和旅游部`,
+    `工业和信息化部`, `市规划和自然资源局`): a part before 和 that is no body's name is joined to what follows."""
+    pieces = re.split(f"({patterns.source('agency_list_split')})", text)
+    parts: list[str] = []
+    joiner = ""
+    levels = False  # the last part is a run of level words waiting for its body (各市、县(区) …人民政府)
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            joiner = piece
+            continue
+        if parts and joiner == "、" and (levels or _open_bracket(parts[-1])):
+            parts[-1] += joiner + piece
+        elif parts and joiner in gazetteers.words("agencies", "name_joiners") and parts[-1] and not is_agency_name(parts[-1]) and is_agency_name(parts[-1] + joiner + piece):
+            parts[-1] += joiner + piece
+        else:
+            parts.append(piece)
+        levels = not _open_bracket(parts[-1]) and bool(patterns.LEVEL_LIST_ITEM.match(_last_item(parts[-1])))
+    return [p for p in parts if p]
+
+
+def _open_bracket(text: str) -> bool:
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
+def _last_item(text: str) -> str:
+    """The last item of a 、-list, a 、 inside brackets not counting (`各市、县(市、区)` -> `县(市、区)`)."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        depth += ch in ")）"
+        depth -= ch in "(（"
+        if ch == "、" and depth == 0:
+            return text[i + 1 :]
+    return text
+
+
 def is_bare_place(name: str) -> bool:
     """A division's name alone (`武汉市`, `恩施州`), which names a place, not a body that must act."""
     gaz = gazetteers.admin()
@@ -117,8 +154,11 @@ def is_bare_place(name: str) -> bool:
 
 
 def is_actor_noun(name: str) -> bool:
-    """各地 / 试点城市 / 武汉市: the regions a notice addresses, or a named region acting (its government)."""
+    """各地 / 试点城市 / 武汉市: the regions a notice addresses, or a named region acting (its government); 全市卫生计生系统:
+    the bodies of one line of work in the whole region."""
     if name in _actor_nouns().words or patterns.REGION_COLLECTIVE.fullmatch(name) or _long_actor_nouns().starts(name):
+        return True
+    if patterns.SYSTEM_COLLECTIVE.match(name):
         return True
     return len(name) >= 3 and name in gazetteers.admin().by_name
 
@@ -153,24 +193,37 @@ def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -
             clause_start = b.end()
         raw = seg[clause_start : pos - start]
         subject = patterns.AGENCY_TRAILING.sub("", _strip_lead(raw.strip()))
+        for verb in gazetteers.words("agencies", "directive_verbs"):
+            if verb in subject:
+                subject = subject.rsplit(verb, 1)[-1]  # `省政府责成省交通运输厅于…`: the body the duty is laid on
         offset = clause_start + raw.find(subject) if subject else clause_start
         if not subject or len(subject) > 45:
             continue
         roles = gazetteers.words("agencies", "responsibility_words")
-        parts = [p for p in patterns.AGENCY_LIST_SPLIT.split(subject) if p]
+        parts = split_bodies(subject)
         # `市卫生健康委牵头、市医保局配合`: each body of the list carries its own role word
         parts = [next((p[: -len(r)] for r in roles if p.endswith(r) and len(p) > len(r)), p) for p in parts]
         marker = text[pos : pos + 2]
+        if marker in gazetteers.words("agencies", "directive_verbs") and _directed(text[pos + 2 : pos + 22]):
+            continue  # `市政府要求市城市管理局…`: the body told to act is responsible, not the one that tells it
         if any(p.endswith("企业") for p in parts) and not marker.startswith(gazetteers.words("agencies", "duty_markers")):
             continue  # 企业 are responsible only when a duty is laid on them (房地产开发企业需…)
-        if parts and all(is_bare_place(p) for p in parts):
-            continue  # `武汉市、襄阳市可吸入颗粒物…下降18%`: places named, no body (docs/annotation.md "agencies")
+        if parts and all(is_bare_place(p) for p in parts) and not marker.startswith(gazetteers.words("agencies", "duty_markers")):
+            continue  # `武汉市、襄阳市可吸入颗粒物…下降18%`: places named, no body; `武汉市、宜昌市应…`: a duty laid on them
         if parts and all(is_agency_name(p) or is_actor_noun(p) for p in parts):
             pos = offset
             for p in parts:
                 idx = seg.find(p, pos)
                 out.append(AgencyMention(start + idx, start + idx + len(p), p, actor=True))
                 pos = idx + len(p)
+    for verb in gazetteers.words("agencies", "directive_verbs"):
+        k = seg.find(verb)
+        while k >= 0:
+            name = _directed(seg[k + len(verb) : k + len(verb) + 20])
+            if name:
+                at = start + k + len(verb)
+                out.append(AgencyMention(at, at + len(name), name, actor=True))
+            k = seg.find(verb, k + len(verb))
     if not out:
         body = _strip_lead(seg.lstrip())
         m = _region_acting().match(body)
@@ -187,6 +240,19 @@ def _actors(text: str, start: int, end: int, tokens: TokenIndex | None = None) -
     return tuple(unique)
 
 
+def _directed(after: str) -> str | None:
+    """The body a directive verb lays a duty on (`要求志愿服务中心畅通…` -> 志愿服务中心): the longest body's name that
+    opens the words after it, when a verb follows (not `要求各地市场监管局局长`)."""
+    m = re.match(r"[\u4e00-\u9fff]{2,18}", after)
+    if not m:
+        return None
+    words = m.group(0)
+    for n in range(len(words), 1, -1):
+        if (is_agency_name(words[:n]) or words[:n] in _actor_nouns().words) and not is_bare_place(words[:n]):
+            return words[:n]
+    return None
+
+
 def expand(name: str, province: str | None, city: str | None, level: str | None = None) -> str:
     """省民政厅 -> 湖北省民政厅 when the notice's region makes that certain; other names as printed.
 
@@ -195,6 +261,8 @@ def expand(name: str, province: str | None, city: str | None, level: str | None 
     """
     if name.startswith("省") and province and province != "全国" and is_agency_name(name):
         return province + name[1:]
+    if name.startswith("自治区") and province and province.endswith("自治区") and is_agency_name(name):
+        return province + name[3:]
     if name.startswith("市") and is_agency_name(name):
         if city:
             return city + name[1:]

@@ -54,7 +54,7 @@ if not Doc.has_extension("agencies"):
 @Language.component("notice_metadata")
 def notice_metadata(doc: Doc) -> Doc:
     """Title, 发文字号, issuers, addressees, date and region -> Doc._.notice_meta."""
-    doc._.notice_meta = extract_metadata(doc_text(doc), doc._.title_hint, doc._.date_hint, doc._.header_lines or [])
+    doc._.notice_meta = extract_metadata(doc_text(doc), doc._.title_hint, doc._.date_hint, doc._.header_lines or [], outline_of(doc))
     return doc
 
 

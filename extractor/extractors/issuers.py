@@ -5,10 +5,18 @@ title names before 关于, else a 发文机关/制定机关 field; for a report,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractor import gazetteers, patterns
-from extractor.extractors.agencies import expand, is_agency_name
+from extractor.extractors.agencies import expand, is_agency_name, split_bodies
 from extractor.extractors.numbers import parse_number
+
+
+
+@lru_cache(maxsize=1)
+def corner_quotes() -> dict[int, str]:
+    """Quotation marks of traditional text as the simplified ones (「十四五」 -> “十四五”), for comparing titles."""
+    return str.maketrans(gazetteers.keywords("metadata")["quote_variants"])
 
 
 def signature(lines: list[str], after: int) -> tuple[list[str], str | None, int | None]:
@@ -86,14 +94,20 @@ def reported(text: str, title: str | None, meeting: bool = False) -> list[str]:
     """The bodies a report says 印发/发布/出台 the notice (the one titled `title` when it is known); with
     `meeting`, the bodies that held the meeting it reports (`省民政厅于29日在昆明召开…推进会`)."""
     verbs = "|".join(re.escape(v) for v in gazetteers.words("doc_types", "publish_verbs"))
+    ends = "|".join(re.escape(e) for e in gazetteers.words("doc_types", "title_endings"))
     if meeting:
-        pattern = patterns.MEETING_HOLDER
+        found = list(patterns.MEETING_HOLDER.finditer(text[:6000]))
     else:
-        pattern = re.compile(patterns.fill("report_publisher", verbs=verbs))
-    for m in pattern.finditer(text[:6000]):
-        if title and m.group("t") and m.group("t") != title and not title.endswith(m.group("t")) and not m.group("t").endswith(title):
+        found = sorted([*re.finditer(patterns.fill("report_publisher", verbs=verbs, ends=ends), text[:6000]),
+                        *patterns.DRAFTED_BY.finditer(text[:6000]), *patterns.CONFERENCE_PUBLISHER.finditer(text[:6000])],
+                       key=lambda m: m.start())
+    for m in found:
+        named = m.group("t").translate(corner_quotes()) if m.group("t") else None
+        if title and named and named != title and not title.endswith(named) and not named.endswith(title):
             continue
         who = _strip_leads(m.group("who"))
+        if meeting and who.endswith(gazetteers.words("metadata", "press_offices")):
+            continue  # a press office hosts the conference; the body that speaks at it is the issuer
         tail = re.split(r"[)）]", who)[-1]
         if tail != who and is_agency_name(tail):
             who = tail  # `记者陈地)成都市体育局23日公布了《…》`: the body after a byline's bracket
@@ -102,7 +116,7 @@ def reported(text: str, title: str | None, meeting: bool = False) -> list[str]:
             body = _anaphor(text, m.start(), who[-2:] if len(who) >= 2 else who)
             return [body] if body else []
         who = patterns.BY_LEAD.sub("", who)
-        parts = [patterns.ETC_TAIL.sub("", p).strip() for p in patterns.AGENCY_LIST_SPLIT.split(patterns.ETC_BODIES.sub("", who)) if p.strip()]
+        parts = [patterns.ETC_TAIL.sub("", p).strip() for p in split_bodies(patterns.ETC_BODIES.sub("", who)) if p.strip()]
         parts = [p for p in parts if p]
         if parts and all(is_agency_name(p) for p in parts):
             return list(dict.fromkeys(parts))
@@ -114,6 +128,20 @@ def reported(text: str, title: str | None, meeting: bool = False) -> list[str]:
                     break
                 tail.insert(0, p)
             return tail
+    if not meeting:
+        for m in re.finditer(patterns.fill("owner_document", verbs=verbs), text[:6000]):
+            if is_agency_name(m.group("who")):
+                return [m.group("who")]  # the body whose document it is (`发布了人社部“2013年工作要点”`)
+    return []
+
+
+def press_host(text: str) -> list[str]:
+    """The press office that hosts the conference a page reports (not its issuer, but where it sits tells the
+    page's level: 国务院新闻办公室 is national)."""
+    for m in patterns.MEETING_HOLDER.finditer(text[:6000]):
+        who = _strip_leads(m.group("who"))
+        if who.endswith(gazetteers.words("metadata", "press_offices")) and is_agency_name(who):
+            return [who]
     return []
 
 
@@ -133,14 +161,67 @@ def from_news_source(text: str) -> list[str]:
 
 
 def from_work_report(text: str) -> list[str]:
-    """The government whose work report the page reports (`代表省人民政府…作政府工作报告`, `浙江省省长…作政府工作报告`)."""
+    """The government whose work report the page reports (`代表省人民政府…作政府工作报告`, `浙江省省长…作政府工作报告`;
+    `代市长陈冬昨日在政府工作报告中提出` gives 市人民政府, written in full once the region is known)."""
     m = patterns.WORK_REPORT_GIVER.search(text[:3000])
     if not m:
         return []
     if m.group("who"):
         return [m.group("who")]
     place = m.group("place")
-    return [place + "人民政府"] if place else []
+    if place:
+        return [place + "人民政府"]
+    return [m.group("head") + "人民政府"] if m.group("head") else []
+
+
+def from_official(text: str) -> list[str]:
+    """The body whose office holder speaks for it (`人力资源和社会保障部部长王晓萍26日在北京介绍`,
+    `应急管理部相关负责人表示`): on a news page with no other clue, the body whose work it reports. The name is
+    the longest tail of the words before the office that is a body's name (`…国安个首应急管理部` -> 应急管理部)."""
+    offices = "|".join(re.escape(w) for w in gazetteers.words("metadata", "official_titles"))
+    leads = gazetteers.words("metadata", "speaker_leads")
+    for m in re.finditer(patterns.fill("official_speaker", offices=offices), text[:3000]):
+        who = m.group("who")
+        for k in range(len(who) - 2):
+            cand = who[k:]
+            lead = next((w for w in leads if cand.startswith(w)), "")
+            if lead and is_agency_name(cand[len(lead) :]):
+                cand = cand[len(lead) :]
+            if is_agency_name(cand) and not cand.endswith(gazetteers.words("metadata", "press_offices")):
+                return [cand]
+    return []
+
+
+def from_headline_publisher(title: str | None) -> tuple[list[str], str | None]:
+    """A headline that says who published what (`临汾市政府印发临汾市水污染防治2018年行动计划`): the bodies and
+    the document's own title; ([], None) when the headline is not of that form."""
+    if not title:
+        return [], None
+    verbs = "|".join(re.escape(v) for v in gazetteers.words("doc_types", "publish_verbs"))
+    m = re.match(patterns.fill("headline_publisher", verbs=verbs), title)
+    if not m:
+        return [], None
+    names = split_bodies(m.group("who"))
+    return (names, m.group("t")) if names and all(is_agency_name(n) for n in names) else ([], None)
+
+
+def masthead(lines: list[str], title_line: int | None) -> list[str]:
+    """The issuing bodies printed above the title (`中共浙江省委 浙江省人民政府`, `浙江省人民政府文件`), the
+    masthead of a formal notice, when the page has no signature under the body."""
+    if not title_line:
+        return []
+    tail = gazetteers.words("metadata", "masthead_tail")
+    for i in range(title_line - 1, max(-1, title_line - 3), -1):
+        line = lines[i].strip()
+        for w in tail:
+            if line.endswith(w) and len(line) > len(w):
+                line = line[: -len(w)].strip()
+        names = [n for n in re.split(r"\s+", line) if n]
+        if names and all(is_agency_name(n) and len(n) <= 30 for n in names):
+            return names
+        if line:
+            return []
+    return []
 
 
 def from_speaker(headline: str | None) -> list[str]:

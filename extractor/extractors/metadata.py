@@ -17,6 +17,7 @@ from extractor.extractors.agencies import is_agency_name
 from extractor.extractors.deadlines import find_times
 from extractor.extractors.genre import detect_genre
 from extractor.extractors.header_fields import HeaderFields, parse_date, read_fields
+from extractor.outline import Block, Outline
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Metadata:
     addressee_line: int | None = None
     title_line: int | None = None
     headline: str | None = None
+    publishers: list[str] = field(default_factory=list)
 
 
 def addressee_line(lines: list[str]) -> int | None:
@@ -139,6 +141,11 @@ def _headline_index(header: list[str], headline: str | None) -> int | None:
 
 
 def _title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hint: str | None) -> None:
+    _find_title(lines, text, meta, fields, hint)
+    _published_in_title(meta)
+
+
+def _find_title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hint: str | None) -> None:
     formal = titles.formal_title(lines, meta.addressee_line)
     if formal:
         meta.title, meta.title_line = formal
@@ -156,6 +163,8 @@ def _title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hi
         for i, line in enumerate(lines[:8]):
             if re.search(r"[。；;]", line) or patterns.CN_HEADING_START.match(line):
                 break
+            if len(re.findall(r"[>»›]|＞", line)) >= 2:
+                continue  # a breadcrumb (当前位置: 首页 > 新闻中心 > …)
             found = titles.joined_title(lines, i)
             if found and len(line) <= 100:
                 meta.title, meta.title_line = found
@@ -163,28 +172,61 @@ def _title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hi
         meta.title = meta.headline or (titles.clean_title(hint) if hint else None)
 
 
-def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields) -> str | None:
+def _published_in_title(meta: Metadata) -> None:
+    """`临汾市政府印发临汾市水污染防治2018年行动计划`: a headline that names who published what gives the document's
+    own title, and its publishers for the issuers."""
+    names, own = issuer_rules.from_headline_publisher(meta.title)
+    if own and titles.looks_like_title(titles.clean_title(own)):
+        meta.title, meta.publishers = titles.clean_title(own), names
+
+
+def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, outline: Outline | None = None) -> str | None:
     """Issuers in order of authority; returns the signature date when the notice is signed."""
     after = meta.addressee_line if meta.addressee_line is not None else (meta.title_line if meta.title_line is not None else -1)
     names, date, _ = issuer_rules.signature(lines, after)
-    meta.issuers = names or issuer_rules.from_title(meta.title)
+    if not names and outline is not None:
+        names, date = outline_signature(outline, after, date)
+    meta.issuers = names or issuer_rules.from_title(meta.title) or meta.publishers or issuer_rules.masthead(lines, meta.title_line)
     if not meta.issuers:
         value = fields.first("issuer")
         if value:
             meta.issuers = [n for n in re.split(r"[、，,\s]+", value) if is_agency_name(n)]
     if not meta.issuers:
-        meta.issuers = issuer_rules.reported(text, meta.title) or issuer_rules.from_headline(meta.headline)
+        own = meta.title if meta.title != meta.headline else None  # a headline names no 《》 to compare with
+        meta.issuers = issuer_rules.reported(text, own) or issuer_rules.from_headline(meta.headline)
     if not meta.issuers and meta.title in (None, meta.headline):
         meta.issuers = issuer_rules.reported(text, None, meeting=True)
     if not meta.issuers:
         # a page with no signature: the 文号's issuer code, the government giving its work report, the body a
         # news report names as its source, the body a headline opens with
         meta.issuers = (issuer_rules.from_doc_number(meta.doc_number) or issuer_rules.from_work_report(text)
-                        or issuer_rules.from_news_source(text) or issuer_rules.from_speaker(meta.headline or lines[0]))
+                        or issuer_rules.from_news_source(text) or issuer_rules.from_speaker(meta.headline or lines[0])
+                    or issuer_rules.from_official(text))
     return date
 
 
-def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | None = None, header: list[str] | None = None) -> Metadata:
+def outline_signature(outline: Outline, after: int, date: str | None) -> tuple[list[str], str | None]:
+    """The 落款 as the outline reads it: the bodies of the last signature block run (blank lines between them and
+    the date allowed) and its date; `date` when the line rules already found it."""
+    run: list[Block] = []
+    for b in reversed(outline.blocks):
+        if b.line <= after:
+            break
+        if b.kind == "signature":
+            run.insert(0, b)
+        elif run:
+            break
+    dated = [b for b in run if patterns.DATE_ONLY_LINE.match(b.text)]
+    if not dated:
+        return [], date
+    bodies = [n for b in run if b.line < dated[-1].line for n in b.text.split() if is_agency_name(n)]
+    return bodies, date or parse_date(dated[-1].text)
+
+
+def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | None = None, header: list[str] | None = None,
+                     outline: Outline | None = None) -> Metadata:
+    """The metadata of one cleaned text; with its `outline`, the frame blocks the outline found (title, 落款 bodies
+    and date) stand in where the line rules find none (a signature with blank lines between bodies and date)."""
     lines = text.split("\n")
     header = header if header else lines[:60]
     fields = read_fields(header)
@@ -198,9 +240,11 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     else:
         meta.addressees = inline_addressees(text)
     _title(lines, text, meta, fields, title_hint)
+    if outline is not None and meta.title_line is None:
+        meta.title_line = next((b.line for b in outline.blocks if b.kind == "title"), None)
     body_start = meta.addressee_line if meta.addressee_line is not None else (meta.title_line or 0) + 3
     meta.doc_number = doc_number(lines, body_start, fields)
-    signed = _issuers(lines, text, meta, fields)
+    signed = _issuers(lines, text, meta, fields, outline)
     pdate = page_date(header, fields, headline_line)
     written = next((d for d in (parse_date(v) for v in fields.values["written_date"]) if d), None)
     meta.issue_date = signed or written or _issue_date_from_report(text, pdate) or pdate or date_hint
@@ -220,6 +264,8 @@ def _region(meta: Metadata, text: str) -> None:
                 clues.append(("doc_number", row.get("issuer", "")))
                 break
     clues += [("title", meta.title or ""), ("headline", meta.headline or "")] + [("addressee", a) for a in meta.addressees]
+    if not meta.issuers:
+        clues += [("host", h) for h in issuer_rules.press_host(text)]  # 国务院新闻办公室举行发布会: a national event
     region = regions.resolve(clues)
     if region.province is None:
         region = regions.from_body(text)

@@ -36,6 +36,12 @@ def _agencies(view: SentenceView, pos: int, notes: dict[int, list[str]], row: Ro
         actors = [a for a in agency_rules.actors_in(view.text, view.sent.start, view.sent.end, view.tokens) if a.start < pos]
         if actors:
             group = [a.name for a in actors if view.sent.clause_index(a.start) == view.sent.clause_index(actors[-1].start)]
+            roles = gazetteers.words("agencies", "responsibility_words")
+            clause = {a.name: view.sent.clause_index(a.start) for a in actors}
+            cast_clauses = {clause[a.name] for a in actors if view.text.startswith(roles, a.end)}
+            cast = [a.name for a in actors if clause[a.name] in cast_clauses]
+            if actors[-1].name in cast and len(cast) > len(group):
+                group = list(dict.fromkeys(cast))  # `X牵头,Y、Z配合,…`: each body of the division of labour
             names = group
     names = names or notes.get(view.sent.index, []) or (row.agencies if row else []) or _paragraph_actors(view, walk)
     if names:

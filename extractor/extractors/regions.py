@@ -91,7 +91,10 @@ def _region_of(div: Division, source: str, name: str, level_hint: str | None = N
     level = div.level if div.level in LEVEL_RANK else None
     if level == "county" and city and patterns.CITY_BODY.search(name):
         level = "city"
-    return Region(province.name if province else None, city.name if city else None, level_hint or level, [f"{source}: {name} -> {div.name}"])
+    level = level_hint or level
+    if level == "county":
+        city = None  # GOLD_FORMAT.md: `city` is the prefecture-level city of a city notice only
+    return Region(province.name if province else None, city.name if city else None, level, [f"{source}: {name} -> {div.name}"])
 
 
 def resolve(clues: list[tuple[str, str]]) -> Region:
@@ -99,7 +102,7 @@ def resolve(clues: list[tuple[str, str]]) -> Region:
     for source, name in clues:
         if not name:
             continue
-        if source in ("issuer", "doc_number") and is_national(name):
+        if source in ("issuer", "doc_number", "host") and is_national(name):
             return Region("全国", None, "national", [f"{source}: {name} is a national body"])
         div = _from_name(name)
         if div is not None:

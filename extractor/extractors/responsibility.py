@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from extractor import gazetteers, patterns
 from extractor.extractors import cues
-from extractor.extractors.agencies import is_actor_noun, is_agency_name
+from extractor.extractors.agencies import is_actor_noun, is_agency_name, split_bodies
 from extractor.extractors.clauses import Sentence
 from extractor.extractors.memo import per_document
 
@@ -36,7 +36,7 @@ def by_clause_agencies(text: str, start: int, end: int) -> tuple[str, ...]:
     out = []
     by = cues.alternation("agencies", "by_words")
     for m in re.finditer(patterns.fill("by_clause", by=by), text[start:end]):
-        names = [p for p in re.split(r"[、]", m.group(1)) if p]
+        names = split_bodies(m.group(1))
         if names and all(is_agency_name(n) or is_actor_noun(n) for n in names):
             out += names
     return tuple(out)
@@ -60,7 +60,7 @@ def _note_names(body: str) -> list[str]:
     for chunk in patterns.PHRASE_BREAK.split(body):
         chunk = label.sub("", chunk.strip())  # every chunk may open with its own label (`;配合单位:市财政局`)
         chunk = re.sub(patterns.fill("note_role_tail", role=role), "", chunk).strip()
-        for part in chunk.split("、"):
+        for part in split_bodies(chunk):
             part = patterns.NOTE_PART_LEAD.sub(lambda m: m.group(0) if m.group(0) == "各" else "", part.strip())
             if part and (is_agency_name(part) or is_actor_noun(part) or (len(part) >= 4 and part.endswith(orgs))):
                 names.append(part)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from extractor import gazetteers, patterns
 from extractor.extractors.agencies import is_agency_name
+from extractor.extractors.issuers import corner_quotes
 from extractor.extractors.header_fields import HeaderFields
 
 PAIRS = ("《》", "〈〉", "“”", "()", "（）", "[]")
@@ -40,7 +41,7 @@ def looks_like_title(s: str) -> bool:
 def clean_title(s: str, keep_spaces: bool = False) -> str:
     """Decorations and file extensions removed, spaces inside Chinese closed up (not between two bodies:
     `中共厦门市委文明办 厦门市民政局关于…`), dashes unified, a wrapping 《》 dropped."""
-    s = s.strip()
+    s = s.strip().lstrip("•·● ").translate(corner_quotes())
     parts = [p.strip() for p in re.split(r"\s*(?:_|\||｜|\s-\s|——)\s*", s) if p.strip()]
     if len(parts) > 1:
         titled = [p for p in parts if looks_like_title(p.strip("《》 "))]
@@ -82,6 +83,7 @@ def joined_title(lines: list[str], last: int) -> tuple[str, int] | None:
         broken = not balanced(cand) or not looks_like_title(cand)
         continues = _fragment(prev) and (prev.endswith(gazetteers.words("doc_types", "title_joiner_ends")) or len(cand) < 12)
         continues = continues or (cand.startswith(_leads()) and is_agency_name(prev))
+        continues = continues or (_fragment(prev) and prev.startswith(_leads()) and not any(w in cand for w in _leads()))
         if not (broken and (_fragment(prev) or not balanced(cand))) and not continues:
             break
         start -= 1
@@ -134,6 +136,8 @@ def published_title(text: str) -> str | None:
             found.append((m.start("t"), m.group("t")))
     for m in re.finditer(patterns.fill("published_unbracketed", verbs=verbs, ends=ends), text[:6000]):
         found.append((m.start("t"), m.group("t")))
+    for m in patterns.DRAFTED_BY.finditer(text[:6000]):
+        found.append((m.start("t"), m.group("t")))
     for _, t in sorted(found):
         cand = clean_title(t)
         if looks_like_title(cand):
@@ -158,8 +162,13 @@ def headline(header: list[str], fields: HeaderFields) -> tuple[str, int] | None:
     """The page's headline: a title-like line before its dateline or byline, or one the page repeats."""
     dates = {i for i, _ in fields.date_lines}
     best: tuple[int, int, str] | None = None
+    first: tuple[int, str] | None = None
     for i, line in enumerate(header[: min(15, fields.body_start + 1)]):
-        s = line.strip()
+        s = patterns.HEADLINE_BYLINE_TAIL.sub("", line.strip())
+        bylined = s != line.strip() and len(s) >= 6  # `标题 2023-03-05 09:39:26 来源:新华社` on one line
+        cut = re.split(r"\s*[|｜]\s*", s, maxsplit=1)[0]
+        if cut != s and len(cut) >= 6:
+            s = cut  # `标题|站点名或广告`: the headline is the part before the bar
         if s.endswith((":", "：")):
             if s.startswith("各") or re.search(r"[、,，]", s):
                 break  # the 主送 line: the body follows, no headline after it
@@ -168,12 +177,14 @@ def headline(header: list[str], fields: HeaderFields) -> tuple[str, int] | None:
             continue
         if patterns.LIST_MARKER.match(s):
             continue
-        if i in fields.field_lines or i in dates or len(s) < 6 or len(s) > 70 or patterns.WEB_FURNITURE_LINE.search(s):
+        if (i in fields.field_lines or i in dates) and not bylined or len(s) < 6 or len(s) > 70 or patterns.WEB_FURNITURE_LINE.search(s):
             continue
         if len(re.findall(r"[>»›]|＞", s)) >= 2:
             continue  # a breadcrumb (新闻首页 » 本网最新 » 正文)
         if re.search(r"[。，,；;]", s[:-1]) or re.fullmatch(r"[\d\s\-:：/|]+", s) or not re.search(r"[\u4e00-\u9fff]{4}", s):
             continue
+        if first is None and len(s.split()) <= 3 and _lead_follows(header, i):
+            first = (i, s)
         score = 0
         bylines = dates | fields.field_lines
         if any(j in dates for j in (i + 1, i + 2)):
@@ -187,8 +198,19 @@ def headline(header: list[str], fields: HeaderFields) -> tuple[str, int] | None:
         if best is None or score > best[0]:
             best = (score, -i, s)
     if best is None or best[0] == 0:
-        return None
+        if first is None:
+            return None
+        best = (1, -first[0], first[1])  # the first title-like line with the lead paragraph under it
     return clean_title(best[2], keep_spaces=True), -best[1]
+
+
+def _lead_follows(header: list[str], i: int) -> bool:
+    """A news page with no dateline: the lead paragraph (a long line of sentences) within the next lines."""
+    for line in header[i + 1 : i + 5]:
+        s = line.strip()
+        if len(s) >= 24 and re.search(r"[。！？]", s) and re.search(r"[，,]", s):
+            return True
+    return False
 
 
 def field_title(fields: HeaderFields) -> str | None:

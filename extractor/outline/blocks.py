@@ -242,7 +242,7 @@ def _frame_kind(lines: list[str], i: int, blocks: list[Block], is_body: IsBody) 
     if patterns.DATE_ONLY_LINE.match(line):
         return "signature"
     if len(line) <= 30 and is_body(line):
-        ahead = [x.strip() for x in lines[i + 1 : i + 5] if x.strip()]
+        ahead = [x.strip() for x in lines[i + 1 : i + 9] if x.strip()][:4]  # blank lines may part bodies and date
         if any(patterns.DATE_ONLY_LINE.match(x) for x in ahead[:3]) and all(patterns.DATE_ONLY_LINE.match(x) or is_body(x) for x in ahead[: next(
                 (k for k, x in enumerate(ahead) if patterns.DATE_ONLY_LINE.match(x)), 0)]):
             return "signature"
