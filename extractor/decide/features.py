@@ -151,13 +151,19 @@ def _matchers(name: str) -> tuple[re.Pattern[str] | None, frozenset[str]]:
 
 @lru_cache(maxsize=2048)
 def cues_in(text: str) -> frozenset[str]:
-    """The cue classes found in a text: one-character cues as whole words, longer ones anywhere."""
-    toks = frozenset(tokens(text)) if text else frozenset()
+    """The cue classes found in a text: one-character cues as whole words, longer ones anywhere (the text is cut
+    into words only when one of its characters is a one-character cue)."""
+    toks: frozenset[str] | None = None
     found = set()
     for name in cue_lists():
         pattern, singles = _matchers(name)
-        if singles & toks or (pattern is not None and pattern.search(text)):
+        if pattern is not None and pattern.search(text):
             found.add(name)
+        elif not singles.isdisjoint(text):
+            if toks is None:
+                toks = frozenset(tokens(text)) if text else frozenset()
+            if singles & toks:
+                found.add(name)
     return frozenset(found)
 
 
