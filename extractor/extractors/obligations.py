@@ -230,7 +230,9 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
     glued_year, glued = glued_rows(text)
     grid_rows: dict[int, list[tuple[Grid, GridRow]]] = {}
     grid_lines: set[int] = set()
+    header_lines: set[int] = set()  # a table's header names columns (`2020年完成值`): no duty, whichever reader reads its rows
     for grid in outline.grids if outline is not None else []:
+        header_lines.update(grid.header_lines)
         if any(rows.get(ln) is not None and rows[ln].values for ln in grid.lines):
             continue  # read by the one-line table reader
         if not any(parse_cell(cell.key, r.unit) for r in grid.rows for _, cell in r.values):
@@ -254,6 +256,8 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
                 drafts.extend(_grid_drafts(sent, grid, grow, doc, goal))
             continue
         row = rows.get(sent.line)
+        if sent.line in header_lines and not (row is not None and row.values):
+            continue
         if row is not None and row.values:
             if sent.line not in done_rows:
                 done_rows.add(sent.line)
