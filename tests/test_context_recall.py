@@ -82,3 +82,144 @@ def test_a_table_row_is_not_swallowed_by_a_prose_target_of_equal_value(area, pro
     if restated is None:
         want.append(PROSE_VALUE[area])  # the prose names another indicator: its own target
     assert got == sorted(want), area
+
+
+# --- An operator sign written before a number (`≥50%`, `＜5`, `> 30`) is the comparator, in prose as in a row
+# of cells that no table reader took. (sentence, value, comparator)
+SIGNS = [
+    ("到2025年,全市城市生活垃圾回收利用率≥35%。", 35, ">="),
+    ("到2025年,县级医院床位使用率＞75%。", 75, ">="),
+    ("到2025年,农村自来水普及率 > 90%。", 90, ">="),
+    ("到2025年,城市公共供水管网漏损率≤9%。", 9, "<="),
+    ("到2025年,重度及以上污染天数比例＜2%。", 2, "<="),
+    ("到2025年,工业用水重复利用率>=92%。", 92, ">="),
+    ("到2025年,城镇调查失业率<=5.5%。", 5.5, "<="),
+    ("到2025年,每千人口医疗卫生机构床位数≥6.5张。", 6.5, ">="),
+    ("到2025年,新建建筑中绿色建筑占比 ≥ 70%。", 70, ">="),
+    ("到2025年,义务教育学校平均班额≤45人。", 45, "<="),
+    ("到2025年,规模以上工业企业研发机构覆盖率≧40%。", 40, ">="),
+]
+
+
+@pytest.mark.parametrize("sentence,value,comparator", SIGNS, ids=[s[0][8:20] for s in SIGNS])
+def test_an_operator_sign_before_a_number_is_its_comparator(sentence, value, comparator):
+    obs = _targets("一、主要目标\n" + sentence)
+    assert [(o.value, o.comparator) for o in obs] == [(value, comparator)]
+
+
+def test_a_word_ending_in_a_sign_character_is_not_a_sign():
+    obs = _targets("一、主要目标\n到2025年,护理型床位占比不小于60%,社区养老服务设施空置率小于10%。")
+    assert [(o.value, o.comparator) for o in obs] == [(60, ">="), (10, "<=")]
+
+
+# --- A line that ends in a dash (`广州提出,到2025年——`) is a lead-in like one ending in a colon: its due date
+# reaches the items under it that name no year of their own. (lead-in, item marker, expected deadline)
+ITEMS = [("公共图书馆总量达到350个以上", 350), ("红色旅游年接待人数达4300万人次左右", 43000000),
+         ("每万人拥有室内公共文化设施面积达1800平方米", 1800)]
+DASH_LEADS = [
+    ("为焕发经典魅力,广州提出,到2025年——", "●{item}", "2025-12-31"),
+    ("到2025年——", "——{item}", "2025-12-31"),
+    ("力争到2027年——", "{n}.{item};", "2027-12-31"),
+    ("全省文化和旅游厅明确,到2023年底——", "•{item}", "2023-12-31"),
+    ("按照规划,到2030年——", "({n}){item}。", "2030-12-31"),
+    ("“十四五”时期——", "{c}{item}", "2025-12-31"),
+    ("记者从市文广旅局获悉,到2026年——", "◆{item}", "2026-12-31"),
+    ("到2024年末——", "{n}、{item}", "2024-12-31"),
+    ("根据实施方案,到2028年——", "■{item}", "2028-12-31"),
+    ("规划提出,到2035年——", "▲{item}", "2035-12-31"),
+]
+CIRCLED = "①②③④⑤"
+
+
+@pytest.mark.parametrize("lead,fmt,deadline", DASH_LEADS, ids=[d[0] for d in DASH_LEADS])
+def test_a_line_ending_in_a_dash_leads_the_list_under_it(lead, fmt, deadline):
+    lines = [fmt.format(item=t, n=i, c=CIRCLED[i - 1]) for i, (t, _) in enumerate(ITEMS, 1)]
+    obs = _targets(lead + "\n" + "\n".join(lines))
+    assert [o.value for o in obs] == [v for _, v in ITEMS]
+    assert [o.deadline for o in obs] == [deadline] * 3
+
+
+# --- A goal heading run into its text (`(二)主要目标。到2025年,…`) dates the numbered goals under it, as a
+# lead-in would; a heading that names no goal does not. (heading line, expected deadline)
+RUN_INS = [
+    ("(二)主要目标。到2025年,质量整体水平全面提高,质量强省建设取得显著成效。", "2025-12-31"),
+    ("二、发展目标。力争到2027年,公共文化服务水平显著提升。", "2027-12-31"),
+    ("(一)工作目标:到2023年底,全市养老服务体系更加健全。", "2023-12-31"),
+    ("(三)总体目标。到2030年,健康城市建设取得显著成效。", "2030-12-31"),
+    ("三、主要目标。到2026年,全县就业形势总体稳定。", "2026-12-31"),
+    ("(二)具体目标。到2024年,全区营商环境进一步优化。", "2024-12-31"),
+    ("(一)发展目标:到2028年,城乡供水一体化格局基本形成。", "2028-12-31"),
+    ("二、工作目标。到2025年底,医疗卫生服务能力明显提升。", "2025-12-31"),
+    ("(四)主要目标。到2029年,生态环境质量持续改善。", "2029-12-31"),
+    ("(二)预期目标。到2035年,基本实现社会主义现代化。", "2035-12-31"),
+]
+GOALS = [("研发投入强度达到3.3%", 3.3), ("制造业质量竞争力指数达到92以上", 92), ("全员劳动生产率达到22万元/人", 220000)]
+
+
+@pytest.mark.parametrize("heading,deadline", RUN_INS, ids=[r[0][:8] for r in RUN_INS])
+def test_a_goal_heading_run_into_its_text_dates_the_goals_under_it(heading, deadline):
+    subs = "\n".join(f"{i}.经济发展质量效益持续跃升。经济结构更加优化,{g}。" for i, (g, _) in enumerate(GOALS, 1))
+    obs = _targets("一、总体要求\n" + heading + "\n" + subs)
+    assert [o.value for o in obs] == [v for _, v in GOALS]
+    assert [o.deadline for o in obs] == [deadline] * 3
+    assert all(o.strength == "aspirational" for o in obs)
+
+
+def test_a_heading_that_names_no_goal_dates_nothing_under_it():
+    obs = _targets("一、总体要求\n(二)基本原则。到2025年,坚持统筹推进。\n1.坚持创新驱动。研发投入强度达到3.3%。")
+    assert [(o.value, o.deadline) for o in obs] == [(3.3, None)]
+
+
+# --- A table cell holds its own measure, perhaps a rate with a qualifier (`≤0.35吨标准煤/万元`, `400元/人、天`),
+# and a bound opens with a sign; a 参考值/指标值 column is the target column. (cell, value, unit, comparator)
+CELLS = [
+    ("≤0.35吨标准煤/万元", 0.35, "吨标准煤/万元", "<="),
+    ("≤0.6吨二氧化碳/万元", 0.6, "吨二氧化碳/万元", "<="),
+    ("≥22万元/人", 220000, "元/人", ">="),
+    ("400元/人、天", 400, "元/人/天", "="),
+    ("18万立方米/日", 180000, "立方米/日", "="),
+    ("12.3年以上", 12.3, "年", ">="),
+    ("≥85%", 85, "%", ">="),
+    ("5万人以上", 50000, "人", ">="),
+    ("2.6平方米/人", 2.6, "平方米/人", "="),
+    ("≥1.5万公里", 15000, "公里", ">="),
+    ("6.5张/千人", 6.5, "张/千人", "="),
+]
+NAMES = ["单位工业增加值综合能耗", "单位工业增加值二氧化碳排放量", "全员劳动生产率", "培训成本", "新增污水处理能力",
+         "劳动年龄人口平均受教育年限", "工业用水重复利用率", "新增社会工作专业人才", "人均体育场地面积",
+         "新改建农村公路里程", "每千人口医疗卫生机构床位数"]
+
+
+@pytest.mark.parametrize("header", [
+    ["序号", "类别", "具体指标", "绩效参考值"],
+    ["序号", "领域", "指标名称", "指标值"],
+    ["序号", "类别", "指标", "2025年目标值"],
+], ids=["参考值", "指标值", "目标值"])
+def test_a_cell_with_its_own_measure_and_bound_gives_value_unit_and_comparator(header):
+    rows = [[str(i), "绿色低碳" if i % 3 == 1 else "", name, cell] for i, (name, (cell, *_)) in enumerate(zip(NAMES, CELLS), 1)]
+    table = "\n".join(" | ".join(c for c in r if c) + " |" for r in [header, *rows])
+    obs = _targets(table)
+    assert [(o.value, o.unit, o.comparator) for o in obs] == [(v, u, c) for _, v, u, c in CELLS]
+    assert all(o.strength == "aspirational" for o in obs), "a 指标 column names goals"
+
+
+# --- A number with no measure word after a linking verb is a value even when a bound word follows it
+# (`指数达到92以上`, `死亡率控制在0.81以内`): unit null, comparator from the bound. (sentence, value, comparator)
+BARE = [
+    ("到2025年,制造业质量竞争力指数达到92以上。", 92, ">="),
+    ("到2027年,区域科技创新指数达到160以上。", 160, ">="),
+    ("到2010年,亿元国内生产总值生产安全事故死亡率控制在0.81以内。", 0.81, "<="),
+    ("到2010年,道路交通万车死亡率下降到7.0以下。", 7.0, "<="),
+    ("到2020年,农田灌溉水有效利用系数达到0.55以上。", 0.55, ">="),
+    ("到2025年,煤矿百万吨死亡率控制在0.05以下。", 0.05, "<="),
+    ("到2025年,城市综合交通指数达到85左右。", 85, "="),
+    ("到2026年,营商环境便利度指数超过90。", 90, ">="),
+    ("到2030年,人类发展指数提高到0.85以上。", 0.85, ">="),
+    ("到2024年,基尼系数控制在0.4以内。", 0.4, "<="),
+]
+
+
+@pytest.mark.parametrize("sentence,value,comparator", BARE, ids=[b[0][6:18] for b in BARE])
+def test_a_bare_index_value_before_a_bound_word_is_read(sentence, value, comparator):
+    obs = _targets("一、主要目标\n" + sentence)
+    assert [(o.value, o.unit, o.comparator) for o in obs] == [(value, None, comparator)]

@@ -51,7 +51,9 @@ def _table_row(tokens: list[str]) -> bool:
     a figure with a decimal, sign or unit, or a table header word, among short tokens is no navigation bar."""
     headers = {w for key in ("name_headers", "unit_headers", "target_headers", "base_headers", "attribute_headers")
                for w in gazetteers.words("tables", key)}
-    return any(re.fullmatch(r"[≥≤><＞＜]?\d+(?:\.\d+)?[%‰]?", t) for t in tokens) or any(t in headers for t in tokens)
+    value_columns = [w for key in ("target_headers", "base_headers") for w in gazetteers.words("tables", key) if len(w) >= 3]
+    return (any(re.fullmatch(r"[≥≤><＞＜]?\d+(?:\.\d+)?[%‰]?", t) for t in tokens) or any(t in headers for t in tokens)
+            or any(w in t for t in tokens for w in value_columns))  # `绩效参考值`, `2025年目标值`
 
 
 def is_furniture(line: str) -> bool:

@@ -233,13 +233,13 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
     header_lines: set[int] = set()  # a table's header names columns (`2020年完成值`): no duty, whichever reader reads its rows
     for grid in outline.grids if outline is not None else []:
         header_lines.update(grid.header_lines)
-        if any(rows.get(ln) is not None and rows[ln].values for ln in grid.lines):
-            continue  # read by the one-line table reader
         if not any(parse_cell(cell.key, r.unit) for r in grid.rows for _, cell in r.values):
             continue  # a task table: its rows are prose with responsible units (the one-line reader's `Row`)
-        grid_lines.update(grid.lines)
+        read = {ln for ln in grid.lines if rows.get(ln) is not None and rows[ln].values}
+        grid_lines.update(ln for ln in grid.lines if ln not in read)  # a row the one-line reader took stays its
         for r in grid.rows:
-            grid_rows.setdefault(r.lines.start, []).append((grid, r))
+            if not read.intersection(r.lines):
+                grid_rows.setdefault(r.lines.start, []).append((grid, r))
     notes = responsibility.notes_by_sentence(text, sents)
     drafts: list[Draft] = []
     walk = Walk()

@@ -90,6 +90,10 @@ def comparator(text: str, start: int, end: int, floor: int) -> str | None:
             return op
     if any(after.startswith(w) for w in gazetteers.words("quantities", "approx_trailing")):
         return "="  # `控制在3%左右`: an approximate level, not a cap
+    sign = text[max(floor, start - 4) : start].rstrip()
+    for op, key in ((">=", "cell_ge"), ("<=", "cell_le")):
+        if any(sign.endswith(w) for w in gazetteers.words("comparators", key) if not w.isalpha()):
+            return op  # an operator sign written before the number (`≥50%`, `＜5`, `> 30`); words are cues below
     window_start = max(floor, start - 24)
     breaks = list(patterns.VALUE_CLAUSE_BREAK.finditer(text[window_start:start]))
     if breaks:
@@ -227,7 +231,7 @@ def _bare_values(text: str, view: str, start: int, found: list[Quantity]) -> lis
             continue  # a bare small count after 达 is a level or a rank, not a value
         value *= _data()["scale"].get(m.group("mult") or "", 1)
         out.append(Quantity(start=s, end=e, text=text[s:e], value=float(f"{value:.12g}"), value_max=None, unit=None,
-                            comparator=comparator(text, s, e, s)))
+                            comparator=comparator(text, s, e, start)))
     return out
 
 

@@ -141,6 +141,10 @@ def is_value_cell(text: str) -> bool:
     key = re.sub(r"\s+", "", text)
     if key in _words("empty_cells") or key in _words("coverage_cells"):
         return True
+    signs = [w for k in ("cell_ge", "cell_le") for w in gazetteers.words("comparators", k) if not w.isalpha()]
+    bare = key.lstrip("".join(signs))
+    if (key != bare or "/" in key) and re.match(r"\d", bare) and len(key) <= 24:
+        return True  # `≤0.35吨标准煤/万元`, `18万立方米/日`: a bound or a rate (a name opens with neither)
     return bool(re.search(r"\d", key)) and len(CJK.findall(key)) <= 4 and len(key) <= 16
 
 
@@ -250,7 +254,8 @@ def _assign(cells: list[Cell], columns: list[Column], positional: bool, f: Finde
     texty = [i for i, c in enumerate(cells) if _texty(c)]
     if not texty:
         return None
-    first_value = next((i for i, c in enumerate(cells) if is_value_cell(c.key) or is_unit_cell(c.key)), len(cells))
+    first_value = next((i for i, c in enumerate(cells) if (is_value_cell(c.key) or is_unit_cell(c.key))
+                        and not (i == 0 and c.key.isdigit() and len(c.key) <= 3)), len(cells))  # a 序号 cell
     before = [i for i in texty if i < first_value]
     name_i = before[-1] if before else texty[0]
     row = GridRow(name=cells[name_i], cells=cells[name_i:])
