@@ -223,3 +223,26 @@ BARE = [
 def test_a_bare_index_value_before_a_bound_word_is_read(sentence, value, comparator):
     obs = _targets("一、主要目标\n" + sentence)
     assert [(o.value, o.unit, o.comparator) for o in obs] == [(value, None, comparator)]
+
+
+# --- A measure written with a slash after it is a rate (`22万元/人`, `18万立方米/日`, `400元/人、天`); a monthly
+# standard per person (`1231元/人/月`) is 元/月, as 每人每月 gives. (sentence, value, unit)
+RATES = [
+    ("到2025年,全员劳动生产率达到22万元/人。", 220000, "元/人"),
+    ("到2023年,新增污水处理能力18万立方米/日。", 180000, "立方米/日"),
+    ("培训成本不超过400元/人、天。", 400, "元/人/天"),
+    ("到2025年,单位地区生产总值能耗降至0.35吨标准煤/万元。", 0.35, "吨标准煤/万元"),
+    ("到2025年,人均体育场地面积达到2.6平方米/人。", 2.6, "平方米/人"),
+    ("自2023年1月1日起,孤儿基本生活保障标准提高到1231元/人/月。", 1231, "元/月"),
+    ("自2024年7月1日起,城市低保标准提高到9600元/人/年。", 9600, "元/年"),
+    ("到2025年,社区老年助餐服务能力达到25万人次/天。", 250000, "人次/天"),
+    ("到2025年,新增燃气锅炉供热能力300蒸吨/小时。", 300, "蒸吨/小时"),
+    ("到2027年,高标准农田粮食单产提高到600公斤/亩。", 600, "千克/亩"),  # 公斤 is named 千克
+    ("到2025年,每千人口拥有养老床位达到40张/千人。", 40, "张/千人"),
+]
+
+
+@pytest.mark.parametrize("sentence,value,unit", RATES, ids=[r[2] for r in RATES])
+def test_a_measure_with_a_slash_is_a_rate(sentence, value, unit):
+    obs = _targets("二、重点任务\n" + sentence)
+    assert [(o.value, o.unit) for o in obs] == [(value, unit)]

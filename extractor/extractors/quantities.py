@@ -82,6 +82,23 @@ def rate_unit(unit: str, text: str, floor: int, start: int) -> str:
     return unit
 
 
+def _per(text: str, end: int) -> tuple[str, int] | None:
+    """A rate written with a slash right after the measure word (`22万元/人`, `400元/人、天`): its denominator(s)
+    and where the rate ends."""
+    dens = sorted(_data()["rate_denominators"], key=len, reverse=True)
+    parts, seps, pos = [], [], end
+    while pos < len(text) and text[pos] in ("/", "／") or (parts and pos < len(text) and text[pos] == "、"):
+        word = next((w for w in dens if text.startswith(w, pos + 1)), None)
+        if word is None:
+            break
+        parts.append(word)
+        seps.append(text[pos])
+        pos += 1 + len(word)
+    if len(parts) == 2 and seps[1] != "、" and parts[0] in _data()["people"] and parts[1] in _data()["per_period"].values():
+        parts = parts[1:]  # `1231元/人/月` is a monthly standard per person: 元/月, as 每人每月 gives
+    return ("/".join(parts), pos) if parts else None
+
+
 def comparator(text: str, start: int, end: int, floor: int) -> str | None:
     """`>=`/`<=` from a cue right after the measure word, else the nearest cue before the value in its clause."""
     after = text[end : end + 4]
@@ -196,7 +213,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         d = _data()
         approx = bool(m.group("approx")) or any(text[max(0, s - 3) : s].endswith(a) for a in d["approx_before"]) \
             or any(text.startswith(a, e) for a in d["approx_trailing"])
-        unit = rate_unit(normalise_unit(unit), text, floor, s)
+        slash = _per(text, e)
+        if slash is not None:
+            unit, e = f"{normalise_unit(unit)}/{slash[0]}", slash[1]
+        else:
+            unit = rate_unit(normalise_unit(unit), text, floor, s)
         op = comparator(text, s, e, floor)
         out.append(Quantity(start=s, end=e, text=text[s:e], value=value, value_max=value_max, unit=unit, approx=approx,
                             comparator="range" if value_max is not None else op))
