@@ -196,9 +196,11 @@ def _glued_drafts(sent: Sentence, rows: list[GluedRow], year: int | None, doc: D
     return out
 
 
-def _grid_drafts(sent: Sentence, grid: Grid, row: GridRow, doc: DocContext, goal: bool) -> list[Draft]:
+def _grid_drafts(sent: Sentence, grid: Grid, row: GridRow, doc: DocContext, goal: bool,
+                 due: TimeExpr | None = None) -> list[Draft]:
     """Drafts from one row of a table read by the outline's grid reader: a value per target column (dated by
-    its year), background values from base columns; 属性 sets the strength, a 责任单位 column the agencies."""
+    its year, else by the lead-in or heading that governs the table), background values from base columns;
+    属性 sets the strength, a 责任单位 column the agencies."""
     span = Sentence(start=row.start, end=row.end, para=sent.para, index=sent.index, line=sent.line,
                     clauses=[(row.start, row.end)], headings=sent.headings, in_goal_section=sent.in_goal_section)
     attr = row.attribute or ""
@@ -215,6 +217,8 @@ def _grid_drafts(sent: Sentence, grid: Grid, row: GridRow, doc: DocContext, goal
         target = col.kind == "target"
         year = col.year or (grid.caption_year if target else None)
         when = TimeExpr(cell.start, cell.end, f"{year}年", f"{year}-12-31", kind="year", year=year) if year and target else None
+        if when is None and target and due is not None and due.date:
+            when = due
         out.append(Draft(
             sentence=span, value=parsed.value, value_max=None, unit=parsed.unit, comparator=parsed.comparator,
             deadline=when, pos=cell.start, end=cell.end, subject=row.label, scope=None, agencies=agencies,
@@ -253,7 +257,7 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
             for grid, grow in grid_rows.pop(sent.line, []):
                 table = outline.block_at(sent.line) if outline is not None else None
                 goal = bool(table and table.context.goal) or bool(ctx and ctx.goal)
-                drafts.extend(_grid_drafts(sent, grid, grow, doc, goal))
+                drafts.extend(_grid_drafts(sent, grid, grow, doc, goal, ctx.deadline if ctx else None))
             continue
         row = rows.get(sent.line)
         if sent.line in header_lines and not (row is not None and row.values):

@@ -102,6 +102,7 @@ class Grid:
     rows: list[GridRow]
     header_lines: range
     caption_year: int | None = None
+    spaced: bool = False  # cells apart by single spaces: a header of header words only opens such a table
 
     @property
     def lines(self) -> range:
@@ -188,6 +189,9 @@ def header_columns(cells: list[str], caption_year: int | None) -> list[Column] |
         latest = max(c.year or 0 for c in targets)
         out = [Column("base", c.label, c.year) if c.kind == "target" and (c.year or 0) < latest
                and not _has(c.label, "target_headers") else c for c in out]
+    names = [i for i, c in enumerate(out) if c.kind == "name"]
+    for i in names[:-1]:
+        out[i] = Column("skip", out[i].label)  # `二级指标 | 三级指标`: the last name column names the row
     if not any(c.kind == "name" for c in out):
         first = next((i for i, c in enumerate(out) if c.kind == "skip" and not _has(c.label, "skip_headers")), None)
         if first is not None:
@@ -293,6 +297,14 @@ def _caption_year(lines: list[str], i: int, times: FindTimes) -> int | None:
     return None
 
 
+def _spaced_header(line: str, caption_year: int | None) -> list[Column] | None:
+    """A header whose cells are apart by single spaces (`二级指标 三级指标 指标值 完成值`): every cell a header word."""
+    tokens = line.split()
+    if len(tokens) < 3 or any(_column(t, caption_year) is None for t in tokens):
+        return None
+    return header_columns(tokens, caption_year)
+
+
 def _header_at(lines: list[str], i: int, f: Finders) -> tuple[list[Column], int, bool] | None:
     """A header starting at line i: (columns, lines it takes, rows are one per line)."""
     spans, multi = split_line(lines[i])
@@ -327,12 +339,21 @@ def read_grids(text: str, is_body: IsBody, times: FindTimes) -> list[Grid]:
     while i < len(lines):
         found = _header_at(lines, i, f) if lines[i].strip() else None
         if found is None:
-            i += 1
+            spaced = _spaced_header(lines[i], None) if lines[i].strip() and not SENTENCE_END.search(lines[i]) else None
+            if spaced is None:
+                i += 1
+                continue
+            grid = Grid(columns=spaced, rows=[], header_lines=range(i, i + 1),
+                        caption_year=_caption_year(lines, i, f.times), spaced=True)
+            i = _rows_spaced(lines, offsets, i + 1, grid, f)
+            if grid.rows:
+                grids.append(grid)
             continue
         columns, taken, per_line = found
         grid = Grid(columns=columns, rows=[], header_lines=range(i, i + taken), caption_year=_caption_year(lines, i, f.times))
         i += taken
-        i = (_rows_per_line if per_line else _rows_per_cell)(lines, offsets, i, grid, f)
+        after = (_rows_per_line if per_line else _rows_per_cell)(lines, offsets, i, grid, f)
+        i = after if grid.rows else i  # a header with no row under it consumes no more than itself
         grids.append(grid)
     return grids
 
@@ -356,6 +377,27 @@ def _rows_per_line(lines: list[str], offsets: list[int], i: int, grid: Grid, f: 
         row = _assign(cells, grid.columns, positional=True, f=f)
         if row is not None:
             grid.rows.append(row)
+        i += 1
+    return i
+
+
+def _rows_spaced(lines: list[str], offsets: list[int], i: int, grid: Grid, f: Finders) -> int:
+    """Rows of a table whose cells are apart by single spaces: a row is a line of a name and value cells; a line
+    of one name cell (a row left empty) is passed over; prose, a long line or a heading ends the table."""
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if not _is_cell_line(line) or patterns.TABLE_END_HEADING.match(line.strip()):
+            break
+        cells = [Cell(m.group(), offsets[i] + m.start(), offsets[i] + m.end(), i) for m in re.finditer(r"\S+", line)]
+        if len(cells) >= 2 and any(is_value_cell(c.key) for c in cells[1:]):
+            row = _assign(cells, grid.columns, positional=True, f=f)
+            if row is not None and row.values:
+                grid.rows.append(row)
+        elif len(cells) > 1:
+            break
         i += 1
     return i
 
