@@ -49,7 +49,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "structure": {
         "heading_level_1": "patterns", "heading_level_2": "patterns", "heading_level_3": "patterns",
         "heading_level_4": "patterns", "statement_frames": "patterns", "goal_words": "words",
-        "background_headings": "words", "max_heading_chars": "int",
+        "background_headings": "words", "max_heading_chars": "int", "breakdown_openings": "words",
     },
     "strength": {"binding": "words", "aspirational": "words", "encouraged": "words", "encouraged_phrases": "words"},
     "doc_types": {"title_endings": "words", "publish_verbs": "words", "title_leads": "words", "title_joiner_ends": "words"},

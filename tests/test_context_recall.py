@@ -293,3 +293,29 @@ def test_a_table_with_single_spaces_between_cells_is_read_under_its_header(lead,
     assert [o.deadline for o in obs] == [deadline] * 3
     assert all(o.strength == "aspirational" for o in obs), "a 指标 table sets goals"
 
+
+
+# --- A sentence whose opening names goals (`在“十四五”主要指标中,`, `主要预期目标是,`) makes its cue-less values
+# goals; a paragraph that opens with 其中 breaks down the goals of the paragraph before and keeps their context.
+# (sentence or two paragraphs, expected strengths of its targets in order)
+FRAMES = [
+    ("在“十四五”信息化发展主要指标中,到2025年5G用户普及率达56%,网民规模达12亿。", ["aspirational"] * 2),
+    ("今年全省经济社会发展的主要预期目标是,生产总值增长6%左右,城镇新增就业50万人。", ["aspirational"] * 2),
+    ("全市“十四五”发展目标为:到2025年,森林覆盖率达到45%,城市污水处理率达到98%。", ["aspirational"] * 2),
+    ("《规划》提出发展目标,到2025年,学前教育毛入学率达到99%以上,高中阶段毛入学率达到98%。\n"
+     "其中,“十四五”期间新改扩建普惠性幼儿园200所,新增学位5万个。", ["aspirational"] * 4),
+    ("《方案》明确了工作目标,到2025年,养老机构护理型床位占比达到60%。\n其中,新增养老床位3000张。",
+     ["aspirational", "aspirational"]),
+    ("在主要指标中,到2030年人均预期寿命达到80岁,婴儿死亡率降至4‰。", ["aspirational"] * 2),
+    ("《意见》提出的总体目标是,到2027年,全省高新技术企业达到1.5万家。\n其中,科技型中小企业达到3万家。",
+     ["aspirational", "aspirational"]),
+    ("到2025年,全县要新建农村公路300公里。\n其中,新建产业路100公里。", ["binding", "binding"]),
+    ("各地要在2023年底前建成社区食堂200个。\n其中,城区建成120个。", ["binding", "binding"]),
+    ("在全市主要目标中,到2026年城镇调查失业率控制在5.5%以内。", ["aspirational"]),
+]
+
+
+@pytest.mark.parametrize("text,strengths", FRAMES, ids=[f[0][:12] for f in FRAMES])
+def test_a_goal_frame_in_the_sentence_or_the_paragraph_before_a_breakdown_makes_goals(text, strengths):
+    obs = _targets("二、重点任务\n" + text)
+    assert [o.strength for o in obs] == strengths

@@ -22,7 +22,7 @@ from extractor.extractors.glued_tables import GluedRow, glued_rows
 from extractor.extractors.merge import merge_repeats
 from extractor.extractors.mentions import DocContext, DocMentions, SentenceView
 from extractor.extractors.table_rows import Row, parse_cell, table_rows
-from extractor.extractors.walk import Walk
+from extractor.extractors.walk import Walk, goal_lead
 from extractor.model import Quantity, TimeExpr
 from extractor.outline import Grid, GridRow, Outline
 
@@ -78,7 +78,8 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
     if not view.quantities:
         return out
     pairs = distribution.pairings(view)
-    goal = (view.sent.in_goal_section or walk.goal) and not view.sent.in_binding_section
+    # the sentence's own opening may name goals (`主要预期目标是,…`, `在…主要指标中,…`): its values are goals
+    goal = (view.sent.in_goal_section or walk.goal or goal_lead(view)) and not view.sent.in_binding_section
     for q in view.quantities:
         if (background.is_measure_count(view, q) or background.is_condition(view, q) or background.in_quoted_name(view, q)
                 or background.is_setting(view, q) or background.modifies_subject(view, q)):
