@@ -27,7 +27,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "aliases": "map", "scale": "numbers", "scaled_units": "numbers", "scaled_unit_base": "map", "per_period": "map",
         "rate_exempt": "words", "annual_nouns": "words", "vague_after_one": "words", "bare_value_links": "words", "approx_before": "words",
         "approx_after": "words", "approx_trailing": "words", "range_separators": "words", "coverage": "patterns",
-        "quantifiers": "words", "quantifier_verbs": "words", "not_after": "words",
+        "quantifiers": "words", "quantifier_verbs": "words", "not_after": "words", "rate_denominators": "words",
     },
     "times": {
         "deadline_prefixes": "words", "prefix_leads": "words", "deadline_suffixes": "words", "status_prefixes": "words",
@@ -49,7 +49,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "structure": {
         "heading_level_1": "patterns", "heading_level_2": "patterns", "heading_level_3": "patterns",
         "heading_level_4": "patterns", "statement_frames": "patterns", "goal_words": "words",
-        "background_headings": "words", "max_heading_chars": "int",
+        "background_headings": "words", "max_heading_chars": "int", "breakdown_openings": "words",
     },
     "strength": {"binding": "words", "aspirational": "words", "encouraged": "words", "encouraged_phrases": "words"},
     "doc_types": {"title_endings": "words", "publish_verbs": "words", "title_leads": "words", "title_joiner_ends": "words"},

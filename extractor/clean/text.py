@@ -54,8 +54,10 @@ def _table_row(tokens: list[str]) -> bool:
                for w in gazetteers.words("tables", key)}
     # a header word spaced out letter by letter (`主 要 指 标 |`, `属 性 | 约束性`) is one cell between the bars
     cells = [re.sub(r"\s+", "", c) for c in re.split(r"[|｜]", " ".join(tokens))]
+    value_columns = [w for key in ("target_headers", "base_headers") for w in gazetteers.words("tables", key) if len(w) >= 3]
     return (any(re.fullmatch(r"[≥≤><＞＜]?\d+(?:\.\d+)?[%‰]?", t) for t in tokens) or any(t in headers for t in tokens)
-            or any(c in headers for c in cells if c) or _unit_record(cells))
+            or any(c in headers for c in cells if c) or _unit_record(cells)
+            or any(w in t for t in tokens for w in value_columns))  # `绩效参考值`, `2025年目标值`
 
 
 def _table_label(line: str) -> bool:
@@ -142,9 +144,18 @@ def _standalone(line: str) -> bool:
     return len(line) <= 25 and not re.search(r"[，,。；;、：:]", line) and line.endswith(suffixes)
 
 
+def _cells_line(line: str) -> bool:
+    """A flattened table row or header (cells apart by bars, or by runs of spaces with a figure or header word):
+    a table's own line, never the continuation of the prose above it."""
+    if line.count("|") + line.count("｜") >= 2:
+        return True
+    tokens = re.split(r" {2,}|\u3000+", line.strip())
+    return len(tokens) >= 3 and _table_row(tokens)
+
+
 def _should_join(prev: str, nxt: str) -> bool:
     """A paragraph broken mid-sentence: long prose line without end punctuation, prose continues."""
-    if "\t" in prev or "\t" in nxt or _standalone(nxt):
+    if "\t" in prev or "\t" in nxt or _standalone(nxt) or _cells_line(prev) or _cells_line(nxt):
         return False
     if len(prev) < 20 or prev[-1] in SENTENCE_END or not (_CJK.match(prev[-1]) or prev[-1] in "、，,(（“‘《"):
         return False

@@ -44,6 +44,15 @@ def _clause_text(d: Draft, text: str) -> str:
     return text[d.sentence.clause_at(d.pos)[0] : d.sentence.clause_at(max(d.pos, d.end - 1))[1]]
 
 
+def _same_indicator(a: str | None, b: str | None) -> bool:
+    """Two indicator names whose character pairs mostly agree (Dice ≥ 0.45: 养老服务床位总量 and 各类养老床位总量 do,
+    义务教育巩固率 and 义务教育学校达标比例 do not)."""
+    if not a or not b:
+        return False
+    pa, pb = _grams(a, 2), _grams(b, 2)
+    return bool(pa and pb) and 2 * len(pa & pb) / (len(pa) + len(pb)) >= 0.45
+
+
 def _compatible(k: Draft, d: Draft) -> bool:
     kd = k.deadline.date if k.deadline else None
     dd = d.deadline.date if d.deadline else None
@@ -66,6 +75,10 @@ def _same(k: Draft, d: Draft, text: str) -> bool:
     pk, pd = _places(_clause_text(k, text)), _places(_clause_text(d, text))
     if pk and pd and pk != pd:
         return False  # the same figure for different places (武汉市…15%, 宜昌市…15%) is two targets
+    if k.source == "table" or d.source == "table":
+        # a table row names its indicator: it restates a prose target only when the two name the same thing
+        named = k.source != d.source and _same_indicator(k.subject, d.subject)
+        return named or _similar(_clause_text(k, text), _clause_text(d, text))
     if k.sentence.is_heading or d.sentence.is_heading:
         # a headline restates a target of the body: equal value, unit and due date are enough
         return True
@@ -80,17 +93,23 @@ def merge_repeats(drafts: list[Draft], text: str) -> list[Draft]:
     kept: list[Draft] = []
     buckets: dict[tuple, list[int]] = defaultdict(list)
     by_subject: dict[tuple, list[int]] = defaultdict(list)
+    rows_in: dict[int, set[int]] = defaultdict(set)  # kept index -> the tables one of whose rows it absorbed
     for d in drafts:
         d.evidence = d.evidence or [(d.sentence.start, d.sentence.end)]
         key = (d.kind, d.value, d.value_max, d.unit)
         candidates = list(dict.fromkeys(buckets[key][-RECENT:] + by_subject[key + (d.subject,)][-RECENT:]))
-        match = next((i for i in candidates if kept[i].sentence is not d.sentence and _same(kept[i], d, text)), None)
+        match = next((i for i in candidates if kept[i].sentence is not d.sentence and id(d.sentence) not in rows_in[i]
+                      and _same(kept[i], d, text)), None)
         if match is None:
+            if d.source == "table":
+                rows_in[len(kept)].add(id(d.sentence))
             buckets[key].append(len(kept))
             by_subject[key + (d.subject,)].append(len(kept))
             kept.append(d)
             continue
         k = kept[match]
+        if d.source == "table":
+            rows_in[match].add(id(d.sentence))  # one row of a table: its other rows are other indicators
         k.evidence.append((d.sentence.start, d.sentence.end))
         table_agencies = next((x.agencies for x in (k, d) if x.source == "table"), None)
         if _specificity(d) > _specificity(k):

@@ -22,7 +22,7 @@ from extractor.extractors.glued_tables import GluedRow, glued_rows
 from extractor.extractors.merge import merge_repeats
 from extractor.extractors.mentions import DocContext, DocMentions, SentenceView
 from extractor.extractors.table_rows import Row, parse_cell, table_rows
-from extractor.extractors.walk import Walk
+from extractor.extractors.walk import Walk, goal_lead
 from extractor.model import Quantity, TimeExpr
 from extractor.outline import Grid, GridRow, Outline
 from extractor.taxonomy import family_of
@@ -85,7 +85,8 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
     if not view.quantities:
         return out
     pairs = distribution.pairings(view)
-    goal = (view.sent.in_goal_section or walk.goal) and not view.sent.in_binding_section
+    # the sentence's own opening may name goals (`主要预期目标是,…`, `在…主要指标中,…`): its values are goals
+    goal = (view.sent.in_goal_section or walk.goal or goal_lead(view)) and not view.sent.in_binding_section
     for q in view.quantities:
         if (background.is_measure_count(view, q) or background.is_condition(view, q) or background.in_quoted_name(view, q)
                 or background.is_setting(view, q) or background.modifies_subject(view, q)):
@@ -209,9 +210,11 @@ def _glued_drafts(sent: Sentence, rows: list[GluedRow], year: int | None, doc: D
     return out
 
 
-def _grid_drafts(sent: Sentence, grid: Grid, row: GridRow, doc: DocContext, goal: bool) -> list[Draft]:
+def _grid_drafts(sent: Sentence, grid: Grid, row: GridRow, doc: DocContext, goal: bool,
+                 due: TimeExpr | None = None) -> list[Draft]:
     """Drafts from one row of a table read by the outline's grid reader: a value per target column (dated by
-    its year), background values from base columns; 属性 sets the strength, a 责任单位 column the agencies."""
+    its year, else by the lead-in or heading that governs the table), background values from base columns;
+    属性 sets the strength, a 责任单位 column the agencies."""
     # a transposed table's row is spread over several lines among other rows: it quotes its name cell, and its
     # evidence lists the cells it reads
     start, end = (row.name.start, row.name.end) if grid.transposed else (row.start, row.end)
@@ -231,6 +234,8 @@ def _grid_drafts(sent: Sentence, grid: Grid, row: GridRow, doc: DocContext, goal
         target = col.kind == "target"
         year = col.year or (grid.caption_year if target else None)
         when = TimeExpr(cell.start, cell.end, f"{year}年", f"{year}-12-31", kind="year", year=year) if year and target else None
+        if when is None and target and due is not None and due.date:
+            when = due
         out.append(Draft(
             sentence=span, value=parsed.value, value_max=None, unit=parsed.unit, comparator=parsed.comparator,
             deadline=when, pos=cell.start, end=cell.end, subject=row.label, scope=None, agencies=agencies,
@@ -247,17 +252,21 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
     glued_year, glued = glued_rows(text)
     grid_rows: dict[int, list[tuple[Grid, GridRow]]] = {}
     grid_lines: set[int] = set()
+    header_lines: set[int] = set()  # a table's header names columns (`2020年完成值`): no duty, whichever reader reads its rows
     for grid in outline.grids if outline is not None else []:
+        header_lines.update(grid.header_lines)
         one_line = sum(len(rows[ln].values) for ln in grid.lines if rows.get(ln) is not None)
         grid_values = sum(1 for r in grid.rows for _, cell in r.values if parse_cell(cell.key, r.unit))
         attributes = any(r.attribute for r in grid.rows) and not any(rows[ln].strength for ln in grid.lines if rows.get(ln))
-        if not grid.transposed and one_line and (one_line > grid_values or one_line == grid_values and not attributes):
-            continue  # read as well by the one-line table reader
+        # the grid reads every row when it reads more, or as much and each row's 属性; else the one-line reader keeps its rows
+        grid_first = grid.transposed or grid_values > one_line or (grid_values == one_line and attributes)
         if not any(parse_cell(cell.key, r.unit) for r in grid.rows for _, cell in r.values):
             continue  # a task table: its rows are prose with responsible units (the one-line reader's `Row`)
-        grid_lines.update(grid.lines)
+        read = set() if grid_first else {ln for ln in grid.lines if rows.get(ln) is not None and rows[ln].values}
+        grid_lines.update(ln for ln in grid.lines if ln not in read)  # a row the one-line reader took stays its
         for r in grid.rows:
-            grid_rows.setdefault(r.lines.start, []).append((grid, r))
+            if not read.intersection(r.lines):
+                grid_rows.setdefault(r.lines.start, []).append((grid, r))
     notes = responsibility.notes_by_sentence(text, sents)
     drafts: list[Draft] = []
     walk = Walk()
@@ -271,9 +280,11 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
             for grid, grow in grid_rows.pop(sent.line, []):
                 table = outline.block_at(sent.line) if outline is not None else None
                 goal = bool(table and table.context.goal) or bool(ctx and ctx.goal)
-                drafts.extend(_grid_drafts(sent, grid, grow, doc, goal))
+                drafts.extend(_grid_drafts(sent, grid, grow, doc, goal, ctx.deadline if ctx else None))
             continue
         row = rows.get(sent.line)
+        if sent.line in header_lines and not (row is not None and row.values):
+            continue
         if row is not None and row.values:
             if sent.line not in done_rows:
                 done_rows.add(sent.line)

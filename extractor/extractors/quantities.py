@@ -82,6 +82,23 @@ def rate_unit(unit: str, text: str, floor: int, start: int) -> str:
     return unit
 
 
+def _per(text: str, end: int) -> tuple[str, int] | None:
+    """A rate written with a slash right after the measure word (`22万元/人`, `400元/人、天`): its denominator(s)
+    and where the rate ends."""
+    dens = sorted(_data()["rate_denominators"], key=len, reverse=True)
+    parts, seps, pos = [], [], end
+    while pos < len(text) and text[pos] in ("/", "／") or (parts and pos < len(text) and text[pos] == "、"):
+        word = next((w for w in dens if text.startswith(w, pos + 1)), None)
+        if word is None:
+            break
+        parts.append(word)
+        seps.append(text[pos])
+        pos += 1 + len(word)
+    if len(parts) == 2 and seps[1] != "、" and parts[0] in _data()["people"] and parts[1] in _data()["per_period"].values():
+        parts = parts[1:]  # `1231元/人/月` is a monthly standard per person: 元/月, as 每人每月 gives
+    return ("/".join(parts), pos) if parts else None
+
+
 def comparator(text: str, start: int, end: int, floor: int) -> str | None:
     """`>=`/`<=` from a cue right after the measure word, else the nearest cue before the value in its clause."""
     after = text[end : end + 4]
@@ -90,6 +107,10 @@ def comparator(text: str, start: int, end: int, floor: int) -> str | None:
             return op
     if any(after.startswith(w) for w in gazetteers.words("quantities", "approx_trailing")):
         return "="  # `控制在3%左右`: an approximate level, not a cap
+    sign = text[max(floor, start - 4) : start].rstrip()
+    for op, key in ((">=", "cell_ge"), ("<=", "cell_le")):
+        if any(sign.endswith(w) for w in gazetteers.words("comparators", key) if not w.isalpha()):
+            return op  # an operator sign written before the number (`≥50%`, `＜5`, `> 30`); words are cues below
     window_start = max(floor, start - 24)
     breaks = list(patterns.VALUE_CLAUSE_BREAK.finditer(text[window_start:start]))
     if breaks:
@@ -203,7 +224,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         d = _data()
         approx = bool(m.group("approx")) or any(text[max(0, s - 3) : s].endswith(a) for a in d["approx_before"]) \
             or any(text.startswith(a, e) for a in d["approx_trailing"])
-        unit = rate_unit(normalise_unit(unit), text, floor, s)
+        slash = _per(text, e)
+        if slash is not None:
+            unit, e = f"{normalise_unit(unit)}/{slash[0]}", slash[1]
+        else:
+            unit = rate_unit(normalise_unit(unit), text, floor, s)
         op = comparator(text, s, e, floor)
         out.append(Quantity(start=s, end=e, text=text[s:e], value=value, value_max=value_max, unit=unit, approx=approx,
                             comparator="range" if value_max is not None else op))
@@ -238,7 +263,7 @@ def _bare_values(text: str, view: str, start: int, found: list[Quantity]) -> lis
             continue  # a bare small count after 达 is a level or a rank, not a value
         value *= _data()["scale"].get(m.group("mult") or "", 1)
         out.append(Quantity(start=s, end=e, text=text[s:e], value=float(f"{value:.12g}"), value_max=None, unit=None,
-                            comparator=comparator(text, s, e, s)))
+                            comparator=comparator(text, s, e, start)))
     return out
 
 

@@ -27,7 +27,10 @@ UNIT_IN_NAME = re.compile(r"[(（]([^)）]{1,8})[)）]\s*$")
 def _number_cell() -> re.Pattern[str]:
     suffixes = sorted({*gazetteers.words("comparators", "ge_after"), *gazetteers.words("comparators", "le_after"),
                        *gazetteers.words("quantities", "approx_trailing")}, key=lambda w: (-len(w), w))
-    return re.compile(patterns.fill("number_cell", suffixes="|".join(map(re.escape, suffixes))))
+    q = gazetteers.keywords("quantities")
+    units = sorted({*q["people"], *q["counts"], *q["scaled_units"]}, key=lambda u: (-len(u), u))
+    return re.compile(patterns.fill("number_cell", suffixes="|".join(map(re.escape, suffixes)),
+                                    units="|".join(map(re.escape, units))))
 
 
 def split_cells(line: str) -> list[str] | None:
@@ -120,7 +123,9 @@ def parse_cell(cell: str, unit: str | None) -> Cell | None:
     if m.group("unit"):
         if not m.group("num")[0].isdigit() and m.group("unit") not in ("%", "％", "‰"):
             return None  # `一类`, `三星`: a grade or a name, not a quantity
-        unit = "%" if m.group("unit") in ("%", "％") else m.group("unit")
+        if patterns.YEAR_DIGITS.fullmatch(m.group("num")) and not m.group("mult"):
+            return None  # `2021年底`: a date, not a value
+        unit = "%" if m.group("unit") in ("%", "％") else m.group("unit").replace("、", "/")
     if unit:
         scaled = gazetteers.keywords("quantities")["scaled_units"]
         base = gazetteers.keywords("quantities")["scaled_unit_base"]

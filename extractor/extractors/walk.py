@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from extractor import patterns
+from extractor import gazetteers, patterns
 from extractor.extractors import cues, due_dates
 from extractor.extractors.clauses import Heading, Sentence, goal_words, is_goal_heading
 from extractor.extractors.drafts import Draft
@@ -50,7 +50,8 @@ class Walk:
                     self.list_level = level
                 elif level <= 2 and (self.list_level is None or level < self.list_level):
                     self.list_lead, self.list_goal, self.list_level = None, False, None
-            self.para, self.carried, self.goal = sent.para, self.list_lead or heading_time(sent), self.list_goal
+            breakdown = self.goal and not sent.is_heading and sentence.lstrip().startswith(gazetteers.words("structure", "breakdown_openings"))
+            self.para, self.carried, self.goal = sent.para, self.list_lead or heading_time(sent), self.list_goal or breakdown
             self.carried_from = "list" if self.list_lead else "heading"
             if outline is not None and self.carried is None and outline.deadline is not None:
                 self.carried, self.carried_from = outline.deadline, "list"

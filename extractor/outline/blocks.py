@@ -146,6 +146,17 @@ def _context_of(text: str, times: FindTimes) -> Context:
                    goal=goal and not background, background=background and not goal)
 
 
+def _run_in_due(ctx: Context, rest: str, times: FindTimes) -> Context:
+    """A goal heading run into its text (`(二)主要目标。到2025年,…`): the due phrase that opens the text dates the
+    goals under the heading, as a lead-in's would."""
+    if not ctx.goal or ctx.deadline is not None:
+        return ctx
+    body = rest.lstrip("。.:：,， ")
+    offset = len(rest) - len(body)
+    opening = [t for t in times(rest) if t.date and t.start - offset <= 4 and t.kind in ("deadline", "period", "span", "year")]
+    return replace(ctx, deadline=opening[0]) if opening else ctx
+
+
 def build_outline(text: str, times: FindTimes, is_body: IsBody) -> Outline:
     """The outline of one cleaned text. `times` finds the time phrases of a line and `is_body` tells a body's
     name: both are mention finders of the extraction layer, handed down so the outline imports nothing above."""
@@ -207,7 +218,7 @@ def build_outline(text: str, times: FindTimes, is_body: IsBody) -> Outline:
         elif is_heading or plain_heading:
             label = first.strip() if is_heading and len(first.strip()) >= 2 else head_text.strip()
             blocks.append(Block("heading", start, end, line_no, stripped, level=level or 1, parent=parent,
-                                context=_context_of(label, times), label=label))
+                                context=_run_in_due(_context_of(label, times), head_text[len(first):], times), label=label))
             if level is None:
                 stack = []
                 blocks[-1].parent = None

@@ -105,6 +105,7 @@ class Grid:
     header_lines: range
     caption_year: int | None = None
     transposed: bool = False
+    spaced: bool = False  # cells apart by single spaces: a header of header words only opens such a table
 
     @property
     def lines(self) -> range:
@@ -144,6 +145,10 @@ def is_value_cell(text: str) -> bool:
     key = re.sub(r"\s+", "", text)
     if key in _words("empty_cells") or key in _words("coverage_cells"):
         return True
+    signs = [w for k in ("cell_ge", "cell_le") for w in gazetteers.words("comparators", k) if not w.isalpha()]
+    bare = key.lstrip("".join(signs))
+    if (key != bare or "/" in key) and re.match(r"\d", bare) and len(key) <= 24:
+        return True  # `≤0.35吨标准煤/万元`, `18万立方米/日`: a bound or a rate (a name opens with neither)
     return bool(re.search(r"\d", key)) and len(CJK.findall(key)) <= 4 and len(key) <= 16
 
 
@@ -187,6 +192,9 @@ def header_columns(cells: list[str], caption_year: int | None) -> list[Column] |
         latest = max(c.year or 0 for c in targets)
         out = [Column("base", c.label, c.year) if c.kind == "target" and (c.year or 0) < latest
                and not _has(c.label, "target_headers") else c for c in out]
+    names = [i for i, c in enumerate(out) if c.kind == "name"]
+    for i in names[:-1]:
+        out[i] = Column("skip", out[i].label)  # `二级指标 | 三级指标`: the last name column names the row
     if not any(c.kind == "name" for c in out):
         first = next((i for i, c in enumerate(out) if c.kind == "skip" and not _has(c.label, "skip_headers")), None)
         if first is not None:
@@ -253,7 +261,8 @@ def _assign(cells: list[Cell], columns: list[Column], positional: bool, f: Finde
     texty = [i for i, c in enumerate(cells) if _texty(c)]
     if not texty:
         return None
-    first_value = next((i for i, c in enumerate(cells) if is_value_cell(c.key) or is_unit_cell(c.key)), len(cells))
+    first_value = next((i for i, c in enumerate(cells) if (is_value_cell(c.key) or is_unit_cell(c.key))
+                        and not (i == 0 and c.key.isdigit() and len(c.key) <= 3)), len(cells))  # a 序号 cell
     before = [i for i in texty if i < first_value]
     name_i = before[-1] if before else texty[0]
     row = GridRow(name=cells[name_i], cells=cells[name_i:])
@@ -291,6 +300,14 @@ def _caption_year(lines: list[str], i: int, times: FindTimes) -> int | None:
     return None
 
 
+def _spaced_header(line: str, caption_year: int | None) -> list[Column] | None:
+    """A header whose cells are apart by single spaces (`二级指标 三级指标 指标值 完成值`): every cell a header word."""
+    tokens = line.split()
+    if len(tokens) < 3 or any(_column(t, caption_year) is None for t in tokens):
+        return None
+    return header_columns(tokens, caption_year)
+
+
 def _header_at(lines: list[str], i: int, f: Finders) -> tuple[list[Column], int, bool] | None:
     """A header starting at line i: (columns, lines it takes, rows are one per line)."""
     spans, multi = split_line(lines[i])
@@ -326,16 +343,25 @@ def read_grids(text: str, is_body: IsBody, times: FindTimes) -> list[Grid]:
         found = _header_at(lines, i, f) if lines[i].strip() else None
         if found is None:
             transposed = _transposed_at(lines, offsets, i, f) if lines[i].strip() else None
-            if transposed is None:
+            if transposed is not None:
+                grid, i = transposed
+                grids.append(grid)
+                continue
+            spaced = _spaced_header(lines[i], None) if lines[i].strip() and not SENTENCE_END.search(lines[i]) else None
+            if spaced is None:
                 i += 1
                 continue
-            grid, i = transposed
-            grids.append(grid)
+            grid = Grid(columns=spaced, rows=[], header_lines=range(i, i + 1),
+                        caption_year=_caption_year(lines, i, f.times), spaced=True)
+            i = _rows_spaced(lines, offsets, i + 1, grid, f)
+            if grid.rows:
+                grids.append(grid)
             continue
         columns, taken, per_line = found
         grid = Grid(columns=columns, rows=[], header_lines=range(i, i + taken), caption_year=_caption_year(lines, i, f.times))
         i += taken
-        i = (_rows_per_line if per_line else _rows_per_cell)(lines, offsets, i, grid, f)
+        after = (_rows_per_line if per_line else _rows_per_cell)(lines, offsets, i, grid, f)
+        i = after if grid.rows else i  # a header with no row under it consumes no more than itself
         grids.append(grid)
     return grids
 
@@ -359,6 +385,27 @@ def _rows_per_line(lines: list[str], offsets: list[int], i: int, grid: Grid, f: 
         row = _assign(cells, grid.columns, positional=True, f=f)
         if row is not None:
             grid.rows.append(row)
+        i += 1
+    return i
+
+
+def _rows_spaced(lines: list[str], offsets: list[int], i: int, grid: Grid, f: Finders) -> int:
+    """Rows of a table whose cells are apart by single spaces: a row is a line of a name and value cells; a line
+    of one name cell (a row left empty) is passed over; prose, a long line or a heading ends the table."""
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if not _is_cell_line(line) or patterns.TABLE_END_HEADING.match(line.strip()):
+            break
+        cells = [Cell(m.group(), offsets[i] + m.start(), offsets[i] + m.end(), i) for m in re.finditer(r"\S+", line)]
+        if len(cells) >= 2 and any(is_value_cell(c.key) for c in cells[1:]):
+            row = _assign(cells, grid.columns, positional=True, f=f)
+            if row is not None and row.values:
+                grid.rows.append(row)
+        elif len(cells) > 1:
+            break
         i += 1
     return i
 
