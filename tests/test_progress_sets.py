@@ -73,6 +73,6 @@ def test_development_set_all_links_and_no_decoy(run):
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="the shared development set is not on this machine")
 def test_held_out_set_floor(run):
-    """6 of 10 links with the right status and no decoy (docs/progress.md, Measured, says which four are missed)."""
+    """9 of 10 links with the right status and no decoy (docs/progress.md, Measured, says which one is missed)."""
     scored = score(read_gold(EXTRA / "gold.jsonl"), links_of(run))
-    assert scored.decoys_linked == 0 and scored.right_status >= 6, scored.misses
+    assert scored.decoys_linked == 0 and scored.right_status >= 9, scored.misses

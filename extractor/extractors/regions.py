@@ -135,6 +135,9 @@ def from_body(text: str) -> Region:
     if not provinces:
         if level == "national":
             return Region("全国", None, "national", ["scope: 全国/我国 with no region named"])
+        outlet = next((w for w in gazetteers.words("metadata", "national_outlets") if w in head), None)
+        if level is None and outlet:
+            return Region("全国", None, "national", [f"source: {outlet}, a national outlet, and no region or scope named"])
         return Region()
     province, n = provinces.most_common(1)[0]
     if level == "national" and n < 2:
