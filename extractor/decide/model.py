@@ -93,7 +93,7 @@ class _Forest:
         width = max(len(t.feature) for t in trees)
 
         def padded(name: str, fill: float, dtype: type) -> np.ndarray:
-            return np.array([getattr(t, name) + [fill] * (width - len(t.feature)) for t in trees], dtype=dtype)
+            return np.array([list(getattr(t, name)) + [fill] * (width - len(t.feature)) for t in trees], dtype=dtype)
 
         self.trees = tuple(trees)  # held, so no other tree can take one's id while this forest is kept
         self.feature, self.threshold = padded("feature", -1, int), padded("threshold", 0.0, float)
