@@ -46,6 +46,13 @@ OUTLINE_FLAGS = {
     "news_lead": ("in_news_lead", "news_lead"),
 }
 DEADLINE_GAPS = ("past", "same_year", "next_3", "next_10", "far")
+# Page marks counted over the whole text (per thousand characters, squashed): the page's genre as numbers.
+PAGE_MARKS = ("news", "statistics", "review", "plan")
+# What the *other* candidates of the page look like (the share of them with each trait): a news page of
+# achieved figures, a plan of forward goals under goal headings.
+OTHERS = ("achieved", "forward", "goal_heading", "past_year", "deadline_written", "rule_target")
+ACHIEVED_CUES = frozenset({"status", "cumulative", "comparison", "reported", "achieved", "past_time"})
+FORWARD_CUES = frozenset({"forward", "goal_verb", "binding", "aspirational"})
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +79,8 @@ def cue_lists() -> dict[str, tuple[str, ...]]:
         "state": gazetteers.keywords("actions")["state_phrases"],
         "speech": own["reported_speech"],
         "hedge": own["hedges"],
+        "achieved": own["achieved"],
+        "past_time": own["past_time"],
     }
     return {k: tuple(dict.fromkeys(v)) for k, v in named.items()}
 
@@ -138,6 +147,11 @@ def feature_names() -> tuple[str, ...]:
               "outline:first_in_para"]
     names += ["position", "position:lead", "sentence:records", "sentence:length", "notice:candidates",
               "notice:rule_fact_share", "notice:length", "notice:doc_number", "notice:title_plan"]
+    names += ["form:duration", "value:label"]
+    names += ["before:forward", "before:past", "list:index", "list:last", "repeat:earlier", "repeat:later",
+              "figure_year:before_plan", "figure_year:none"]
+    names += [f"page:{m}" for m in PAGE_MARKS]
+    names += [f"others:{k}" for k in OTHERS] + ["others:none"]
     return tuple(names)
 
 
@@ -223,16 +237,26 @@ class NoticeContext:
     rule_facts: int
     doc_number: bool
     warning_kinds: frozenset[str]
+    page_marks: dict[str, float]
+    traits: list[dict[str, bool]]
+    values: list[tuple[Any, Any]]
+    sentences: list[tuple[int, int]]
+    obligations: tuple[dict[str, Any], ...]
+
+    def index(self, ob: dict[str, Any]) -> int | None:
+        """Where a candidate stands among the page's candidates (the same dict, not an equal one)."""
+        return next((i for i, o in enumerate(self.obligations) if o is ob), None)
 
     @classmethod
     def of(cls, notice: dict[str, Any], evidence: list[dict[str, Any]] | None = None) -> NoticeContext:
         date = notice.get("issue_date") or ""
         obligations = notice.get("obligations") or []
-        kinds = [(ev or {}).get("rule_kind") or ob.get("kind", "target")
-                 for ob, ev in zip(obligations, evidence or [{}] * len(obligations))]
+        evidence = evidence or [{}] * len(obligations)
+        kinds = [(ev or {}).get("rule_kind") or ob.get("kind", "target") for ob, ev in zip(obligations, evidence)]
+        issue_year = int(date[:4]) if date[:4].isdigit() else None
         return cls(
             length=len(notice.get("text") or ""),
-            issue_year=int(date[:4]) if date[:4].isdigit() else None,
+            issue_year=issue_year,
             plan_end=plan_end_year(notice.get("title")),
             genre=notice.get("genre"),
             per_sentence=Counter((o.get("start", 0), o.get("end", 0)) for o in obligations),
@@ -240,7 +264,49 @@ class NoticeContext:
             rule_facts=sum(1 for k in kinds if k != "target"),
             doc_number=bool(notice.get("doc_number")),
             warning_kinds=frozenset(w.split(":", 1)[0].strip() for w in notice.get("warnings") or []),
+            page_marks=page_marks(notice.get("text") or ""),
+            traits=[_traits(ob, ev or {}, issue_year) for ob, ev in zip(obligations, evidence)],
+            values=[(ob.get("value"), ob.get("unit")) for ob in obligations],
+            sentences=[(int(o.get("start") or 0), int(o.get("end") or 0)) for o in obligations],
+            obligations=tuple(obligations),
         )
+
+
+@lru_cache(maxsize=1)
+def _page_words() -> dict[str, tuple[str, ...]]:
+    genre, own = gazetteers.keywords("genre"), gazetteers.keywords("confidence")
+    return {"news": tuple(genre["news_marks"]), "statistics": tuple(genre["statistics_marks"]),
+            "review": tuple(own["review_marks"]), "plan": tuple(own["plan_marks"])}
+
+
+def page_marks(text: str) -> dict[str, float]:
+    """Each class of page marks: occurrences per thousand characters of the page, squashed to [0, 1)."""
+    per = 1000 / max(len(text), 500)
+    return {name: _squash(sum(text.count(w) for w in words) * per, 2) for name, words in _page_words().items()}
+
+
+def _figure_year(sentence: str, span: tuple[int, int] | None, clause: str) -> int | None:
+    """The figure's year: the nearest year before the value in its sentence."""
+    years = [int(m.group(1)) for m in YEAR.finditer(sentence[: span[0]] if span else clause)]
+    return years[-1] if years else None
+
+
+def _traits(ob: dict[str, Any], ev: dict[str, Any], issue_year: int | None) -> dict[str, bool]:
+    """The traits of one candidate that its page's other candidates are described by (OTHERS)."""
+    sentence = ob.get("sentence") or ""
+    span = value_span(ob, ev)
+    ca, cb = clause_bounds(sentence, span)
+    clause = sentence[ca:cb]
+    cues = cues_in(clause)
+    year = _figure_year(sentence, span, clause)
+    return {
+        "achieved": bool(cues & ACHIEVED_CUES) or _perfective().search(clause) is not None,
+        "forward": bool(cues & FORWARD_CUES),
+        "goal_heading": bool(_flag(ob, "goal_heading") or ev.get("goal_section")),
+        "past_year": year is not None and issue_year is not None and year < issue_year,
+        "deadline_written": bool(ob.get("deadline_text")) and ob["deadline_text"] in sentence,
+        "rule_target": (ev.get("rule_kind") or ob.get("kind", "target")) == "target",
+    }
 
 
 def _squash(n: float, scale: float) -> float:
@@ -314,6 +380,7 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
 
     value = ob.get("value")
     f[f"form:{_unit_form(ob)}"] = 1.0
+    f["form:duration"] = float(value is not None and (ob.get("unit") or "") in _kinds("duration_units"))
     if value is not None:
         v = float(value)
         f["value:integer"] = float(v.is_integer())
@@ -339,9 +406,10 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
     if deadline_year is not None and ctx.issue_year is not None:
         f[f"deadline:{_deadline_gap(deadline_year, ctx.issue_year)}"] = 1.0
     before = clause[: span[0] - ca] if span else clause
-    years = [int(m.group(1)) for m in YEAR.finditer(sentence[: span[0]] if span else clause)]
-    if years:  # the figure's year: the nearest year before the value in its sentence
-        year = years[-1]
+    year = _figure_year(sentence, span, clause)
+    f["figure_year:none"] = float(year is None)
+    if year is not None:
+        f["figure_year:before_plan"] = float(ctx.plan_end is not None and year <= ctx.plan_end - 5)
         if ctx.issue_year is not None:
             f["figure_year:past" if year < ctx.issue_year else "figure_year:current" if year == ctx.issue_year else "figure_year:future"] = 1.0
         f["figure_year:before_deadline"] = float(deadline_year is not None and year < deadline_year)
@@ -366,6 +434,7 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
         f["subject:noun_after"] = float(len(han) >= 2)
         f["subject:value_last"] = float(len(han) <= 1)
         f["subject:modifier"] = float(after[:3].find("的") >= 0)
+        f["value:label"] = float(sentence[span[1] :].startswith(_kinds("label_suffixes")))
     f["recurrence"] = float(bool(ob.get("recurrence")))
     f["agencies:own"] = float(bool(ob.get("agencies")))
 
@@ -396,6 +465,26 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
     f["notice:length"] = _squash(ctx.length, 3000)
     f["notice:doc_number"] = float(ctx.doc_number)
     f["notice:title_plan"] = float(ctx.plan_end is not None)
+
+    if span is not None:
+        head = sentence[ca : span[0]]
+        f["before:forward"] = float(bool(cues_in(head) & FORWARD_CUES))
+        f["before:past"] = float(bool(cues_in(sentence[: span[0]]) & ACHIEVED_CUES))
+    index = ctx.index(ob)
+    same = [i for i, key in enumerate(ctx.sentences) if key == (start, int(ob.get("end") or 0))]
+    if index is not None and index in same:
+        f["list:index"] = _squash(same.index(index), 2)
+        f["list:last"] = float(len(same) > 1 and same[-1] == index)
+    if index is not None and ob.get("value") is not None:
+        key = (ob.get("value"), ob.get("unit"))
+        f["repeat:earlier"] = float(key in ctx.values[:index])
+        f["repeat:later"] = float(key in ctx.values[index + 1 :])
+    for name in PAGE_MARKS:
+        f[f"page:{name}"] = ctx.page_marks[name]
+    others = [t for i, t in enumerate(ctx.traits) if i != index]
+    f["others:none"] = float(not others)
+    for k in OTHERS:
+        f[f"others:{k}"] = sum(t[k] for t in others) / len(others) if others else 0.0
     return f
 
 

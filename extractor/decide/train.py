@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from extractor.decide.reliability import HIGH, Reliability, reliability
-from extractor.decide.apply import can_be_target
+from extractor.decide.apply import kind_of
 from extractor.decide.features import NoticeContext, feature_names, vector
 from extractor.decide.labels import label_candidates, label_targets
 from extractor.decide.model import Calibration, DecisionModel, Tree
@@ -194,9 +194,9 @@ def decided(data: Data, probs: np.ndarray, threshold: float) -> dict[str, dict[s
     i = 0
     for d in data.docs:
         obs = []
-        for o in d.notice.get("obligations") or []:
+        for o, ev in zip(d.notice.get("obligations") or [], d.evidence):
             p = round(float(probs[i]), 4)
-            obs.append({**o, "confidence": p, "kind": "target" if p >= threshold and can_be_target(o) else "fact"})
+            obs.append({**o, "confidence": p, "kind": kind_of(o, ev, p, threshold)})
             i += 1
         out[d.gold["_path"]] = {**d.notice, "obligations": obs}
     return out
