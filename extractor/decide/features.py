@@ -434,7 +434,10 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
         f["subject:noun_after"] = float(len(han) >= 2)
         f["subject:value_last"] = float(len(han) <= 1)
         f["subject:modifier"] = float(after[:3].find("的") >= 0)
-        f["value:label"] = float(sentence[span[1] :].startswith(_kinds("label_suffixes")))
+        rest = sentence[span[1] :]
+        unit = ob.get("unit") or ""
+        rest = rest[len(unit) :] if unit and rest.startswith(unit) else rest  # 11人制: the unit, then what it names
+        f["value:label"] = float(rest.startswith(_kinds("label_suffixes")))
     f["recurrence"] = float(bool(ob.get("recurrence")))
     f["agencies:own"] = float(bool(ob.get("agencies")))
 

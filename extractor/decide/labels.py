@@ -27,8 +27,8 @@ def match_candidates(gold_obs: list[dict[str, Any]], candidates: list[dict[str, 
     scored = []
     for gi, g in enumerate(gold_obs):
         for pi, p in enumerate(candidates):
-            score = overlap(g.get("evidence", ""), p.get("sentence", ""))
-            if score > 0 and values_match(g, p):
+            score = overlap(g.get("evidence", ""), p.get("sentence", "")) if values_match(g, p) else 0.0
+            if score > 0:
                 scored.append((score, _agreement(g, p), -gi, -pi, gi, pi))
     scored.sort(reverse=True)
     used_g: set[int] = set()
