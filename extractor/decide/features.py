@@ -50,7 +50,7 @@ DEADLINE_GAPS = ("past", "same_year", "next_3", "next_10", "far")
 PAGE_MARKS = ("news", "statistics", "review", "plan")
 # What the *other* candidates of the page look like (the share of them with each trait): a news page of
 # achieved figures, a plan of forward goals under goal headings.
-OTHERS = ("achieved", "forward", "goal_heading", "past_year", "deadline_written", "rule_target")
+OTHERS = ("achieved", "forward", "goal_like", "goal_heading", "past_year", "deadline_written", "rule_target")
 ACHIEVED_CUES = frozenset({"status", "cumulative", "comparison", "reported", "achieved", "past_time"})
 FORWARD_CUES = frozenset({"forward", "goal_verb", "binding", "aspirational"})
 
@@ -299,9 +299,12 @@ def _traits(ob: dict[str, Any], ev: dict[str, Any], issue_year: int | None) -> d
     clause = sentence[ca:cb]
     cues = cues_in(clause)
     year = _figure_year(sentence, span, clause)
+    achieved = bool(cues & ACHIEVED_CUES) or _perfective().search(clause) is not None
     return {
-        "achieved": bool(cues & ACHIEVED_CUES) or _perfective().search(clause) is not None,
+        "achieved": achieved,
         "forward": bool(cues & FORWARD_CUES),
+        "goal_like": not achieved and bool(cues & FORWARD_CUES or ev.get("goal_section") or (
+            bool(ob.get("deadline_text")) and ob["deadline_text"] in sentence)),
         "goal_heading": bool(_flag(ob, "goal_heading") or ev.get("goal_section")),
         "past_year": year is not None and issue_year is not None and year < issue_year,
         "deadline_written": bool(ob.get("deadline_text")) and ob["deadline_text"] in sentence,

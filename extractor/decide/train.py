@@ -124,7 +124,7 @@ class Params:
         return {"depth": self.depth, "trees": self.trees, "learning_rate": self.learning_rate, "min_leaf": MIN_LEAF}
 
 
-GRID = (Params(2, 50), Params(3, 50))
+GRID = (Params(3, 100),)
 
 
 def fit_trees(x: np.ndarray, y: np.ndarray, params: Params) -> tuple[float, list[Tree]]:
