@@ -138,7 +138,7 @@ def page(sentences: list[str], **meta) -> tuple[dict, NoticeContext]:
 def test_page_genre_and_the_other_candidates_of_the_page():
     news, nctx = page(["本报讯(记者 王明)截至去年底,全市累计建成社区食堂400个,同比增长12%。",
                        "据了解,去年全市养老床位总数3000个,比上年增加了300个。",
-                       "记者获悉,全市已有社工站120个。"], genre="news")
+                       "记者获悉,全市已有社工站120个。"], genre="news", title="本报讯 社区食堂遍布全市")
     plan, pctx = page(["到2025年,力争全省建成社工站200个。", "主要目标:每个乡镇至少配备社工3人。",
                        "到2025年,社区养老服务覆盖率达到90%。"])
     fn = features(news["obligations"][0], nctx, {})
@@ -148,6 +148,9 @@ def test_page_genre_and_the_other_candidates_of_the_page():
     assert fn["others:achieved"] == 1.0 and fn["others:forward"] == 0.0
     assert fp["others:forward"] == 1.0 and fp["others:achieved"] == 0.0
     assert fn["sentence:past_time"] == 1.0 and fn["clause:cumulative"] == 1.0 and fn["before:past"] == 1.0 and fp["before:forward"] == 1.0
+    assert fp["title:doc_type"] == 1.0 and fn["title:doc_type"] == 0.0  # 某省“十四五”社会工作发展规划 vs a headline
+    headline = page(["全市新增社工站200个。"], title="全市社区食堂累计达400个")[0]
+    assert features(headline["obligations"][0], NoticeContext.of(headline, [{}]), {})["title:achieved"] == 1.0
     alone = feats(target())
     assert alone["others:none"] == 1.0 and alone["others:forward"] == 0.0
 

@@ -150,7 +150,7 @@ def feature_names() -> tuple[str, ...]:
     names += ["form:duration", "value:label"]
     names += ["before:forward", "before:past", "list:index", "list:last", "repeat:earlier", "repeat:later",
               "figure_year:before_plan", "figure_year:none"]
-    names += [f"page:{m}" for m in PAGE_MARKS]
+    names += [f"page:{m}" for m in PAGE_MARKS] + ["title:doc_type", "title:achieved", "title:forward"]
     names += [f"others:{k}" for k in OTHERS] + ["others:none"]
     return tuple(names)
 
@@ -238,6 +238,7 @@ class NoticeContext:
     doc_number: bool
     warning_kinds: frozenset[str]
     page_marks: dict[str, float]
+    title_traits: dict[str, bool]
     traits: list[dict[str, bool]]
     values: list[tuple[Any, Any]]
     sentences: list[tuple[int, int]]
@@ -265,6 +266,7 @@ class NoticeContext:
             doc_number=bool(notice.get("doc_number")),
             warning_kinds=frozenset(w.split(":", 1)[0].strip() for w in notice.get("warnings") or []),
             page_marks=page_marks(notice.get("text") or ""),
+            title_traits=_title_traits(notice.get("title") or ""),
             traits=[_traits(ob, ev or {}, issue_year) for ob, ev in zip(obligations, evidence)],
             values=[(ob.get("value"), ob.get("unit")) for ob in obligations],
             sentences=[(int(o.get("start") or 0), int(o.get("end") or 0)) for o in obligations],
@@ -283,6 +285,14 @@ def page_marks(text: str) -> dict[str, float]:
     """Each class of page marks: occurrences per thousand characters of the page, squashed to [0, 1)."""
     per = 1000 / max(len(text), 500)
     return {name: _squash(sum(text.count(w) for w in words) * per, 2) for name, words in _page_words().items()}
+
+
+def _title_traits(title: str) -> dict[str, bool]:
+    """What the page's title says: a policy document's kind (…规划, …通知), a result (累计达), a goal (将达)."""
+    cues = cues_in(title)
+    endings = tuple(gazetteers.keywords("doc_types")["title_endings"])
+    return {"doc_type": title.rstrip().endswith(endings), "achieved": bool(cues & ACHIEVED_CUES),
+            "forward": bool(cues & FORWARD_CUES)}
 
 
 def _figure_year(sentence: str, span: tuple[int, int] | None, clause: str) -> int | None:
@@ -487,6 +497,8 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
         f["repeat:later"] = float(key in ctx.values[index + 1 :])
     for name in PAGE_MARKS:
         f[f"page:{name}"] = ctx.page_marks[name]
+    for name, on in ctx.title_traits.items():
+        f[f"title:{name}"] = float(on)
     others = [t for i, t in enumerate(ctx.traits) if i != index]
     f["others:none"] = float(not others)
     for k in OTHERS:
