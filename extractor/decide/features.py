@@ -240,13 +240,17 @@ class NoticeContext:
     page_marks: dict[str, float]
     title_traits: dict[str, bool]
     traits: list[dict[str, bool]]
-    values: list[tuple[Any, Any]]
-    sentences: list[tuple[int, int]]
+    trait_totals: dict[str, int]
     obligations: tuple[dict[str, Any], ...]
+    positions: dict[int, int]
+    rank_in_sentence: list[int]
+    sentence_sizes: Counter[tuple[int, int]]
+    value_spans: dict[tuple[Any, Any], tuple[int, int]]
 
     def index(self, ob: dict[str, Any]) -> int | None:
         """Where a candidate stands among the page's candidates (the same dict, not an equal one)."""
-        return next((i for i, o in enumerate(self.obligations) if o is ob), None)
+        i = self.positions.get(id(ob))
+        return i if i is not None and self.obligations[i] is ob else None
 
     @classmethod
     def of(cls, notice: dict[str, Any], evidence: list[dict[str, Any]] | None = None) -> NoticeContext:
@@ -255,6 +259,18 @@ class NoticeContext:
         evidence = evidence or [{}] * len(obligations)
         kinds = [(ev or {}).get("rule_kind") or ob.get("kind", "target") for ob, ev in zip(obligations, evidence)]
         issue_year = int(date[:4]) if date[:4].isdigit() else None
+        traits = [_traits(ob, ev or {}, issue_year) for ob, ev in zip(obligations, evidence)]
+        sentences = [(int(o.get("start") or 0), int(o.get("end") or 0)) for o in obligations]
+        seen: Counter[tuple[int, int]] = Counter()
+        ranks = []
+        for key in sentences:
+            ranks.append(seen[key])
+            seen[key] += 1
+        value_spans: dict[tuple[Any, Any], tuple[int, int]] = {}
+        for i, o in enumerate(obligations):
+            if o.get("value") is not None:
+                key = (o.get("value"), o.get("unit"))
+                value_spans[key] = (value_spans.get(key, (i, i))[0], i)
         return cls(
             length=len(notice.get("text") or ""),
             issue_year=issue_year,
@@ -267,10 +283,13 @@ class NoticeContext:
             warning_kinds=frozenset(w.split(":", 1)[0].strip() for w in notice.get("warnings") or []),
             page_marks=page_marks(notice.get("text") or ""),
             title_traits=_title_traits(notice.get("title") or ""),
-            traits=[_traits(ob, ev or {}, issue_year) for ob, ev in zip(obligations, evidence)],
-            values=[(ob.get("value"), ob.get("unit")) for ob in obligations],
-            sentences=[(int(o.get("start") or 0), int(o.get("end") or 0)) for o in obligations],
+            traits=traits,
+            trait_totals={k: sum(t[k] for t in traits) for k in OTHERS},
             obligations=tuple(obligations),
+            positions={id(o): i for i, o in enumerate(obligations)},
+            rank_in_sentence=ranks,
+            sentence_sizes=seen,
+            value_spans=value_spans,
         )
 
 
@@ -487,22 +506,23 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
         f["before:forward"] = float(bool(cues_in(head) & FORWARD_CUES))
         f["before:past"] = float(bool(cues_in(sentence[: span[0]]) & ACHIEVED_CUES))
     index = ctx.index(ob)
-    same = [i for i, key in enumerate(ctx.sentences) if key == (start, int(ob.get("end") or 0))]
-    if index is not None and index in same:
-        f["list:index"] = _squash(same.index(index), 2)
-        f["list:last"] = float(len(same) > 1 and same[-1] == index)
+    if index is not None:
+        size = ctx.sentence_sizes[(start, int(ob.get("end") or 0))]
+        f["list:index"] = _squash(ctx.rank_in_sentence[index], 2)
+        f["list:last"] = float(size > 1 and ctx.rank_in_sentence[index] == size - 1)
     if index is not None and ob.get("value") is not None:
-        key = (ob.get("value"), ob.get("unit"))
-        f["repeat:earlier"] = float(key in ctx.values[:index])
-        f["repeat:later"] = float(key in ctx.values[index + 1 :])
+        first, last = ctx.value_spans[(ob.get("value"), ob.get("unit"))]
+        f["repeat:earlier"] = float(first < index)
+        f["repeat:later"] = float(last > index)
     for name in PAGE_MARKS:
         f[f"page:{name}"] = ctx.page_marks[name]
     for name, on in ctx.title_traits.items():
         f[f"title:{name}"] = float(on)
-    others = [t for i, t in enumerate(ctx.traits) if i != index]
+    own = ctx.traits[index] if index is not None else dict.fromkeys(OTHERS, False)
+    others = len(ctx.traits) - (index is not None)  # leave-one-out: the rest of the page
     f["others:none"] = float(not others)
     for k in OTHERS:
-        f[f"others:{k}"] = sum(t[k] for t in others) / len(others) if others else 0.0
+        f[f"others:{k}"] = (ctx.trait_totals[k] - own[k]) / others if others else 0.0
     return f
 
 
