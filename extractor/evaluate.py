@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ def grams(s: str, n: int = 4) -> set[str]:
     return {s[i : i + n] for i in range(len(s) - n + 1)}
 
 
+@lru_cache(maxsize=65536)
 def overlap(gold_evidence: str, predicted: str) -> float:
     """The larger of the two containment ratios, 0 when neither reaches one half."""
     g, p = grams(gold_evidence), grams(predicted)
@@ -69,8 +71,10 @@ def match_document(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> li
     candidates = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
+            if not values_match(g, p):  # the cheap test first: training scores many thresholds
+                continue
             score = overlap(g.get("evidence", ""), p.get("sentence", ""))
-            if score > 0 and values_match(g, p):
+            if score > 0:
                 candidates.append((score, -gi, -pi, gi, pi))
     candidates.sort(reverse=True)
     used_g: set[int] = set()

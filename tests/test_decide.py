@@ -114,6 +114,59 @@ def test_labels_use_the_eval_matching():
     assert matched == [1, 0, 0] and strict == [1, 0, 0]
 
 
+def test_labels_prefer_the_candidate_whose_fields_agree():
+    # a flattened indicator row `99% 99%以上`: the base column and the target column give the same value and sentence
+    row = "1.学前教育毛入园率(%) 99% 99%以上 约束性"
+    gold = [{"evidence": row, "value": 99, "unit": "%", "comparator": ">=", "deadline": "2025-12-31"}]
+    base = target(sentence=row, value=99, unit="%", comparator="=", deadline=None, kind="fact")
+    goal = target(sentence=row, value=99, unit="%", comparator=">=", deadline="2025-12-31")
+    assert label_candidates(gold, [base, goal]) == ([0, 1], [0, 1])
+
+
+def page(sentences: list[str], **meta) -> tuple[dict, NoticeContext]:
+    """A page of one candidate per sentence (value: the first number written with 个/% in it)."""
+    import re
+
+    obs = []
+    for s in sentences:
+        m = re.search(r"(\d+(?:\.\d+)?)(个|%|人)", s)
+        obs.append(target(sentence=s, value=float(m.group(1)), unit=m.group(2), deadline=None, deadline_text=None))
+    n = notice_of(*obs, **meta)
+    return n, NoticeContext.of(n, [{}] * len(obs))
+
+
+def test_page_genre_and_the_other_candidates_of_the_page():
+    news, nctx = page(["本报讯(记者 王明)截至去年底,全市累计建成社区食堂400个,同比增长12%。",
+                       "据了解,去年全市养老床位总数3000个,比上年增加了300个。",
+                       "记者获悉,全市已有社工站120个。"], genre="news", title="本报讯 社区食堂遍布全市")
+    plan, pctx = page(["到2025年,力争全省建成社工站200个。", "主要目标:每个乡镇至少配备社工3人。",
+                       "到2025年,社区养老服务覆盖率达到90%。"])
+    fn = features(news["obligations"][0], nctx, {})
+    fp = features(plan["obligations"][0], pctx, {})
+    assert fn["page:news"] > fp["page:news"] and fn["page:review"] > fp["page:review"] and fp["page:plan"] > fn["page:plan"]
+    # what the *other* candidates look like: achieved figures on the news page, forward goals in the plan
+    assert fn["others:achieved"] == 1.0 and fn["others:forward"] == 0.0
+    assert fp["others:forward"] == 1.0 and fp["others:achieved"] == 0.0
+    assert fn["sentence:past_time"] == 1.0 and fn["clause:cumulative"] == 1.0 and fn["before:past"] == 1.0 and fp["before:forward"] == 1.0
+    assert fp["title:doc_type"] == 1.0 and fn["title:doc_type"] == 0.0  # 某省“十四五”社会工作发展规划 vs a headline
+    headline = page(["全市新增社工站200个。"], title="全市社区食堂累计达400个")[0]
+    assert features(headline["obligations"][0], NoticeContext.of(headline, [{}]), {})["title:achieved"] == 1.0
+    alone = feats(target())
+    assert alone["others:none"] == 1.0 and alone["others:forward"] == 0.0
+
+
+def test_tense_label_duration_list_and_repeat_cues():
+    f = feats(target(sentence="全省去年超额完成了年度目标任务的120%。", value=120, unit="%", deadline=None, deadline_text=None))
+    assert f["clause:achieved"] == 1.0 and f["sentence:past_time"] == 1.0
+    s = "新建足球场(标准11人制足球场)共25块。"
+    assert feats(target(sentence=s, value=11, unit="人", deadline=None, deadline_text=None))["value:label"] == 1.0
+    assert feats(target(sentence=s, value=25, unit="块", deadline=None, deadline_text=None))["value:label"] == 0.0
+    assert feats(target(sentence="5年内全市新增床位1.7万张。", value=5, unit="年"))["form:duration"] == 1.0
+    twice, ctx = page(["到2025年建成社工站200个。", "到2025年建成社工站200个,其中示范站20个。"])
+    first, second = (features(o, ctx, {}) for o in twice["obligations"])
+    assert first["repeat:later"] == 1.0 and second["repeat:earlier"] == 1.0 and first["repeat:earlier"] == 0.0
+
+
 def small_model(cal: Calibration, threshold: float = 0.5) -> DecisionModel:
     # one tree on feature 0 (deadline:has): yes -> +2, no -> -2
     tree = Tree(feature=[0, -1, -1], threshold=[0.5, 0.0, 0.0], left=[1, -1, -1], right=[2, -1, -1], value=[0.0, -2.0, 2.0])
@@ -286,6 +339,7 @@ def test_training_is_deterministic_and_reports_out_of_fold_figures(small_gold, t
     assert main([*args, "-o", str(one), "--report", str(tmp_path / "report.txt")]) == 0
     out = capsys.readouterr().out
     assert "model out of fold" in out and "ECE" in out and "precision at ≥ 0.9" in out and "13 documents" in out
+    assert "at the rules' recall or more" in out and "pages without gold targets" in out and "in sample" in out
     assert (tmp_path / "report.txt").read_text(encoding="utf-8").strip() in out
     assert main([*args, "-o", str(two)]) == 0
     assert one.read_bytes() == two.read_bytes()

@@ -22,6 +22,13 @@ def can_be_target(ob: dict[str, Any]) -> bool:
     return ob.get("value") is not None or bool(ob.get("deadline"))
 
 
+def kind_of(ob: dict[str, Any], ev: dict[str, Any], confidence: float, threshold: float) -> str:
+    """The kind a candidate gets: a table cell keeps its column's kind, otherwise the model's threshold decides."""
+    if ev.get("source") == "table":
+        return ob.get("kind", "target")
+    return "target" if confidence >= threshold and can_be_target(ob) else "fact"
+
+
 def decide(notice: dict[str, Any], evidence: list[dict[str, Any]], model: DecisionModel | None = None) -> list[tuple[str, float | None]]:
     """(kind, confidence) of each candidate of a notice dict; the rules' kinds and None without a model."""
     model = model or load_model()
@@ -33,10 +40,7 @@ def decide(notice: dict[str, Any], evidence: list[dict[str, Any]], model: Decisi
     out = []
     for o, ev, p in zip(obligations, evidence, model.predict(rows)):
         conf = round(float(p), 4)
-        if ev.get("source") == "table":
-            out.append((o.get("kind", "target"), conf))
-            continue
-        out.append(("target" if conf >= model.threshold and can_be_target(o) else "fact", conf))
+        out.append((kind_of(o, ev, conf, model.threshold), conf))
     return out
 
 

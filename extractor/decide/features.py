@@ -46,6 +46,13 @@ OUTLINE_FLAGS = {
     "news_lead": ("in_news_lead", "news_lead"),
 }
 DEADLINE_GAPS = ("past", "same_year", "next_3", "next_10", "far")
+# Page marks counted over the whole text (per thousand characters, squashed): the page's genre as numbers.
+PAGE_MARKS = ("news", "statistics", "review", "plan")
+# What the *other* candidates of the page look like (the share of them with each trait): a news page of
+# achieved figures, a plan of forward goals under goal headings.
+OTHERS = ("achieved", "forward", "goal_like", "goal_heading", "past_year", "deadline_written", "rule_target")
+ACHIEVED_CUES = frozenset({"status", "cumulative", "comparison", "reported", "achieved", "past_time"})
+FORWARD_CUES = frozenset({"forward", "goal_verb", "binding", "aspirational"})
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +79,8 @@ def cue_lists() -> dict[str, tuple[str, ...]]:
         "state": gazetteers.keywords("actions")["state_phrases"],
         "speech": own["reported_speech"],
         "hedge": own["hedges"],
+        "achieved": own["achieved"],
+        "past_time": own["past_time"],
     }
     return {k: tuple(dict.fromkeys(v)) for k, v in named.items()}
 
@@ -138,6 +147,11 @@ def feature_names() -> tuple[str, ...]:
               "outline:first_in_para"]
     names += ["position", "position:lead", "sentence:records", "sentence:length", "notice:candidates",
               "notice:rule_fact_share", "notice:length", "notice:doc_number", "notice:title_plan"]
+    names += ["form:duration", "value:label"]
+    names += ["before:forward", "before:past", "list:index", "list:last", "repeat:earlier", "repeat:later",
+              "figure_year:before_plan", "figure_year:none"]
+    names += [f"page:{m}" for m in PAGE_MARKS] + ["title:doc_type", "title:achieved", "title:forward"]
+    names += [f"others:{k}" for k in OTHERS] + ["others:none"]
     return tuple(names)
 
 
@@ -229,16 +243,43 @@ class NoticeContext:
     rule_facts: int
     doc_number: bool
     warning_kinds: frozenset[str]
+    page_marks: dict[str, float]
+    title_traits: dict[str, bool]
+    traits: list[dict[str, bool]]
+    trait_totals: dict[str, int]
+    obligations: tuple[dict[str, Any], ...]
+    positions: dict[int, int]
+    rank_in_sentence: list[int]
+    sentence_sizes: Counter[tuple[int, int]]
+    value_spans: dict[tuple[Any, Any], tuple[int, int]]
+
+    def index(self, ob: dict[str, Any]) -> int | None:
+        """Where a candidate stands among the page's candidates (the same dict, not an equal one)."""
+        i = self.positions.get(id(ob))
+        return i if i is not None and self.obligations[i] is ob else None
 
     @classmethod
     def of(cls, notice: dict[str, Any], evidence: list[dict[str, Any]] | None = None) -> NoticeContext:
         date = notice.get("issue_date") or ""
         obligations = notice.get("obligations") or []
-        kinds = [(ev or {}).get("rule_kind") or ob.get("kind", "target")
-                 for ob, ev in zip(obligations, evidence or [{}] * len(obligations))]
+        evidence = evidence or [{}] * len(obligations)
+        kinds = [(ev or {}).get("rule_kind") or ob.get("kind", "target") for ob, ev in zip(obligations, evidence)]
+        issue_year = int(date[:4]) if date[:4].isdigit() else None
+        traits = [_traits(ob, ev or {}, issue_year) for ob, ev in zip(obligations, evidence)]
+        sentences = [(int(o.get("start") or 0), int(o.get("end") or 0)) for o in obligations]
+        seen: Counter[tuple[int, int]] = Counter()
+        ranks = []
+        for key in sentences:
+            ranks.append(seen[key])
+            seen[key] += 1
+        value_spans: dict[tuple[Any, Any], tuple[int, int]] = {}
+        for i, o in enumerate(obligations):
+            if o.get("value") is not None:
+                key = (o.get("value"), o.get("unit"))
+                value_spans[key] = (value_spans.get(key, (i, i))[0], i)
         return cls(
             length=len(notice.get("text") or ""),
-            issue_year=int(date[:4]) if date[:4].isdigit() else None,
+            issue_year=issue_year,
             plan_end=plan_end_year(notice.get("title")),
             genre=notice.get("genre"),
             per_sentence=Counter((o.get("start", 0), o.get("end", 0)) for o in obligations),
@@ -246,7 +287,64 @@ class NoticeContext:
             rule_facts=sum(1 for k in kinds if k != "target"),
             doc_number=bool(notice.get("doc_number")),
             warning_kinds=frozenset(w.split(":", 1)[0].strip() for w in notice.get("warnings") or []),
+            page_marks=page_marks(notice.get("text") or ""),
+            title_traits=_title_traits(notice.get("title") or ""),
+            traits=traits,
+            trait_totals={k: sum(t[k] for t in traits) for k in OTHERS},
+            obligations=tuple(obligations),
+            positions={id(o): i for i, o in enumerate(obligations)},
+            rank_in_sentence=ranks,
+            sentence_sizes=seen,
+            value_spans=value_spans,
         )
+
+
+@lru_cache(maxsize=1)
+def _page_words() -> dict[str, tuple[str, ...]]:
+    genre, own = gazetteers.keywords("genre"), gazetteers.keywords("confidence")
+    return {"news": tuple(genre["news_marks"]), "statistics": tuple(genre["statistics_marks"]),
+            "review": tuple(own["review_marks"]), "plan": tuple(own["plan_marks"])}
+
+
+def page_marks(text: str) -> dict[str, float]:
+    """Each class of page marks: occurrences per thousand characters of the page, squashed to [0, 1)."""
+    per = 1000 / max(len(text), 500)
+    return {name: _squash(sum(text.count(w) for w in words) * per, 2) for name, words in _page_words().items()}
+
+
+def _title_traits(title: str) -> dict[str, bool]:
+    """What the page's title says: a policy document's kind (…规划, …通知), a result (累计达), a goal (将达)."""
+    cues = cues_in(title)
+    endings = tuple(gazetteers.keywords("doc_types")["title_endings"])
+    return {"doc_type": title.rstrip().endswith(endings), "achieved": bool(cues & ACHIEVED_CUES),
+            "forward": bool(cues & FORWARD_CUES)}
+
+
+def _figure_year(sentence: str, span: tuple[int, int] | None, clause: str) -> int | None:
+    """The figure's year: the nearest year before the value in its sentence."""
+    years = [int(m.group(1)) for m in YEAR.finditer(sentence[: span[0]] if span else clause)]
+    return years[-1] if years else None
+
+
+def _traits(ob: dict[str, Any], ev: dict[str, Any], issue_year: int | None) -> dict[str, bool]:
+    """The traits of one candidate that its page's other candidates are described by (OTHERS)."""
+    sentence = ob.get("sentence") or ""
+    span = value_span(ob, ev)
+    ca, cb = clause_bounds(sentence, span)
+    clause = sentence[ca:cb]
+    cues = cues_in(clause)
+    year = _figure_year(sentence, span, clause)
+    achieved = bool(cues & ACHIEVED_CUES) or _perfective().search(clause) is not None
+    return {
+        "achieved": achieved,
+        "forward": bool(cues & FORWARD_CUES),
+        "goal_like": not achieved and bool(cues & FORWARD_CUES or ev.get("goal_section") or (
+            bool(ob.get("deadline_text")) and ob["deadline_text"] in sentence)),
+        "goal_heading": bool(_flag(ob, "goal_heading") or ev.get("goal_section")),
+        "past_year": year is not None and issue_year is not None and year < issue_year,
+        "deadline_written": bool(ob.get("deadline_text")) and ob["deadline_text"] in sentence,
+        "rule_target": (ev.get("rule_kind") or ob.get("kind", "target")) == "target",
+    }
 
 
 def _squash(n: float, scale: float) -> float:
@@ -320,6 +418,7 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
 
     value = ob.get("value")
     f[f"form:{_unit_form(ob)}"] = 1.0
+    f["form:duration"] = float(value is not None and (ob.get("unit") or "") in _kinds("duration_units"))
     if value is not None:
         v = float(value)
         f["value:integer"] = float(v.is_integer())
@@ -345,9 +444,10 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
     if deadline_year is not None and ctx.issue_year is not None:
         f[f"deadline:{_deadline_gap(deadline_year, ctx.issue_year)}"] = 1.0
     before = clause[: span[0] - ca] if span else clause
-    years = [int(m.group(1)) for m in YEAR.finditer(sentence[: span[0]] if span else clause)]
-    if years:  # the figure's year: the nearest year before the value in its sentence
-        year = years[-1]
+    year = _figure_year(sentence, span, clause)
+    f["figure_year:none"] = float(year is None)
+    if year is not None:
+        f["figure_year:before_plan"] = float(ctx.plan_end is not None and year <= ctx.plan_end - 5)
         if ctx.issue_year is not None:
             f["figure_year:past" if year < ctx.issue_year else "figure_year:current" if year == ctx.issue_year else "figure_year:future"] = 1.0
         f["figure_year:before_deadline"] = float(deadline_year is not None and year < deadline_year)
@@ -372,6 +472,10 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
         f["subject:noun_after"] = float(len(han) >= 2)
         f["subject:value_last"] = float(len(han) <= 1)
         f["subject:modifier"] = float(after[:3].find("的") >= 0)
+        rest = sentence[span[1] :]
+        unit = ob.get("unit") or ""
+        rest = rest[len(unit) :] if unit and rest.startswith(unit) else rest  # 11人制: the unit, then what it names
+        f["value:label"] = float(rest.startswith(_kinds("label_suffixes")))
     f["recurrence"] = float(bool(ob.get("recurrence")))
     f["agencies:own"] = float(bool(ob.get("agencies")))
 
@@ -402,6 +506,29 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
     f["notice:length"] = _squash(ctx.length, 3000)
     f["notice:doc_number"] = float(ctx.doc_number)
     f["notice:title_plan"] = float(ctx.plan_end is not None)
+
+    if span is not None:
+        head = sentence[ca : span[0]]
+        f["before:forward"] = float(bool(cues_in(head) & FORWARD_CUES))
+        f["before:past"] = float(bool(cues_in(sentence[: span[0]]) & ACHIEVED_CUES))
+    index = ctx.index(ob)
+    if index is not None:
+        size = ctx.sentence_sizes[(start, int(ob.get("end") or 0))]
+        f["list:index"] = _squash(ctx.rank_in_sentence[index], 2)
+        f["list:last"] = float(size > 1 and ctx.rank_in_sentence[index] == size - 1)
+    if index is not None and ob.get("value") is not None:
+        first, last = ctx.value_spans[(ob.get("value"), ob.get("unit"))]
+        f["repeat:earlier"] = float(first < index)
+        f["repeat:later"] = float(last > index)
+    for name in PAGE_MARKS:
+        f[f"page:{name}"] = ctx.page_marks[name]
+    for name, on in ctx.title_traits.items():
+        f[f"title:{name}"] = float(on)
+    own = ctx.traits[index] if index is not None else dict.fromkeys(OTHERS, False)
+    others = len(ctx.traits) - (index is not None)  # leave-one-out: the rest of the page
+    f["others:none"] = float(not others)
+    for k in OTHERS:
+        f[f"others:{k}"] = (ctx.trait_totals[k] - own[k]) / others if others else 0.0
     return f
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from extractor.decide.reliability import HIGH, Reliability, reliability
-from extractor.decide.apply import can_be_target
+from extractor.decide.apply import kind_of
 from extractor.decide.features import NoticeContext, feature_names, vector
 from extractor.decide.labels import label_candidates, label_targets
 from extractor.decide.model import Calibration, DecisionModel, Tree
@@ -124,7 +124,7 @@ class Params:
         return {"depth": self.depth, "trees": self.trees, "learning_rate": self.learning_rate, "min_leaf": MIN_LEAF}
 
 
-GRID = (Params(2, 50), Params(3, 50))
+GRID = (Params(3, 100),)
 
 
 def fit_trees(x: np.ndarray, y: np.ndarray, params: Params) -> tuple[float, list[Tree]]:
@@ -194,9 +194,9 @@ def decided(data: Data, probs: np.ndarray, threshold: float) -> dict[str, dict[s
     i = 0
     for d in data.docs:
         obs = []
-        for o in d.notice.get("obligations") or []:
+        for o, ev in zip(d.notice.get("obligations") or [], d.evidence):
             p = round(float(probs[i]), 4)
-            obs.append({**o, "confidence": p, "kind": "target" if p >= threshold and can_be_target(o) else "fact"})
+            obs.append({**o, "confidence": p, "kind": kind_of(o, ev, p, threshold)})
             i += 1
         out[d.gold["_path"]] = {**d.notice, "obligations": obs}
     return out
@@ -208,11 +208,18 @@ def rules_notices(data: Data) -> dict[str, dict[str, Any]]:
             for d in data.docs}
 
 
+def _keyed(docs: list[Document]) -> list[dict[str, Any]]:
+    return [{**d.gold, "raw": d.gold["_path"]} for d in docs]
+
+
+def score_all(data: Data, notices: dict[str, dict[str, Any]]) -> Report:
+    """The eval's report over every document (what the threshold is chosen on)."""
+    return score(_keyed(data.docs), notices)
+
+
 def score_by_set(data: Data, notices: dict[str, dict[str, Any]]) -> dict[str, Report]:
     """The eval's report of each gold set and of all of them (`all`), documents keyed by their gold path."""
-    def keyed(docs: list[Document]) -> list[dict[str, Any]]:
-        return [{**d.gold, "raw": d.gold["_path"]} for d in docs]
-
+    keyed = _keyed
     out = {"all": score(keyed(data.docs), notices)}
     for name in dict.fromkeys(d.set for d in data.docs):
         out[name] = score(keyed([d for d in data.docs if d.set == name]), notices)
@@ -230,6 +237,7 @@ class Figures:
     low_precision: float | None
     low_count: int
     empty_pages: list[tuple[str, int]]
+    news_pages: list[tuple[str, int]]
 
     def to_json(self) -> dict[str, Any]:
         n = self.reports["all"].numbers()
@@ -249,21 +257,27 @@ def figures(data: Data, probs: np.ndarray, threshold: float) -> Figures:
     c_conf: list[float | None] = []
     c_lab: list[int] = []
     empty = []
+    news = []
     for d in data.docs:
         notice = notices[d.gold["_path"]]
         obs = notice["obligations"]
+        false_targets = 0
         for o, y in zip(obs, label_targets(d.gold.get("obligations") or [], notice)):
             if o["kind"] == "target":
                 t_conf.append(o["confidence"])
                 t_lab.append(y)
+                false_targets += 1 - y
         c_conf += [o["confidence"] for o in obs]
         c_lab += d.matched
-        if not d.gold.get("obligations") and (d.notice.get("genre") in NO_TARGET_GENRES):
-            empty.append((Path(d.gold["_path"]).stem, sum(1 for o in obs if o["kind"] == "target")))
+        page = f"{d.set}/{Path(d.gold['_path']).stem}"
+        if not d.gold.get("obligations"):  # in our gold, every page without targets is a news or statistics page
+            empty.append((page, false_targets))
+        elif d.notice.get("genre") in NO_TARGET_GENRES:
+            news.append((page, false_targets))
     targets = reliability(t_conf, t_lab)
     low = [y for c, y in zip(c_conf, c_lab) if c is not None and c < 0.5]
     return Figures(reports, targets, reliability(c_conf, c_lab), targets.high_count / targets.total if targets.total else 0.0,
-                   sum(low) / len(low) if low else None, len(low), empty)
+                   sum(low) / len(low) if low else None, len(low), empty, news)
 
 
 @dataclass
@@ -271,6 +285,8 @@ class TrainResult:
     model: DecisionModel
     data: Data
     oof: Figures
+    in_sample: Figures
+    best_at_rules_recall: tuple[float, float, float] | None
     rules: dict[str, Report]
     chosen: dict[str, Any]
     grid: list[dict[str, Any]]
@@ -299,11 +315,12 @@ def train(folders: list[Path], candidates: Candidates, methods: tuple[str, ...] 
                 best = (brier, params, method, p)
     assert best is not None
     _, params, method, probs = best
-    threshold = max(THRESHOLDS, key=lambda t: (round(_f1(score_by_set(data, decided(data, probs, t))["all"]), 4), -abs(t - 0.5)))
+    threshold = max(THRESHOLDS, key=lambda t: (round(_f1(score_all(data, decided(data, probs, t))), 4), -abs(t - 0.5)))
     oof = figures(data, probs, threshold)
     prior, trees = fit_trees(x, y, params)
     calibration = fit_calibration(oof_scores(x, y, groups, params, FOLDS), y, method)
     rules = score_by_set(data, rules_notices(data))
+    best = precision_at_recall(data, probs, rules["all"].numbers()["obligations"]["recall"])
     chosen = {**params.to_json(), "calibration": method, "threshold": threshold}
     info = {
         "trained_on": sorted(dict.fromkeys(d.set for d in data.docs)),
@@ -314,9 +331,22 @@ def train(folders: list[Path], candidates: Candidates, methods: tuple[str, ...] 
         "chosen": chosen,
         "out_of_fold": oof.to_json(),
         "rules_alone": {k: rules["all"].numbers()["obligations"][k] for k in ("precision", "recall", "f1")},
+        "out_of_fold_at_rules_recall": None if best is None else dict(zip(("threshold", "precision", "recall"), best)),
     }
     model = DecisionModel(list(feature_names()), prior, params.learning_rate, trees, calibration, threshold, info)
-    return TrainResult(model, data, oof, rules, chosen, tried)
+    in_sample = figures(data, model.predict(x), threshold)
+    return TrainResult(model, data, oof, in_sample, best, rules, chosen, tried)
+
+
+def precision_at_recall(data: Data, probs: np.ndarray, recall: float) -> tuple[float, float, float] | None:
+    """(threshold, precision, recall) of the out-of-fold threshold (steps of 0.05) with the highest precision
+    whose recall is no lower than `recall` (the rules' own): the honest comparison with the rules."""
+    best = None
+    for t in (round(0.05 * i, 2) for i in range(1, 20)):
+        n = score_all(data, decided(data, probs, t)).numbers()["obligations"]
+        if n["recall"] >= recall and (best is None or n["precision"] > best[1]):
+            best = (t, n["precision"], n["recall"])
+    return best
 
 
 def _prf(rep: Report, key: str = "obligations") -> str:
@@ -343,6 +373,9 @@ def render(result: TrainResult) -> str:
         lines.append(f"{name:10}{rep.documents:>5}{rep.gold:>6}   {_prf(rule)} ({rule.numbers()['strict']['f1']:.3f})"
                      f"          {_prf(rep)} ({rep.numbers()['strict']['f1']:.3f})")
     lo = "—" if oof.low_precision is None else f"{oof.low_precision:.3f}"
+    best = result.best_at_rules_recall
+    lines.append("out of fold at the rules' recall or more: " + (
+        f"precision {best[1]:.3f}, recall {best[2]:.3f} at threshold {best[0]:.2f}" if best else "no threshold reaches it"))
     lines += [
         "",
         render_table(oof.targets, "out-of-fold reliability of the targets kept"),
@@ -351,7 +384,12 @@ def render(result: TrainResult) -> str:
         render_table(oof.candidates, "out-of-fold reliability of all candidates"),
         f"candidates under 0.5: {oof.low_count}, of which right {lo}",
         "",
-        "news/statistics pages without gold targets, false targets each: "
+        "pages without gold targets (news, statistics), false targets each, out of fold: "
         + (", ".join(f"{n} {k}" for n, k in oof.empty_pages) or "none in the gold"),
+        "  the same in sample (the model written): "
+        + (", ".join(f"{n} {k}" for n, k in result.in_sample.empty_pages) or "none in the gold"),
+        "news/statistics pages with gold targets, false targets each, out of fold: "
+        + (", ".join(f"{n} {k}" for n, k in oof.news_pages) or "none in the gold"),
+        "  the same in sample: " + (", ".join(f"{n} {k}" for n, k in result.in_sample.news_pages) or "none in the gold"),
     ]
     return "\n".join(lines)

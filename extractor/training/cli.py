@@ -30,7 +30,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from extractor.decide.train import GRID, METHODS, Params, render, train
 
     methods = (args.calibration,) if args.calibration else METHODS
-    grid = (Params(args.depth or 2, args.trees or 50),) if args.depth or args.trees else GRID
+    grid = (Params(args.depth or GRID[0].depth, args.trees or GRID[0].trees),) if args.depth or args.trees else GRID
     try:
         result = train([Path(g) for g in args.gold or ["corpora"]], _candidates, methods, grid)
     except ValueError as exc:
@@ -62,6 +62,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="report the out-of-fold figures, write no model")
     p.add_argument("--calibration", choices=("sigmoid", "isotonic"),
                    help="calibration map (default: whichever gives the lower out-of-fold Brier score)")
-    p.add_argument("--depth", type=int, default=None, help="depth of each tree (default: chosen out of fold)")
-    p.add_argument("--trees", type=int, default=None, help="number of boosted trees (default: chosen out of fold)")
+    p.add_argument("--depth", type=int, default=None, help="depth of each tree (default: 3)")
+    p.add_argument("--trees", type=int, default=None, help="number of boosted trees (default: 100)")
     p.set_defaults(func=cmd_train)
