@@ -113,8 +113,13 @@ def _matches(kind: str, pattern: re.Pattern[str], view: str) -> list[re.Match[st
     return out
 
 
-def _base_year_marked(text: str, start: int) -> bool:
-    """`较2012年`, `比2015年`, `由2015年…增加到`: a year a change is measured from."""
+def _base_year_marked(text: str, start: int, end: int | None = None) -> bool:
+    """`较2012年`, `比2015年`, `由2015年…增加到`: a year a change is measured from; also a phrase that opens with
+    the marker itself when a value follows it (`从2020年的9.89亿提高到12亿`, not `从2020年起`)."""
+    if end is not None and patterns.BASE_VALUE_AFTER.match(text, end):
+        head = text[start : start + 2]
+        if any(head.startswith(w) for w in gazetteers.words("background", "base_markers")):
+            return True
     before = text[max(0, start - 3) : start]
     if any(before.endswith(w) for w in gazetteers.words("background", "not_base_markers")):
         return False  # 床位占比2022年达到50%: a share, then its date
@@ -141,7 +146,7 @@ def find_times(text: str, base_year: int | None, start: int = 0, end: int | None
             tx = resolve(kind, m, base_year)
             if tx is None:
                 continue
-            if tx.kind in ("year", "event", "deadline") and (_base_year_marked(view, m.start()) or patterns.BASE_LEVEL_AFTER.match(view[m.end() : m.end() + 4])):
+            if tx.kind in ("year", "event", "deadline") and (_base_year_marked(view, m.start(), m.end()) or patterns.BASE_LEVEL_AFTER.match(view[m.end() : m.end() + 4])):
                 tx = replace(tx, kind="base")
             i = bisect_left(taken_starts, m.start())
             taken_starts.insert(i, m.start())
