@@ -30,3 +30,29 @@ def test_a_region_or_scope_named_still_decides(outlet):
 def test_no_outlet_and_no_region_gives_no_region():
     notice = extract("首页>要闻\n森林覆盖率达到24%。\n(文章来源:本站)")
     assert notice.province is None and notice.admin_level is None
+
+
+NATIONAL_BODIES = [
+    "我国5G基站总数超过115万个,全国所有地级市实现5G覆盖,我国5G用户占全球七成。",
+    "全国森林覆盖率达到24%,我国森林资源增长最快最多,全国完成造林1亿亩。",
+    "我国数字经济规模稳居世界第二,全国数字经济核心产业增加值占比提高,我国网民规模达10亿。",
+    "全国城镇新增就业1206万人,我国就业形势总体稳定,全国调查失业率5.5%。",
+]
+PLACE_MENTIONS = ["央广网北京9月15日消息(记者 北京报道)", "相关阅读:山西省召开5G推进会 山西省再建1万个基站",
+                  "图片来源:浙江省某某网 浙江省摄影家协会供图"]
+
+
+@pytest.mark.parametrize("place", PLACE_MENTIONS)
+@pytest.mark.parametrize("body", NATIONAL_BODIES)
+def test_a_page_that_says_national_more_often_than_it_names_a_place_is_national(place, body):
+    notice = extract(f"数字中国建设迈上新台阶\n{place}\n{body}")
+    assert (notice.province, notice.admin_level) == ("全国", "national"), notice.region_evidence
+
+
+@pytest.mark.parametrize("province,text", [
+    ("山西省", "山西省5G基站超过10万个,山西省所有县城实现覆盖,全国排名靠前,山西省计划再建2万个。"),
+    ("浙江省", "浙江省森林覆盖率61%,浙江省造林10万亩,我国森林资源增长,浙江省位居前列。"),
+    ("四川省", "四川省城镇新增就业90万人,四川省失业率5.5%,四川省就业稳定,全国就业总体稳定。"),
+])
+def test_a_page_that_names_its_province_most_stays_provincial(province, text):
+    assert extract(f"数字中国建设迈上新台阶\n{text}").province == province

@@ -112,9 +112,12 @@ def resolve(clues: list[tuple[str, str]]) -> Region:
     return Region()
 
 
+def _scope_counts(text: str) -> dict[str, int]:
+    return {level: sum(text.count(w) for w in gazetteers.words("metadata", f"{level}_scope")) for level in ("national", "province", "city", "county")}
+
+
 def _scope_level(text: str) -> str | None:
-    counts = {level: sum(text.count(w) for w in gazetteers.words("metadata", f"{level}_scope")) for level in ("national", "province", "city", "county")}
-    level, n = max(counts.items(), key=lambda kv: kv[1])
+    level, n = max(_scope_counts(text).items(), key=lambda kv: kv[1])
     return level if n else None
 
 
@@ -140,8 +143,10 @@ def from_body(text: str) -> Region:
             return Region("全国", None, "national", [f"source: {outlet}, a national outlet, and no region or scope named"])
         return Region()
     province, n = provinces.most_common(1)[0]
-    if level == "national" and n < 2:
-        return Region("全国", None, "national", ["scope: 全国/我国 with no region named"])
+    national = _scope_counts(head)["national"]
+    if level == "national" and (n < 2 or national > n):
+        # 全国/我国 said more often than any one place is named: the places are examples or page furniture
+        return Region("全国", None, "national", [f"scope: 全国/我国 {national} times, {province} named {n}"])
     city = None
     if level in ("city", "county") and cities:
         city = cities.most_common(1)[0][0]
