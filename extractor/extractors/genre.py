@@ -3,7 +3,8 @@ report, or a meeting report (GOLD_FORMAT.md "News reports and reposts").
 
 The notice's own anatomy (a 主送 line, a 发文字号, a signature with its date) says `notice`, or `repost`
 when a lead-in such as `全文如下` introduces it; datelines, reporters and reported speech say `news`;
-statistics bulletins and progress reports say `statistics` (they set no targets); 会议指出 and a meeting
+statistics bulletins and progress reports say `statistics` (they set no targets), and so does a page of figures
+compared with last year's that names no goal, plan or duty at all; 会议指出 and a meeting
 headline say `meeting`. Cue words: `gazetteers/keywords/genre.toml`.
 """
 from __future__ import annotations
@@ -25,6 +26,9 @@ def detect_genre(text: str, title: str | None, headline: str | None, has_anatomy
         return "notice"
     if any(w in heading for w in gazetteers.words("genre", "statistics_title_words")) and _count(head, "statistics_marks") + _count(heading, "statistics_marks") >= 1:
         return "statistics"
+    if (_count(head, "statistics_comparisons") >= gazetteers.keywords("genre")["statistics_min_comparisons"]
+            and not _count(head, "forward_marks") and not _count(heading, "forward_marks")):
+        return "statistics"  # figures compared with last year's, and no goal, plan or duty named anywhere
     meeting = _count(head, "meeting_marks")
     if any(w in (headline or "") for w in gazetteers.words("genre", "meeting_title_words")) and meeting >= 1:
         return "meeting"
