@@ -56,3 +56,11 @@ def test_a_page_that_says_national_more_often_than_it_names_a_place_is_national(
 ])
 def test_a_page_that_names_its_province_most_stays_provincial(province, text):
     assert extract(f"数字中国建设迈上新台阶\n{text}").province == province
+
+
+@pytest.mark.parametrize("comparison", ["连续39年居全国首位", "占全国的12%", "贡献了全国六分之一", "高于全国平均水平",
+                                        "居全国第一", "走在全国前列", "全国排名第三", "全国率先实现"])
+def test_a_province_measured_against_the_nation_stays_provincial(comparison):
+    text = (f"数字经济成绩单出炉\n广东省地区生产总值{comparison},广东省进出口总额突破9万亿元,"
+            f"增速{comparison},全省城镇新增就业143万人,广东省新增高新技术企业{comparison}。")
+    assert extract(text).province == "广东省"

@@ -143,7 +143,7 @@ def from_body(text: str) -> Region:
             return Region("全国", None, "national", [f"source: {outlet}, a national outlet, and no region or scope named"])
         return Region()
     province, n = provinces.most_common(1)[0]
-    national = _scope_counts(head)["national"]
+    national = _scope_counts(head)["national"] - sum(head.count(w) for w in gazetteers.words("metadata", "national_comparisons"))
     if level == "national" and (n < 2 or national > n):
         # 全国/我国 said more often than any one place is named: the places are examples or page furniture
         return Region("全国", None, "national", [f"scope: 全国/我国 {national} times, {province} named {n}"])
