@@ -76,11 +76,15 @@ def match_document(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> li
             score = overlap(g.get("evidence", ""), p.get("sentence", ""))
             if score > 0:
                 candidates.append((score, -gi, -pi, gi, pi))
-    candidates.sort(reverse=True)
+    return greedy_pairs(candidates)
+
+
+def greedy_pairs(scored: list[tuple[Any, ...]]) -> list[tuple[int, int]]:
+    """One-to-one (gold, predicted) pairs from tuples ending in (gold index, predicted index), best first."""
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs = []
-    for _, _, _, gi, pi in candidates:
+    for *_, gi, pi in sorted(scored, reverse=True):
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)

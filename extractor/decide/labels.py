@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractor.evaluate import field_ok, match_document, overlap, values_match
+from extractor.evaluate import field_ok, greedy_pairs, match_document, overlap, values_match
 
 STRICT_FIELDS = ("unit", "comparator", "deadline")
 
@@ -30,17 +30,7 @@ def match_candidates(gold_obs: list[dict[str, Any]], candidates: list[dict[str, 
             score = overlap(g.get("evidence", ""), p.get("sentence", "")) if values_match(g, p) else 0.0
             if score > 0:
                 scored.append((score, _agreement(g, p), -gi, -pi, gi, pi))
-    scored.sort(reverse=True)
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    pairs = []
-    for *_, gi, pi in scored:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        pairs.append((gi, pi))
-    return sorted(pairs)
+    return greedy_pairs(scored)
 
 
 def label_candidates(gold_obs: list[dict[str, Any]], candidates: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
