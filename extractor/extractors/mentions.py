@@ -132,6 +132,34 @@ class SentenceView:
         i = bisect_left(self._quantity_starts, pos + 1)
         return self.quantities[i].start if i < len(self.quantities) else default
 
+    @cached_property
+    def _clause_rests(self) -> dict[tuple[int, int], str]:
+        return {}
+
+    def clause_rest(self, a: int, b: int) -> str:
+        """The text of a..b without its time phrases and values, worked out once per clause: every value of a
+        clause asks for it, and a clause of thousands of values must not cost thousands of passes over itself."""
+        rest = self._clause_rests.get((a, b))
+        if rest is None:
+            kept = [True] * (b - a)
+            spans = [(t.start, t.end) for t in self.times[: bisect_left(self._time_starts, b)] if t.end > a]
+            for s, e in spans + [(x.start, x.end) for x in self.quantities_between(a, b)]:
+                for i in range(max(s, a), min(e, b)):
+                    kept[i - a] = False
+            rest = self._clause_rests[(a, b)] = "".join(ch for ch, k in zip(self.text[a:b], kept) if k)
+        return rest
+
+    def last_value_before(self, q: Quantity) -> Quantity | None:
+        """The last value of q's clause that ends before q starts (walked back from q, not a scan of the sentence)."""
+        clause = self.sent.clause_index(q.start)
+        for x in reversed(self.quantities[: bisect_left(self._quantity_starts, q.start)]):
+            at = self.sent.clause_index(x.start)
+            if at < clause:
+                return None
+            if at == clause and x.end <= q.start:
+                return x
+        return None
+
     def quantities_between(self, start: int, end: int) -> list[Quantity]:
         """The sentence's values starting in start..end-1, in order (a binary search, not a scan)."""
         starts = self._quantity_starts

@@ -129,9 +129,9 @@ def _changed_unit(view: SentenceView, q: Quantity) -> str | None:
     """The new value of a changed standard keeps the period of the old one (`由每人每月1200元提高至1300元`: 元/月)."""
     if not q.unit or "/" in q.unit:
         return q.unit
-    earlier = [x for x in view.quantities if x.end <= q.start and view.sent.clause_index(x.start) == view.sent.clause_index(q.start)]
-    if earlier and earlier[-1].unit and earlier[-1].unit.startswith(q.unit + "/") and background.is_old_value(view, earlier[-1]):
-        return earlier[-1].unit
+    earlier = view.last_value_before(q)
+    if earlier and earlier.unit and earlier.unit.startswith(q.unit + "/") and background.is_old_value(view, earlier):
+        return earlier.unit
     return q.unit
 
 

@@ -87,12 +87,7 @@ def names_nothing(view: SentenceView, q: Quantity) -> bool:
     """The value's clause names nothing of its own: only its date, linking and comparator words and the value
     (`,到2025年达到5万个`, `,2025年30万辆`, `2023年则为“110万人以上”`), so it counts what the value before it in
     the sentence counts: each (year, value) of `到2020年X达到A,到2025年达到B` is a target of X."""
-    a, b = view.clause_at(q.start)
-    kept = [True] * (b - a)
-    for s, e in [(t.start, t.end) for t in view.times] + [(x.start, x.end) for x in view.quantities_between(a, b)]:
-        for i in range(max(s, a), min(e, b)):
-            kept[i - a] = False
-    return says_nothing("".join(ch for ch, k in zip(view.text[a:b], kept) if k))
+    return says_nothing(view.clause_rest(*view.clause_at(q.start)))
 
 
 def names_nothing_between(view: SentenceView, start: int, q: Quantity) -> bool:
@@ -103,8 +98,10 @@ def names_nothing_between(view: SentenceView, start: int, q: Quantity) -> bool:
     return says_nothing(view.text[start : q.start]) and says_nothing(view.text[q.end : after[0].start if after else b])
 
 
+@lru_cache(maxsize=1024)
 def says_nothing(text: str) -> bool:
-    """Only punctuation, linking, comparator and filler words (`、增长`, `,到2025年达到`): no thing of its own."""
+    """Only punctuation, linking, comparator and filler words (`、增长`, `,到2025年达到`): no thing of its own.
+    Remembered: every value of a long clause asks about the same clause text."""
     words = "".join(ch for ch in text if ch.isalnum() or "\u4e00" <= ch <= "\u9fff")
     return len(_fillers().sub("", words)) < 2
 
