@@ -103,8 +103,9 @@ def is_old_value(view: SentenceView, q: Quantity) -> bool:
 
 def _news_statement(view: SentenceView, pos: int, goal: bool, inherited_due: bool) -> bool:
     """In a news report, a figure stated with no forward word, no due date and no quoting frame (`《方案》提出`)
-    reports what happened (`今年全国新增29个乡镇通客车`), not what a notice sets."""
-    if view.doc.genre != "news" or goal or inherited_due:
+    reports what happened (`今年全国新增29个乡镇通客车`), not what a notice sets; so does one on a page that
+    nowhere names a goal, plan or duty (a review or work summary: genre.names_no_goal)."""
+    if (view.doc.genre != "news" and not view.doc.names_no_goal) or goal or inherited_due:
         return False
     if any(t.start < pos and t.kind in ("deadline", "period", "duration", "effective", "span") for t in view.times):
         return False

@@ -36,6 +36,12 @@ def _statistics_page(head: str, heading: str) -> bool:
     return not _forward(head) and not _forward(heading)
 
 
+def names_no_goal(text: str, title: str | None, headline: str | None, has_anatomy: bool) -> bool:
+    """A page without a notice's anatomy that nowhere names a goal, plan or duty (no forward mark in its whole
+    text or heading): a review, a work summary or a report of figures, whose bare figures are what happened."""
+    return not has_anatomy and not _forward(text) and not _forward((title or "") + " " + (headline or ""))
+
+
 def detect_genre(text: str, title: str | None, headline: str | None, has_anatomy: bool) -> str:
     """One of notice, repost, news, statistics, meeting."""
     head = text[:3000]
