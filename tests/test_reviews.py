@@ -56,3 +56,30 @@ def test_an_indicator_table_without_forward_words_keeps_its_targets():
                                                ["人均公园绿地面积", "平方米", "12", "14", "预期性"]])
     notice = extract("专栏1 生态建设主要指标\n" + table)
     assert {45, 14} <= {o.value for o in notice.obligations if o.kind == "target"}
+
+
+# A forecast names no goal: a review that estimates the year's outcome (预计增长11%以上) still reports figures;
+# a goal beside the forecast (`力争到2025年`) is a goal mark all the same.
+FORECAST_REVIEWS = [
+    "完成高新技术企业主营业务收入650亿元,预计增长11%以上。",
+    "技术合同登记额3.89亿元,预计全年增长20%。",
+    "全市接待游客1200万人次,预测全年突破1500万人次。",
+    "农产品加工产值82亿元,预计增长8%。",
+    "规上工业增加值增长6.2%,估计全年达到7%左右。",
+    "社会消费品零售总额135亿元,有望增长10%。",
+    "建成高标准农田6.7万亩,预计粮食产量72.5万吨。",
+    "全年发放救助资金3500万元,预计惠及困难群众2.1万人。",
+    "全市建成国家级创新平台101个,预计新增省级平台20个。",
+    "新增市场主体2.3万户,预计年底达到15万户。",
+]
+
+
+@pytest.mark.parametrize("body", FORECAST_REVIEWS)
+def test_a_forecast_on_a_review_page_names_no_goal(body):
+    notice = extract("科技创新工作情况\n全市建成国家级创新平台86个。\n" + body)
+    assert [o.value for o in notice.obligations if o.kind == "target"] == []
+
+
+def test_a_goal_beside_a_forecast_is_kept():
+    notice = extract("科技创新工作情况\n全市建成国家级创新平台86个,预计增长11%。\n力争到2025年全市国家级创新平台达到150个。")
+    assert 150 in [o.value for o in notice.obligations if o.kind == "target"]

@@ -22,9 +22,9 @@ def _comparisons(text: str) -> int:
     return _count(text, "statistics_comparisons") + len(patterns.YEAR_COMPARISON.findall(text))
 
 
-def _forward(text: str) -> int:
+def _forward(text: str, skip: tuple[str, ...] = ()) -> int:
     """Goal, plan and duty marks; a one-character mark (要, 将) only as a whole word, not inside 主要 or 将军."""
-    marks = gazetteers.words("genre", "forward_marks")
+    marks = [w for w in gazetteers.words("genre", "forward_marks") if w not in skip]
     short = {w for w in marks if len(w) == 1}
     return sum(text.count(w) for w in marks if len(w) > 1) + (sum(1 for t in tokens(text) if t in short) if short else 0)
 
@@ -38,8 +38,11 @@ def _statistics_page(head: str, heading: str) -> bool:
 
 def names_no_goal(text: str, title: str | None, headline: str | None, has_anatomy: bool) -> bool:
     """A page without a notice's anatomy that nowhere names a goal, plan or duty (no forward mark in its whole
-    text or heading): a review, a work summary or a report of figures, whose bare figures are what happened."""
-    return not has_anatomy and not _forward(text) and not _forward((title or "") + " " + (headline or ""))
+    text or heading; a forecast, 预计增长11%, names none): a review, a work summary or a report of figures, whose
+    bare figures are what happened."""
+    forecasts = tuple(gazetteers.words("background", "forecast"))
+    heading = (title or "") + " " + (headline or "")
+    return not has_anatomy and not _forward(text, forecasts) and not _forward(heading, forecasts)
 
 
 def detect_genre(text: str, title: str | None, headline: str | None, has_anatomy: bool) -> str:
