@@ -22,11 +22,14 @@ def _comparisons(text: str) -> int:
     return _count(text, "statistics_comparisons") + len(patterns.YEAR_COMPARISON.findall(text))
 
 
-def _forward(text: str, skip: tuple[str, ...] = ()) -> int:
-    """Goal, plan and duty marks; a one-character mark (要, 将) only as a whole word, not inside 主要 or 将军."""
+def _forward(text: str, skip: tuple[str, ...] = ()) -> bool:
+    """A goal, plan or duty mark; a one-character mark (要, 将) only as a whole word, not inside 主要 or 将军
+    (the text is segmented only when no longer mark is found)."""
     marks = [w for w in gazetteers.words("genre", "forward_marks") if w not in skip]
+    if any(w in text for w in marks if len(w) > 1):
+        return True
     short = {w for w in marks if len(w) == 1}
-    return sum(text.count(w) for w in marks if len(w) > 1) + (sum(1 for t in tokens(text) if t in short) if short else 0)
+    return bool(short) and any(t in short for t in tokens(text))
 
 
 def _statistics_page(head: str, heading: str) -> bool:
