@@ -96,7 +96,7 @@ KEYWORD_FILES["patterns"] = {
     "time_plan": "template", "time_duration": "template", "time_yrange": "pattern", "time_ymd": "template",
     "time_isodate": "pattern", "time_ym": "template", "time_ypart": "template", "time_y": "template",
     "time_rel": "template", "time_md": "template", "time_part": "template", "month_after_number": "pattern",
-    "base_level_after": "pattern", "base_value_after": "pattern", "date_list_join": "pattern", "month_first": "pattern",
+    "base_level_after": "pattern", "year_comparison": "pattern", "base_value_after": "pattern", "date_list_join": "pattern", "month_first": "pattern",
     "copula_after": "pattern", "cn_numeral": "pattern", "list_marker": "pattern", "enumeration_line": "pattern",
     "inline_heading": "pattern", "heading_text_end": "pattern", "cn_heading_start": "pattern",
     "doc_number_inline": "pattern", "title_space": "pattern", "title_edition": "pattern",

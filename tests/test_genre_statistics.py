@@ -38,3 +38,71 @@ def test_figures_compared_with_last_year_and_no_goal_make_a_statistics_page(titl
 def test_a_page_that_names_a_goal_is_no_statistics_report(goal):
     notice = extract(_page(TITLES[0], FIGURES[:4] + [goal]))
     assert notice.genre != "statistics"
+
+
+# Figures compared with a named year or with the start of the year are comparisons too, and a forward mark
+# inside another word (要 in 主要, 将 in 将军) is no goal: such pages are statistics reports (audit N, docs/audit.md).
+YEAR_FIGURES = [
+    "今年我国夏粮总产量14582万吨,比2020年增加296.7万吨,增长2.1%。",
+    "全年粮食播种面积119661公顷,较2021年下降0.8%。",
+    "主要农作物种植面积12981公顷,比2022年同期增长1.32%。",
+    "年末全县户籍人口53.3万人,与2021年相比减少0.2万人。",
+    "全市接待游客50.5万人次,比2019年增长9.7%。",
+    "金融机构各项存款余额154亿元,比年初减少1.7亿元。",
+    "各项贷款余额66亿元,较年初增加2亿元。",
+    "主要金融机构住户存款余额209亿元,比2021年末增加22亿元。",
+    "小麦单位面积产量390.9公斤/亩,比2020年增产4.2公斤/亩。",
+    "将军山景区接待游客12万人次,比2018年多3万人次。",
+    "全年肉类总产量9091吨,比2014年减少1.2%。",
+]
+
+
+@pytest.mark.parametrize("start", range(len(YEAR_FIGURES)))
+def test_figures_compared_with_a_named_year_or_the_start_of_the_year_make_a_statistics_page(start):
+    lines = (YEAR_FIGURES[start:] + YEAR_FIGURES[:start])[:3]
+    notice = extract("\n".join(lines))
+    assert notice.genre == "statistics"
+    assert [o for o in notice.obligations if o.kind == "target"] == []
+
+
+# Near misses: the same comparisons on a page that names a goal or a duty stay a notice, and its target stays.
+GOALS = [
+    ("到2025年,单位地区生产总值能耗比2020年下降13.5%。", 13.5),
+    ("力争全年粮食总产量稳定在46000吨以上。", 46000),
+    ("各地要确保2024年新增学位2万个。", 20000),
+    ("全县将新建幼儿园8所。", 8),
+    ("确保森林覆盖率达到45%。", 45),
+    ("《方案》提出,到2027年建成高标准农田5万亩。", 50000),
+    ("计划新增义务教育学位3000个。", 3000),
+    ("目标是到2026年实现旅游收入20亿元。", 2_000_000_000),
+    ("到2030年,城镇化率比2020年提高10个百分点。", 10),
+    ("要在年底前完成3所学校改造。", 3),
+]
+
+
+@pytest.mark.parametrize("goal,value", GOALS)
+def test_a_page_of_year_comparisons_that_names_a_goal_keeps_it(goal, value):
+    notice = extract("\n".join(YEAR_FIGURES[:3] + [goal]))
+    assert notice.genre != "statistics"
+    assert value in [o.value for o in notice.obligations if o.kind == "target"]
+
+
+# Datelines `XX网消息:` and `X月X日讯` open a news report: its figures with no forward word are what happened.
+DATELINES = ["央视网消息:", "新华网消息:", "人民网消息:", "中国网消息:", "中新网10月5日讯", "中国7月14日讯",
+             "本报10月6日讯", "海外网消息:", "东方网12月1日讯", "光明网消息:"]
+
+
+@pytest.mark.parametrize("dateline", DATELINES)
+def test_a_dateline_makes_a_news_report_and_its_figures_background(dateline):
+    notice = extract(f"国庆假期旅游市场火热\n{dateline}国庆黄金周前四日,贵州37家景区游客量过万,单日游客进出达到48万人次。"
+                     "大连的英歌石植物园正在举办菊花展,日均游客超过2万人次。")
+    assert notice.genre == "news"
+    assert [o for o in notice.obligations if o.kind == "target"] == []
+
+
+@pytest.mark.parametrize("dateline", DATELINES[::3])
+def test_a_news_report_of_a_plan_keeps_its_targets(dateline):
+    notice = extract(f"我省印发文旅行动方案\n{dateline}近日,省政府印发《文化和旅游高质量发展行动方案》。"
+                     "《方案》提出,到2025年,全省接待游客达到8亿人次,旅游总收入突破1万亿元。")
+    assert notice.genre == "news"
+    assert 800_000_000 in [o.value for o in notice.obligations if o.kind == "target"]

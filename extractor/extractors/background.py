@@ -46,6 +46,15 @@ def _countermanded(view: SentenceView, cue: int, pos: int) -> bool:
     return cues.has("background", "forward", view.text, cue + 1, pos, view.tokens)
 
 
+def _weak_status_goal(view: SentenceView, status: tuple[int, str], due: bool) -> bool:
+    """A weak status word (全年, 累计) that a goal governs: a due date (`累计培养…到2025年`) or a forward word
+    before it in its clause (`力争全年新增3万个`, `确保全年完成`)."""
+    if status[1] not in gazetteers.words("background", "weak_status"):
+        return False
+    clause = view.clause_at(status[0])
+    return due or cues.has("background", "forward", view.text, clause[0], status[0], view.tokens)
+
+
 def _perfective(view: SentenceView, start: int, pos: int) -> bool:
     """An achievement verb followed by the perfective 了 (建成了, 引领了) before the value."""
     return bool(cues.find_pattern(_perfective_pattern(), view.text, start, pos + 1))
@@ -94,8 +103,9 @@ def is_old_value(view: SentenceView, q: Quantity) -> bool:
 
 def _news_statement(view: SentenceView, pos: int, goal: bool, inherited_due: bool) -> bool:
     """In a news report, a figure stated with no forward word, no due date and no quoting frame (`《方案》提出`)
-    reports what happened (`今年全国新增29个乡镇通客车`), not what a notice sets."""
-    if view.doc.genre != "news" or goal or inherited_due:
+    reports what happened (`今年全国新增29个乡镇通客车`), not what a notice sets; so does one on a page that
+    nowhere names a goal, plan or duty (a review or work summary: genre.names_no_goal)."""
+    if (view.doc.genre != "news" and not view.doc.names_no_goal) or goal or inherited_due:
         return False
     if any(t.start < pos and t.kind in ("deadline", "period", "duration", "effective", "span") for t in view.times):
         return False
@@ -118,7 +128,7 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
         return "old value of a change"
     due = has_due_time(view, pos)
     status = _status_cue(view, sent.start, pos)
-    if status and not _countermanded(view, status[0], pos) and not (due and status[1] in gazetteers.words("background", "weak_status")):
+    if status and not _countermanded(view, status[0], pos) and not _weak_status_goal(view, status, due):
         return f"status word {status[1]}"
     if _perfective(view, clause[0], pos):
         return "perfective verb"

@@ -73,6 +73,7 @@ class DocContext:
     headline: str | None = None
     title: str | None = None
     dated: bool = True
+    names_no_goal: bool = False  # no anatomy and no forward mark anywhere: a review or summary (genre.names_no_goal)
 
     @property
     def now_year(self) -> int | None:

@@ -15,7 +15,7 @@ from extractor.extractors import issuers as issuer_rules
 from extractor.extractors import regions, titles
 from extractor.extractors.agencies import is_agency_name
 from extractor.extractors.deadlines import find_times
-from extractor.extractors.genre import detect_genre
+from extractor.extractors.genre import detect_genre, names_no_goal
 from extractor.extractors.header_fields import HeaderFields, parse_date, read_fields
 from extractor.outline import Block, Outline
 
@@ -33,6 +33,7 @@ class Metadata:
     base_year: int | None = None
     dated: bool = False
     genre: str | None = None
+    names_no_goal: bool = False
     region_evidence: list[str] = field(default_factory=list)
     addressee_line: int | None = None
     title_line: int | None = None
@@ -250,6 +251,7 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     meta.issue_date = signed or written or _issue_date_from_report(text, pdate) or pdate or date_hint
     anatomy = meta.addressee_line is not None or signed is not None or meta.doc_number is not None
     meta.genre = detect_genre(text, meta.title, meta.headline, anatomy)
+    meta.names_no_goal = names_no_goal(text, meta.title, meta.headline, anatomy)
     _region(meta, text)
     meta.base_year = _base_year(meta, text)
     return meta

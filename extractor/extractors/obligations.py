@@ -65,17 +65,31 @@ def _paragraph_actors(view: SentenceView, walk: Walk) -> list[str]:
     return list(found)
 
 
+def _cell_kind(target: bool, year: int | None, doc: DocContext) -> tuple[str, str | None]:
+    """The kind of a table cell and the rules' reason: a target column's cell is a target, except on a statistics
+    page (its tables report figures) and in a column dated before the page's own year (the latest year of a
+    bulletin's year-by-year series, `2006 | … | 2013` on a page of 2014, is a figure reached, not one to reach)."""
+    if not target:
+        return "fact", "base column"
+    if doc.genre == "statistics":
+        return "fact", "genre: statistics report"
+    if year is not None and doc.base_year is not None and year < doc.base_year:
+        return "fact", "base column: a year before the page's own"
+    return "target", None
+
+
 def _row_drafts(sent: Sentence, row: Row, doc: DocContext) -> list[Draft]:
     """Drafts from one indicator-table row: the target column is the target, base columns background."""
     out = []
     for v in row.values:
         year = TimeExpr(sent.start, sent.start, f"{v.year}年", f"{v.year}-12-31", kind="year", year=v.year) if v.year else None
         agencies = row.agencies or list(doc.addressees or doc.issuers)
+        kind, reason = _cell_kind(v.target, v.year, doc)
         out.append(Draft(
             sentence=sent, value=v.cell.value, value_max=None, unit=v.cell.unit, comparator=v.cell.comparator,
             deadline=year, pos=sent.start, end=sent.end, subject=v.name, scope=None,
             agencies=agencies, strength=row.strength or ("aspirational" if sent.in_goal_section else "binding"),
-            kind="target" if v.target else "fact", source="table", reason=None if v.target else "base column",
+            kind=kind, source="table", reason=reason,
         ))
     return out
 
@@ -201,11 +215,11 @@ def _glued_drafts(sent: Sentence, rows: list[GluedRow], year: int | None, doc: D
             if cell is None:
                 continue
             when = TimeExpr(r.start, r.end, f"{year}年", f"{year}-12-31", kind="year", year=year) if year and target else None
+            kind, reason = _cell_kind(target, year if target else None, doc)
             out.append(Draft(
                 sentence=sent, value=cell.value, value_max=None, unit=cell.unit, comparator=cell.comparator, deadline=when,
                 pos=r.start, end=r.end, subject=r.name, scope=None, agencies=list(r.agencies) or list(doc.addressees or doc.issuers),
-                strength="aspirational" if sent.in_goal_section else "binding", kind="target" if target else "fact",
-                source="table", reason=None if target else "base column",
+                strength="aspirational" if sent.in_goal_section else "binding", kind=kind, source="table", reason=reason,
             ))
     return out
 
@@ -236,11 +250,11 @@ def _grid_drafts(sent: Sentence, grid: Grid, row: GridRow, doc: DocContext, goal
         when = TimeExpr(cell.start, cell.end, f"{year}年", f"{year}-12-31", kind="year", year=year) if year and target else None
         if when is None and target and due is not None and due.date:
             when = due
+        kind, reason = _cell_kind(target, year if target else None, doc)
         out.append(Draft(
             sentence=span, value=parsed.value, value_max=None, unit=parsed.unit, comparator=parsed.comparator,
             deadline=when, pos=cell.start, end=cell.end, subject=row.label, scope=None, agencies=agencies,
-            strength=strength_of_row, kind="target" if target else "fact", source="table",
-            reason=None if target else "base column",
+            strength=strength_of_row, kind=kind, source="table", reason=reason,
             evidence=[(c.start, c.end) for c in row.cells] if grid.transposed else [],
         ))
     return out
