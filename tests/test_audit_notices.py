@@ -77,3 +77,38 @@ def test_a_list_of_session_ordinals_is_no_count(text, expected):
 def test_a_news_page_title_is_the_plan_it_quotes(text, title):
     from extractor.extractors import titles
     assert (titles.published_title(text) or titles.quoted_source_title(text)) == title
+
+
+@pytest.mark.parametrize("line,furniture", [
+    # a site's login and read-more prompts are furniture: never notice text, a title or a value (剩余:91.48%)
+    ("新用户登录后自动创建账号", True),
+    ("登录后可查看全文", True),
+    ("请登录后识别阅读权限", True),
+    ("请先登录后下载", True),
+    ("注册后可下载", True),
+    ("登录", True),
+    ("登录/注册", True),
+    ("免费注册", True),
+    ("继续阅读(剩余:91.48%)", True),
+    ("阅读全文", True),
+    ("展开全文>>", True),
+    # near-misses: login and reading as the notice's own words
+    ("实现一次登录、全网通办", False),
+    ("继续阅读推广工程建设", False),
+    ("阅读全文并认真落实", False),
+    ("到2025年,全省用户登录统一平台比例达到90%", False),
+    ("请各单位登录系统填报数据", False),
+])
+def test_login_and_read_more_prompts_are_furniture(line, furniture):
+    from extractor.clean.text import is_furniture
+    assert is_furniture(line) is furniture
+
+
+def test_a_login_prompt_above_a_report_is_no_title(monkeypatch):
+    monkeypatch.setenv("NOTICE_EXTRACT_CONFIDENCE_MODEL", "")
+    from extractor.pipeline import extract
+    notice = extract("新用户登录后自动创建账号\n登录打造一批文物保护利用示范单位。2月22日,山西省出台实施意见,对深化文化和旅游融合发展"
+                     "作出具体部署。\n建设忻州秀容古城、大阳古镇等50个非遗、民间艺术街区,推出1000种高质量文化旅游商品。\n"
+                     "继续阅读(剩余:91.48%)\n")
+    assert notice.title is None
+    assert [o.value for o in notice.obligations if o.kind == "target"] == [1000]
