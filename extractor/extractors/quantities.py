@@ -277,8 +277,15 @@ def _coverage_quantities(text: str, view: str, start: int, found: list[Quantity]
         if any(q.start <= s <= q.end + 1 and q.unit == "%" and q.value == 100 for q in found[max(0, i - 2) : i]) or _in_quote(text, s):
             continue
         out.append(Quantity(start=s, end=e, text=text[s:e], value=100.0, value_max=None, unit="%", comparator="="))
+    reach = tuple(gazetteers.words("quantities", "quantifier_reach_verbs"))
     for m in cues.pattern("quantities", "quantifiers").finditer(view):
         s = m.start() + start
+        if text[max(0, s - 4) : s].endswith(reach):  # 覆盖所有城市社区: the things it reaches, every one of them
+            item = patterns.LIST_ITEM_STOP.search(text, m.end() + start)
+            item_end = item.start() if item else len(text)
+            if bisect_left(starts, s) == bisect_left(starts, item_end) and not any(s <= q.start < item_end for q in out):
+                out.append(Quantity(start=s, end=m.end() + start, text=m.group(0), value=100.0, value_max=None, unit="%", comparator="="))
+            continue
         stop = patterns.VALUE_CLAUSE_STOP.search(text, s)
         clause_end = stop.start() if stop else len(text)
         if bisect_left(starts, s) < bisect_left(starts, clause_end) or any(s <= q.start < clause_end for q in out):

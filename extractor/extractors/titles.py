@@ -138,11 +138,12 @@ def published_title(text: str) -> str | None:
         found.append((m.start("t"), m.group("t")))
     for m in patterns.DRAFTED_BY.finditer(text[:6000]):
         found.append((m.start("t"), m.group("t")))
-    for _, t in sorted(found):
-        cand = clean_title(t)
-        if looks_like_title(cand):
-            return cand
-    return None
+    cands = [c for c in (clean_title(t) for _, t in sorted(found)) if looks_like_title(c)]
+    if not cands:
+        return None
+    # a headline's short name and the body's full one (《全民健身计划》, 《全民健身计划(2021-2025年)》): the full one
+    return next((c for c in cands[1:] if patterns.TITLE_EXTENSION.fullmatch(c[len(cands[0]):]) and c.startswith(cands[0])),
+                cands[0])
 
 
 def quoted_source_title(text: str) -> str | None:
@@ -153,7 +154,8 @@ def quoted_source_title(text: str) -> str | None:
         if re.match(rf"\s*(?:{report})", after):
             continue
         cand = clean_title(m.group("t"))
-        if looks_like_title(cand) and patterns.TITLE_THEN_PERIOD.match(after.lstrip("，,:：(（)）")):
+        if looks_like_title(cand) and (patterns.TITLE_THEN_PERIOD.match(after.lstrip("，,:：(（)）"))
+                                       or patterns.TITLE_SETS_GOALS.match(after)):
             return cand
     return None
 
