@@ -128,10 +128,13 @@ def from_body(text: str) -> Region:
     adm = gazetteers.admin()
     provinces: Counter[str] = Counter()
     cities: Counter[str] = Counter()
+    named: set[str] = set()  # provinces the text names by their own name, not through one of their places
     for _, _, d in divisions_in(head):
         p = adm.province_of(d)
         if p is not None:
             provinces[p.name] += 1
+            if d.level == "province":
+                named.add(p.name)
         c = adm.city_of(d)
         if c is not None:
             cities[c.name] += 1
@@ -148,6 +151,11 @@ def from_body(text: str) -> Region:
         # 全国/我国 said more often than any one place is named: the places are examples or page furniture
         return Region("全国", None, "national", [f"scope: 全国/我国 {national} times, {province} named {n}"])
     city = None
+    if (level != "national" and province not in named and cities and cities.most_common(1)[0][1] >= 2
+            and _scope_counts(head)["city"]):
+        # the province is never named, only a city of it, again and again, with a city's own words (成都…成都市人民政府
+        # …成都今年; 省委省政府 there is the city's superior): the city's page
+        level = "city"
     if level in ("city", "county") and cities:
         city = cities.most_common(1)[0][0]
         if adm.province_of(adm.by_name[city]) and adm.province_of(adm.by_name[city]).name != province:  # type: ignore[union-attr]
