@@ -177,6 +177,25 @@ def test_the_work_report_names_the_government_that_gives_it(headline, sentence, 
     assert m.issuers == [issuer]
 
 
+# the government named with its head (成都市人民政府市长罗强…作政府工作报告) or by the report's own words
+# (我代表市人民政府,向大会报告政府工作)
+@pytest.mark.parametrize("headline,sentence,issuer", [
+    ("成都今年主要预期目标", "成都市人民政府市长罗强向大会作政府工作报告,地区生产总值增长7.5%。", "成都市人民政府"),
+    ("宜宾今年主要预期目标", "宜宾市政府市长某某作政府工作报告,地区生产总值增长8%。", "宜宾市人民政府"),
+    ("安徽今年主要预期目标", "安徽省人民政府省长某某向大会作了政府工作报告,地区生产总值增长7%。", "安徽省人民政府"),
+    ("德清县今年主要预期目标", "德清县人民政府县长某某向大会作政府工作报告,地区生产总值增长8%。", "德清县人民政府"),
+    ("马鞍山市政府工作报告", "我代表市人民政府,向大会报告政府工作,请予审议。地区生产总值增长8%。", "马鞍山市人民政府"),
+    ("江西省政府工作报告", "现在,我代表省人民政府向大会报告政府工作,请予审议。地区生产总值增长7%。", "江西省人民政府"),
+    ("嘉兴市政府工作报告", "各位代表:我代表市人民政府,向大会报告政府工作。地区生产总值增长6%。", "嘉兴市人民政府"),
+    ("湖州今年主要预期目标", "湖州市人民政府市长某某在会上作政府工作报告,地区生产总值增长7%。", "湖州市人民政府"),
+    ("贵州今年主要预期目标", "代表省人民政府向大会作政府工作报告,地区生产总值增长6%。", "贵州省人民政府"),
+    ("遵义今年主要预期目标", "遵义市人民政府代市长某某向大会作政府工作报告,地区生产总值增长7%。", "遵义市人民政府"),
+])
+def test_the_work_report_giver_named_with_the_government_or_by_the_report(headline, sentence, issuer):
+    m = meta(f"{headline}\n2024-01-20\n本报讯 {sentence}{LEAD}")
+    assert m.issuers == [issuer]
+
+
 # --- written in full: 自治区X in an autonomous region's notice ----------------------------------------------
 @pytest.mark.parametrize("name,province,full", [
     ("自治区民政厅", "西藏自治区", "西藏自治区民政厅"),
