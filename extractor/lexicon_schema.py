@@ -40,7 +40,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "forecast": "words", "reported": "words", "forward": "words", "forward_verbs": "words", "measure_nouns": "words", "measure_verbs": "words",
         "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words", "quoted_names": "words", "frame_verbs": "words", "article_units": "words", "comparisons": "words", "frame_pairs": "patterns",
         "ordinal_patterns": "patterns", "base_markers": "words", "not_base_markers": "words", "change_verbs": "words", "change_from": "words",
-        "report_leads": "words", "event_verbs": "words", "cycle_verbs": "words",
+        "report_leads": "words", "event_verbs": "words", "cycle_verbs": "words", "review_results": "words",
     },
     "actions": {
         "actions": "words", "weak_actions": "words", "state_adverbs": "words", "state_predicates": "words",

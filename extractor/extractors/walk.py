@@ -15,6 +15,7 @@ from typing import Any
 from extractor import gazetteers, patterns
 from extractor.extractors import cues, due_dates
 from extractor.extractors.clauses import Heading, Sentence, goal_words, is_goal_heading
+from extractor.extractors.deadlines import is_due, is_future_span
 from extractor.extractors.drafts import Draft
 from extractor.extractors.mentions import SentenceView
 from extractor.extractors.time_phrases import find_times
@@ -56,7 +57,7 @@ class Walk:
             if outline is not None and self.carried is None and outline.deadline is not None:
                 self.carried, self.carried_from = outline.deadline, "list"
             self.goal = self.goal or bool(outline and outline.goal)
-            self.carry_background, self.actor_sentences, self.para_lead = False, [], None
+            self.carry_background, self.actor_sentences, self.para_lead, self.review = False, [], None, False
             return
         if sentence.startswith("《") and patterns.FRAME_START.match(sentence):
             self.carried, self.carry_background = None, False
@@ -87,11 +88,14 @@ class Walk:
         if sentence.endswith((":", "：")):
             self.list_lead, self.list_goal, self.list_level = self.lead, self.goal or self.list_goal, None
         values = [d for d in drafts if d.value is not None]
-        self.carry_background = bool(values) and all(d.kind == "fact" for d in values) and sentence.endswith((";", "；"))
+        if not values and not self.goal and opens_review(view):
+            self.review = True
+        self.carry_background = self.review or (bool(values) and all(d.kind == "fact" for d in values) and sentence.endswith((";", "；")))
         if sent_is_goal_lead(view):
             self.goal = True
 
     continues: bool = False
+    review: bool = False  # the paragraph opened by saying what was achieved (`2018年…取得显著成效。`): its figures are results
     list_level: int | None = None
     para_lead: TimeExpr | None = None
     lead_only: bool = False
@@ -135,3 +139,17 @@ def goal_lead(view: SentenceView) -> bool:
         if patterns.LEAD_IN_AFTER.match(after) or (view.sent.clauses and end >= view.sent.clauses[0][1] - 1 and end <= view.sent.clauses[0][1]):
             return True
     return False
+
+
+def opens_review(view: SentenceView) -> bool:
+    """A sentence that says what a past period achieved (`2018年全区经济社会发展取得显著成效`, `过去一年…成绩显著`),
+    with no due date and no forward word: the figures after it in its paragraph are what was achieved."""
+    if not cues.has("background", "review_results", view.text, view.sent.start, view.sent.end, view.tokens, prefix_ok=True):
+        return False
+    if view.sent.in_goal_section:
+        return False
+    base = view.doc.base_year
+    # a bare year states the period reviewed (2018年…取得显著成效); 到2025年 or a plan period would make it a goal
+    if any((is_due(t, base) or is_future_span(t, base)) and t.kind != "year" for t in view.times):
+        return False
+    return not cues.has("background", "forward", view.text, view.sent.start, view.sent.end, view.tokens)
