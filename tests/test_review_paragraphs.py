@@ -59,3 +59,23 @@ def test_the_next_paragraph_is_not_a_review():
                      "2019年经济社会发展主要预期目标:地区生产总值增长9%,固定资产投资增长18%。\n")
     targets = sorted(o.value for o in notice.obligations if o.kind == "target")
     assert targets == [9, 18], [(o.value, o.kind) for o in notice.obligations]
+
+
+# headings that report how a plan or a task went (structure.toml background_headings): figures under them are results
+@pytest.mark.parametrize("heading", [
+    "一、2023年国民经济和社会发展计划执行情况",
+    "一、2023年计划执行情况",
+    "(一)2022年目标任务完成情况",
+    "一、上半年计划执行情况",
+    "二、2021年民生实事完成情况",
+    "一、“十三五”规划目标完成情况",
+    "(一)年度重点工作完成情况",
+    "一、2019年预算执行情况",
+    "第一部分 2023年工作完成情况",
+    "一、前三季度目标完成情况",
+])
+def test_figures_under_an_execution_heading_are_results(heading):
+    body = "全市实现地区生产总值3347.6亿元,增长5.1%;社会消费品零售总额1130.3亿元,增长4.9%。"
+    notice = extract(f"关于印发2024年国民经济和社会发展计划的通知\n{heading}\n{body}\n二、2024年主要目标\n地区生产总值增长6%左右。\n某某市人民政府\n2024年3月19日\n")
+    targets = [o.value for o in notice.obligations if o.kind == "target"]
+    assert targets == [6], [(o.value, o.kind) for o in notice.obligations]
