@@ -60,6 +60,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "tables": {
         "name_headers": "words", "unit_headers": "words", "attribute_headers": "words", "target_headers": "words",
         "base_headers": "words", "responsible_headers": "words", "skip_headers": "words", "number_headers": "words", "binding_attributes": "words",
+        "series_headers": "words", "cumulative_headers": "words", "part_headers": "words",
         "aspirational_attributes": "words", "coverage_cells": "words", "empty_cells": "words", "unit_cells": "words",
     },
     "metadata": {
@@ -124,6 +125,7 @@ KEYWORD_FILES["patterns"] = {
     "cell_multiplier": "pattern", "number_cell": "template", "figure_words": "template",
     "glued_header": "template", "year_column": "pattern", "group_label": "pattern", "group_label_end": "pattern",
     "group_label_then_first": "pattern", "glued_row_end": "template", "glued_agency_split": "pattern",
+    "glued_series_header": "template", "glued_series_row": "pattern", "glued_column": "pattern", "glued_single_row": "pattern",
     "quantity": "template", "not_before_value": "pattern", "bare_magnitude": "pattern",
     "word_before_ten": "pattern", "word_before_one": "pattern", "value_list_gap": "pattern",
     "publication_after": "template", "frame_start": "pattern", "continuation": "pattern",
