@@ -132,7 +132,7 @@ KEYWORD_FILES["patterns"] = {
     "lead_in_after": "pattern", "directive_verbs": "pattern", "condition_lead": "pattern",
     "threshold_modifier": "pattern", "state_phrase": "template", "vision_formed": "template",
     "publication_reported": "template", "city_body": "pattern",
-    "number_not_year": "pattern", "year_span": "pattern", "doc_number_line": "pattern", "date_only_line": "pattern",
+    "number_not_year": "pattern", "year_span": "pattern", "doc_number_line": "pattern", "doc_number_file": "pattern", "date_only_line": "pattern",
     "lead_in_end": "pattern", "list_lead": "pattern", "table_end_heading": "pattern", "row_number": "pattern",
     "unit_in_name": "pattern", "attachment_line": "pattern", "news_source": "pattern", "work_report_giver": "pattern",
     "official_speaker": "template", "owner_document": "template", "drafted_by": "pattern", "conference_publisher": "pattern",

@@ -113,6 +113,7 @@ def segment(raw: RawDocument, ct: CleanText) -> Doc:
     doc._.date_hint = raw.date_hint
     doc._.raw_text = ct.raw
     doc._.header_lines = ct.header
+    doc._.footer_lines = ct.footer
     return doc
 
 

@@ -220,19 +220,30 @@ def clean(raw: RawDocument | str) -> CleanText:
     mt = MappedText(source_text)
     warnings.extend(repair_characters(mt))
     header = page_header(mt.text)
+    footer = page_footer(mt.text)
     phrases = _strip_inline_furniture(mt)
     if phrases:
         warnings.append(f"boilerplate: {phrases} furniture phrases removed inside lines that hold a whole notice")
     dropped = _layout(mt)
     if dropped:
         warnings.append(f"boilerplate: {dropped} furniture lines dropped")
-    return CleanText(text=mt.text, offsets=mt.offsets, raw=source_text, repairs=mt.repairs, warnings=warnings, header=header)
+    return CleanText(text=mt.text, offsets=mt.offsets, raw=source_text, repairs=mt.repairs, warnings=warnings, header=header,
+                     footer=footer)
 
 
 HEADER_LINES = 60
+FOOTER_LINES = 10
 
 
 def page_header(text: str) -> list[str]:
     """The first lines of the repaired page, furniture included: the date, source and open-information
     fields that layout drops as furniture are read from here as metadata, never as notice text."""
     return [s for s in (line.strip() for line in text.split("\n", HEADER_LINES * 4)[: HEADER_LINES * 4]) if s][:HEADER_LINES]
+
+
+
+def page_footer(text: str) -> list[str]:
+    """The last lines of the repaired page, furniture included: the link to the notice's own file
+    (`市政办发〔2022〕167号.pdf`) that layout drops is read from here as metadata, never as notice text."""
+    tail = text[-FOOTER_LINES * 400 :].split("\n")
+    return [s for s in (line.strip() for line in tail) if s][-FOOTER_LINES:]

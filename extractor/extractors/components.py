@@ -21,7 +21,8 @@ from extractor.extractors.time_phrases import find_times
 from extractor.nlp.segment import doc_text, get_nlp
 from extractor.outline import Outline, build_outline
 
-for _name in ("notice_meta", "obligations", "title_hint", "date_hint", "raw_text", "header_lines", "rule_warnings"):
+for _name in ("notice_meta", "obligations", "title_hint", "date_hint", "raw_text", "header_lines", "footer_lines",
+              "rule_warnings"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -54,7 +55,8 @@ if not Doc.has_extension("agencies"):
 @Language.component("notice_metadata")
 def notice_metadata(doc: Doc) -> Doc:
     """Title, 发文字号, issuers, addressees, date and region -> Doc._.notice_meta."""
-    doc._.notice_meta = extract_metadata(doc_text(doc), doc._.title_hint, doc._.date_hint, doc._.header_lines or [], outline_of(doc))
+    doc._.notice_meta = extract_metadata(doc_text(doc), doc._.title_hint, doc._.date_hint, doc._.header_lines or [], outline_of(doc),
+                                         doc._.footer_lines or [])
     return doc
 
 
