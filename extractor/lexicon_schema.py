@@ -38,7 +38,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "background": {
         "status": "words", "modifier_status": "words", "weak_status": "words", "perfective_verbs": "words",
         "forecast": "words", "reported": "words", "forward": "words", "forward_verbs": "words", "measure_nouns": "words", "measure_verbs": "words",
-        "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words", "quoted_names": "words", "frame_verbs": "words", "article_units": "words", "comparisons": "words", "frame_pairs": "patterns",
+        "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words", "standard_nouns": "words", "quoted_names": "words", "frame_verbs": "words", "article_units": "words", "comparisons": "words", "frame_pairs": "patterns",
         "ordinal_patterns": "patterns", "base_markers": "words", "not_base_markers": "words", "change_verbs": "words", "change_from": "words",
         "report_leads": "words", "event_verbs": "words", "cycle_verbs": "words",
     },

@@ -233,6 +233,8 @@ def is_condition(view: SentenceView, q: Quantity) -> bool:
     modifier = patterns.THRESHOLD_MODIFIER.match(view.text[q.end : q.end + 20])
     if not modifier or q.unit in ("%", "‰"):
         return False
+    if view.text.startswith(tuple(gazetteers.words("background", "standard_nouns")), q.end + modifier.end()):
+        return False  # `不少于0.1平方米的标准`: the value is the standard itself
     before = view.text[clause[0] : view.list_start(q)]
     return not cues.has("subjects", "object_verbs", before[-8:]) or bool(patterns.CONDITION_LEAD.match(before))
 
