@@ -66,6 +66,7 @@ class CleanText:
     repairs: list[Repair] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw-text span covering cleaned characters [start, end)."""

@@ -113,6 +113,7 @@ def segment(raw: RawDocument, ct: CleanText) -> Doc:
     doc._.date_hint = raw.date_hint
     doc._.raw_text = ct.raw
     doc._.header_lines = ct.header
+    doc._.footer_lines = ct.footer
     return doc
 
 
@@ -169,7 +170,7 @@ def build_candidates(raw: RawDocument, ct: CleanText, doc: Doc) -> tuple[Notice,
     sentences: dict[tuple[int, int], str] = {}
     obligations = [_obligation(d, i + 1, doc_id, ct, sentences) for i, d in enumerate(drafts)]
     _same_indicator(drafts, obligations, ct.text)
-    warnings = list(ct.warnings)
+    warnings = list(ct.warnings) + list(doc._.rule_warnings or [])
     windowed = sum(1 for d in drafts if d.sentence.end - d.sentence.start > MAX_SENTENCE_CHARS)
     if windowed:
         warnings.append(f"evidence: {windowed} records are in sentences longer than {MAX_SENTENCE_CHARS:,} characters; "

@@ -71,6 +71,16 @@ def _table_label(line: str) -> bool:
     return first in exact or any(w in first for w in gazetteers.words("tables", "target_headers"))
 
 
+def _measure_first(line: str) -> bool:
+    """A line that starts with a measure word and goes on in Chinese or punctuation (`个适宜机械化生产的品种`,
+    `张,占比…`), not in digits or Latin letters."""
+    q = gazetteers.keywords("quantities")
+    units = sorted({*q["people"], *q["percent"], *q["counts"], *q["scaled_units"]}, key=len, reverse=True)
+    unit = next((u for u in units if line.startswith(u)), None)
+    after = line[len(unit) : len(unit) + 1] if unit is not None else ""
+    return unit is not None and (not after or bool(_CJK.match(after)) or after in "，,。；;、:：)）")
+
+
 def _unit_record(cells: list[str]) -> bool:
     """A table's unit record (`% | 万人 | 个 | 平方米`): every cell a measure word, at least three of them."""
     cells = [c.strip("()（）") for c in cells if c]
@@ -157,6 +167,9 @@ def _should_join(prev: str, nxt: str) -> bool:
     """A paragraph broken mid-sentence: long prose line without end punctuation, prose continues."""
     if "\t" in prev or "\t" in nxt or _standalone(nxt) or _cells_line(prev) or _cells_line(nxt):
         return False
+    if (re.search(r"(?<!\d)\d{1,6}$", prev) and _measure_first(nxt) and len(prev) >= 20
+            and any(ch in prev for ch in "，,、。；;")):
+        return True  # a number and its measure word are never apart (`选育或引进2-3` / `个适宜机械化生产的品种`)
     if len(prev) < 20 or prev[-1] in SENTENCE_END or not (_CJK.match(prev[-1]) or prev[-1] in "、，,(（“‘《"):
         return False
     if not any(ch in prev for ch in "，,、。；;"):
@@ -220,19 +233,30 @@ def clean(raw: RawDocument | str) -> CleanText:
     mt = MappedText(source_text)
     warnings.extend(repair_characters(mt))
     header = page_header(mt.text)
+    footer = page_footer(mt.text)
     phrases = _strip_inline_furniture(mt)
     if phrases:
         warnings.append(f"boilerplate: {phrases} furniture phrases removed inside lines that hold a whole notice")
     dropped = _layout(mt)
     if dropped:
         warnings.append(f"boilerplate: {dropped} furniture lines dropped")
-    return CleanText(text=mt.text, offsets=mt.offsets, raw=source_text, repairs=mt.repairs, warnings=warnings, header=header)
+    return CleanText(text=mt.text, offsets=mt.offsets, raw=source_text, repairs=mt.repairs, warnings=warnings, header=header,
+                     footer=footer)
 
 
 HEADER_LINES = 60
+FOOTER_LINES = 10
 
 
 def page_header(text: str) -> list[str]:
     """The first lines of the repaired page, furniture included: the date, source and open-information
     fields that layout drops as furniture are read from here as metadata, never as notice text."""
     return [s for s in (line.strip() for line in text.split("\n", HEADER_LINES * 4)[: HEADER_LINES * 4]) if s][:HEADER_LINES]
+
+
+
+def page_footer(text: str) -> list[str]:
+    """The last lines of the repaired page, furniture included: the link to the notice's own file
+    (`市政办发〔2022〕167号.pdf`) that layout drops is read from here as metadata, never as notice text."""
+    tail = text[-FOOTER_LINES * 400 :].split("\n")
+    return [s for s in (line.strip() for line in tail) if s][-FOOTER_LINES:]

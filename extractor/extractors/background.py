@@ -236,13 +236,19 @@ def is_condition(view: SentenceView, q: Quantity) -> bool:
     """An eligibility threshold, not a target: `150张床位以上的养老机构`, `投资达到25%以上,即可办理`."""
     clause = view.clause_at(q.start)
     tail = view.text[q.end : min(view.sent.end, clause[1] + 6)]
-    if any(w in tail[:12] for w in gazetteers.words("background", "condition_words")):
-        return True
+    for w in gazetteers.words("background", "condition_words"):
+        at = tail[:12].find(w)
+        # a condition word that ends the sentence (`…一年内付清即可。`) says the value suffices: the value is the
+        # requirement itself, not a condition of something after it (`投资达到25%以上,即可办理`)
+        if at >= 0 and re.match(r"[\s。；;!！]*$", view.text[q.end + at + len(w) : view.sent.end]) is None:
+            return True
     if patterns.CONDITION_LEAD.match(view.text[clause[0] : q.start]) and "的" in view.text[q.end : clause[1]]:
         return True
     modifier = patterns.THRESHOLD_MODIFIER.match(view.text[q.end : q.end + 20])
     if not modifier or q.unit in ("%", "‰"):
         return False
+    if view.text.startswith(tuple(gazetteers.words("background", "standard_nouns")), q.end + modifier.end()):
+        return False  # `不少于0.1平方米的标准`: the value is the standard itself
     before = view.text[clause[0] : view.list_start(q)]
     return not cues.has("subjects", "object_verbs", before[-8:]) or bool(patterns.CONDITION_LEAD.match(before))
 

@@ -21,7 +21,8 @@ from extractor.extractors.time_phrases import find_times
 from extractor.nlp.segment import doc_text, get_nlp
 from extractor.outline import Outline, build_outline
 
-for _name in ("notice_meta", "obligations", "title_hint", "date_hint", "raw_text", "header_lines"):
+for _name in ("notice_meta", "obligations", "title_hint", "date_hint", "raw_text", "header_lines", "footer_lines",
+              "rule_warnings"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -54,18 +55,22 @@ if not Doc.has_extension("agencies"):
 @Language.component("notice_metadata")
 def notice_metadata(doc: Doc) -> Doc:
     """Title, 发文字号, issuers, addressees, date and region -> Doc._.notice_meta."""
-    doc._.notice_meta = extract_metadata(doc_text(doc), doc._.title_hint, doc._.date_hint, doc._.header_lines or [], outline_of(doc))
+    doc._.notice_meta = extract_metadata(doc_text(doc), doc._.title_hint, doc._.date_hint, doc._.header_lines or [], outline_of(doc),
+                                         doc._.footer_lines or [])
     return doc
 
 
 @Language.component("notice_obligations")
 def notice_obligations(doc: Doc) -> Doc:
-    """Obligation drafts (targets and facts), repeats merged -> Doc._.obligations."""
+    """Obligation drafts (targets and facts), repeats merged -> Doc._.obligations; what the rules left unread
+    -> Doc._.rule_warnings."""
     text = doc_text(doc)
     meta = doc._.notice_meta or extract_metadata(text)
     doc._.notice_meta = meta
+    warnings: list[str] = []
     doc._.obligations = build_drafts(text, sentences(text), TokenIndex.from_doc(doc), doc_context(meta), _mentions(doc),
-                                     outline_of(doc))
+                                     outline_of(doc), warnings)
+    doc._.rule_warnings = warnings
     return doc
 
 

@@ -50,7 +50,20 @@ def _same_indicator(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     pa, pb = _grams(a, 2), _grams(b, 2)
-    return bool(pa and pb) and 2 * len(pa & pb) / (len(pa) + len(pb)) >= 0.45
+    if not (pa and pb):
+        return False
+    short = min(pa, pb, key=len)
+    # or a short name that abbreviates the other (配建设施达标率 of 新建居住区配套建设养老服务设施达标率)
+    return 2 * len(pa & pb) / (len(pa) + len(pb)) >= 0.45 or (len(short) >= 4 and len(pa & pb) >= 0.8 * len(short))
+
+
+def _distinctive(value: float | None) -> bool:
+    """A figure unlikely to recur by chance: three or more significant digits that are not a round number
+    (1782, 4.58; not 100, 3000, 60)."""
+    if value is None:
+        return False
+    digits = f"{value:.6f}".rstrip("0").rstrip(".").replace(".", "").lstrip("0").rstrip("0")
+    return len(digits) >= 3
 
 
 def _compatible(k: Draft, d: Draft) -> bool:
@@ -78,7 +91,11 @@ def _same(k: Draft, d: Draft, text: str) -> bool:
     if k.source == "table" or d.source == "table":
         # a table row names its indicator: it restates a prose target only when the two name the same thing
         named = k.source != d.source and _same_indicator(k.subject, d.subject)
-        return named or _similar(_clause_text(k, text), _clause_text(d, text))
+        # a distinctive figure due the same year in a table and in prose is the same target (全区总托位数1782个
+        # and the table's 2025 row)
+        restated = (k.source != d.source and _distinctive(d.value) and k.deadline is not None and d.deadline is not None
+                    and k.deadline.date == d.deadline.date)
+        return named or restated or _similar(_clause_text(k, text), _clause_text(d, text))
     if k.sentence.is_heading or d.sentence.is_heading:
         # a headline restates a target of the body: equal value, unit and due date are enough
         return True
@@ -108,11 +125,21 @@ def merge_repeats(drafts: list[Draft], text: str) -> list[Draft]:
             kept.append(d)
             continue
         k = kept[match]
+        absorbed_row = bool(rows_in[match])  # k is a table row or took one's units: the first row's units stay
         if d.source == "table":
             rows_in[match].add(id(d.sentence))  # one row of a table: its other rows are other indicators
         k.evidence.append((d.sentence.start, d.sentence.end))
-        table_agencies = next((x.agencies for x in (k, d) if x.source == "table"), None)
-        if _specificity(d) > _specificity(k):
+        table_agencies = k.agencies if absorbed_row else next((x.agencies for x in (k, d) if x.source == "table"), None)
+        if k.source != d.source and "table" in (k.source, d.source):
+            # a table row restated in prose: the prose clause is the record, dated by the row's year column
+            # when it names none (确保配建设施达标率达到100% and the table's 2025年目标值)
+            row, prose = (k, d) if k.source == "table" else (d, k)
+            if prose.deadline is None and row.deadline is not None:
+                prose.deadline = row.deadline
+            if prose is d:
+                d.evidence = k.evidence
+                kept[match] = d
+        elif _specificity(d) > _specificity(k):
             d.evidence = k.evidence
             kept[match] = d
         if table_agencies:

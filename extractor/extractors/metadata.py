@@ -8,6 +8,7 @@ its own module; this one puts them together in the order their answers depend on
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extractor import gazetteers, patterns
@@ -87,8 +88,9 @@ def inline_addressees(text: str) -> list[str]:
     return parts if all(is_agency_name(p) or p.startswith("各") for p in parts) else []
 
 
-def doc_number(lines: list[str], body_start: int, fields: HeaderFields) -> str | None:
-    """The notice's own number: a 文号 field, or one on its own line or in the header before the body."""
+def doc_number(lines: list[str], body_start: int, fields: HeaderFields, footer: Sequence[str] = ()) -> str | None:
+    """The notice's own number: a 文号 field, or one on its own line or in the header before the body, or the
+    name of the notice's own file the page links to (`市政办发〔2022〕167号.pdf`)."""
     for value in fields.values["doc_number"]:
         m = patterns.DOC_NUMBER.search(value)
         if m:
@@ -98,6 +100,10 @@ def doc_number(lines: list[str], body_start: int, fields: HeaderFields) -> str |
             before = line[: m.start()]
             if patterns.CITED_NUMBER_BEFORE.search(before[-6:]) or line[m.end() : m.end() + 2] == "文件":
                 continue
+            return f"{m.group('prefix')}〔{m.group('year')}〕{m.group('no')}号"
+    for line in footer:  # the page's link to the notice's own file, named by its number
+        m = patterns.DOC_NUMBER_FILE.match(line)
+        if m:
             return f"{m.group('prefix')}〔{m.group('year')}〕{m.group('no')}号"
     return None
 
@@ -144,6 +150,24 @@ def _headline_index(header: list[str], headline: str | None) -> int | None:
 def _title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hint: str | None) -> None:
     _find_title(lines, text, meta, fields, hint)
     _published_in_title(meta)
+    _as_printed(lines, meta)
+
+
+TITLE_MARKS = re.compile(r"[《》〈〉<>]")
+
+
+def _as_printed(lines: list[str], meta: Metadata) -> None:
+    """A site's title that lost the 《》 around a cited plan (`贯彻落实“十四五”…规划的实施意见`) is the notice's own
+    title as a line of the text prints it, marks kept (`贯彻落实《“十四五”…规划》的实施意见`)."""
+    if not meta.title or TITLE_MARKS.search(meta.title):
+        return
+    for line in lines[:400]:
+        if len(line) > 2 * len(meta.title) or not TITLE_MARKS.search(line):
+            continue
+        printed = titles.clean_title(line)
+        if printed != meta.title and TITLE_MARKS.search(printed) and TITLE_MARKS.sub("", printed) == meta.title:
+            meta.title = printed
+            return
 
 
 def _find_title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hint: str | None) -> None:
@@ -225,9 +249,10 @@ def outline_signature(outline: Outline, after: int, date: str | None) -> tuple[l
 
 
 def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | None = None, header: list[str] | None = None,
-                     outline: Outline | None = None) -> Metadata:
+                     outline: Outline | None = None, footer: list[str] | None = None) -> Metadata:
     """The metadata of one cleaned text; with its `outline`, the frame blocks the outline found (title, 落款 bodies
-    and date) stand in where the line rules find none (a signature with blank lines between bodies and date)."""
+    and date) stand in where the line rules find none (a signature with blank lines between bodies and date);
+    `footer`, the page's last lines with furniture, may name the notice's own file by its number."""
     lines = text.split("\n")
     header = header if header else lines[:60]
     fields = read_fields(header)
@@ -244,7 +269,7 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     if outline is not None and meta.title_line is None:
         meta.title_line = next((b.line for b in outline.blocks if b.kind == "title"), None)
     body_start = meta.addressee_line if meta.addressee_line is not None else (meta.title_line or 0) + 3
-    meta.doc_number = doc_number(lines, body_start, fields)
+    meta.doc_number = doc_number(lines, body_start, fields, footer or lines[-10:])
     signed = _issuers(lines, text, meta, fields, outline)
     pdate = page_date(header, fields, headline_line)
     written = next((d for d in (parse_date(v) for v in fields.values["written_date"]) if d), None)

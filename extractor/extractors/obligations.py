@@ -18,7 +18,7 @@ from extractor.extractors import background, distribution, due_dates, duties, re
 from extractor.extractors.clauses import Sentence, TokenIndex
 from extractor.extractors.deadlines import is_due, is_future_span
 from extractor.extractors.drafts import Draft
-from extractor.extractors.glued_tables import GluedRow, glued_rows
+from extractor.extractors.glued_tables import GluedRow, Unsplit, glued_rows
 from extractor.extractors.merge import merge_repeats
 from extractor.extractors.mentions import DocContext, DocMentions, SentenceView
 from extractor.extractors.table_rows import Row, parse_cell, table_rows
@@ -211,13 +211,18 @@ def _glued_drafts(sent: Sentence, rows: list[GluedRow], year: int | None, doc: D
     """Drafts from indicator rows whose cells were glued together when the page was flattened."""
     out = []
     for r in rows:
+        # each row is its own clause: its evidence, and a restatement of it elsewhere in the same flattened table
+        # block (a series row's final year, an indicator row) merges with it
+        span = Sentence(start=r.start, end=r.end, para=sent.para, index=sent.index, line=sent.line,
+                        clauses=[(r.start, r.end)], headings=sent.headings, in_goal_section=sent.in_goal_section)
+        due = r.year or year  # a series row's own year, else the table's target year
         for cell, target in ((r.target, True), (r.base, False)):
             if cell is None:
                 continue
-            when = TimeExpr(r.start, r.end, f"{year}年", f"{year}-12-31", kind="year", year=year) if year and target else None
-            kind, reason = _cell_kind(target, year if target else None, doc)
+            when = TimeExpr(r.start, r.end, f"{due}年", f"{due}-12-31", kind="year", year=due) if due and target else None
+            kind, reason = _cell_kind(target, due if target else None, doc)
             out.append(Draft(
-                sentence=sent, value=cell.value, value_max=None, unit=cell.unit, comparator=cell.comparator, deadline=when,
+                sentence=span, value=cell.value, value_max=None, unit=cell.unit, comparator=cell.comparator, deadline=when,
                 pos=r.start, end=r.end, subject=r.name, scope=None, agencies=list(r.agencies) or list(doc.addressees or doc.issuers),
                 strength="aspirational" if sent.in_goal_section else "binding", kind=kind, source="table", reason=reason,
             ))
@@ -261,9 +266,14 @@ def _grid_drafts(sent: Sentence, grid: Grid, row: GridRow, doc: DocContext, goal
 
 
 def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocContext, mentions: DocMentions,
-                 outline: Outline | None = None) -> list[Draft]:
+                 outline: Outline | None = None, warnings: list[str] | None = None) -> list[Draft]:
+    """The drafts of one document, repeats merged; what the rules could not read (a glued table run no single
+    cut fits) is added to `warnings` when given."""
     rows = table_rows(text)
-    glued_year, glued = glued_rows(text)
+    unsplit: list[Unsplit] = []
+    glued_year, glued = glued_rows(text, unsplit)
+    if warnings is not None:
+        warnings.extend(u.warning() for u in unsplit)
     grid_rows: dict[int, list[tuple[Grid, GridRow]]] = {}
     grid_lines: set[int] = set()
     header_lines: set[int] = set()  # a table's header names columns (`2020年完成值`): no duty, whichever reader reads its rows

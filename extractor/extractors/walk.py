@@ -129,11 +129,16 @@ def _heading_time(headings: tuple[Heading, ...]) -> TimeExpr | None:
 
 def goal_lead(view: SentenceView) -> bool:
     """The sentence announces goals before its values: `工作目标是,…`, `达成如下目标:`, `明确了…目标。`, or a
-    first clause naming them (`总体发展目标,到2025年…`); `以…为主要目标` names a purpose, not a list of goals."""
+    first clause naming them (`总体发展目标,到2025年…`); `以…为主要目标` and `围绕…发展目标,` name a purpose, not a
+    list of goals."""
     first_value = min((q.start for q in view.quantities), default=view.sent.end)
+    purpose = tuple(gazetteers.words("structure", "goal_purpose_leads"))
     for start, word in cues.find("structure", "goal_words", view.text, view.sent.start, first_value):
         end = start + len(word)
         if view.text[max(view.sent.start, start - 3) : start].endswith(("为", "的为")):
+            continue
+        clause_start = next((a for a, b in view.sent.clauses if a <= start < b), view.sent.start)
+        if view.text[clause_start:start].lstrip().startswith(purpose):
             continue
         after = view.text[end : end + 3]
         if patterns.LEAD_IN_AFTER.match(after) or (view.sent.clauses and end >= view.sent.clauses[0][1] - 1 and end <= view.sent.clauses[0][1]):
