@@ -139,3 +139,18 @@ def test_series_rows_become_targets_due_at_their_year_end():
                    (4, "2024-12-31", "aspirational"), (4.5, "2025-12-31", "aspirational"),
                    (975, "2022-12-31", "aspirational"), (1372, "2023-12-31", "aspirational"),
                    (1576, "2024-12-31", "aspirational"), (1782, "2025-12-31", "aspirational")]
+
+
+@pytest.mark.parametrize("issued,targets", [
+    # a plan issued after its series starts: the earlier years are the plan's milestones, still targets
+    ("2023年11月14日", 8),
+    ("2024年6月1日", 8),
+    ("2025年1月1日", 8),
+    # the whole series before the page's year: a bulletin's figures reached (test_statistics_tables)
+    ("2026年3月1日", 0),
+])
+def test_a_series_reaching_the_pages_year_keeps_its_earlier_years(issued, targets):
+    text = ("关于印发托育服务发展方案的通知\n各区卫健局:\n二、发展目标\n表1托位数分年度目标表 年份累计托位数(个)每千人口托位数(个)"
+            f"2022年9752.52023年13723.52024年157642025年17824.5\n三、重点任务\n某市卫健委\n{issued}")
+    notice = extract(text)
+    assert sum(o.kind == "target" for o in notice.obligations) == targets, [(o.value, o.kind) for o in notice.obligations]

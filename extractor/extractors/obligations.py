@@ -210,6 +210,9 @@ def _same_line(sentence: str, headline: str) -> bool:
 def _glued_drafts(sent: Sentence, rows: list[GluedRow], year: int | None, doc: DocContext) -> list[Draft]:
     """Drafts from indicator rows whose cells were glued together when the page was flattened."""
     out = []
+    # a per-year series that reaches the page's year or later is a plan's schedule: its earlier years are milestones
+    # of the plan, not figures reached (a series wholly before the page's year is a bulletin's: _cell_kind)
+    reach = max((r.year for r in rows if r.year), default=None)
     for r in rows:
         # each row is its own clause: its evidence, and a restatement of it elsewhere in the same flattened table
         # block (a series row's final year, an indicator row) merges with it
@@ -220,7 +223,7 @@ def _glued_drafts(sent: Sentence, rows: list[GluedRow], year: int | None, doc: D
             if cell is None:
                 continue
             when = TimeExpr(r.start, r.end, f"{due}年", f"{due}-12-31", kind="year", year=due) if due and target else None
-            kind, reason = _cell_kind(target, due if target else None, doc)
+            kind, reason = _cell_kind(target, (reach if r.year else due) if target else None, doc)
             out.append(Draft(
                 sentence=span, value=cell.value, value_max=None, unit=cell.unit, comparator=cell.comparator, deadline=when,
                 pos=r.start, end=r.end, subject=r.name, scope=None, agencies=list(r.agencies) or list(doc.addressees or doc.issuers),
