@@ -496,3 +496,13 @@ def test_new_cue_classes_come_from_the_gazetteers(monkeypatch):
         monkeypatch.undo()
         for cached in (feat._citing, feat._kinds):
             cached.cache_clear()
+
+
+def test_where_the_deadline_stands():
+    opens = feats(target(sentence="到2025年底,基本建成社会工作三级服务体系。", value=None, unit=None, comparator=None,
+                         deadline_text="到2025年底"))
+    assert opens["deadline:opens"] == 1.0 and opens["deadline:where"] == 0.0
+    passing = feats(target(sentence="2011年是实施“十二五”规划的第一年,也是关键一年。", value=None, unit=None, comparator=None,
+                           deadline_text="“十二五”规划", deadline="2015-12-31"))
+    assert passing["deadline:opens"] == 0.0 and 0.0 < passing["deadline:where"] < 1.0
+    assert feats(target(deadline_text=None))["deadline:opens"] == 0.0
