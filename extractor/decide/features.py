@@ -263,6 +263,7 @@ class NoticeContext:
     sentence_sizes: Counter[tuple[int, int]]
     value_spans: dict[tuple[Any, Any], tuple[int, int]]
     text: str = ""
+    sentence_traits: dict[tuple[int, int], Counter[str]] | None = None
 
     def index(self, ob: dict[str, Any]) -> int | None:
         """Where a candidate stands among the page's candidates (the same dict, not an equal one)."""
@@ -283,6 +284,9 @@ class NoticeContext:
         for key in sentences:
             ranks.append(seen[key])
             seen[key] += 1
+        sentence_traits: dict[tuple[int, int], Counter[str]] = {}
+        for key, t in zip(sentences, traits):  # each sentence's totals, so a record's siblings cost nothing to count
+            sentence_traits.setdefault(key, Counter()).update(k for k in NEIGHBOUR_TRAITS if t[k])
         value_spans: dict[tuple[Any, Any], tuple[int, int]] = {}
         for i, o in enumerate(obligations):
             if o.get("value") is not None:
@@ -308,6 +312,7 @@ class NoticeContext:
             sentence_sizes=seen,
             value_spans=value_spans,
             text=notice.get("text") or "",
+            sentence_traits=sentence_traits,
         )
 
 
@@ -614,14 +619,15 @@ def _context_features(f: dict[str, float], ob: dict[str, Any], ctx: NoticeContex
     if index is None:
         f["siblings:none"] = 1.0
         return
-    key = (start, int(ob.get("end") or 0))
-    siblings = [i for i in range(len(ctx.obligations)) if i != index and
-                (int(ctx.obligations[i].get("start") or 0), int(ctx.obligations[i].get("end") or 0)) == key]
+    key = (int(ob.get("start") or 0), int(ob.get("end") or 0))
+    siblings = ctx.sentence_sizes[key] - 1  # leave-one-out over the sentence's totals (linear in the page)
+    totals = (ctx.sentence_traits or {}).get(key, Counter())
+    own = ctx.traits[index]
+    f["siblings:none"] = float(siblings <= 0)
     near = [i for i in range(max(0, index - NEAR), min(len(ctx.traits), index + NEAR + 1)) if i != index]
-    f["siblings:none"] = float(not siblings)
-    for where, members in (("siblings", siblings), ("near", near)):
-        for k in NEIGHBOUR_TRAITS:
-            f[f"{where}:{k}"] = sum(ctx.traits[i][k] for i in members) / len(members) if members else 0.0
+    for k in NEIGHBOUR_TRAITS:
+        f[f"siblings:{k}"] = (totals[k] - own[k]) / siblings if siblings > 0 else 0.0
+        f[f"near:{k}"] = sum(ctx.traits[i][k] for i in near) / len(near) if near else 0.0
 
 
 def vector(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None, names: tuple[str, ...] | list[str]) -> list[float]:
