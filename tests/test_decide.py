@@ -379,3 +379,130 @@ def test_review_decisions_become_training_data(tmp_path, capsys):
     assert main(["train", "--gold", str(gold), "--dry-run", "--depth", "2", "--trees", "5"]) == 0
     out = capsys.readouterr().out
     assert "4 documents (reviewed)" in out and "written:" not in out
+
+
+def test_issue_bars_are_met_at_their_bounds_and_not_beyond():
+    from extractor.decide.train import issue_bars
+
+    def bars(**kw):
+        args = {"at_rules_recall": (0.15, 0.92, 0.887), "rules_recall": 0.887, "high_precision": 0.90, "high_share": 0.5,
+                "low_precision": 0.49, "ece": 0.05, "empty_pages": [("e/E1", 1), ("e/E2", 0)]}
+        return [b.met for b in issue_bars(**{**args, **kw})]
+
+    assert bars() == [True] * 6  # every figure exactly at its bound (under 0.5 is strict: 0.49)
+    assert bars(at_rules_recall=(0.15, 0.919, 0.9)) == [False, True, True, True, True, True]
+    assert bars(at_rules_recall=None)[0] is False  # no threshold reaches the rules' recall
+    assert bars(high_precision=0.899)[1] is False and bars(high_precision=None)[1] is False
+    assert bars(high_share=0.499)[2] is False
+    assert bars(low_precision=0.5)[3] is False and bars(low_precision=None)[3] is True
+    assert bars(ece=0.0501)[4] is False
+    worst = issue_bars((0.15, 0.8, 0.9), 0.887, 0.95, 0.6, 0.1, 0.02, [("e/E1", 2), ("e/E2", 0)])[-1]
+    assert not worst.met and worst.figure == "2 (e/E1)"
+
+
+def test_out_of_fold_figures_count_what_the_bars_read():
+    """figures(): the share at ≥ 0.9 is of the targets kept, the low bin is every candidate under 0.5, false targets
+    are counted per page without gold targets, and table cells keep their column's kind whatever the score."""
+    from extractor.decide.train import Data, Document, figures
+
+    goal = "到2025年,全省建成社工站200个以上。"
+    other = "全省现有社工站120个。"
+    gold = {"_path": "g/P1.json", "obligations": [{"evidence": goal, "value": 200, "unit": "个", "comparator": ">=",
+                                                  "deadline": "2025-12-31"}]}
+
+    def ob(sentence, value, **kw):
+        return {"sentence": sentence, "value": value, "unit": "个", "comparator": ">=", "deadline": "2025-12-31",
+                "kind": "target", "start": 0, "end": len(sentence), **kw}
+
+    plan = Document(gold, "g", {"obligations": [ob(goal, 200), ob(other, 120), ob(other, 121), ob(other, 122, kind="fact")]},
+                    [{}, {}, {}, {"source": "table"}], [], [1, 0, 0, 0], [1, 0, 0, 0])
+    news = Document({"_path": "g/P2.json", "obligations": []}, "g",
+                    {"obligations": [ob(other, 120), ob(other, 5)]}, [{}, {}], [], [0, 0], [0, 0])
+    fig = figures(Data([plan, news]), np.array([0.95, 0.7, 0.2, 0.99, 0.65, 0.1]), 0.6)
+    # targets kept: 200 (0.95, right), 120 (0.7, wrong), 120 on the news page (0.65, wrong); the table cell stays a fact
+    assert fig.targets.total == 3 and fig.targets.high_count == 1 and fig.targets.high_precision == 1.0
+    assert fig.high_share == pytest.approx(1 / 3)
+    assert fig.low_count == 2 and fig.low_precision == 0.0
+    assert fig.empty_pages == [("g/P2", 1)]
+    n = fig.reports["all"].numbers()["obligations"]
+    assert n["precision"] == pytest.approx(1 / 3, abs=1e-4) and n["recall"] == 1.0  # the eval rounds to 4 places
+
+
+def test_citation_list_lead_and_nearest_tense_cue():
+    s = "《规划》提出5项量化指标,包括:到2025年,全省持证社工人数要超10万人。"
+    f = feats(target(sentence=s, value=100000, unit="人"))
+    assert f["cite:sentence"] == 1.0 and f["cite:before_value"] == 1.0 and f["list:lead"] == 1.0
+    plain = feats(target())
+    assert plain["cite:sentence"] == 0.0 and plain["cite:before_value"] == 0.0 and plain["list:lead"] == 0.0
+    # the nearer cue wins: 已经建成 far before, 力争 right before the value
+    near = feats(target(sentence="在已经建成最大网络的基础上,力争每万人拥有基站数达到26个。", value=26, deadline=None, deadline_text=None))
+    assert near["last_cue:forward"] == 1.0 and near["last_cue:past"] == 0.0 and near["before:past"] == 1.0
+    done = feats(target(sentence="今年1-8月份,全国新开工改造小区4.83万个,占年度目标任务的94.4%。", value=94.4, unit="%",
+                        deadline=None, deadline_text=None))
+    assert done["last_cue:past"] == 1.0 and done["last_cue:forward"] == 0.0
+
+
+def test_context_before_the_sentence_and_the_neighbours():
+    lead = "《实施计划》明确了以下目标。"
+    obs = [target(sentence="到2025年,建成社工站200个。", value=200),
+           target(sentence="去年全市已建成社工站120个,其中示范站20个。", value=120, deadline=None, deadline_text=None),
+           target(sentence="去年全市已建成社工站120个,其中示范站20个。", value=20, deadline=None, deadline_text=None)]
+    n = notice_of(*obs)
+    n["text"] = "一、工作目标\n" + lead + "".join(o["sentence"] for o in obs)
+    shift = len(lead)
+    for o in n["obligations"]:
+        o["start"] += shift
+        o["end"] += shift
+    n["obligations"][2].update(start=n["obligations"][1]["start"], end=n["obligations"][1]["end"])  # one sentence, two values
+    ctx = NoticeContext.of(n, [{}] * 3)
+    first, second, third = (features(o, ctx, {}) for o in n["obligations"])
+    assert first["cite:context"] == 1.0 and first["cite:sentence"] == 0.0  # the lead-in before the sentence
+    # neighbours by their own clause: 已建成…120个 reads achieved, the list item 其中示范站20个 neither way
+    assert first["siblings:none"] == 1.0 and first["near:achieved"] == 0.5 and first["near:goal_like"] == 0.0
+    assert third["siblings:none"] == 0.0 and third["siblings:achieved"] == 1.0 and third["list:lead"] == 1.0
+    assert third["context:forward"] == 1.0  # 到2025年,建成… just before its sentence
+    assert second["near:goal_like"] == 0.5  # of its two neighbours, one is a goal
+
+
+def test_value_precision_and_implied_values():
+    assert feats(target(value=200))["value:digits"] == 0.0  # one significant digit: a round goal
+    precise = feats(target(sentence="优良率为90.7%。", value=90.7, unit="%", deadline=None, deadline_text=None))
+    assert precise["value:digits"] == 0.5 and precise["value:no_digits"] == 0.0  # three digits: (3 - 1) / (3 - 1 + 2)
+    implied = target(sentence="实现城镇社区养老机构全覆盖。", value=100, unit="%", deadline=None, deadline_text=None)
+    ev = {"value_start": len("一、工作目标\n") + len("实现城镇社区养老机构"), "value_end": len("一、工作目标\n") + len("实现城镇社区养老机构全覆盖")}
+    assert feats(implied, ev)["value:no_digits"] == 1.0
+
+
+def test_new_cue_classes_come_from_the_gazetteers(monkeypatch):
+    """The citing verbs and list leads are data: with other words in the keyword file, other sentences fire."""
+    from extractor.decide import features as feat
+
+    s = "《规划》部署:全省建成社工站200个。"
+    assert feats(target(sentence=s, deadline_text=None))["cite:before_value"] == 1.0
+    real = gazetteers.keywords
+    own = real("confidence")
+
+    def fake(name):
+        return {**own, "citing_verbs": ["宣布"], "list_leads": ["含"]} if name == "confidence" else real(name)
+
+    monkeypatch.setattr(gazetteers, "keywords", fake)
+    for cached in (feat._citing, feat._kinds):
+        cached.cache_clear()
+    try:
+        assert feats(target(sentence=s, deadline_text=None))["cite:before_value"] == 0.0
+        assert feats(target(sentence="《规划》宣布:全省建成社工站200个。", deadline_text=None))["cite:before_value"] == 1.0
+        assert feats(target(sentence="全省含社工站200个。", deadline_text=None))["list:lead"] == 1.0
+    finally:
+        monkeypatch.undo()
+        for cached in (feat._citing, feat._kinds):
+            cached.cache_clear()
+
+
+def test_where_the_deadline_stands():
+    opens = feats(target(sentence="到2025年底,基本建成社会工作三级服务体系。", value=None, unit=None, comparator=None,
+                         deadline_text="到2025年底"))
+    assert opens["deadline:opens"] == 1.0 and opens["deadline:where"] == 0.0
+    passing = feats(target(sentence="2011年是实施“十二五”规划的第一年,也是关键一年。", value=None, unit=None, comparator=None,
+                           deadline_text="“十二五”规划", deadline="2015-12-31"))
+    assert passing["deadline:opens"] == 0.0 and 0.0 < passing["deadline:where"] < 1.0
+    assert feats(target(deadline_text=None))["deadline:opens"] == 0.0

@@ -53,6 +53,12 @@ PAGE_MARKS = ("news", "statistics", "review", "plan")
 OTHERS = ("achieved", "forward", "goal_like", "goal_heading", "past_year", "deadline_written", "rule_target")
 ACHIEVED_CUES = frozenset({"status", "cumulative", "comparison", "reported", "achieved", "past_time"})
 FORWARD_CUES = frozenset({"forward", "goal_verb", "binding", "aspirational"})
+# Traits of the candidates next to this one: in the same sentence (its list siblings) and the NEAR nearest on
+# the page either side (a news page mixes a quoted plan's goals with results, paragraph by paragraph).
+NEIGHBOUR_TRAITS = ("achieved", "goal_like", "rule_target")
+NEAR = 3
+# How much of the page before a sentence is read as its context (a lead-in such as 《规划》提出5项量化指标:).
+CONTEXT_CHARS = 150
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +158,10 @@ def feature_names() -> tuple[str, ...]:
               "figure_year:before_plan", "figure_year:none"]
     names += [f"page:{m}" for m in PAGE_MARKS] + ["title:doc_type", "title:achieved", "title:forward"]
     names += [f"others:{k}" for k in OTHERS] + ["others:none"]
+    names += ["cite:sentence", "cite:before_value", "cite:context", "list:lead", "last_cue:forward", "last_cue:past",
+              "context:forward", "context:achieved", "value:digits", "value:no_digits",
+              "deadline:opens", "deadline:where"]
+    names += [f"{where}:{k}" for where in ("siblings", "near") for k in NEIGHBOUR_TRAITS] + ["siblings:none"]
     return tuple(names)
 
 
@@ -252,6 +262,8 @@ class NoticeContext:
     rank_in_sentence: list[int]
     sentence_sizes: Counter[tuple[int, int]]
     value_spans: dict[tuple[Any, Any], tuple[int, int]]
+    text: str = ""
+    sentence_traits: dict[tuple[int, int], Counter[str]] | None = None
 
     def index(self, ob: dict[str, Any]) -> int | None:
         """Where a candidate stands among the page's candidates (the same dict, not an equal one)."""
@@ -272,6 +284,9 @@ class NoticeContext:
         for key in sentences:
             ranks.append(seen[key])
             seen[key] += 1
+        sentence_traits: dict[tuple[int, int], Counter[str]] = {}
+        for key, t in zip(sentences, traits):  # each sentence's totals, so a record's siblings cost nothing to count
+            sentence_traits.setdefault(key, Counter()).update(k for k in NEIGHBOUR_TRAITS if t[k])
         value_spans: dict[tuple[Any, Any], tuple[int, int]] = {}
         for i, o in enumerate(obligations):
             if o.get("value") is not None:
@@ -296,6 +311,8 @@ class NoticeContext:
             rank_in_sentence=ranks,
             sentence_sizes=seen,
             value_spans=value_spans,
+            text=notice.get("text") or "",
+            sentence_traits=sentence_traits,
         )
 
 
@@ -318,6 +335,44 @@ def _title_traits(title: str) -> dict[str, bool]:
     endings = tuple(gazetteers.keywords("doc_types")["title_endings"])
     return {"doc_type": title.rstrip().endswith(endings), "achieved": bool(cues & ACHIEVED_CUES),
             "forward": bool(cues & FORWARD_CUES)}
+
+
+@lru_cache(maxsize=1)
+def _citing() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A cited document (《…规划》, 《意见》, 《…方案(2021—2025年)》: a title ending from doc_types.toml) and a cited
+    document followed by what it sets (《规划》提出, 《意见》明确: confidence.toml citing_verbs)."""
+    endings = "|".join(map(re.escape, sorted(gazetteers.keywords("doc_types")["title_endings"], key=len, reverse=True)))
+    verbs = "|".join(map(re.escape, sorted(_kinds("citing_verbs"), key=len, reverse=True)))
+    title = rf"《[^《》\n]{{0,60}}?(?:{endings})(?:[（(][^（）()]{{0,20}}[）)])?》"
+    return re.compile(title), re.compile(rf"{title}[^，,。；;：:《》]{{0,12}}?(?:{verbs})")
+
+
+@lru_cache(maxsize=4096)
+def last_cue(text: str) -> str | None:
+    """Which tense class the last cue of a text belongs to: `forward` (力争, 将, 达到) or `past` (已, 截至, 去年, 突破);
+    None without one. The nearer cue wins: 在已经建成…基础上,力争达到26个 reads forward."""
+    best: tuple[int, str] | None = None
+    toks: list[tuple[int, str]] | None = None
+    for name in (*sorted(FORWARD_CUES), *sorted(ACHIEVED_CUES)):
+        side = "forward" if name in FORWARD_CUES else "past"
+        pattern, singles = _matchers(name)
+        ends = [m.end() for m in pattern.finditer(text)] if pattern is not None else []
+        if singles and not singles.isdisjoint(text):
+            if toks is None:
+                toks, at = [], 0
+                for t in tokens(text):
+                    at += len(t)
+                    toks.append((at, t))
+            ends += [end for end, t in toks if t in singles]
+        if ends and (best is None or max(ends) > best[0]):
+            best = (max(ends), side)
+    return best[1] if best else None
+
+
+def _digits(value: float) -> int:
+    """Significant digits of a value (100 -> 1, 90.7 -> 3, 125.33亿 -> 5): round goals, precise statistics."""
+    mantissa = f"{abs(value):.10g}".split("e")[0]
+    return max(1, len(mantissa.replace(".", "").strip("0")))
 
 
 def _figure_year(sentence: str, span: tuple[int, int] | None, clause: str) -> int | None:
@@ -529,7 +584,50 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
     f["others:none"] = float(not others)
     for k in OTHERS:
         f[f"others:{k}"] = (ctx.trait_totals[k] - own[k]) / others if others else 0.0
+    _context_features(f, ob, ctx, sentence, span, index)
     return f
+
+
+def _context_features(f: dict[str, float], ob: dict[str, Any], ctx: NoticeContext, sentence: str,
+                      span: tuple[int, int] | None, index: int | None) -> None:
+    """Evidence around the value: a cited document, a list lead, the nearest tense cue, the page just before the
+    sentence, the value's precision, and what the candidates beside it look like."""
+    title, citing = _citing()
+    head = sentence[: span[0]] if span else sentence
+    f["cite:sentence"] = float(title.search(sentence) is not None)
+    f["cite:before_value"] = float(citing.search(head) is not None)
+    start = int(ob.get("start") or 0)
+    context = ctx.text[max(0, start - CONTEXT_CHARS) : start] if ctx.text else ""
+    f["cite:context"] = float(citing.search(context) is not None)
+    f["list:lead"] = float(any(w in head for w in _kinds("list_leads")))
+    cue = last_cue(head) if span else None
+    f["last_cue:forward"] = float(cue == "forward")
+    f["last_cue:past"] = float(cue == "past")
+    ctx_cues = cues_in(context) if context else frozenset()
+    f["context:forward"] = float(bool(ctx_cues & FORWARD_CUES))
+    f["context:achieved"] = float(bool(ctx_cues & ACHIEVED_CUES))
+    if ob.get("value") is not None:
+        f["value:digits"] = _squash(_digits(float(ob["value"])) - 1, 2)
+        written = sentence[span[0] : span[1]] if span else ""
+        f["value:no_digits"] = float(not any(c.isdigit() for c in written))  # 全覆盖 read as 100%, 一座, 五个
+    deadline_text = ob.get("deadline_text") or ""
+    at = sentence.find(deadline_text) if deadline_text else -1
+    if at >= 0:  # 到2025年,基本建成… opens with its time; …是实施“十二五”规划的第一年 names a period in passing
+        clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
+        f["deadline:opens"] = float(at - clause_start <= 2)
+        f["deadline:where"] = at / max(len(sentence), 1)
+    if index is None:
+        f["siblings:none"] = 1.0
+        return
+    key = (int(ob.get("start") or 0), int(ob.get("end") or 0))
+    siblings = ctx.sentence_sizes[key] - 1  # leave-one-out over the sentence's totals (linear in the page)
+    totals = (ctx.sentence_traits or {}).get(key, Counter())
+    own = ctx.traits[index]
+    f["siblings:none"] = float(siblings <= 0)
+    near = [i for i in range(max(0, index - NEAR), min(len(ctx.traits), index + NEAR + 1)) if i != index]
+    for k in NEIGHBOUR_TRAITS:
+        f[f"siblings:{k}"] = (totals[k] - own[k]) / siblings if siblings > 0 else 0.0
+        f[f"near:{k}"] = sum(ctx.traits[i][k] for i in near) / len(near) if near else 0.0
 
 
 def vector(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None, names: tuple[str, ...] | list[str]) -> list[float]:

@@ -62,6 +62,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="report the out-of-fold figures, write no model")
     p.add_argument("--calibration", choices=("sigmoid", "isotonic"),
                    help="calibration map (default: whichever gives the lower out-of-fold Brier score)")
-    p.add_argument("--depth", type=int, default=None, help="depth of each tree (default: 3)")
+    p.add_argument("--depth", type=int, default=None, help="depth of each tree (default: 4)")
     p.add_argument("--trees", type=int, default=None, help="number of boosted trees (default: 100)")
     p.set_defaults(func=cmd_train)
