@@ -156,6 +156,12 @@ def feature_names() -> tuple[str, ...]:
     return tuple(names)
 
 
+@lru_cache(maxsize=1)
+def _zeros() -> dict[str, float]:
+    """Every feature at 0, in `feature_names` order: each candidate's features start from a copy."""
+    return dict.fromkeys(feature_names(), 0.0)
+
+
 @lru_cache(maxsize=None)
 def _matchers(name: str) -> tuple[re.Pattern[str] | None, frozenset[str]]:
     """One alternation for a class's longer cues, a set for its one-character ones (matched as whole words)."""
@@ -414,7 +420,7 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
     span = value_span(ob, ev)
     ca, cb = clause_bounds(sentence, span)
     clause = sentence[ca:cb]
-    f = dict.fromkeys(feature_names(), 0.0)
+    f = _zeros().copy()
     in_sentence, in_clause = cues_in(sentence), cues_in(clause)
     for cue, at_sentence, at_clause in _cue_features():
         f[at_sentence] = float(cue in in_sentence)
