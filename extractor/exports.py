@@ -31,6 +31,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from extractor.progress import Links
 from extractor.tables import CSV_SHEETS, TABLE_FILES, Built, Failure
 from extractor.tables.plan import Plan
 from extractor.tables.plan import built as built_plan
@@ -43,11 +44,12 @@ POLL_SECONDS = 0.1  # how often the parent looks at the files the children have 
 
 
 def build_tables(inputs: Iterable[Path], out_dir: Path, *, report: Path | None = None, parallel: bool = True,
-                 tables: bool = True, progress: Callable[[int, Path | None], None] | None = None) -> Built:
+                 tables: bool = True, progress: Callable[[int, Path | None], None] | None = None,
+                 on_links: Callable[[Links], None] | None = None) -> Built:
     """Read the runs `inputs` (folders' notices.jsonl or the files) and write every table into out_dir, and
     the report to `report` when given (listed last in the result; `tables=False` writes only the report).
     `progress(total, path)` is called once with the number of files to come (path None) when the runs are
-    read, then as each file is done.
+    read, then as each file is done. `on_links` is given the targets linked to their progress (Plan.build).
 
     The writers run in child processes (below: the database beside the sheets and the report, then Parquet);
     `parallel=False` runs them here, one after another. Either way the files are the same.
@@ -55,7 +57,7 @@ def build_tables(inputs: Iterable[Path], out_dir: Path, *, report: Path | None =
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = Path(report) if report is not None else None
-    with built_plan(inputs) as p:
+    with built_plan(inputs, on_links) as p:
         on_file = None
         if progress is not None:
             total = expected_files(out_dir, report, tables)

@@ -12,11 +12,11 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extractor.batch import Outcome, Summary, done_sources, outcomes, process_path, repair_tail, run_batch, summarize
 from extractor.confidence.filter import filtered_outcomes
@@ -24,6 +24,9 @@ from extractor.ingest.sources import display_name, is_url, source_path
 from extractor.model import ExtractorError
 from extractor.outputs import atomic_writer, read_jsonl
 from extractor.rundir import DONE, FAILED, PENDING, RUNNING, SKIPPED, RunFolder
+
+if TYPE_CHECKING:
+    from extractor.progress import Links
 
 LATER_PHASES = ("progress", "tables", "report")
 SOURCES = "sources.jsonl"  # what each input was when its record was written (size, mtime, sha256), for --resume
@@ -266,13 +269,17 @@ def _later_phases(folder: RunFolder, quiet: bool = False) -> list[tuple[str, str
     for phase in phases:
         folder.set_phase(phase, RUNNING)
     results: dict[str, tuple[list[str], str | None]] = {}
-    if "progress" in phases:
-        results["progress"] = _link_progress(folder.work, jsonl)
     built = [p for p in phases if p != "progress"]
+
+    def write_links(links: Links) -> None:  # the table plan links the targets once, for its delivery columns too
+        results["progress"] = _link_progress(folder.work, jsonl, links)
+
     try:
-        results.update(_build(built, folder.work, jsonl, quiet) if built else {})
+        results.update(_build(built, folder.work, jsonl, quiet, write_links if "progress" in phases else None) if built else {})
     except Exception as exc:  # noqa: BLE001 - a failed table writer must not cost the notices already written
         results.update({phase: ([], f"{type(exc).__name__}: {exc}"[:300]) for phase in built})
+    if "progress" in phases and "progress" not in results:  # no table phase pending, or the plan failed first
+        results["progress"] = _link_progress(folder.work, jsonl)
     failed = []
     for phase in phases:
         written, problem = results[phase]
@@ -284,27 +291,30 @@ def _later_phases(folder: RunFolder, quiet: bool = False) -> list[tuple[str, str
     return failed
 
 
-def _link_progress(out_dir: Path, jsonl: Path) -> tuple[list[str], str | None]:
+def _link_progress(out_dir: Path, jsonl: Path, links: Links | None = None) -> tuple[list[str], str | None]:
     """The progress phase: every target of the run linked to the progress the run reports on it
-    (extractor.progress), written as progress.jsonl and progress.csv; (files written, what failed)."""
+    (extractor.progress; `links` when the table plan has linked them already), written as progress.jsonl and
+    progress.csv; (files written, what failed)."""
     from extractor.progress import link, write
     from extractor.tables import load_notices
 
     try:
-        return [str(p) for p in write(link(load_notices([jsonl])), out_dir)], None
+        return [str(p) for p in write(links if links is not None else link(load_notices([jsonl])), out_dir)], None
     except Exception as exc:  # noqa: BLE001 - a failed link must not cost the notices already written
         return [], f"{type(exc).__name__}: {exc}"[:300]
 
 
-def _build(phases: list[str], out_dir: Path, jsonl: Path, quiet: bool = False) -> dict[str, tuple[list[str], str | None]]:
+def _build(phases: list[str], out_dir: Path, jsonl: Path, quiet: bool = False,
+           on_links: Callable[[Links], None] | None = None) -> dict[str, tuple[list[str], str | None]]:
     """The later phases through the table module's entry point: per phase, the files written and what failed;
-    a progress bar of the files as they are done."""
+    a progress bar of the files as they are done; `on_links` gets the plan's progress links."""
     import extractor.exports
 
     report = out_dir / "report.html" if "report" in phases else None
     bar = _FileProgress(quiet)
     try:
-        built = extractor.exports.build_tables([jsonl], out_dir, report=report, tables="tables" in phases, progress=bar)
+        built = extractor.exports.build_tables([jsonl], out_dir, report=report, tables="tables" in phases, progress=bar,
+                                               on_links=on_links)
     finally:
         bar.close()
     out: dict[str, tuple[list[str], str | None]] = {}

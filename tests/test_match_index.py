@@ -136,3 +136,19 @@ def test_forest_follows_a_model_whose_trees_change():
     rows = np.array([[rng.random() for _ in range(6)] for _ in range(20)])
     for model in (a, b, a):
         assert np.array_equal(model.score(rows), _tree_by_tree(model, rows))
+
+
+def test_quantities_without_comparators_are_the_same_quantities():
+    """Classification finds a sentence's quantities without their comparators (find_quantities(comparators=False)):
+    the same places, values and units as the full search on real sentences, only the comparator left out."""
+    from dataclasses import astuple, replace
+
+    from extractor.extractors.quantities import find_quantities
+
+    texts = _corpus_texts(1500, seed=11)
+    found = 0
+    for text in texts:
+        full, lean = find_quantities(text), find_quantities(text, comparators=False)
+        found += sum(1 for a, b in zip(full, lean) if a.comparator != b.comparator)
+        assert [astuple(replace(q, comparator=None)) for q in lean] == [astuple(replace(q, comparator=None)) for q in full], text
+    assert found > 100  # comparators were there to leave out

@@ -471,3 +471,24 @@ def test_a_later_document_s_goal_starts_with_its_year_unless_it_names_its_plan()
     assert link([goal("关于加强新时代老龄工作的实施意见"), old]).rows == []
     for title in ("甲省养老服务体系建设规划(2021—2025年)", "甲省“十四五”养老服务体系规划"):
         assert [r["period_start"] for r in link([goal(title), old]).rows] == ["2021-01-01"]
+
+
+def test_the_table_plan_links_what_the_progress_phase_would(tmp_path):
+    """A run writes progress.jsonl from the links its table plan makes (one linking, not two): they are the links
+    `link` makes of the same run's notices, on pages with links, targets without progress and records without
+    an indicator or a value."""
+    from extractor.tables import load_notices
+    from extractor.tables.plan import built as built_plan
+
+    later = notice("news", "甲省", "2023-08-01", report("sports_ground_area_per_capita", 2.5, "平方米",
+                                                      "截至2023年6月底,全省人均体育场地面积达到2.5平方米。"),
+                   {**report("other", 3, "个", "新建3个。"), "indicator": "other"}, {**report("x", None, None, "推进建设。")})
+    other = notice("other", "丙省", "2021-06-01", target("sports_ground_area_per_capita", 2.7, "平方米", "2025-12-31",
+                                                       "到2025年,全省人均体育场地面积达到2.7平方米。", deadline_text="到2025年"))
+    jsonl = tmp_path / "notices.jsonl"
+    jsonl.write_text("".join(json.dumps(n, ensure_ascii=False) + "\n" for n in (PLAN, later, other)), encoding="utf-8")
+    seen = []
+    with built_plan([jsonl], seen.append):
+        pass
+    assert len(seen) == 1 and seen[0] == link(load_notices([jsonl]))
+    assert [r["target_id"] for r in seen[0].rows] == ["plan-001"]

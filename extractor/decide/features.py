@@ -18,7 +18,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from operator import itemgetter
+from typing import Any, Callable
 
 from extractor import gazetteers
 from extractor.nlp.spans import tokens
@@ -165,6 +166,12 @@ def feature_names() -> tuple[str, ...]:
     return tuple(names)
 
 
+@lru_cache(maxsize=1)
+def _zeros() -> dict[str, float]:
+    """Every feature at 0, in `feature_names` order: each candidate's features start from a copy."""
+    return dict.fromkeys(feature_names(), 0.0)
+
+
 @lru_cache(maxsize=None)
 def _matchers(name: str) -> tuple[re.Pattern[str] | None, frozenset[str]]:
     """One alternation for a class's longer cues, a set for its one-character ones (matched as whole words)."""
@@ -173,17 +180,25 @@ def _matchers(name: str) -> tuple[re.Pattern[str] | None, frozenset[str]]:
     return (re.compile("|".join(map(re.escape, longer))) if longer else None), frozenset(w for w in words if len(w) == 1)
 
 
+@lru_cache(maxsize=1)
+def _all_matchers() -> tuple[tuple[tuple[str, re.Pattern[str] | None, frozenset[str]], ...], frozenset[str]]:
+    """Every class's matchers in `cue_lists` order, and the one-character cues of all classes together."""
+    named = tuple((name, *_matchers(name)) for name in cue_lists())
+    return named, frozenset().union(*(singles for _, _, singles in named))
+
+
 @lru_cache(maxsize=2048)
 def cues_in(text: str) -> frozenset[str]:
     """The cue classes found in a text: one-character cues as whole words, longer ones anywhere (the text is cut
     into words only when one of its characters is a one-character cue)."""
+    named, all_singles = _all_matchers()
+    singles_here = all_singles.intersection(text)  # one pass over the text, not one per class
     toks: frozenset[str] | None = None
     found = set()
-    for name in cue_lists():
-        pattern, singles = _matchers(name)
+    for name, pattern, singles in named:
         if pattern is not None and pattern.search(text):
             found.add(name)
-        elif not singles.isdisjoint(text):
+        elif singles_here and not singles.isdisjoint(singles_here):
             if toks is None:
                 toks = frozenset(tokens(text)) if text else frozenset()
             if singles & toks:
@@ -460,11 +475,11 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
     span = value_span(ob, ev)
     ca, cb = clause_bounds(sentence, span)
     clause = sentence[ca:cb]
-    f = dict.fromkeys(feature_names(), 0.0)
+    f = _zeros().copy()
     in_sentence, in_clause = cues_in(sentence), cues_in(clause)
-    for cue in cue_lists():
-        f[f"sentence:{cue}"] = float(cue in in_sentence)
-        f[f"clause:{cue}"] = float(cue in in_clause)
+    for cue, at_sentence, at_clause in _cue_features():
+        f[at_sentence] = float(cue in in_sentence)
+        f[at_clause] = float(cue in in_clause)
     f["clause:perfective"] = float(_perfective().search(clause) is not None)
     f["rule:target"] = float((ev.get("rule_kind") or ob.get("kind", "target")) == "target")
     in_table = _flag(ob, "table")
@@ -510,7 +525,8 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
         change_from, change_verbs = _change_words()
         after_value = sentence[span[1] : cb]
         f["change:old_value"] = float(any(w in before for w in change_from) and any(w in after_value for w in change_verbs))
-        f["change:new_value"] = float(any(before.rstrip().endswith(w) or w in before[-6:] for w in change_verbs))
+        tail = before[-6:]
+        f["change:new_value"] = float(before.rstrip().endswith(change_verbs) or any(w in tail for w in change_verbs))
 
     action, deliverable, purpose, effective = _duty_words()
     f["duty:action"] = float(action.search(clause) is not None)
@@ -630,7 +646,22 @@ def _context_features(f: dict[str, float], ob: dict[str, Any], ctx: NoticeContex
         f[f"near:{k}"] = sum(ctx.traits[i][k] for i in near) / len(near) if near else 0.0
 
 
+@lru_cache(maxsize=1)
+def _cue_features() -> tuple[tuple[str, str, str], ...]:
+    """Each cue class with the names of its sentence and clause features."""
+    return tuple((cue, f"sentence:{cue}", f"clause:{cue}") for cue in cue_lists())
+
+
+@lru_cache(maxsize=8)
+def _picker(names: tuple[str, ...]) -> Callable[[dict[str, float]], list[float]]:
+    """Reads a model's features out of `features`' dict in the model's order; a name the current code does not
+    compute counts as 0."""
+    if not names or not set(names) <= set(feature_names()):
+        return lambda f: [f.get(n, 0.0) for n in names]
+    get = itemgetter(*names)
+    return (lambda f: list(get(f))) if len(names) > 1 else (lambda f: [get(f)])
+
+
 def vector(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None, names: tuple[str, ...] | list[str]) -> list[float]:
     """The features in a model's order; a name the current code does not compute counts as 0."""
-    f = features(ob, ctx, ev)
-    return [f.get(n, 0.0) for n in names]
+    return _picker(tuple(names))(features(ob, ctx, ev))

@@ -23,8 +23,9 @@ __all__ = ["OTHER", "Assignment", "Indicator", "assign", "by_id", "classify", "c
 
 @lru_cache(maxsize=1024)
 def find_quantities(sentence: str) -> tuple[Quantity, ...]:
-    """Quantities of one sentence, cached: every obligation of a sentence asks for the same list."""
-    return tuple(_find_quantities(sentence))
+    """Quantities of one sentence, cached: every obligation of a sentence asks for the same list. Classifying reads
+    their places, values and units only, so their comparators are not looked for (None)."""
+    return tuple(_find_quantities(sentence, comparators=False))
 
 CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")
 # a base the value is counted per (每千名老年人, 平均5万人, 每百张床位); 每个县 is not one
@@ -205,6 +206,7 @@ def _literals(alternative: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
 def _required_literals(source: str) -> tuple[tuple[str, ...], ...] | None:
     """For each top-level alternative of a pattern, the literals it needs; None when one needs none (the pattern
     must then always be tried). A pattern is run only on a text holding all literals of one alternative."""

@@ -204,8 +204,10 @@ def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
     return unit in d["restricted_units"] and not _linked(text, s, e, floor, age=False)
 
 
-def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Quantities in text[start:end], offsets into `text`."""
+def find_quantities(text: str, start: int = 0, end: int | None = None, comparators: bool = True) -> list[Quantity]:
+    """Quantities in text[start:end], offsets into `text`; with `comparators` false, each quantity's comparator is
+    left None (a range's stays "range"): the same quantities, for a caller that needs only where they are, their
+    values and units."""
     end = len(text) if end is None else end
     view = masked(text[start:end])
     out: list[Quantity] = []
@@ -229,11 +231,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             unit, e = f"{normalise_unit(unit)}/{slash[0]}", slash[1]
         else:
             unit = rate_unit(normalise_unit(unit), text, floor, s)
-        op = comparator(text, s, e, floor)
+        op = comparator(text, s, e, floor) if comparators else None
         out.append(Quantity(start=s, end=e, text=text[s:e], value=value, value_max=value_max, unit=unit, approx=approx,
                             comparator="range" if value_max is not None else op))
         floor = e
-    out.extend(_bare_values(text, view, start, out))
+    out.extend(_bare_values(text, view, start, out, comparators))
     out.extend(_coverage_quantities(text, view, start, out))
     out.sort(key=lambda q: q.start)
     return out
@@ -245,7 +247,7 @@ def _bare_pattern() -> re.Pattern[str]:
     return re.compile(patterns.fill("bare_value", num=NUM, scale=scale))
 
 
-def _bare_values(text: str, view: str, start: int, found: list[Quantity]) -> list[Quantity]:
+def _bare_values(text: str, view: str, start: int, found: list[Quantity], comparators: bool = True) -> list[Quantity]:
     """A number with no measure word right after a linking verb (`移动支付用户达5亿`, `达到八千亿规模`): a value
     whose unit is null (docs/annotation.md "unit")."""
     out = []
@@ -263,7 +265,7 @@ def _bare_values(text: str, view: str, start: int, found: list[Quantity]) -> lis
             continue  # a bare small count after 达 is a level or a rank, not a value
         value *= _data()["scale"].get(m.group("mult") or "", 1)
         out.append(Quantity(start=s, end=e, text=text[s:e], value=float(f"{value:.12g}"), value_max=None, unit=None,
-                            comparator=comparator(text, s, e, start)))
+                            comparator=comparator(text, s, e, start) if comparators else None))
     return out
 
 

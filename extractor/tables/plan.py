@@ -22,7 +22,7 @@ import pickle
 import shutil
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,8 +155,11 @@ class Plan:
 
     # ---- building -------------------------------------------------------------------------------
     @classmethod
-    def build(cls, inputs: Iterable[Path], folder: Path) -> Plan:
-        """Read the runs `inputs` into a plan in `folder` (an empty folder the caller owns)."""
+    def build(cls, inputs: Iterable[Path], folder: Path,
+              on_links: Callable[[progress.Links], None] | None = None) -> Plan:
+        """Read the runs `inputs` into a plan in `folder` (an empty folder the caller owns). `on_links` is given
+        the targets linked to their progress (what `progress.link` makes of the same runs), so a run writes its
+        progress files without linking again."""
         from extractor.tables.sqlite import taxonomy_rows
 
         folder = Path(folder)
@@ -180,7 +183,10 @@ class Plan:
         taxonomy = taxonomy_rows()
         plan = cls(folder, index, doc_rows, store.offsets, array("i"), array("i"), array("i"), [], [], array("q"),
                    array("q"), taxonomy, OTHER, ReportFigures())
-        plan.delivery = progress.delivery(progress.link(linkable.values()))
+        links = progress.link(linkable.values())
+        if on_links is not None:
+            on_links(links)
+        plan.delivery = progress.delivery(links)
         with plan.rows() as rows:
             plan._aggregate(rows)
         with (folder / PLAN).open("wb") as fh:
@@ -420,11 +426,11 @@ class Rows:
 
 
 @contextmanager
-def built(inputs: Iterable[Path]) -> Iterator[Plan]:
+def built(inputs: Iterable[Path], on_links: Callable[[progress.Links], None] | None = None) -> Iterator[Plan]:
     """A plan of the runs `inputs` in a temporary folder, removed on leaving."""
     folder = Path(tempfile.mkdtemp(prefix="notice-extract-tables-"))
     try:
-        yield Plan.build(inputs, folder)
+        yield Plan.build(inputs, folder, on_links)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
