@@ -21,6 +21,8 @@ from extractor.extractors.mentions import SentenceView
 from extractor.model import Quantity, TimeExpr
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,10}")
+# reasons that only say no forward word was seen: a figure restating a target, or a part of one, is a target
+UNCUED_REASONS = frozenset({"news report of what happened", "reported statement"})
 
 
 def _status_cue(view: SentenceView, start: int, pos: int) -> tuple[int, str] | None:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from extractor import gazetteers, patterns
 from extractor.extractors.drafts import Draft
 from extractor.extractors.regions import divisions_in
+from extractor.taxonomy import family_of
 
 RECENT = 32
 
@@ -94,16 +95,27 @@ def merge_repeats(drafts: list[Draft], text: str) -> list[Draft]:
     buckets: dict[tuple, list[int]] = defaultdict(list)
     by_subject: dict[tuple, list[int]] = defaultdict(list)
     rows_in: dict[int, set[int]] = defaultdict(set)  # kept index -> the tables one of whose rows it absorbed
+    families: dict[tuple, list[int]] = defaultdict(list)
+    index_of: dict[int, int] = {}  # id of a draft -> the kept record it is or went into
     for d in drafts:
         d.evidence = d.evidence or [(d.sentence.start, d.sentence.end)]
         key = (d.kind, d.value, d.value_max, d.unit)
         candidates = list(dict.fromkeys(buckets[key][-RECENT:] + by_subject[key + (d.subject,)][-RECENT:]))
-        match = next((i for i in candidates if kept[i].sentence is not d.sentence and id(d.sentence) not in rows_in[i]
-                      and _same(kept[i], d, text)), None)
+        match = index_of.get(id(d.restates)) if d.restates is not None and d.kind == d.restates.kind else None
+        if match is None:
+            match = next((i for i in candidates if kept[i].sentence is not d.sentence and id(d.sentence) not in rows_in[i]
+                          and _same(kept[i], d, text)), None)
+        family = (d.kind, d.value, d.value_max, family_of(d.unit))
+        if match is None and d.value is not None:
+            # a headline may count the body's things with another measure word (221处 for 221个)
+            match = next((i for i in families[family][-RECENT:] if kept[i].unit != d.unit and kept[i].sentence is not d.sentence
+                          and (kept[i].sentence.is_heading or d.sentence.is_heading) and _same(kept[i], d, text)), None)
+        index_of[id(d)] = len(kept) if match is None else match
         if match is None:
             if d.source == "table":
                 rows_in[len(kept)].add(id(d.sentence))
             buckets[key].append(len(kept))
+            families[family].append(len(kept))
             by_subject[key + (d.subject,)].append(len(kept))
             kept.append(d)
             continue

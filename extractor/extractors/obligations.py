@@ -97,9 +97,18 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
                                               inherited_due=own_due is None and walk.carried is not None)
         comparator = q.comparator if q.comparator == "range" else (pairing.comparator or q.comparator or "=")
         unit = pairing.unit or _changed_unit(view, q)
+        deadline = pairing.deadline or due_dates.deadline_for(view, q.start, walk.carried) or due_dates.effective_for(view, q.start)
+        whole = _whole_of(view, q, out)
+        restated = walk.stated.get((q.value, unit, deadline.date if deadline else None)) if reason in background.UNCUED_REASONS else None
+        if restated is not None and restated.sentence is view.sent:
+            restated = None
+        if reason in background.UNCUED_REASONS and (restated is not None or (whole is not None and whole.kind == "target")):
+            reason = None  # a target restated (`2020年,新建X 221个`) and the 其中 parts of a target are targets too
+        if whole is not None and deadline is None and reason is None:
+            deadline = whole.deadline
         base = dict(
             sentence=view.sent, value=q.value, value_max=q.value_max, unit=unit, comparator=comparator,
-            deadline=pairing.deadline or due_dates.deadline_for(view, q.start, walk.carried) or due_dates.effective_for(view, q.start),
+            deadline=deadline,
             pos=q.start, end=q.end, agencies=_agencies(view, q.start, notes, row, walk),
             strength=strength.strength_at(view, q.start, goal), kind="fact" if reason else "target", approx=q.approx,
             recurrence=due_dates.recurrence_at(view, q.start), reason=reason,
@@ -121,8 +130,18 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
                                                and subjects.names_nothing_between(view, out[-1].end, q)):
                 subject = out[-1].subject  # (a value of another family, 9万亿元、增长9.8%, keeps its words)
         out.append(Draft(subject=subject, scope=subjects.scope_at(view, q.start), counts_as=counts_as,
-                         listed=bool(pairing.subject), **base))
+                         listed=bool(pairing.subject), restates=restated, **base))
     return out
+
+
+def _whole_of(view: SentenceView, q: Quantity, drafts: list[Draft]) -> Draft | None:
+    """The whole a `其中` breakdown divides (`新建养老设施221个,其中区县中心3个、日托中心63个`): the last value of
+    the sentence before the breakdown word, when `q` stands after it."""
+    at = patterns.BREAKDOWN.search(view.text, view.sent.start, q.start)
+    if at is None:
+        return None
+    before = [d for d in drafts if d.sentence is view.sent and d.end <= at.start() and d.value is not None]
+    return before[-1] if before else None
 
 
 def _changed_unit(view: SentenceView, q: Quantity) -> str | None:
