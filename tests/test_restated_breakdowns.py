@@ -158,3 +158,29 @@ def test_a_date_label_inside_prose_is_not_a_byline():
     m = extract_metadata("关于做好春耕生产的通知\n各市农业农村局:\n请于3月底前将春耕进展报送省厅,报送内容包括发布时间和发布渠道。\n"
                          "某某省农业农村厅\n2024年2月20日")
     assert m.issue_date == "2024-02-20"
+
+
+# --- Full coverage shared by listed things gives one target per thing: the subjects listed before the predicate
+# (`A、B实现配套建设X全覆盖`), or the objects the action after a quantifier makes (`全部制定A、B和C`); a list of
+# one-character administrative levels (`县、乡、村三级`) stays one thing.
+COVERAGE_LISTS = [
+    ("到2025年,新建城区、新建居住区实现配套建设养老服务设施全覆盖。", 2),
+    ("到2024年,乡镇(街道)、行政村(社区)实现公共体育设施全覆盖。", 2),
+    ("到2023年底,城市社区、农村社区实现综合服务设施全覆盖。", 2),
+    ("2022年,县级医院、乡镇卫生院和村卫生室实现远程医疗全覆盖。", 3),
+    ("到2025年,城乡社区全部制定务实管用的居(村)民自治章程、村规民约和居民公约。", 3),
+    ("到2024年,各街道全部建立社区议事协商机制和居务监督委员会。", 2),
+    ("到2023年,所有乡镇全部设立社会工作服务站、未成年人保护工作站和残疾人之家。", 3),
+    ("到2025年底,全市中小学全部配备专职心理健康教师和校医。", 2),
+    ("到2022年,所有养老机构全部建立消防安全管理制度、应急预案及值班巡查制度。", 3),
+    ("到2024年,各县(市、区)全部建成综合养老服务中心与未成年人救助保护机构。", 2),
+    ("到2024年,县、乡、村三级综合文化服务中心实现全覆盖。", 1),
+    ("到2025年,省、市、县三级政务服务平台实现全覆盖。", 1),
+]
+
+
+@pytest.mark.parametrize("sentence,n", COVERAGE_LISTS, ids=[c[0][6:18] for c in COVERAGE_LISTS])
+def test_full_coverage_of_listed_things_gives_one_target_per_thing(sentence, n):
+    obs = _targets("关于推进民生实事的通知\n各区人民政府:\n" + sentence + "\n某某市人民政府\n2021年3月1日")
+    assert [(o.value, o.unit) for o in obs] == [(100, "%")] * n
+    assert len({o.subject for o in obs}) == n
