@@ -23,7 +23,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "cell_ge": "words", "cell_le": "words", "reach_words": "words",
     },
     "quantities": {
-        "people": "words", "percent": "words", "counts": "words", "restricted_units": "words", "age_units": "words", "age_links": "words", "restricted_links": "words",
+        "people": "words", "percent": "words", "counts": "words", "restricted_units": "words", "age_units": "words", "age_band_nouns": "words", "age_links": "words", "restricted_links": "words",
         "aliases": "map", "scale": "numbers", "scaled_units": "numbers", "scaled_unit_base": "map", "per_period": "map",
         "rate_exempt": "words", "annual_nouns": "words", "vague_after_one": "words", "bare_value_links": "words", "approx_before": "words",
         "approx_after": "words", "approx_trailing": "words", "range_separators": "words", "coverage": "patterns",

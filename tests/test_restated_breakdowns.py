@@ -184,3 +184,82 @@ def test_full_coverage_of_listed_things_gives_one_target_per_thing(sentence, n):
     obs = _targets("关于推进民生实事的通知\n各区人民政府:\n" + sentence + "\n某某市人民政府\n2021年3月1日")
     assert [(o.value, o.unit) for o in obs] == [(100, "%")] * n
     assert len({o.subject for o in obs}) == n
+
+
+# --- A count whose noun's rate the clause sets is part of the subject, also when an action inside a `…的`
+# modifier stands before it (`省考核我市的8个断面中…比例达到25%`): one target, the rate.
+COUNTED_SUBJECTS = [
+    ("省考核我市的8个地表水监测断面中水质优良比例达到25%。", 25),
+    ("国家考核我省的85个断面水质优良比例达到92%。", 92),
+    ("纳入考核的12个地级市空气质量优良天数比率达到90%。", 90),
+    ("列入监测的30个重点湖库水质达标率达到80%以上。", 80),
+    ("参与评估的20个县义务教育优质均衡比例达到60%。", 60),
+    ("省督查我市的6个工业园区污水集中处理率达到100%。", 100),
+    ("已确定的15个试点乡镇生活垃圾分类覆盖率达到70%。", 70),
+    ("纳入统计的50家规上企业研发投入强度达到2.5%。", 2.5),
+    ("市考核各县的9个出境断面水质达标率保持在100%。", 100),
+    ("上级考核我县的4个饮用水水源地水质达标率达到100%。", 100),
+]
+
+
+@pytest.mark.parametrize("sentence,value", COUNTED_SUBJECTS, ids=[c[0][:8] for c in COUNTED_SUBJECTS])
+def test_a_count_after_a_modifier_with_an_action_is_part_of_the_subject(sentence, value):
+    obs = _targets("关于印发水污染防治行动计划的通知\n各县(市、区)人民政府:\n一、工作目标\n到2025年," + sentence + "\n某某市人民政府\n2021年3月1日")
+    assert [o.value for o in obs] == [value]
+
+
+# --- A quantifier before a verb of treatment (全部进行处理, 全部得到处理, 全部收集) is full coverage.
+TREATED = [
+    "确保辖区内污水全部进行处理。", "确保园区工业废水全部得到处理。", "确保城区生活垃圾全部收集。",
+    "确保医疗废物全部进行无害化处理。", "确保养殖粪污全部得到资源化利用和处理。", "确保废旧农膜全部回收。",
+    "确保建筑垃圾全部进行分类处理。", "确保餐厨垃圾全部收集处理。", "确保病死畜禽全部进行无害化处理。",
+    "确保集中式饮用水水源地环境问题全部得到整治处理。",
+]
+
+
+@pytest.mark.parametrize("sentence", TREATED, ids=[t[2:10] for t in TREATED])
+def test_a_quantifier_before_a_verb_of_treatment_is_full_coverage(sentence):
+    obs = _targets("关于印发水污染防治行动计划的通知\n各县(市、区)人民政府:\n各工业集聚区要加强监管," + sentence + "\n某某市人民政府\n2021年3月1日")
+    assert [(o.value, o.unit) for o in obs] == [(100, "%")]
+
+
+# --- A recurring report counts once per period also before an adjective in 性 (一次阶段性总结); a count of
+# stages (两个阶段) stays no value.
+RECURRING = [
+    ("每半年报送一次阶段性工作总结。", "次/半年"), ("每季度报送一次阶段性进展报告。", "次/季度"),
+    ("每年开展一次系统性安全评估。", "次/年"), ("每月组织一次常态化应急演练。", "次/月"),
+    ("每半年开展一次全面性隐患排查。", "次/半年"), ("每年报送一次阶段性成果。", "次/年"),
+    ("每季度开展一次专项性督导检查。", "次/季度"), ("每月报送一次统计性报表。", "次/月"),
+    ("每年组织一次综合性应急演练。", "次/年"), ("每半年召开一次阶段性推进会。", "次/半年"),
+]
+
+
+@pytest.mark.parametrize("sentence,unit", RECURRING, ids=[r[0][:9] for r in RECURRING])
+def test_a_recurring_duty_before_an_adjective_in_xing_is_counted(sentence, unit):
+    obs = _targets("关于开展安全生产治本攻坚的通知\n各县(区)安委会:\n各地要认真组织," + sentence + "\n某某市安全生产委员会\n2024年3月7日")
+    assert [(o.value, o.unit) for o in obs] == [(1, unit)]
+
+
+def test_a_count_of_stages_is_no_value():
+    assert _targets("关于开展安全生产治本攻坚的通知\n各县(区)安委会:\n行动分两个阶段进行。\n某某市安全生产委员会\n2024年3月7日") == []
+
+
+# --- A time bound followed by the people it delimits is an age band, not a value; a bound that closes the
+# clause is a value.
+AGE_BANDS = [
+    "6个月内婴儿纯母乳喂养率达到50%以上。", "3个月以下婴幼儿健康管理率达到90%。", "6个月以上儿童辅食添加率达到80%。",
+    "12个月内婴儿系统管理率达到95%。", "6个月以下婴儿母乳喂养率达到60%。", "24个月以下婴幼儿贫血患病率控制在10%以下。",
+    "3个月以内新生儿访视率达到95%。", "18个月以上幼儿发育筛查率达到85%。", "6个月内宝宝纯母乳喂养率达到55%。",
+    "36个月以下孩子健康管理率达到92%。",
+]
+
+
+@pytest.mark.parametrize("sentence", AGE_BANDS, ids=[a[:6] for a in AGE_BANDS])
+def test_a_time_bound_before_people_is_an_age_band(sentence):
+    obs = _targets("关于印发健康儿童行动提升计划的通知\n各省、自治区、直辖市卫生健康委:\n到2025年," + sentence + "\n国家卫生健康委\n2021年10月5日")
+    assert [o.unit for o in obs] == ["%"]
+
+
+def test_a_time_bound_closing_the_clause_is_a_value():
+    obs = _targets("关于优化营商环境的通知\n各区人民政府:\n到2022年,企业开办时间压缩至3个工作日以内。\n某某市人民政府\n2021年3月1日")
+    assert [(o.value, o.unit, o.comparator) for o in obs] == [(3, "工作日", "<=")]

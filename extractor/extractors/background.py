@@ -249,7 +249,10 @@ def modifies_subject(view: SentenceView, q: Quantity) -> bool:
     later = [x for x in view.quantities if q.end <= x.start < clause[1]]
     if not later:
         return False
-    if (cues.has("actions", "actions", view.text, clause[0], q.start) or cues.has("actions", "weak_actions", view.text, clause[0], q.start)
+    # an action closed by 的 before the count modifies the counted noun (`省考核我市的8个断面`): it does not act on it
+    modifier = view.text.rfind("的", clause[0], q.start)
+    acting = modifier + 1 if modifier >= 0 else clause[0]
+    if (cues.has("actions", "actions", view.text, acting, q.start) or cues.has("actions", "weak_actions", view.text, acting, q.start)
             or any(cues.has("comparators", k, view.text, clause[0], q.start) for k in ("ge_before", "le_before"))
             or cues.has("background", "change_verbs", view.text, clause[0], q.start)):
         return False
