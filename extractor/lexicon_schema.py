@@ -119,7 +119,7 @@ KEYWORD_FILES["patterns"] = {
     "responsibility_line": "template", "responsibility_label": "template", "responsibility_paragraph": "template",
     "by_clause": "template", "note_role_tail": "template", "note_part_lead": "pattern",
     "list_sep_alone": "pattern", "share_before": "pattern", "head_noun": "pattern", "share_split": "pattern",
-    "coverage_split": "pattern", "list_split": "pattern", "coverage_predicate": "pattern", "things_verbs": "template", "things_lead": "pattern", "respectively": "pattern",
+    "coverage_split": "pattern", "list_split": "pattern", "locative_before": "pattern", "coverage_predicate": "pattern", "things_verbs": "template", "things_lead": "pattern", "respectively": "pattern",
     "coverage_after": "pattern", "year_cell": "pattern", "year_header_cell": "pattern",
     "cell_multiplier": "pattern", "number_cell": "template", "figure_words": "template",
     "glued_header": "template", "year_column": "pattern", "group_label": "pattern", "group_label_end": "pattern",

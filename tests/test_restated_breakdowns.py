@@ -263,3 +263,59 @@ def test_a_time_bound_before_people_is_an_age_band(sentence):
 def test_a_time_bound_closing_the_clause_is_a_value():
     obs = _targets("关于优化营商环境的通知\n各区人民政府:\n到2022年,企业开办时间压缩至3个工作日以内。\n某某市人民政府\n2021年3月1日")
     assert [(o.value, o.unit, o.comparator) for o in obs] == [(3, "工作日", "<=")]
+
+
+# --- A news report quoting what a notice decided (`下发《…》,决定…`) states the notice's targets, also with a comma
+# (or a scraper's doubled comma) between the title and the verb.
+DECIDED = [
+    ("近日,萧县下发《关于设立未成年人保护工作站的通知》,决定在全县设立未成年人保护工作站26个。", 26),
+    ("近日,某市印发《关于加快发展托育服务的通知》,明确新建普惠托位3000个。", 3000),
+    ("日前,某县出台《农村公路建设实施方案》,,提出新改建农村公路120公里。", 120),
+    ("近日,某区印发《社区食堂建设方案》,要求新建社区食堂15个。", 15),
+    ("日前,某省下发《关于推进充电设施建设的通知》,部署新建充电桩5000个。", 5000),
+    ("近日,某市出台《口袋公园建设行动方案》,决定新建口袋公园40个。", 40),
+    ("日前,某县印发《幼儿园建设规划》,明确新建公办幼儿园6所。", 6),
+    ("近日,某市下发《养老服务设施建设通知》,,决定新建社区养老服务站30个。", 30),
+    ("日前,某区出台《老旧小区改造方案》,提出改造老旧小区25个。", 25),
+    ("近日,某省印发《应急避难场所建设方案》,要求建成应急避难场所100个。", 100),
+]
+
+
+@pytest.mark.parametrize("sentence,value", DECIDED, ids=[d[1] for d in DECIDED])
+def test_what_a_quoted_notice_decided_is_a_target(sentence, value):
+    obs = _targets(f"某地设立新举措\n来源:某某日报 时间:2023-08-14\n{sentence}")
+    assert value in [o.value for o in obs]
+
+
+# --- A quantifier inside a place phrase (`在全县所有乡镇…设立X 26个`): every place gets the thing (100 %) and the
+# count of things is a target too.
+PLACES = [
+    ("在全县所有乡镇、街道办设立未成年人保护工作站26个。", 26),
+    ("在全市所有街道设立综合养老服务中心12个。", 12),
+    ("在全区所有社区建设社区食堂35个。", 35),
+    ("在全省所有县(市、区)建成区域性养老服务中心120个。", 120),
+    ("在全县所有行政村设立农村幸福院210个。", 210),
+    ("在全市所有中小学配备心理咨询室300个。", 300),
+    ("在所有乡镇卫生院设立中医馆18个。", 18),
+    ("在全区所有小区建设充电桩800个。", 800),
+    ("在全县所有乡镇建成综合文化站22个。", 22),
+    ("在全市所有公园建设母婴室40个。", 40),
+]
+
+
+@pytest.mark.parametrize("sentence,count", PLACES, ids=[p[1] for p in PLACES])
+def test_a_quantifier_over_places_is_coverage_beside_the_count_of_things(sentence, count):
+    obs = _targets("关于设立基层服务站点的通知\n各乡镇人民政府、街道办事处:\n决定" + sentence + "\n某某县人民政府\n2023年8月1日")
+    assert sorted((o.value, o.unit) for o in obs) == sorted([(count, obs[0].unit if obs[0].value == count else obs[1].unit), (100, "%")])
+
+
+# --- A scraper's doubled comma before another mark is removed by the cleaner (`乡镇,、街道办` -> `乡镇、街道办`).
+@pytest.mark.parametrize("raw,cleaned", [
+    ("在全县所有乡镇,、街道办设立", "在全县所有乡镇、街道办设立"), ("夯实基础,,为未成年人", "夯实基础,为未成年人"),
+    ("保驾护航,。", "保驾护航。"), ("规章制度,;规范服务", "规章制度;规范服务"), ("主要职责,:一是", "主要职责:一是"),
+    ("资源整合,、统一规范", "资源整合、统一规范"), ("明确人员配置,,加强经费保障", "明确人员配置,加强经费保障"),
+    ("交流,、成长", "交流、成长"), ("工作站,,。", "工作站。"), ("1,000元", "1,000元"),
+])
+def test_a_doubled_comma_is_removed(raw, cleaned):
+    from extractor.clean.text import clean
+    assert clean(raw).text == cleaned

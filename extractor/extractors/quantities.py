@@ -284,7 +284,8 @@ def _coverage_quantities(text: str, view: str, start: int, found: list[Quantity]
         s = m.start() + start
         stop = patterns.VALUE_CLAUSE_STOP.search(text, s)
         clause_end = stop.start() if stop else len(text)
-        if bisect_left(starts, s) < bisect_left(starts, clause_end) or any(s <= q.start < clause_end for q in out):
+        places = patterns.LOCATIVE_BEFORE.search(text, max(0, s - 8), s) is not None  # `在全县所有乡镇设立…26个`
+        if (bisect_left(starts, s) < bisect_left(starts, clause_end) and not places) or any(s <= q.start < clause_end for q in out):
             continue
         if cues.has("actions", "actions", text, m.end() + start, clause_end) or cues.has(
                 "quantities", "quantifier_verbs", text, m.end() + start, clause_end):
