@@ -44,7 +44,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     },
     "actions": {
         "actions": "words", "weak_actions": "words", "state_adverbs": "words", "state_predicates": "words",
-        "state_phrases": "words", "vision_nouns": "words", "deliverables": "words", "lead_endings": "words", "soft_heads": "words",
+        "state_phrases": "words", "vision_nouns": "words", "deliverables": "words", "lead_endings": "words", "outlook_leads": "words", "soft_heads": "words",
     },
     "structure": {
         "heading_level_1": "patterns", "heading_level_2": "patterns", "heading_level_3": "patterns",

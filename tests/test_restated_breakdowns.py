@@ -319,3 +319,52 @@ def test_a_quantifier_over_places_is_coverage_beside_the_count_of_things(sentenc
 def test_a_doubled_comma_is_removed(raw, cleaned):
     from extractor.clean.text import clean
     assert clean(raw).text == cleaned
+
+
+# --- In a news report, a figure framed by a year after the page's own year is planned, not reported; a headline
+# printed twice on a page that lost its line breaks is one statement; a byline label (`发布:`) is no action.
+LATER_YEARS = [
+    ("山西城镇社区养老机构2025年实现全覆盖", 2023, 100),
+    ("某省农村公路2024年通达率达到100%", 2022, 100),
+    ("某市2026年建成充电桩5000个", 2024, 5000),
+    ("某县2025年新增普惠托位800个", 2023, 800),
+    ("某区2024年建成社区食堂30个", 2023, 30),
+    ("某省2027年培育专精特新企业1000家", 2024, 1000),
+    ("某市2025年改造老旧小区300个", 2021, 300),
+    ("某省2030年森林覆盖率达到65%", 2024, 65),
+    ("某市2026年新建口袋公园60个", 2025, 60),
+    ("某县2025年农村自来水普及率达到95%", 2022, 95),
+]
+
+
+@pytest.mark.parametrize("headline,year,value", LATER_YEARS, ids=[l[0][:6] for l in LATER_YEARS])
+def test_a_news_figure_framed_by_a_later_year_is_planned_and_a_headline_printed_twice_is_one(headline, year, value):
+    page = f"某某观察网 财经 {headline} {headline} 作者: 某某 发布:{year}-03-21 11:13:16 9631阅读 日前,有关部门发布实施意见,明确相关工作。"
+    obs = _targets(page)
+    assert [(o.value, o.deadline) for o in obs] == [(value, headline[headline.index("20"):][:4] + "-12-31")]
+
+
+def test_a_figure_of_the_page_year_in_a_news_report_stays_a_report():
+    page = "某某观察网 财经 某市2023年新增就业5万人 作者: 某某 发布:2024-01-21 11:13:16 9631阅读 记者从市人社局获悉,2023年全市新增就业5万人。"
+    assert _targets(page) == []
+
+
+# --- `展望2035年,…`: a far outlook is a vision, no dated duty.
+OUTLOOKS = [
+    "展望2035年,全面建成智能泛在的新型基础设施体系。", "展望2035年,基本建成现代化养老服务体系。",
+    "展望2035年,全面建立覆盖城乡的公共文化服务体系。", "远景展望:到2035年,建成教育强市。",
+    "展望2035年,农业机械化全面实现高质量发展,建成现代农机装备体系。", "展望2030年,建成国际消费中心城市。",
+    "展望2035年,全面形成绿色生产生活方式,建成美丽中国先行区。", "展望2035年,建成健康城市。",
+    "远期展望:2035年建成全域旅游示范区。", "展望2035年,全面建成法治政府。",
+]
+
+
+@pytest.mark.parametrize("sentence", OUTLOOKS, ids=[o[:10] for o in OUTLOOKS])
+def test_a_far_outlook_is_no_dated_duty(sentence):
+    obs = _targets("关于印发某某市“十四五”发展规划的通知\n各区人民政府:\n" + sentence + "\n某某市人民政府\n2021年6月1日")
+    assert obs == []
+
+
+def test_a_dated_duty_beside_an_outlook_is_kept():
+    obs = _targets("关于印发某某市“十四五”发展规划的通知\n各区人民政府:\n到2025年,建成全市养老服务信息平台。\n某某市人民政府\n2021年6月1日")
+    assert [(o.value, o.deadline) for o in obs] == [(None, "2025-12-31")]

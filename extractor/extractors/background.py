@@ -101,6 +101,9 @@ def _news_statement(view: SentenceView, pos: int, goal: bool, inherited_due: boo
         return False
     if any(t.start < pos and t.kind in ("deadline", "period", "duration", "effective", "span") for t in view.times):
         return False
+    base = view.doc.base_year
+    if base and any(t.start < pos and t.kind == "year" and t.year and t.year > base for t in view.times):
+        return False  # `山西城镇社区养老机构2025年实现全覆盖` on a page of 2023: a later year is what is planned
     if _forward(view, pos, strict=True):
         return False
     frames = gazetteers.keywords("structure")["statement_frames"]

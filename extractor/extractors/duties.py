@@ -92,7 +92,7 @@ def action_clauses(view: SentenceView) -> list[tuple[int, int]]:
             clause_text = TITLE.sub(lambda m: " " * len(m.group(0)), clause_text)
         nominal = [(m.start() + c[0], m.end() + c[0]) for m in patterns.NOMINAL_FRAME.finditer(clause_text)]
         actions = [(p, w) for p, w in view.words_in(c[0], c[1]) if _is_action(w) and " " not in clause_text[p - c[0] : p - c[0] + len(w)]
-                   and not any(a < p < b for a, b in nominal)]
+                   and not any(a < p < b for a, b in nominal) and view.text[p + len(w) : p + len(w) + 1] not in (":", "：")]
         if not actions or _state(clause_text) or _lead(clause_text) or _publication_report(view, c):
             continue
         if _soft_headed(clause_text, actions[0][0] - c[0]):

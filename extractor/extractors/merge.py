@@ -86,6 +86,16 @@ def _same(k: Draft, d: Draft, text: str) -> bool:
     return (k.subject is not None and k.subject == d.subject) or _similar(_clause_text(k, text), _clause_text(d, text))
 
 
+REPEAT_CHARS = 12
+
+
+def _printed_twice(k: Draft, d: Draft, text: str) -> bool:
+    """The same words before the same figure twice in one sentence (a headline printed twice on a page that lost
+    its line breaks): one statement, not two targets."""
+    a, b = text[max(0, k.pos - REPEAT_CHARS) : k.end], text[max(0, d.pos - REPEAT_CHARS) : d.end]
+    return k.pos != d.pos and len(a) == len(b) == REPEAT_CHARS + k.end - k.pos and a == b
+
+
 def _specificity(d: Draft) -> int:
     return (2 if d.deadline is not None else 0) + (1 if d.comparator not in (None, "=") else 0) + (0 if d.sentence.is_heading else 4)
 
@@ -103,8 +113,8 @@ def merge_repeats(drafts: list[Draft], text: str) -> list[Draft]:
         candidates = list(dict.fromkeys(buckets[key][-RECENT:] + by_subject[key + (d.subject,)][-RECENT:]))
         match = index_of.get(id(d.restates)) if d.restates is not None and d.kind == d.restates.kind else None
         if match is None:
-            match = next((i for i in candidates if kept[i].sentence is not d.sentence and id(d.sentence) not in rows_in[i]
-                          and _same(kept[i], d, text)), None)
+            match = next((i for i in candidates if (kept[i].sentence is not d.sentence or _printed_twice(kept[i], d, text))
+                          and id(d.sentence) not in rows_in[i] and _same(kept[i], d, text)), None)
         family = (d.kind, d.value, d.value_max, family_of(d.unit))
         if match is None and d.value is not None:
             # a headline may count the body's things with another measure word (221处 for 221个)

@@ -158,6 +158,8 @@ def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], ro
     """One dated duty without a number per governing due phrase (到2025年基本建成…, 10月底前报省厅)."""
     if view.sent.is_heading or responsibility.note_line().match(view.sentence_text) or patterns.LIST_LEAD.search(view.sentence_text):
         return []  # a lead-in's duty is the list it opens (`到2023年底前,要完成以下任务:`)
+    if view.sentence_text.lstrip().startswith(gazetteers.words("actions", "outlook_leads")):
+        return []  # `展望2035年,全面建成…`: a vision, not a duty
     inherited = walk.carried if walk.carried_from != "heading" else None
     if inherited is None and not any(is_due(t, view.doc.base_year) or is_future_span(t, view.doc.base_year)
                                      for t in view.times):
