@@ -368,3 +368,51 @@ def test_a_far_outlook_is_no_dated_duty(sentence):
 def test_a_dated_duty_beside_an_outlook_is_kept():
     obs = _targets("关于印发某某市“十四五”发展规划的通知\n各区人民政府:\n到2025年,建成全市养老服务信息平台。\n某某市人民政府\n2021年6月1日")
     assert [(o.value, o.deadline) for o in obs] == [(None, "2025-12-31")]
+
+
+# --- A frame verb (涉及, 覆盖, 惠及 …) before a value that closes its clause measures the target's extent
+# (`新开工改造老旧小区3529个,涉及居民50万户`); before a value whose noun continues it only sets the scene.
+EXTENTS = [
+    ("2021年新开工改造城镇老旧小区3529个,涉及居民50万户。", 500000),
+    ("2022年改造农村危房1200户,涉及农户4800人。", 4800),
+    ("2023年实施棚户区改造8000套,涉及居民2.4万户。", 24000),
+    ("2024年新建农村公路600公里,涉及行政村300个。", 300),
+    ("2022年完成供水管网改造150公里,涉及用户6万户。", 60000),
+    ("2021年实施易地搬迁安置项目20个,涉及群众1.5万人。", 15000),
+    ("2023年改造老旧小区820个,涉及楼栋3100栋。", 3100),
+    ("2025年完成加装电梯500部,涉及住户1.2万户。", 12000),
+    ("2022年实施土地整治项目35个,涉及耕地8万亩。", 80000),
+    ("2024年完成征收项目18个,涉及房屋2600套。", 2600),
+]
+
+
+@pytest.mark.parametrize("sentence,value", EXTENTS, ids=[e[1] for e in EXTENTS])
+def test_a_value_closing_its_clause_after_a_frame_verb_is_the_targets_extent(sentence, value):
+    obs = _targets("关于全面推进城镇老旧小区改造工作的实施意见\n各市州人民政府:\n" + sentence + "\n某某省人民政府办公厅\n2021年3月1日")
+    assert value in [o.value for o in obs]
+
+
+def test_a_value_whose_noun_continues_after_a_frame_verb_sets_the_scene():
+    obs = _targets("关于推进设施农业的通知\n各县人民政府:\n到2025年,聚焦3万亩宜机化菜田设施,建成一批示范基地。\n某某市人民政府\n2021年3月1日")
+    assert 30000 not in [o.value for o in obs]
+
+
+# --- A news page's goal list (`发展目标:到2025年,…`): a completion goal with its deliverable before the verb
+# (`服务体系基本建立`) is a dated duty like the values beside it; a photo caption (`图为…`) and a speeding-up
+# (`加快推广应用`) are not.
+GOAL_LISTS = [
+    "全区农机社会化服务体系基本建立", "全市养老服务体系基本建成", "全省社会救助体系基本建立",
+    "全县公共文化服务网络基本建成", "城乡医疗卫生服务体系全面建立", "全区应急物资储备体系基本建成",
+    "全市智慧交通平台全面建成", "全省农产品质量追溯体系基本建立", "全县污水收集处理设施基本建成",
+    "全区基层治理平台全面建立",
+]
+
+
+@pytest.mark.parametrize("clause", GOAL_LISTS, ids=[g[:6] for g in GOAL_LISTS])
+def test_a_completion_goal_in_a_news_goal_list_is_a_dated_duty(clause):
+    page = ("某地制定新规划\n- 来源:某某网\n- 2022/7/29 11:31:09\n近日,自治区农业农村厅印发《某某发展“十四五”规划》。\n"
+            f"发展目标:到2025年,全区基本实现主要农作物生产全程机械化。全区农机总动力达到3960万千瓦;{clause},"
+            "农机协管员实现行政村全覆盖,图为农机手正在作业。无人机、无人车加快推广应用。")
+    obs = _targets(page)
+    duties = [o for o in obs if o.value is None]
+    assert [(o.deadline, clause[:4] in o.sentence) for o in duties] == [("2025-12-31", True)]

@@ -222,7 +222,8 @@ def is_setting(view: SentenceView, q: Quantity) -> bool:
     """`聚焦3万亩宜机化菜田设施`, `围绕全市10万亩无人农场建设`: a framing verb right before the value's noun phrase."""
     clause = view.clause_at(q.start)
     before = view.text[max(clause[0], view.list_start(q) - 6) : view.list_start(q)]
-    if any(w in before for w in gazetteers.words("background", "frame_verbs")):
+    closes = not CJK_RUN.match(view.text[q.end : clause[1]].lstrip())  # `涉及居民50万户,`: the extent the verb measures
+    if any(w in before for w in gazetteers.words("background", "frame_verbs")) and not closes:
         return True
     return any(a < q.start < b for a, b in _frame_spans(view.text, clause[0], clause[1]))
 

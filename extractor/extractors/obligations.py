@@ -166,17 +166,18 @@ def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], ro
         return []  # no due phrase in the sentence and none carried: no clause of it can be a dated duty
     by_time: dict[int, list[tuple[int, int]]] = {}
     times: dict[int, TimeExpr] = {}
+    goal = (view.sent.in_goal_section or walk.goal) and not view.sent.in_binding_section
     for clause in duties.action_clauses(view):
         t = due_dates.duty_deadline(view, clause, inherited)
         if t is None or t.date is None or t.kind == "effective":
             continue  # an effective date (`新标准从2017年1月1日起实施`) dates a standard, it sets no duty
-        if background.background_reason(view, _Probe(clause[1], clause[1])) is not None:  # type: ignore[arg-type]
+        # (a goal the list's lead-in dates is no news report, as for a value: `发展目标:到2025年,…体系基本建立`)
+        if background.background_reason(view, _Probe(clause[1], clause[1]), goal=goal) is not None:  # type: ignore[arg-type]
             continue
         key = t.start
         by_time.setdefault(key, []).append(clause)
         times[key] = t
     out = []
-    goal = (view.sent.in_goal_section or walk.goal) and not view.sent.in_binding_section
     for key, cls in by_time.items():
         first, last = cls[0], cls[-1]
         for t in _date_list(view, times[key]):
