@@ -126,7 +126,7 @@ KEYWORD_FILES["patterns"] = {
     "group_label_then_first": "pattern", "glued_row_end": "template", "glued_agency_split": "pattern",
     "quantity": "template", "not_before_value": "pattern", "bare_magnitude": "pattern",
     "word_before_ten": "pattern", "word_before_one": "pattern", "value_list_gap": "pattern",
-    "publication_after": "template", "frame_start": "pattern", "continuation": "pattern", "breakdown": "pattern", "nominal_frame": "pattern",
+    "publication_after": "template", "frame_start": "pattern", "continuation": "pattern", "breakdown": "pattern", "nominal_frame": "pattern", "bracketed": "pattern",
     "lead_in_after": "pattern", "directive_verbs": "pattern", "condition_lead": "pattern",
     "threshold_modifier": "pattern", "state_phrase": "template", "vision_formed": "template",
     "publication_reported": "template", "city_body": "pattern",

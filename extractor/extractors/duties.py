@@ -68,6 +68,16 @@ def _publication_report(view: SentenceView, clause: tuple[int, int]) -> bool:
     return bool(_reported().search(before + view.text[clause[0] + m.end() : clause[0] + m.end() + 1]))
 
 
+SELF_NAME_CHARS = 8
+
+
+def _names_itself(view: SentenceView, clause_text: str) -> bool:
+    """`结合全市实际,制定某某三年行动方案(2024—2026年)`: the notice naming its own making is no duty; its title's
+    period is not a due date."""
+    core = patterns.BRACKETED.sub("", view.doc.title or "").strip()
+    return len(core) >= SELF_NAME_CHARS and core[:SELF_NAME_CHARS] in clause_text
+
+
 def _soft_headed(clause_text: str, action_pos: int) -> bool:
     """`强化政策创制、人才培育…`: a strengthening verb heads the clause and the action words are its objects."""
     heads = cues.find("actions", "soft_heads", clause_text, 0, action_pos)
@@ -93,7 +103,7 @@ def action_clauses(view: SentenceView) -> list[tuple[int, int]]:
         nominal = [(m.start() + c[0], m.end() + c[0]) for m in patterns.NOMINAL_FRAME.finditer(clause_text)]
         actions = [(p, w) for p, w in view.words_in(c[0], c[1]) if _is_action(w) and " " not in clause_text[p - c[0] : p - c[0] + len(w)]
                    and not any(a < p < b for a, b in nominal) and view.text[p + len(w) : p + len(w) + 1] not in (":", "：")]
-        if not actions or _state(clause_text) or _lead(clause_text) or _publication_report(view, c):
+        if not actions or _state(clause_text) or _lead(clause_text) or _publication_report(view, c) or _names_itself(view, clause_text):
             continue
         if _soft_headed(clause_text, actions[0][0] - c[0]):
             continue

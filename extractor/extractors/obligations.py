@@ -16,7 +16,7 @@ from extractor import gazetteers, patterns
 from extractor.extractors import agencies as agency_rules
 from extractor.extractors import background, distribution, due_dates, duties, responsibility, strength, subjects
 from extractor.extractors.clauses import Sentence, TokenIndex
-from extractor.extractors.deadlines import is_due, is_future_span
+from extractor.extractors.deadlines import is_due, is_future_span, is_past
 from extractor.extractors.drafts import Draft
 from extractor.extractors.glued_tables import GluedRow, glued_rows
 from extractor.extractors.merge import merge_repeats
@@ -95,6 +95,9 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
         own_due = due_dates.own_due(view, q.start)
         reason = background.background_reason(view, q, carried=walk.carry_background, goal=goal,
                                               inherited_due=own_due is None and walk.carried is not None)
+        if reason is None and own_due is None and walk.carried_from in ("paragraph", "lead") and walk.carried is not None \
+                and is_past(walk.carried, view.doc.base_year) and not background.has_due_time(view, q.start):
+            reason = f"paragraph of a past period {walk.carried.text}"  # `在“十三五”期间,…。…比例均超过98%。`
         comparator = q.comparator if q.comparator == "range" else (pairing.comparator or q.comparator or "=")
         unit = pairing.unit or _changed_unit(view, q)
         deadline = pairing.deadline or due_dates.deadline_for(view, q.start, walk.carried) or due_dates.effective_for(view, q.start)
@@ -161,6 +164,8 @@ def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], ro
     if view.sentence_text.lstrip().startswith(gazetteers.words("actions", "outlook_leads")):
         return []  # `展望2035年,全面建成…`: a vision, not a duty
     inherited = walk.carried if walk.carried_from != "heading" else None
+    if inherited is not None and walk.carried_from in ("paragraph", "lead") and is_past(inherited, view.doc.base_year):
+        inherited = None  # `在“十三五”期间,…。北斗系统开通。`: a past period's paragraph reports, it sets no duty
     if inherited is None and not any(is_due(t, view.doc.base_year) or is_future_span(t, view.doc.base_year)
                                      for t in view.times):
         return []  # no due phrase in the sentence and none carried: no clause of it can be a dated duty
