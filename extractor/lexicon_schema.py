@@ -27,7 +27,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "aliases": "map", "scale": "numbers", "scaled_units": "numbers", "scaled_unit_base": "map", "per_period": "map",
         "rate_exempt": "words", "annual_nouns": "words", "vague_after_one": "words", "bare_value_links": "words", "approx_before": "words",
         "approx_after": "words", "approx_trailing": "words", "range_separators": "words", "coverage": "patterns",
-        "quantifiers": "words", "quantifier_verbs": "words", "not_after": "words", "rate_denominators": "words",
+        "quantifiers": "words", "handover_verbs": "words", "quantifier_verbs": "words", "not_after": "words", "rate_denominators": "words",
     },
     "times": {
         "deadline_prefixes": "words", "prefix_leads": "words", "deadline_suffixes": "words", "status_prefixes": "words",
@@ -119,7 +119,7 @@ KEYWORD_FILES["patterns"] = {
     "responsibility_line": "template", "responsibility_label": "template", "responsibility_paragraph": "template",
     "by_clause": "template", "note_role_tail": "template", "note_part_lead": "pattern",
     "list_sep_alone": "pattern", "share_before": "pattern", "head_noun": "pattern", "share_split": "pattern",
-    "coverage_split": "pattern", "list_split": "pattern", "locative_before": "pattern", "coverage_predicate": "pattern", "things_verbs": "template", "things_lead": "pattern", "respectively": "pattern",
+    "coverage_split": "pattern", "list_split": "pattern", "locative_before": "pattern", "disposal_before": "pattern", "time_chars": "pattern", "cjk_gram": "pattern", "coverage_predicate": "pattern", "things_verbs": "template", "things_lead": "pattern", "respectively": "pattern",
     "coverage_after": "pattern", "year_cell": "pattern", "year_header_cell": "pattern",
     "cell_multiplier": "pattern", "number_cell": "template", "figure_words": "template",
     "glued_header": "template", "year_column": "pattern", "group_label": "pattern", "group_label_end": "pattern",

@@ -460,3 +460,35 @@ PAST_PARAGRAPHS = [
 def test_a_paragraph_of_a_past_period_reports(lead, figure):
     obs = _targets("关于印发某某“十四五”发展规划的通知\n各区人民政府:\n" + lead + figure + "\n到2025年,全市公共图书馆达到150个。\n某某市人民政府\n2021年6月1日")
     assert [(o.value, o.deadline) for o in obs] == [(150, "2025-12-31")]
+
+
+# --- A quantifier over what 将/把 hands over (`将符合条件的全部年检材料报经…初审`) is all of a submission: a dated
+# duty, not full coverage.
+HANDOVERS = [
+    "于2021年3月31日前将符合条件的全部年检材料报经业务主管单位初审。", "于2022年6月30日前将全部申报材料报送市民政局。",
+    "于2023年5月底前将所有整改材料上报省厅。", "于2021年10月31日前把全部验收资料提交区住建局。",
+    "于2024年4月30日前将全部项目清单报送市发展改革委。", "于2022年9月30日前将所有审计报告报送市审计局。",
+    "于2023年3月31日前将全部统计报表提交市统计局。", "于2021年12月15日前将全部评估材料报经县政府审核。",
+    "于2024年6月30日前把所有申请材料报送市人社局。", "于2022年11月30日前将全部备案材料提交省厅。",
+]
+
+
+@pytest.mark.parametrize("sentence", HANDOVERS, ids=[h[1:12] for h in HANDOVERS])
+def test_all_of_a_submission_is_a_dated_duty_not_coverage(sentence):
+    obs = _targets("关于开展年度检查的函\n各社会团体:\n各单位要如实填报材料," + sentence + "\n某某部\n2021年2月24日")
+    assert [o.value for o in obs] == [None]
+    assert obs[0].deadline[:4] == sentence[1:5]
+
+
+# --- The same duty restated on the same day (an attachment repeats `5月31日前` for the same materials) is one duty;
+# two duties of one day about different things stay two.
+def test_a_duty_restated_for_the_same_day_and_thing_is_one():
+    obs = _targets("关于开展年度检查的函\n各社会团体:\n各社会团体要于5月31日前将年检材料报送我部。\n附件\n一、年检材料填报要求\n"
+                   "社会团体应于5月31日前完成年检材料的填写和报送工作。\n某某部\n2021年2月24日")
+    assert [(o.value, o.deadline) for o in obs] == [(None, "2021-05-31")]
+
+
+def test_duties_of_one_day_about_different_things_stay_two():
+    obs = _targets("关于开展年度检查的函\n各社会团体:\n各社会团体要于5月31日前将年检材料报送我部。\n"
+                   "各业务主管单位要于5月31日前建立年度检查工作台账。\n某某部\n2021年2月24日")
+    assert [(o.value, o.deadline) for o in obs] == [(None, "2021-05-31"), (None, "2021-05-31")]

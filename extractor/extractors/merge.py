@@ -83,7 +83,20 @@ def _same(k: Draft, d: Draft, text: str) -> bool:
     if k.sentence.is_heading or d.sentence.is_heading:
         # a headline restates a target of the body: equal value, unit and due date are enough
         return True
-    return (k.subject is not None and k.subject == d.subject) or _similar(_clause_text(k, text), _clause_text(d, text))
+    return (k.subject is not None and k.subject == d.subject) or _similar(_clause_text(k, text), _clause_text(d, text)) \
+        or _same_day_duty(k, d, text)
+
+
+def _same_day_duty(k: Draft, d: Draft, text: str) -> bool:
+    """Two duties due on the same day (not a year's end) that name the same thing (`于5月31日前报送我部…年检材料`,
+    `应于5月31日前…完成年检材料的填写和报送`): the attachment restating the deadline, one duty."""
+    if k.value is not None or d.value is not None or not k.deadline or not d.deadline or k.deadline.date != d.deadline.date:
+        return False
+    if (k.deadline.date or "").endswith("-12-31"):
+        return False
+    words = lambda x: frozenset(g for g in _grams(patterns.TIME_CHARS.sub("", x)) if patterns.CJK_GRAM.fullmatch(g))  # noqa: E731
+    shared = words(text[k.sentence.start : k.sentence.end]) & words(text[d.sentence.start : d.sentence.end])
+    return any(w in g for g in shared for w in gazetteers.words("actions", "deliverables"))
 
 
 REPEAT_CHARS = 12

@@ -285,6 +285,9 @@ def _coverage_quantities(text: str, view: str, start: int, found: list[Quantity]
         stop = patterns.VALUE_CLAUSE_STOP.search(text, s)
         clause_end = stop.start() if stop else len(text)
         places = patterns.LOCATIVE_BEFORE.search(text, max(0, s - 8), s) is not None  # `在全县所有乡镇设立…26个`
+        if patterns.DISPOSAL_BEFORE.search(text, max(0, s - 14), s) and cues.has(
+                "quantities", "handover_verbs", text, m.end() + start, clause_end):
+            continue  # `将符合条件的全部年检材料报经…初审`: all of what is handed over, a duty, not coverage
         if (bisect_left(starts, s) < bisect_left(starts, clause_end) and not places) or any(s <= q.start < clause_end for q in out):
             continue
         if cues.has("actions", "actions", text, m.end() + start, clause_end) or cues.has(
