@@ -99,14 +99,25 @@ def _same_day_duty(k: Draft, d: Draft, text: str) -> bool:
     return any(w in g for g in shared for w in gazetteers.words("actions", "deliverables"))
 
 
-REPEAT_CHARS = 12
+CHUNK_CHARS = 60
+
+
+def _chunk(d: Draft, text: str) -> tuple[int, str]:
+    """The run of text without spaces around a value (a headline between the page's spaces), at most CHUNK_CHARS."""
+    lo = max(d.sentence.start, d.pos - CHUNK_CHARS)
+    start = max(text.rfind(" ", lo, d.pos), text.rfind("\u3000", lo, d.pos)) + 1 or lo
+    start = max(start, lo)
+    stop = min((p for p in (text.find(" ", d.end, d.sentence.end), text.find("\u3000", d.end, d.sentence.end)) if p >= 0),
+               default=d.sentence.end)
+    return start, text[start:stop]
 
 
 def _printed_twice(k: Draft, d: Draft, text: str) -> bool:
-    """The same words before the same figure twice in one sentence (a headline printed twice on a page that lost
-    its line breaks): one statement, not two targets."""
-    a, b = text[max(0, k.pos - REPEAT_CHARS) : k.end], text[max(0, d.pos - REPEAT_CHARS) : d.end]
-    return k.pos != d.pos and len(a) == len(b) == REPEAT_CHARS + k.end - k.pos and a == b
+    """The same space-delimited words around the same figure twice in one sentence (a headline printed twice on a
+    page that lost its line breaks): one statement, not two targets. A sentence of many equal clauses with no
+    spaces between them (`到2025年达到100%到2025年达到100%…`) is not a repeat: each clause is its own."""
+    (ks, kc), (ds, dc) = _chunk(k, text), _chunk(d, text)
+    return ks != ds and kc == dc and 8 <= len(kc) <= CHUNK_CHARS
 
 
 def _specificity(d: Draft) -> int:
