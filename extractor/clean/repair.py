@@ -15,6 +15,8 @@ from extractor.clean.offsets import MappedText
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 DOC_NO_BRACKETS = re.compile(r"[﹝\[【［(（〔]\s*((?:19|20)\d{2})\s*[﹞\]】］)）〕](?=\s*第?\s*\d+\s*号)")
 CENSORED = re.compile(r"\*{3,}")
+# a comma a scraper doubled before another mark (`乡镇,、街道`, `基础,,为`, `护航,。`): the second mark is the text's
+DOUBLED_COMMA = re.compile(r"[,，](?=[,，、;；。:：])")
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 # C0/C1 controls other than TAB and LF. Separators (VT from Word's manual line break, FF between PDF
 # pages, NEL, U+2028/9) are line breaks; the rest (NUL, ESC …) carry no text and break every writer.
@@ -127,6 +129,7 @@ def repair_characters(mt: MappedText) -> list[str]:
     note("private-use", mt.sub(PRIVATE_USE, "", kind="private-use"), "private-use characters removed")
     note("t2s", to_simplified(mt), "traditional characters converted to simplified")
     note("width", mt.translate(WIDTH_TABLE), "full-width characters normalised")
+    note("punctuation", mt.sub(DOUBLED_COMMA, "", kind="punctuation"), "doubled commas removed")
     note("brackets", mt.sub(DOC_NO_BRACKETS, lambda m: f"〔{m.group(1)}〕", kind="brackets"), "document-number brackets normalised")
     censored = len(CENSORED.findall(mt.text))
     note("censored", censored, "censored *** runs left as is")

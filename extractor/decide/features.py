@@ -34,6 +34,7 @@ REASONS = (
     ("genre: statistics", "statistics"), ("old value", "old_value"), ("status word", "status"),
     ("perfective", "perfective"), ("forecast", "forecast"), ("reported figure", "reported"),
     ("event count", "event"), ("sentence opens with a past date", "past_date"), ("past date", "past_date"),
+    ("paragraph of a past period", "past_date"),
     ("event date", "past_date"), ("status date", "past_date"), ("statistics compared", "comparison"),
     ("background section", "section"), ("continues a background", "section"), ("reported statement", "news"),
     ("news report", "news"), ("base column", "base_column"),

@@ -21,6 +21,8 @@ from extractor.extractors.mentions import SentenceView
 from extractor.model import Quantity, TimeExpr
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,10}")
+# reasons that only say no forward word was seen: a figure restating a target, or a part of one, is a target
+UNCUED_REASONS = frozenset({"news report of what happened", "reported statement"})
 
 
 def _status_cue(view: SentenceView, start: int, pos: int) -> tuple[int, str] | None:
@@ -109,6 +111,9 @@ def _news_statement(view: SentenceView, pos: int, goal: bool, inherited_due: boo
         return False
     if any(t.start < pos and t.kind in ("deadline", "period", "duration", "effective", "span") for t in view.times):
         return False
+    base = view.doc.base_year
+    if base and any(t.start < pos and t.kind == "year" and t.year and t.year > base for t in view.times):
+        return False  # `山西城镇社区养老机构2025年实现全覆盖` on a page of 2023: a later year is what is planned
     if _forward(view, pos, strict=True):
         return False
     frames = gazetteers.keywords("structure")["statement_frames"]
@@ -227,7 +232,8 @@ def is_setting(view: SentenceView, q: Quantity) -> bool:
     """`聚焦3万亩宜机化菜田设施`, `围绕全市10万亩无人农场建设`: a framing verb right before the value's noun phrase."""
     clause = view.clause_at(q.start)
     before = view.text[max(clause[0], view.list_start(q) - 6) : view.list_start(q)]
-    if any(w in before for w in gazetteers.words("background", "frame_verbs")):
+    closes = not CJK_RUN.match(view.text[q.end : clause[1]].lstrip())  # `涉及居民50万户,`: the extent the verb measures
+    if any(w in before for w in gazetteers.words("background", "frame_verbs")) and not closes:
         return True
     return any(a < q.start < b for a, b in _frame_spans(view.text, clause[0], clause[1]))
 
@@ -263,7 +269,10 @@ def modifies_subject(view: SentenceView, q: Quantity) -> bool:
     later = [x for x in view.quantities if q.end <= x.start < clause[1]]
     if not later:
         return False
-    if (cues.has("actions", "actions", view.text, clause[0], q.start) or cues.has("actions", "weak_actions", view.text, clause[0], q.start)
+    # an action closed by 的 before the count modifies the counted noun (`省考核我市的8个断面`): it does not act on it
+    modifier = view.text.rfind("的", clause[0], q.start)
+    acting = modifier + 1 if modifier >= 0 else clause[0]
+    if (cues.has("actions", "actions", view.text, acting, q.start) or cues.has("actions", "weak_actions", view.text, acting, q.start)
             or any(cues.has("comparators", k, view.text, clause[0], q.start) for k in ("ge_before", "le_before"))
             or cues.has("background", "change_verbs", view.text, clause[0], q.start)):
         return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor import patterns
+from extractor import gazetteers, patterns
 from extractor.extractors import cues
 from extractor.extractors.deadlines import is_due
 from extractor.extractors.mentions import SentenceView
@@ -88,8 +88,59 @@ def shared_things(view: SentenceView, q: Quantity) -> list[str]:
     if m:
         return _split_things(view.text[clause[0] : clause[0] + m.start()], seg[: m.start()], patterns.source("share_split"))
     if coverage:
-        return _split_things(view.text[clause[0] : q.start], seg, patterns.source("coverage_split"))
+        things = _split_things(view.text[clause[0] : q.start], seg, patterns.source("coverage_split"))
+        if not things:  # `新建城区、新建居住区实现配套建设X全覆盖`: the things are the subjects before the predicate
+            things = _subjects_before(view.text[clause[0] : q.start], seg)
+        if not things and q.text.startswith(gazetteers.words("quantities", "quantifiers")):
+            things = _objects_after(view, q, clause)  # `城乡社区全部制定A、B和C`: one per thing the action makes
+        return things
     return []
+
+
+def _glue_levels(parts: list[str]) -> list[str]:
+    """`县、乡、村三级设施`: one-character members of a 、-list are administrative levels of the next thing."""
+    out: list[str] = []
+    pending = ""
+    for p in parts:
+        if len(p) <= 1:
+            pending += p + "、"
+            continue
+        out.append(pending + p)
+        pending = ""
+    return out
+
+
+def _subjects_before(raw: str, blanked: str) -> list[str]:
+    """The listed subjects before the predicate of a coverage clause (`A、B实现…全覆盖`)."""
+    m = patterns.COVERAGE_PREDICATE.search(blanked)
+    if m is None or m.start() == 0:
+        return []
+    start = len(patterns.THINGS_LEAD.match(blanked).group(0))  # type: ignore[union-attr]
+    parts = _glue_levels([raw[a:b].strip() for a, b in _pieces(blanked, start, m.start(), patterns.source("list_split"))])
+    return parts if len(parts) >= 2 and all(len(p) >= 2 for p in parts) else []
+
+
+def _objects_after(view: SentenceView, q: Quantity, clause: tuple[int, int]) -> list[str]:
+    """The listed objects of the action after a quantifier (`全部制定A、B和C`), one thing each."""
+    raw = view.text[q.end : clause[1]]
+    blanked = _blank(raw)
+    if q.text in gazetteers.words("quantities", "quantifiers"):  # the quantifier alone: its action follows it
+        verb = cues.find("actions", "actions", blanked, 0, min(len(blanked), 4))
+        if not verb:
+            return []
+        start = verb[0][0] + len(verb[0][1])
+    else:
+        start = 0  # `全部建立A和B`: the coverage phrase took the action
+    parts = _glue_levels([raw[a:b].strip() for a, b in _pieces(blanked, start, len(raw), patterns.source("list_split"))])
+    return parts if len(parts) >= 2 and all(len(p) >= 2 for p in parts) else []
+
+
+def _pieces(blanked: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
+    bounds = [start]
+    for m in re.finditer(separators, blanked[start:end]):
+        bounds += [start + m.start(), start + m.end()]
+    bounds.append(end)
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
 
 
 def _blank(text: str) -> str:

@@ -30,3 +30,4 @@ class Draft:
     outline_path: tuple[str, ...] = ()
     listed: bool = False  # its subject is the member a 分别 list pairs with it
     counts_as: Draft | None = None  # the value before it in its sentence, when its clause names nothing of its own
+    restates: Draft | None = None  # the earlier target it states again (same value, unit and due date): one record

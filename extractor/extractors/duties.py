@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from extractor import gazetteers, patterns
-from extractor.extractors import cues
+from extractor.extractors import background, cues
 from extractor.extractors.mentions import SentenceView
 
 TITLE = re.compile(r"《[^《》]*》")
@@ -68,6 +68,16 @@ def _publication_report(view: SentenceView, clause: tuple[int, int]) -> bool:
     return bool(_reported().search(before + view.text[clause[0] + m.end() : clause[0] + m.end() + 1]))
 
 
+SELF_NAME_CHARS = 8
+
+
+def _names_itself(view: SentenceView, clause_text: str) -> bool:
+    """`结合全市实际,制定某某三年行动方案(2024—2026年)`: the notice naming its own making is no duty; its title's
+    period is not a due date."""
+    core = patterns.BRACKETED.sub("", view.doc.title or "").strip()
+    return len(core) >= SELF_NAME_CHARS and core[:SELF_NAME_CHARS] in clause_text
+
+
 def _soft_headed(clause_text: str, action_pos: int) -> bool:
     """`强化政策创制、人才培育…`: a strengthening verb heads the clause and the action words are its objects."""
     heads = cues.find("actions", "soft_heads", clause_text, 0, action_pos)
@@ -82,20 +92,23 @@ def action_clauses(view: SentenceView) -> list[tuple[int, int]]:
     """Clauses of the sentence with an action on a deliverable and no value of their own."""
     out = []
     weak = frozenset(gazetteers.words("actions", "weak_actions"))
-    qpos = [q.start for q in view.quantities]
+    values = [q for q in view.quantities if not background.is_setting(view, q)]  # `在5个试点的基础上建设…`: a base, no value
+    qpos = [q.start for q in values]
     for c in view.sent.clauses:
         if any(c[0] <= p < c[1] for p in qpos):
             continue
         clause_text = view.text[c[0] : c[1]]
         if "《" in clause_text:
             clause_text = TITLE.sub(lambda m: " " * len(m.group(0)), clause_text)
-        actions = [(p, w) for p, w in view.words_in(c[0], c[1]) if _is_action(w) and " " not in clause_text[p - c[0] : p - c[0] + len(w)]]
-        if not actions or _state(clause_text) or _lead(clause_text) or _publication_report(view, c):
+        nominal = [(m.start() + c[0], m.end() + c[0]) for m in patterns.NOMINAL_FRAME.finditer(clause_text)]
+        actions = [(p, w) for p, w in view.words_in(c[0], c[1]) if _is_action(w) and " " not in clause_text[p - c[0] : p - c[0] + len(w)]
+                   and not any(a < p < b for a, b in nominal) and view.text[p + len(w) : p + len(w) + 1] not in (":", "：")]
+        if not actions or _state(clause_text) or _lead(clause_text) or _publication_report(view, c) or _names_itself(view, clause_text):
             continue
         if _soft_headed(clause_text, actions[0][0] - c[0]):
             continue
         actions = [w for _, w in actions]
-        if all(w in weak for w in actions) and (not cues.has("actions", "deliverables", clause_text) or view.quantities):
-            continue  # `实施银龄人才计划,年度目标为引进3600名…`: a weak action naming the programme of the values
+        if all(w in weak for w in actions) and (not cues.has("actions", "deliverables", clause_text) or any(p >= c[1] for p in qpos)):
+            continue  # `实施银龄人才计划,年度目标为引进3600名…`: a weak action naming the programme of the values after it
         out.append(c)
     return out

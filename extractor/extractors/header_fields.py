@@ -33,6 +33,12 @@ def _label_pattern() -> re.Pattern[str]:
     return re.compile(patterns.fill("header_label", labels=alt))
 
 
+@lru_cache(maxsize=1)
+def _dated_label_pattern() -> re.Pattern[str]:
+    dated = [w for w, kind in _labels().items() if kind in ("written_date", "publish_date")]
+    return re.compile(patterns.fill("dated_label", labels="|".join(re.escape(w) for w in sorted(dated, key=len, reverse=True))))
+
+
 def parse_date(s: str) -> str | None:
     """The first full date in `s` as ISO (2022-03-11, 2024年05月16日, 2005.02.01, 二〇二一年二月二十六日)."""
     for m in patterns.HEADER_DATE.finditer(s):
@@ -83,6 +89,11 @@ def read_fields(lines: list[str]) -> HeaderFields:
             value = re.split(r"\s*[|｜•·]\s*|\s{2,}", line[m.end() : end].strip(" |｜•·"), maxsplit=1)[0].strip()
             out.values[labels[label]].append(value)
             out.field_lines.add(i)
+        taken = [m.start("l") for m in matches if m.group("l")]
+        for m in _dated_label_pattern().finditer(line):  # a date label glued to the value before it
+            if not any(t <= m.start() < t + len(m.group("l")) for t in taken) and not any(m.start() <= t < m.end() for t in taken):
+                out.values[labels[m.group("l")]].append(line[m.end() : m.end() + 24])
+                out.field_lines.add(i)
         if i < out.body_start + 2 and len(raw) <= 90 and not re.search(r"[。，,；;！？]", raw) and parse_date(raw) \
                 and not _validity_date(line, matches):
             out.date_lines.append((i, raw))  # a byline or dateline of the page, not a date in comments below the body

@@ -12,6 +12,7 @@ from functools import lru_cache
 from extractor import gazetteers, patterns
 from extractor.extractors.drafts import Draft
 from extractor.extractors.regions import divisions_in
+from extractor.taxonomy import family_of
 
 RECENT = 32
 
@@ -99,7 +100,41 @@ def _same(k: Draft, d: Draft, text: str) -> bool:
     if k.sentence.is_heading or d.sentence.is_heading:
         # a headline restates a target of the body: equal value, unit and due date are enough
         return True
-    return (k.subject is not None and k.subject == d.subject) or _similar(_clause_text(k, text), _clause_text(d, text))
+    return (k.subject is not None and k.subject == d.subject) or _similar(_clause_text(k, text), _clause_text(d, text)) \
+        or _same_day_duty(k, d, text)
+
+
+def _same_day_duty(k: Draft, d: Draft, text: str) -> bool:
+    """Two duties due on the same day (not a year's end) that name the same thing (`于5月31日前报送我部…年检材料`,
+    `应于5月31日前…完成年检材料的填写和报送`): the attachment restating the deadline, one duty."""
+    if k.value is not None or d.value is not None or not k.deadline or not d.deadline or k.deadline.date != d.deadline.date:
+        return False
+    if (k.deadline.date or "").endswith("-12-31"):
+        return False
+    words = lambda x: frozenset(g for g in _grams(patterns.TIME_CHARS.sub("", x)) if patterns.CJK_GRAM.fullmatch(g))  # noqa: E731
+    shared = words(text[k.sentence.start : k.sentence.end]) & words(text[d.sentence.start : d.sentence.end])
+    return any(w in g for g in shared for w in gazetteers.words("actions", "deliverables"))
+
+
+CHUNK_CHARS = 60
+
+
+def _chunk(d: Draft, text: str) -> tuple[int, str]:
+    """The run of text without spaces around a value (a headline between the page's spaces), at most CHUNK_CHARS."""
+    lo = max(d.sentence.start, d.pos - CHUNK_CHARS)
+    start = max(text.rfind(" ", lo, d.pos), text.rfind("\u3000", lo, d.pos)) + 1 or lo
+    start = max(start, lo)
+    stop = min((p for p in (text.find(" ", d.end, d.sentence.end), text.find("\u3000", d.end, d.sentence.end)) if p >= 0),
+               default=d.sentence.end)
+    return start, text[start:stop]
+
+
+def _printed_twice(k: Draft, d: Draft, text: str) -> bool:
+    """The same space-delimited words around the same figure twice in one sentence (a headline printed twice on a
+    page that lost its line breaks): one statement, not two targets. A sentence of many equal clauses with no
+    spaces between them (`到2025年达到100%到2025年达到100%…`) is not a repeat: each clause is its own."""
+    (ks, kc), (ds, dc) = _chunk(k, text), _chunk(d, text)
+    return ks != ds and kc == dc and 8 <= len(kc) <= CHUNK_CHARS
 
 
 def _specificity(d: Draft) -> int:
@@ -111,16 +146,27 @@ def merge_repeats(drafts: list[Draft], text: str) -> list[Draft]:
     buckets: dict[tuple, list[int]] = defaultdict(list)
     by_subject: dict[tuple, list[int]] = defaultdict(list)
     rows_in: dict[int, set[int]] = defaultdict(set)  # kept index -> the tables one of whose rows it absorbed
+    families: dict[tuple, list[int]] = defaultdict(list)
+    index_of: dict[int, int] = {}  # id of a draft -> the kept record it is or went into
     for d in drafts:
         d.evidence = d.evidence or [(d.sentence.start, d.sentence.end)]
         key = (d.kind, d.value, d.value_max, d.unit)
         candidates = list(dict.fromkeys(buckets[key][-RECENT:] + by_subject[key + (d.subject,)][-RECENT:]))
-        match = next((i for i in candidates if kept[i].sentence is not d.sentence and id(d.sentence) not in rows_in[i]
-                      and _same(kept[i], d, text)), None)
+        match = index_of.get(id(d.restates)) if d.restates is not None and d.kind == d.restates.kind else None
+        if match is None:
+            match = next((i for i in candidates if (kept[i].sentence is not d.sentence or _printed_twice(kept[i], d, text))
+                          and id(d.sentence) not in rows_in[i] and _same(kept[i], d, text)), None)
+        family = (d.kind, d.value, d.value_max, family_of(d.unit))
+        if match is None and d.value is not None:
+            # a headline may count the body's things with another measure word (221处 for 221个)
+            match = next((i for i in families[family][-RECENT:] if kept[i].unit != d.unit and kept[i].sentence is not d.sentence
+                          and (kept[i].sentence.is_heading or d.sentence.is_heading) and _same(kept[i], d, text)), None)
+        index_of[id(d)] = len(kept) if match is None else match
         if match is None:
             if d.source == "table":
                 rows_in[len(kept)].add(id(d.sentence))
             buckets[key].append(len(kept))
+            families[family].append(len(kept))
             by_subject[key + (d.subject,)].append(len(kept))
             kept.append(d)
             continue

@@ -16,7 +16,7 @@ from extractor import gazetteers, patterns
 from extractor.extractors import agencies as agency_rules
 from extractor.extractors import background, distribution, due_dates, duties, responsibility, strength, subjects
 from extractor.extractors.clauses import Sentence, TokenIndex
-from extractor.extractors.deadlines import is_due, is_future_span
+from extractor.extractors.deadlines import is_due, is_future_span, is_past
 from extractor.extractors.drafts import Draft
 from extractor.extractors.glued_tables import GluedRow, Unsplit, glued_rows
 from extractor.extractors.merge import merge_repeats
@@ -109,11 +109,23 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
         own_due = due_dates.own_due(view, q.start)
         reason = background.background_reason(view, q, carried=walk.carry_background, goal=goal,
                                               inherited_due=own_due is None and walk.carried is not None)
+        if reason is None and own_due is None and walk.carried_from in ("paragraph", "lead") and walk.carried is not None \
+                and is_past(walk.carried, view.doc.base_year) and not background.has_due_time(view, q.start):
+            reason = f"paragraph of a past period {walk.carried.text}"  # `在“十三五”期间,…。…比例均超过98%。`
         comparator = q.comparator if q.comparator == "range" else (pairing.comparator or q.comparator or "=")
         unit = pairing.unit or _changed_unit(view, q)
+        deadline = pairing.deadline or due_dates.deadline_for(view, q.start, walk.carried) or due_dates.effective_for(view, q.start)
+        whole = _whole_of(view, q, out)
+        restated = walk.stated.get((q.value, unit, deadline.date if deadline else None)) if reason in background.UNCUED_REASONS else None
+        if restated is not None and restated.sentence is view.sent:
+            restated = None
+        if reason in background.UNCUED_REASONS and (restated is not None or (whole is not None and whole.kind == "target")):
+            reason = None  # a target restated (`2020年,新建X 221个`) and the 其中 parts of a target are targets too
+        if whole is not None and deadline is None and reason is None:
+            deadline = whole.deadline
         base = dict(
             sentence=view.sent, value=q.value, value_max=q.value_max, unit=unit, comparator=comparator,
-            deadline=pairing.deadline or due_dates.deadline_for(view, q.start, walk.carried) or due_dates.effective_for(view, q.start),
+            deadline=deadline,
             pos=q.start, end=q.end, agencies=_agencies(view, q.start, notes, row, walk),
             strength=strength.strength_at(view, q.start, goal), kind="fact" if reason else "target", approx=q.approx,
             recurrence=due_dates.recurrence_at(view, q.start), reason=reason,
@@ -135,8 +147,18 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
                                                and subjects.names_nothing_between(view, out[-1].end, q)):
                 subject = out[-1].subject  # (a value of another family, 9万亿元、增长9.8%, keeps its words)
         out.append(Draft(subject=subject, scope=subjects.scope_at(view, q.start), counts_as=counts_as,
-                         listed=bool(pairing.subject), **base))
+                         listed=bool(pairing.subject), restates=restated, **base))
     return out
+
+
+def _whole_of(view: SentenceView, q: Quantity, drafts: list[Draft]) -> Draft | None:
+    """The whole a `其中` breakdown divides (`新建养老设施221个,其中区县中心3个、日托中心63个`): the last value of
+    the sentence before the breakdown word, when `q` stands after it."""
+    at = patterns.BREAKDOWN.search(view.text, view.sent.start, q.start)
+    if at is None:
+        return None
+    before = [d for d in drafts if d.sentence is view.sent and d.end <= at.start() and d.value is not None]
+    return before[-1] if before else None
 
 
 def _changed_unit(view: SentenceView, q: Quantity) -> str | None:
@@ -155,23 +177,28 @@ def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], ro
         return []  # a lead-in's duty is the list it opens (`到2023年底前,要完成以下任务:`)
     if patterns.YEAR_FRAMING.search(view.sentence_text):
         return []  # `2024年是…的关键一年` sets the scene
+    if view.sentence_text.lstrip().startswith(gazetteers.words("actions", "outlook_leads")):
+        return []  # `展望2035年,全面建成…`: a vision, not a duty
     inherited = walk.carried if walk.carried_from != "heading" else None
+    if inherited is not None and walk.carried_from in ("paragraph", "lead") and is_past(inherited, view.doc.base_year):
+        inherited = None  # `在“十三五”期间,…。北斗系统开通。`: a past period's paragraph reports, it sets no duty
     if inherited is None and not any(is_due(t, view.doc.base_year) or is_future_span(t, view.doc.base_year)
                                      for t in view.times):
         return []  # no due phrase in the sentence and none carried: no clause of it can be a dated duty
     by_time: dict[int, list[tuple[int, int]]] = {}
     times: dict[int, TimeExpr] = {}
+    goal = (view.sent.in_goal_section or walk.goal) and not view.sent.in_binding_section
     for clause in duties.action_clauses(view):
         t = due_dates.duty_deadline(view, clause, inherited)
         if t is None or t.date is None or t.kind == "effective":
             continue  # an effective date (`新标准从2017年1月1日起实施`) dates a standard, it sets no duty
-        if background.background_reason(view, _Probe(clause[1], clause[1])) is not None:  # type: ignore[arg-type]
+        # (a goal the list's lead-in dates is no news report, as for a value: `发展目标:到2025年,…体系基本建立`)
+        if background.background_reason(view, _Probe(clause[1], clause[1]), goal=goal) is not None:  # type: ignore[arg-type]
             continue
         key = t.start
         by_time.setdefault(key, []).append(clause)
         times[key] = t
     out = []
-    goal = (view.sent.in_goal_section or walk.goal) and not view.sent.in_binding_section
     for key, cls in by_time.items():
         first, last = cls[0], cls[-1]
         for t in _date_list(view, times[key]):

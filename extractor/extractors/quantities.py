@@ -153,8 +153,10 @@ def _in_quote(text: str, pos: int) -> bool:
 def _linked(text: str, start: int, end: int, floor: int, age: bool) -> bool:
     """A time or age unit is a value only beside a comparator or linking verb (期限为30年, 15天内); an age
     only after a linking verb (3岁以下 is an age band)."""
-    if not age and any(text.startswith(w, end) for key in ("ge_after", "le_after") for w in gazetteers.words("comparators", key)):
-        return True
+    bounds = [w for key in ("ge_after", "le_after") for w in gazetteers.words("comparators", key) if text.startswith(w, end)]
+    if not age and bounds:
+        # `6个月内婴儿`, `12个月以上幼儿`: a bound followed by the people it delimits is an age band, not a value
+        return not text.startswith(gazetteers.words("quantities", "age_band_nouns"), end + max(map(len, bounds)))
     window = text[max(floor, start - 8) : start].rstrip()
     if age:
         return any(window.endswith(w) for w in gazetteers.words("quantities", "age_links"))
@@ -186,7 +188,8 @@ def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
     if patterns.NOT_BEFORE_VALUE.search(text[max(0, s - 3) : s]) or _in_short_quote(text, s, e):
         return True
     unit = m.group("unit") or ""
-    if any(text.startswith(w, e) for w in d["not_after"]) or (unit == "个" and text.startswith("百分点", e)):
+    # (a word that makes an adjective in 性 is not the noun: 一次阶段性总结 is a count, 两个阶段 is not)
+    if any(text.startswith(w, e) and not text.startswith(w + "性", e) for w in d["not_after"]) or (unit == "个" and text.startswith("百分点", e)):
         return True
     num = m.group("num") or ""
     if unit == "年" and patterns.YEAR_DIGITS.fullmatch(num):
@@ -290,7 +293,11 @@ def _coverage_quantities(text: str, view: str, start: int, found: list[Quantity]
             continue
         stop = patterns.VALUE_CLAUSE_STOP.search(text, s)
         clause_end = stop.start() if stop else len(text)
-        if bisect_left(starts, s) < bisect_left(starts, clause_end) or any(s <= q.start < clause_end for q in out):
+        places = patterns.LOCATIVE_BEFORE.search(text, max(0, s - 8), s) is not None  # `在全县所有乡镇设立…26个`
+        if patterns.DISPOSAL_BEFORE.search(text, max(0, s - 14), s) and cues.has(
+                "quantities", "handover_verbs", text, m.end() + start, clause_end):
+            continue  # `将符合条件的全部年检材料报经…初审`: all of what is handed over, a duty, not coverage
+        if (bisect_left(starts, s) < bisect_left(starts, clause_end) and not places) or any(s <= q.start < clause_end for q in out):
             continue
         if cues.has("actions", "actions", text, m.end() + start, clause_end) or cues.has(
                 "quantities", "quantifier_verbs", text, m.end() + start, clause_end):

@@ -38,6 +38,7 @@ class Walk:
     actor_scan: tuple[Any, int, list[str]] = (None, 0, [])  # how far _paragraph_actors scanned them, what it found
     list_lead: TimeExpr | None = None
     list_goal: bool = False
+    stated: dict[tuple[float, str | None, str | None], Draft] = field(default_factory=dict)  # targets by value, unit, due
 
     def enter(self, sent: Sentence, text: str, outline: Context | None = None) -> None:
         """`outline` is the context the notice's outline gives the sentence's line (a governing lead-in's due
@@ -88,6 +89,9 @@ class Walk:
         if sentence.endswith((":", "：")):
             self.list_lead, self.list_goal, self.list_level = self.lead, self.goal or self.list_goal, None
         values = [d for d in drafts if d.value is not None]
+        for d in values:
+            if d.kind == "target":
+                self.stated.setdefault((d.value, d.unit, d.deadline.date if d.deadline else None), d)
         if not values and not self.goal and opens_review(view):
             self.review = True
         self.carry_background = self.review or (bool(values) and all(d.kind == "fact" for d in values) and sentence.endswith((";", "；")))
