@@ -129,6 +129,9 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
     clause = view.clause_at(pos)
     if view.doc.genre == "statistics":
         return "genre: statistics report"
+    passed = target_passed(view, q)
+    if passed:
+        return passed
     if is_old_value(view, q):
         return "old value of a change"
     due = has_due_time(view, pos)
@@ -281,3 +284,16 @@ def modifies_subject(view: SentenceView, q: Quantity) -> bool:
              *gazetteers.words("comparators", "ge_before"), *gazetteers.words("comparators", "le_before"),
              *gazetteers.words("subjects", "link_verbs")]
     return len(between) >= 4 and any(len(w) >= 2 and w in between[-8:] for w in links)
+
+
+def target_passed(view: SentenceView, q: Quantity) -> str | None:
+    """`报销比例76.43%,超过省定70%的目标要求`: 70% is the benchmark quoted, 76.43% what was reached; a sentence that
+    says a target was passed reports, unless a forward word comes before the value."""
+    sentence = view.sentence_text
+    for m in patterns.TARGET_PASSED.finditer(sentence):
+        a, b = view.sent.start + m.start(), view.sent.start + m.end()
+        if a < q.start < b:
+            return "a target quoted as a benchmark"
+        if q.end <= a and not _forward(view, q.start, strict=True) and not has_due_time(view, q.start):
+            return "a result set against its target"
+    return None
