@@ -4,6 +4,14 @@ import pytest
 
 from extractor.pipeline import extract
 
+
+@pytest.fixture(autouse=True)
+def _rules_kinds(monkeypatch):
+    """These tests read the rules' kinds (what the rules call background); which candidates the decision model
+    keeps is tested in test_decide.py and measured out of fold (docs/model.md)."""
+    monkeypatch.setenv("NOTICE_EXTRACT_CONFIDENCE_MODEL", "")
+
+
 FIGURES = [
     "至2021年末,基本养老保险参保人数为356.63万人,比上年末增长3.4%。",
     "全年共发放失业保险金3.98亿元,同比增长12%。",

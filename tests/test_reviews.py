@@ -6,6 +6,14 @@ import pytest
 
 from extractor.pipeline import extract
 
+
+@pytest.fixture(autouse=True)
+def _rules_kinds(monkeypatch):
+    """These tests read the rules' kinds (what the rules call background); which candidates the decision model
+    keeps is tested in test_decide.py and measured out of fold (docs/model.md)."""
+    monkeypatch.setenv("NOTICE_EXTRACT_CONFIDENCE_MODEL", "")
+
+
 REVIEWS = [
     ("民政局2018年救助工作总结", "全市14035户25559人享受城乡低保,发放低保金4721万元。"),
     ("民政局2018年救助工作总结", "城市低保新增276户462人,退出374户714人。"),
