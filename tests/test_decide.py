@@ -506,3 +506,12 @@ def test_where_the_deadline_stands():
                            deadline_text="“十二五”规划", deadline="2015-12-31"))
     assert passing["deadline:opens"] == 0.0 and 0.0 < passing["deadline:where"] < 1.0
     assert feats(target(deadline_text=None))["deadline:opens"] == 0.0
+
+
+def test_an_old_value_of_a_change_stays_a_fact_whatever_the_score():
+    """由每人每月600元提高到650元: the old value is a fact of the text, not evidence to weigh."""
+    from extractor.decide.apply import kind_of
+    ob = {"value": 600.0, "unit": "元/月", "kind": "fact"}
+    assert kind_of(ob, {"reason": "old value of a change"}, 0.99, 0.45) == "fact"
+    assert kind_of(ob, {"reason": "status word 已"}, 0.99, 0.45) == "target"
+    assert kind_of(ob, {"reason": None}, 0.2, 0.45) == "fact"

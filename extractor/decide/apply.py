@@ -5,7 +5,8 @@ scored by `eval`, the tables list it with the background figures, and nothing th
 confidence still says how likely it is to be a target after all. Hard rules stay rules: a target has a value
 or a deadline (a dated duty's action and time are checked by the rules that propose it), and a cell of an
 indicator table keeps the kind its column gives (a target-year column is a target, a base column background:
-docs/annotation.md "Indicator tables"); the model still gives it a confidence.
+docs/annotation.md "Indicator tables"), and the old value of a changed standard stays a fact; the model still
+gives each a confidence.
 """
 from __future__ import annotations
 
@@ -22,10 +23,18 @@ def can_be_target(ob: dict[str, Any]) -> bool:
     return ob.get("value") is not None or bool(ob.get("deadline"))
 
 
+# Reasons that are facts of the text, not evidence to weigh: the value a changed standard had before the change
+# (由每人每月600元提高到650元) is never what the notice asks for.
+HARD_FACTS = ("old value",)
+
+
 def kind_of(ob: dict[str, Any], ev: dict[str, Any], confidence: float, threshold: float) -> str:
-    """The kind a candidate gets: a table cell keeps its column's kind, otherwise the model's threshold decides."""
+    """The kind a candidate gets: a table cell keeps its column's kind, an old value of a change stays a fact,
+    otherwise the model's threshold decides."""
     if ev.get("source") == "table":
         return ob.get("kind", "target")
+    if (ev.get("reason") or "").startswith(HARD_FACTS):
+        return "fact"
     return "target" if confidence >= threshold and can_be_target(ob) else "fact"
 
 
