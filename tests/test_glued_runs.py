@@ -154,3 +154,12 @@ def test_a_series_reaching_the_pages_year_keeps_its_earlier_years(issued, target
             f"2022年9752.52023年13723.52024年157642025年17824.5\n三、重点任务\n某市卫健委\n{issued}")
     notice = extract(text)
     assert sum(o.kind == "target" for o in notice.obligations) == targets, [(o.value, o.kind) for o in notice.obligations]
+
+
+def test_a_run_with_too_many_readings_is_ambiguous():
+    """A 27-digit run under eight columns has hundreds of thousands of well-formed readings: after MAX_READINGS
+    it counts as ambiguous (fits 2), and no one of them is trusted."""
+    columns = [Column()] * 8
+    split = split_run("257821042225075037512345678", columns, [])
+    assert split.cells is None and split.fits == 2
+    assert fitting_cuts("257821042225075037512345678", columns, []) == []

@@ -26,6 +26,9 @@ from typing import Literal
 
 EMPTY = ("——", "—", "--", "-", "－")
 MAX_RUN = 48
+# well-formed readings tried before a run counts as ambiguous (a 19-digit run under five columns has hundreds of
+# thousands; the one that fits the relations, if one does, is not to be trusted)
+MAX_READINGS = 5000
 MAX_COLUMNS = 8
 ORDER_OF_MAGNITUDE = 10.0
 PERCENT_MAX = 100.0
@@ -115,17 +118,39 @@ def _relations_hold(cells: tuple[str | None, ...], relations: Sequence[Relation]
     return True
 
 
-def fitting_cuts(run: str, columns: Sequence[Column], relations: Sequence[Relation] = ()) -> list[tuple[str | None, ...]]:
-    """All cuts of `run` that fit the columns' forms and the row's relations (none for an overlong run)."""
+class _TooManyReadings(Exception):
+    """A run with more well-formed readings than MAX_READINGS: too ambiguous to trust whichever one fits."""
+
+
+def _fitting(run: str, columns: Sequence[Column], relations: Sequence[Relation]) -> list[tuple[str | None, ...]]:
     run = re.sub(r"\s+", "", run)
     if not run or len(run) > MAX_RUN or not 0 < len(columns) <= MAX_COLUMNS:
         return []
-    return [c for c in _cuts(run, columns) if _relations_hold(c, relations)]
+    out = []
+    for n, c in enumerate(_cuts(run, columns)):
+        if n >= MAX_READINGS:
+            raise _TooManyReadings(run)
+        if _relations_hold(c, relations):
+            out.append(c)
+    return out
+
+
+def fitting_cuts(run: str, columns: Sequence[Column], relations: Sequence[Relation] = ()) -> list[tuple[str | None, ...]]:
+    """All cuts of `run` that fit the columns' forms and the row's relations (none for an overlong run, or for
+    one with more than MAX_READINGS well-formed readings: a long run of digits under many columns)."""
+    try:
+        return _fitting(run, columns, relations)
+    except _TooManyReadings:
+        return []
 
 
 def split_run(run: str, columns: Sequence[Column], relations: Sequence[Relation] = ()) -> Split:
-    """`25783000` with a baseline and a target column -> ('2578', '3000'); ambiguous or impossible -> no cells."""
-    fits = fitting_cuts(run, columns, relations)
+    """`25783000` with a baseline and a target column -> ('2578', '3000'); ambiguous or impossible -> no cells
+    (a run with more than MAX_READINGS readings counts as ambiguous: 2)."""
+    try:
+        fits = _fitting(run, columns, relations)
+    except _TooManyReadings:
+        return Split(None, 2)
     return Split(fits[0] if len(fits) == 1 else None, len(fits))
 
 
