@@ -157,7 +157,7 @@ def test_a_series_reaching_the_pages_year_keeps_its_earlier_years(issued, target
 
 
 def test_a_run_with_too_many_readings_is_ambiguous():
-    """A 27-digit run under eight columns has hundreds of thousands of well-formed readings: after MAX_READINGS
+    """A 27-digit run under eight columns has hundreds of thousands of well-formed readings: after MAX_STEPS steps
     it counts as ambiguous (fits 2), and no one of them is trusted."""
     columns = [Column()] * 8
     split = split_run("257821042225075037512345678", columns, [])

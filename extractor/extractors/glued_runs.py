@@ -26,9 +26,9 @@ from typing import Literal
 
 EMPTY = ("——", "—", "--", "-", "－")
 MAX_RUN = 48
-# well-formed readings tried before a run counts as ambiguous (a 19-digit run under five columns has hundreds of
-# thousands; the one that fits the relations, if one does, is not to be trusted)
-MAX_READINGS = 5000
+# steps of reading a run into cells before it counts as ambiguous (a 27-digit run under eight columns has hundreds
+# of thousands of readings; the one that fits the relations, if one does, is not to be trusted)
+MAX_STEPS = 20000
 MAX_COLUMNS = 8
 ORDER_OF_MAGNITUDE = 10.0
 PERCENT_MAX = 100.0
@@ -81,8 +81,16 @@ def _cell_ok(cell: str, col: Column) -> bool:
     return True
 
 
-def _cuts(run: str, columns: Sequence[Column]) -> Iterator[tuple[str | None, ...]]:
-    """Every way to read `run` as one cell per column, each cell well-formed for its column."""
+class _TooManyReadings(Exception):
+    """A run not read within MAX_STEPS: too ambiguous to trust whichever reading fits."""
+
+
+def _cuts(run: str, columns: Sequence[Column], budget: list[int]) -> Iterator[tuple[str | None, ...]]:
+    """Every way to read `run` as one cell per column, each cell well-formed for its column; each step spends
+    one of `budget`, and a run that exhausts it has too many readings to trust."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooManyReadings(run)
     if not columns:
         if not run:
             yield ()
@@ -90,7 +98,7 @@ def _cuts(run: str, columns: Sequence[Column]) -> Iterator[tuple[str | None, ...
     col, rest = columns[0], columns[1:]
     for mark in EMPTY:
         if run.startswith(mark):
-            for tail in _cuts(run[len(mark):], rest):
+            for tail in _cuts(run[len(mark):], rest, budget):
                 yield (None, *tail)
             break
     pattern = _number(col.decimals)
@@ -100,7 +108,7 @@ def _cuts(run: str, columns: Sequence[Column]) -> Iterator[tuple[str | None, ...
             continue
         if len(run) - end < len(rest):  # each later column needs at least one character
             break
-        for tail in _cuts(run[end:], rest):
+        for tail in _cuts(run[end:], rest, budget):
             yield (cell, *tail)
 
 
@@ -118,26 +126,18 @@ def _relations_hold(cells: tuple[str | None, ...], relations: Sequence[Relation]
     return True
 
 
-class _TooManyReadings(Exception):
-    """A run with more well-formed readings than MAX_READINGS: too ambiguous to trust whichever one fits."""
 
 
 def _fitting(run: str, columns: Sequence[Column], relations: Sequence[Relation]) -> list[tuple[str | None, ...]]:
     run = re.sub(r"\s+", "", run)
     if not run or len(run) > MAX_RUN or not 0 < len(columns) <= MAX_COLUMNS:
         return []
-    out = []
-    for n, c in enumerate(_cuts(run, columns)):
-        if n >= MAX_READINGS:
-            raise _TooManyReadings(run)
-        if _relations_hold(c, relations):
-            out.append(c)
-    return out
+    return [c for c in _cuts(run, columns, [MAX_STEPS]) if _relations_hold(c, relations)]
 
 
 def fitting_cuts(run: str, columns: Sequence[Column], relations: Sequence[Relation] = ()) -> list[tuple[str | None, ...]]:
     """All cuts of `run` that fit the columns' forms and the row's relations (none for an overlong run, or for
-    one with more than MAX_READINGS well-formed readings: a long run of digits under many columns)."""
+    one too long to read within MAX_STEPS: a long run of digits under many columns)."""
     try:
         return _fitting(run, columns, relations)
     except _TooManyReadings:
@@ -146,7 +146,7 @@ def fitting_cuts(run: str, columns: Sequence[Column], relations: Sequence[Relati
 
 def split_run(run: str, columns: Sequence[Column], relations: Sequence[Relation] = ()) -> Split:
     """`25783000` with a baseline and a target column -> ('2578', '3000'); ambiguous or impossible -> no cells
-    (a run with more than MAX_READINGS readings counts as ambiguous: 2)."""
+    (a run not read within MAX_STEPS counts as ambiguous: 2)."""
     try:
         fits = _fitting(run, columns, relations)
     except _TooManyReadings:
