@@ -10,6 +10,14 @@ CORPORA = ROOT / "corpora" / "seeds"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture
+def rules_kinds(monkeypatch):
+    """The rules' kinds, without the decision model: tests of what the rules propose and why use it
+    (`pytestmark = pytest.mark.usefixtures("rules_kinds")`); which candidates the model keeps is tested in
+    test_decide.py and measured out of fold (docs/model.md)."""
+    monkeypatch.setenv("NOTICE_EXTRACT_CONFIDENCE_MODEL", "")
+
+
 @pytest.fixture(scope="session")
 def corpora() -> Path:
     return CORPORA

@@ -4,11 +4,7 @@ import pytest
 from extractor.pipeline import extract
 
 
-@pytest.fixture(autouse=True)
-def _rules_kinds(monkeypatch):
-    """These tests read the rules (what they propose and how they date it), so they see the rules' kinds; which
-    candidates the decision model keeps is tested in test_decide.py and measured out of fold (docs/model.md)."""
-    monkeypatch.setenv("NOTICE_EXTRACT_CONFIDENCE_MODEL", "")
+pytestmark = pytest.mark.usefixtures("rules_kinds")
 
 
 HEAD = "关于推进养老服务体系建设的通知\n各市、县(区)民政局:\n"

@@ -12,9 +12,7 @@ from extractor.extractors.metadata import extract_metadata
 from extractor.pipeline import extract
 
 
-@pytest.fixture(autouse=True)
-def _rules_kinds(monkeypatch):
-    monkeypatch.setenv("NOTICE_EXTRACT_CONFIDENCE_MODEL", "")
+pytestmark = pytest.mark.usefixtures("rules_kinds")
 
 
 def _targets(text: str):

@@ -7,10 +7,7 @@ import pytest
 from extractor.pipeline import extract
 
 
-@pytest.fixture(autouse=True)
-def _rules_kinds(monkeypatch):
-    """The rules' kinds: what the decision model keeps is tested in test_decide.py and measured out of fold."""
-    monkeypatch.setenv("NOTICE_EXTRACT_CONFIDENCE_MODEL", "")
+pytestmark = pytest.mark.usefixtures("rules_kinds")
 
 
 HEAD = "区长在政府工作报告中提出了今年的主要预期目标。\n"

@@ -7,11 +7,7 @@ import pytest
 from extractor.pipeline import extract
 
 
-@pytest.fixture(autouse=True)
-def _rules_kinds(monkeypatch):
-    """These tests read the rules' kinds (what the rules call background); which candidates the decision model
-    keeps is tested in test_decide.py and measured out of fold (docs/model.md)."""
-    monkeypatch.setenv("NOTICE_EXTRACT_CONFIDENCE_MODEL", "")
+pytestmark = pytest.mark.usefixtures("rules_kinds")
 
 
 ROWS = [("养老机构床位数", "万张", ["449.3", "493.7", "526.7"]), ("每千名老年人养老床位数", "张", ["21.5", "24.4", "27.2"]),

@@ -6,9 +6,7 @@ import pytest
 from extractor.pipeline import extract
 
 
-@pytest.fixture(autouse=True)
-def _rules_kinds(monkeypatch):
-    monkeypatch.setenv("NOTICE_EXTRACT_CONFIDENCE_MODEL", "")
+pytestmark = pytest.mark.usefixtures("rules_kinds")
 
 
 HEAD = "2024年1-9月份医疗保障领域民生实事进展情况\n"

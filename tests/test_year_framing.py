@@ -5,9 +5,7 @@ import pytest
 from extractor.pipeline import extract
 
 
-@pytest.fixture(autouse=True)
-def _rules_kinds(monkeypatch):
-    monkeypatch.setenv("NOTICE_EXTRACT_CONFIDENCE_MODEL", "")
+pytestmark = pytest.mark.usefixtures("rules_kinds")
 
 
 HEAD = "关于印发2024年国民经济和社会发展计划的通知\n各县(市、区)人民政府:\n"
