@@ -19,6 +19,7 @@ import os
 import shutil
 import signal
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -84,6 +85,16 @@ class RunState:
         return asdict(self)
 
 
+def _holder(fd: int) -> str:
+    """The pid the holder wrote; it writes it just after taking the lock, so an empty file is read again briefly."""
+    for _ in range(50):
+        holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+        if holder:
+            return holder
+        time.sleep(0.01)
+    return ""
+
+
 class _Lock:
     """An exclusive, non-blocking flock on DIR/.lock, re-opened if the folder was swapped while we opened it."""
 
@@ -97,7 +108,7 @@ class _Lock:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+                holder = _holder(fd)
                 os.close(fd)
                 who = f" (pid {holder})" if holder.isdigit() else ""
                 raise FolderError(f"{self.path.parent}: in use by another run{who}; wait for it to finish "
