@@ -37,7 +37,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     },
     "background": {
         "status": "words", "modifier_status": "words", "weak_status": "words", "perfective_verbs": "words",
-        "forecast": "words", "reported": "words", "forward": "words", "forward_verbs": "words", "measure_nouns": "words", "measure_verbs": "words",
+        "forecast": "words", "reported": "words", "forward": "words", "intentions": "words", "forward_verbs": "words", "measure_nouns": "words", "measure_verbs": "words",
         "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words", "standard_nouns": "words", "quoted_names": "words", "frame_verbs": "words", "article_units": "words", "comparisons": "words", "frame_pairs": "patterns",
         "ordinal_patterns": "patterns", "base_markers": "words", "not_base_markers": "words", "change_verbs": "words", "change_from": "words",
         "report_leads": "words", "event_verbs": "words", "cycle_verbs": "words", "review_results": "words",
@@ -139,7 +139,7 @@ KEYWORD_FILES["patterns"] = {
     "unit_in_name": "pattern", "attachment_line": "pattern", "news_source": "pattern", "work_report_giver": "pattern",
     "official_speaker": "template", "owner_document": "template", "drafted_by": "pattern", "conference_publisher": "pattern",
     "headline_byline_tail": "pattern", "headline_publisher": "template", "headline_speaker": "pattern", "bare_value": "template",
-    "year_framing": "pattern", "target_passed": "pattern",
+    "year_framing": "pattern", "target_passed": "pattern", "retrospective_opener": "pattern",
 }
 
 # other TOML files, by path under gazetteers/

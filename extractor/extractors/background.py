@@ -142,6 +142,8 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
         return "perfective verb"
     if cues.has("background", "forecast", view.text, sent.start, pos, view.tokens):
         return "forecast"
+    if retrospective(view, pos):
+        return "a sentence on a period now over"
     reported = cues.find("background", "reported", view.text, sent.start, pos, view.tokens, prefix_ok=True)
     if reported and not _countermanded(view, reported[-1][0], pos):
         return "reported figure"
@@ -297,3 +299,19 @@ def target_passed(view: SentenceView, q: Quantity) -> str | None:
         if q.end <= a and not _forward(view, q.start, strict=True) and not has_due_time(view, q.start):
             return "a result set against its target"
     return None
+
+
+def retrospective(view: SentenceView, pos: int) -> bool:
+    """A clause opening on a period now over (`5年来,`, `过去五年,`) governs the rest of its sentence: what follows
+    is what the period achieved, change verbs and bounds included (`颁证运输机场数量增加到241个`), unless an
+    intention (力争, 将, 目标) or a due date comes between the opening and the value."""
+    base = view.doc.base_year
+    for m in patterns.RETROSPECTIVE_OPENER.finditer(view.sentence_text):
+        opened = view.sent.start + m.end()
+        if opened > pos:
+            return False
+        clause = view.clause_at(pos)
+        if cues.has("background", "intentions", view.text, opened, clause[1], view.tokens):
+            return False
+        return not any(opened <= t.start < clause[1] and (is_due(t, base) or is_future_span(t, base)) for t in view.times)
+    return False
