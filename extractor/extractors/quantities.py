@@ -187,6 +187,8 @@ def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
     d = _data()
     if patterns.NOT_BEFORE_VALUE.search(text[max(0, s - 3) : s]) or _in_short_quote(text, s, e):
         return True
+    if any(text.startswith(w, s) for w in d["number_idioms"]):
+        return True
     unit = m.group("unit") or ""
     # (a word that makes an adjective in 性 is not the noun: 一次阶段性总结 is a count, 两个阶段 is not)
     if any(text.startswith(w, e) and not text.startswith(w + "性", e) for w in d["not_after"]) or (unit == "个" and text.startswith("百分点", e)):
