@@ -30,6 +30,11 @@ def one(text, base=2021):
     ("二〇二五年", "2025-12-31", "year"),
     ("次年", "2022-12-31", "year"),
     ("年内", "2021-12-31", "deadline"),
+    # a year so far (前三季度) is a statistics period, not `2020年前` + 三季度
+    ("2020年前三季度", "2020-09-30", "status"),
+    ("今年前三季度", "2021-09-30", "status"),
+    ("2019年前两个季度", "2019-06-30", "status"),
+    ("到2020年前", "2020-12-31", "deadline"),
 ])
 def test_time_expressions(text, date, kind):
     t = one(text)

@@ -119,7 +119,8 @@ def _ypart(m: _Match, base_year: int | None) -> TimeExpr | None:
     if y is None:
         return None
     month = int(gazetteers.keywords("times")["year_parts"].get(m.g["half"], 12))
-    return m.expr(month_end(y, month), "status" if m.marked == "status" else "deadline", y)
+    summed = m.g["half"] in gazetteers.words("times", "cumulative_parts") and not m.g.get("pre")
+    return m.expr(month_end(y, month), "status" if m.marked == "status" or summed else "deadline", y)
 
 
 def _y(m: _Match, base_year: int | None) -> TimeExpr | None:
@@ -133,7 +134,7 @@ def _rel(m: _Match, base_year: int | None) -> TimeExpr | None:
     data = gazetteers.keywords("times")
     y = base_year + int(data["relative_years"][m.g["rel"]])
     month = int(data["year_parts"].get(m.g.get("half") or "", 12))
-    if m.marked == "status":
+    if m.marked == "status" or (m.g.get("half") in gazetteers.words("times", "cumulative_parts") and not m.g.get("pre")):
         return m.expr(month_end(y, month), "status", y)
     due = m.marked or m.g.get("half") or m.g["rel"] in data["relative_deadlines"]
     return m.expr(month_end(y, month), "deadline" if due else "year", y)
