@@ -13,6 +13,8 @@ Two more forms: a table with one row per year (`年份累计托位数(个)每千
 whose rows are cut together so that each column moves one way (`glued_runs.split_series`); and a table of one
 glued row right after its header (`存量养老床位数(张)其中普惠养老床位数(张)…2578210422250750375`), which is
 only reported: without a baseline or a series nothing but `其中` ≤ its whole constrains its cut.
+A table whose columns are years, header and rows all glued (`指标预期值2016年2017年2018年…再生水回用率30%40%55%`),
+is read where every cell carries its unit: a run of exactly as many cells as years is a row.
 Every run left unsplit is kept with the number of cuts that fit, for the notice's warnings.
 """
 from __future__ import annotations
@@ -29,6 +31,7 @@ from extractor.extractors.table_rows import Cell, parse_cell
 
 VALUES = re.compile(r"[-—\d.%％≥≤]+")
 UNIT = re.compile(r"[(（]([^()（）]{1,6})[)）]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +128,7 @@ def glued_rows(text: str, unsplit: list[Unsplit] | None = None) -> tuple[int | N
                 out.append(GluedRow(pos, end, name, base, target, _agencies(text[vals.end() : names_end])))
             pos, expected = end, expected + 1
     out += _series_rows(text, skipped)
+    out += _year_column_rows(text)
     _single_rows(text, skipped)
     return year, out
 
@@ -178,3 +182,41 @@ def _single_rows(text: str, skipped: list[Unsplit]) -> None:
         relations = [Relation("part", i - 1, i) for i, (name, _) in enumerate(cols) if i and name.startswith(parts)]
         split = split_run(m.group("run"), [_column_form(n, u) for n, u in cols], relations)
         skipped.append(Unsplit(m.start("run"), m.group("run"), split.fits))
+
+
+@lru_cache(maxsize=1)
+def _cell_run() -> re.Pattern[str]:
+    cell = patterns.source("glued_year_cell")
+    return re.compile(rf"(?<![\d.])(?:{cell})+(?![\d.%％])")
+
+
+def _year_column_rows(text: str) -> list[GluedRow]:
+    """Rows of a table whose columns are years (`…2016年2017年2018年…节水型学校覆盖率22%26%30%…`): a run of exactly
+    as many cells as years, each with the same unit (a dash for an empty cell), is a row whose name runs back to
+    the previous run; each cell is the target of its column's year. A run of another length (one cell spanning
+    every year: `低于全区平均值的50%`) is left to the prose reader. The table ends at a full stop or the next header."""
+    out: list[GluedRow] = []
+    headers = list(patterns.GLUED_YEAR_HEADER.finditer(text))
+    for i, h in enumerate(headers):
+        years = [int(y) for y in patterns.YEAR_COLUMN.findall(h.group("years"))]
+        if any(b <= a for a, b in zip(years, years[1:])):
+            continue
+        end = headers[i + 1].start() if i + 1 < len(headers) else len(text)
+        stop = text.find("。", h.end(), end)
+        end = stop if stop >= 0 else end
+        name_start = h.end()
+        for run in _cell_run().finditer(text, h.end(), end):
+            cells = [c.group(0) for c in patterns.GLUED_YEAR_CELL.finditer(run.group(0))]
+            units = {re.sub(r"^[\d.]+", "", c) for c in cells if c[0].isdigit()}
+            name = text[name_start : run.start()].strip()
+            if CJK.search(name.rsplit("\n", 1)[-1]):
+                name = name.rsplit("\n", 1)[-1].strip()  # a row starts its line: what is above is not its name
+            if len(cells) == len(years) and len(units) == 1 and CJK.search(name):
+                unit = units.pop()
+                for year, cell in zip(years, cells):
+                    number = cell if unit in ("%", "％") else cell[: len(cell) - len(unit)]
+                    target = parse_cell(number, unit) if cell[0].isdigit() else None
+                    if target is not None:
+                        out.append(GluedRow(name_start, run.end(), name, None, target, (), year))
+            name_start = run.end()
+    return out

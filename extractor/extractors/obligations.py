@@ -351,7 +351,8 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
         if in_sent:
             drafts.extend(_glued_drafts(sent, in_sent, glued_year, doc))
             view.quantities = [q for q in view.quantities if not any(r.start <= q.start < r.end for r in in_sent)]
-        new = _value_drafts(view, walk, notes, row) + _duty_drafts(view, walk, notes, row)
+        # a sentence that is a glued table's rows holds no duty of its own words (a row name such as 污水集中处理率)
+        new = _value_drafts(view, walk, notes, row) + ([] if in_sent else _duty_drafts(view, walk, notes, row))
         drafts.extend(new)
         walk.actor_sentences.append(sent)
         walk.leave(view, new)
