@@ -27,7 +27,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "aliases": "map", "scale": "numbers", "scaled_units": "numbers", "scaled_unit_base": "map", "per_period": "map",
         "rate_exempt": "words", "annual_nouns": "words", "vague_after_one": "words", "bare_value_links": "words", "approx_before": "words",
         "approx_after": "words", "approx_trailing": "words", "range_separators": "words", "coverage": "patterns",
-        "quantifiers": "words", "quantifier_reach_verbs": "words", "handover_verbs": "words", "quantifier_verbs": "words", "number_idioms": "words", "not_after": "words", "rate_denominators": "words",
+        "quantifiers": "words", "quantifier_reach_verbs": "words", "handover_verbs": "words", "quantifier_verbs": "words", "restated_units": "words", "number_idioms": "words", "not_after": "words", "rate_denominators": "words",
     },
     "times": {
         "deadline_prefixes": "words", "prefix_leads": "words", "deadline_suffixes": "words", "status_prefixes": "words",

@@ -66,3 +66,13 @@ def test_full_coverage_phrases_mean_100_percent():
     q = one("服务站100%全覆盖")
     assert q.text == "100%"
     assert find_quantities("各项工作都有所提高") == []
+
+
+@pytest.mark.parametrize("text,values", [
+    ("耕地保有量不低于513.53万公顷(7703万亩)", [5135300.0]),
+    ("新增造林面积30万亩（2万公顷）", [300000.0]),
+    ("铁路营业里程达到1200公里(其中高铁300公里)", [1200.0, 300.0]),
+    ("森林覆盖率达到45%(比2020年提高2个百分点)", [45.0, 2.0]),
+])
+def test_a_value_restated_in_brackets_in_another_unit_is_not_a_second_value(text, values):
+    assert [q.value for q in find_quantities(text)] == values

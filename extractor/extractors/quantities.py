@@ -183,6 +183,15 @@ def _value(m: re.Match[str]) -> tuple[float | None, float | None, str]:
     return value, value_max, unit
 
 
+def _restates(text: str, s: int, units: list[str]) -> bool:
+    """The value opens a bracket right after a value in a unit of measure: `513.53万公顷(7703万亩)` says it again."""
+    before = text[max(0, s - 12) : s].rstrip()
+    if not before.endswith(("(", "（")):
+        return False
+    head = before[:-1].rstrip()
+    return any(head.endswith(u) and head[: len(head) - len(u)].rstrip("万亿千百 ")[-1:].isdigit() for u in units)
+
+
 def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
     d = _data()
     if patterns.NOT_BEFORE_VALUE.search(text[max(0, s - 3) : s]) or _in_short_quote(text, s, e):
@@ -190,6 +199,8 @@ def _skip(text: str, m: re.Match[str], s: int, e: int, floor: int) -> bool:
     if any(text.startswith(w, s) for w in d["number_idioms"]):
         return True
     unit = m.group("unit") or ""
+    if unit in d["restated_units"] and _restates(text, s, d["restated_units"]):
+        return True
     # (a word that makes an adjective in 性 is not the noun: 一次阶段性总结 is a count, 两个阶段 is not)
     if any(text.startswith(w, e) and not text.startswith(w + "性", e) for w in d["not_after"]) or (unit == "个" and text.startswith("百分点", e)):
         return True
