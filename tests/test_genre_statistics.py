@@ -110,3 +110,15 @@ def test_a_news_report_of_a_plan_keeps_its_targets(dateline):
                      "《方案》提出,到2025年,全省接待游客达到8亿人次,旅游总收入突破1万亿元。")
     assert notice.genre == "news"
     assert 800_000_000 in [o.value for o in notice.obligations if o.kind == "target"]
+
+
+@pytest.mark.parametrize("opening", [
+    "2023年黄山市国民经济和社会发展统计公报 2023年是全面贯彻党的二十大精神的开局之年,全市上下着力推动高质量发展。",
+    "某县2022年国民经济和社会发展统计公报 一年来,全县加快构建新发展格局,经济回升向好。",
+    "2021年全省卫生健康事业发展统计公报 2021年,全省卫生健康系统努力推进健康建设。",
+])
+def test_a_bulletin_whose_title_runs_into_its_first_paragraph_is_a_statistics_page(opening):
+    notice = extract(opening + "\n一、综合\n全年实现地区生产总值1046.3亿元,比上年增长4.5%。第一产业增加值79.9亿元,增长4.2%;"
+                     "全年城镇新增就业1.94万人,完成年度目标任务的104.1%。\n")
+    assert notice.genre == "statistics"
+    assert [o.value for o in notice.obligations if o.kind == "target"] == []

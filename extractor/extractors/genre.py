@@ -56,7 +56,10 @@ def detect_genre(text: str, title: str | None, headline: str | None, has_anatomy
         return "repost"
     if has_anatomy:
         return "notice"
-    if any(w in heading for w in gazetteers.words("genre", "statistics_title_words")) and _count(head, "statistics_marks") + _count(heading, "statistics_marks") >= 1:
+    # the heading, or the page's opening words when no title was found (a bulletin's title run into its first
+    # paragraph: `2023年黄山市国民经济和社会发展统计公报 2023年是…`)
+    opening = heading if heading.strip() else head.lstrip()[:60]
+    if any(w in opening for w in gazetteers.words("genre", "statistics_title_words")) and _count(head, "statistics_marks") + _count(opening, "statistics_marks") >= 1:
         return "statistics"
     if _statistics_page(head, heading):
         return "statistics"  # figures compared with earlier periods, and no goal, plan or duty named anywhere
