@@ -57,6 +57,12 @@ def _weak_status_goal(view: SentenceView, status: tuple[int, str], due: bool) ->
     return due or cues.has("background", "forward", view.text, clause[0], status[0], view.tokens)
 
 
+def _goal_comparison(view: SentenceView, status: tuple[int, str], pos: int) -> bool:
+    """A comparison with last year (比上年, 同比) inside a sentence that names a goal (`主要预期目标是:地区生产总值比上年
+    增长6%左右`): the change a goal asks for, not a statistic."""
+    return any(w in status[1] for w in gazetteers.words("background", "comparisons")) and _forward(view, pos, strict=True)
+
+
 def _perfective(view: SentenceView, start: int, pos: int) -> bool:
     """An achievement verb followed by the perfective 了 (建成了, 引领了) before the value."""
     return bool(cues.find_pattern(_perfective_pattern(), view.text, start, pos + 1))
@@ -83,6 +89,14 @@ def has_due_time(view: SentenceView, pos: int) -> bool:
         if clause[0] <= t.start < clause[1] and t.start > pos and is_due(t, base):
             return True
     return False
+
+
+def _marked_due(view: SentenceView, pos: int) -> bool:
+    """A due date marked as one (到2025年, 2023年底前, 十四五末), not a bare year, governs the value."""
+    base = view.doc.base_year
+    clause = view.clause_at(pos)
+    return any((t.start < pos or clause[0] <= t.start < clause[1]) and t.kind != "year" and (is_due(t, base) or is_future_span(t, base))
+               for t in view.times)
 
 
 def _forward(view: SentenceView, pos: int, strict: bool = False) -> bool:
@@ -136,7 +150,8 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
         return "old value of a change"
     due = has_due_time(view, pos)
     status = _status_cue(view, sent.start, pos)
-    if status and not _countermanded(view, status[0], pos) and not _weak_status_goal(view, status, due):
+    if status and not _countermanded(view, status[0], pos) and not _weak_status_goal(view, status, due) \
+            and not _goal_comparison(view, status, pos):
         return f"status word {status[1]}"
     if _perfective(view, clause[0], pos):
         return "perfective verb"
@@ -145,7 +160,7 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
     if retrospective(view, pos):
         return "a sentence on a period now over"
     reported = cues.find("background", "reported", view.text, sent.start, pos, view.tokens, prefix_ok=True)
-    if reported and not _countermanded(view, reported[-1][0], pos):
+    if reported and not _countermanded(view, reported[-1][0], pos) and not _goal_comparison(view, reported[-1], pos):
         return "reported figure"
     after_end = min(clause[1], view.next_value_start(q.end, clause[1]))
     if cues.has("background", "event_verbs", view.text, q.end, after_end):
@@ -156,7 +171,8 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
         if is_past(opening, view.doc.base_year) or (opening.kind == "event" and not due):
             return f"sentence opens with a past date {opening.text}"
     comparison = cues.find("background", "comparisons", view.text, sent.start, sent.end, view.tokens, prefix_ok=True)
-    if comparison and not due:
+    if comparison and not (due and (_marked_due(view, pos) or _forward(view, pos, strict=True))):
+        # a bare year is the period the figures are compared in (2022年,…同比增长9.4%), not a due date
         return f"statistics compared with an earlier period ({comparison[0][1]})"
     frame = framing_time(view, pos)
     if frame is not None:
