@@ -57,6 +57,11 @@ def _weak_status_goal(view: SentenceView, status: tuple[int, str], due: bool) ->
     return due or cues.has("background", "forward", view.text, clause[0], status[0], view.tokens)
 
 
+def _intended(view: SentenceView, cue: int) -> bool:
+    """An intention before the status word in its clause (`力争首次突破8000万人次`): what is to be reached."""
+    return cues.has("background", "intentions", view.text, view.clause_at(cue)[0], cue, view.tokens)
+
+
 def _goal_comparison(view: SentenceView, status: tuple[int, str], pos: int) -> bool:
     """A comparison with last year (比上年, 同比) inside a sentence that names a goal (`主要预期目标是:地区生产总值比上年
     增长6%左右`): the change a goal asks for, not a statistic."""
@@ -151,7 +156,7 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
     due = has_due_time(view, pos)
     status = _status_cue(view, sent.start, pos)
     if status and not _countermanded(view, status[0], pos) and not _weak_status_goal(view, status, due) \
-            and not _goal_comparison(view, status, pos):
+            and not _goal_comparison(view, status, pos) and not _intended(view, status[0]):
         return f"status word {status[1]}"
     if _perfective(view, clause[0], pos):
         return "perfective verb"
