@@ -46,7 +46,8 @@ def test_facts_are_not_targets():
     text = ("截至2021年底,全省已建成养老机构1200家。"
             "“十三五”时期,全省养老床位达到25万张。"
             "经过多年发展,全省养老护理员超过3万人。"
-            "2021年5月,全省召开推进会,300余家机构参加。")
+            "2021年5月,全省召开推进会,300余家机构参加。"
+            "来自全县各地各行各业的160多名代表与会。")
     assert targets(text) == []
     notice = extract(HEAD + text + TAIL)
     assert sum(1 for o in notice.obligations if o.kind == "fact") >= 3
