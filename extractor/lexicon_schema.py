@@ -69,7 +69,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "written_date_labels": "words", "publish_date_labels": "words", "other_labels": "words",
         "title_decorations": "patterns", "citation_leads": "words", "report_verbs": "words", "national_prefixes": "words",
         "province_scope": "words", "city_scope": "words", "county_scope": "words", "national_scope": "words", "national_outlets": "words", "national_comparisons": "words",
-        "publisher_leads": "words", "anaphors": "words", "char_variants": "map", "quote_variants": "map",
+        "publisher_leads": "words", "anaphors": "words", "char_variants": "map", "short_county_after": "words", "short_county_not_before": "words", "quote_variants": "map",
         "official_titles": "words", "press_offices": "words", "speaker_leads": "words", "masthead_tail": "words",
     },
     "genre": {

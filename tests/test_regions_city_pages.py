@@ -43,3 +43,18 @@ def test_a_page_that_names_its_province_or_speaks_for_it_stays_the_provinces(bod
 def test_a_city_named_once_is_not_enough():
     notice = extract("首页>新闻\n省委省政府召开会议。成都今年要完成投资增长10%,全市落实。")
     assert notice.admin_level == "province"
+
+
+@pytest.mark.parametrize("text", [
+    "建设14个民族团结进步示范县,129个示范乡镇。",  # 范县 inside 示范县
+    "中心城区新建公园12个,主城区绿地率达到40%。",  # 城区 inside 中心城区
+    "加强管理县级医院,振兴县域经济。",  # 理县, 兴县 inside words
+])
+def test_a_two_character_county_name_inside_a_word_names_no_place(text):
+    from extractor.extractors.regions import divisions_in
+    assert [d.name for _, _, d in divisions_in(text) if d.level == "county"] == []
+
+
+def test_a_two_character_county_name_after_its_province_or_alone_is_a_place():
+    from extractor.extractors.regions import divisions_in
+    assert [d.name for _, _, d in divisions_in("河南省范县人民政府。阳泉市城区教育局。")] == ["河南省", "范县", "阳泉市", "城区"]

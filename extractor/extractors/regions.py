@@ -16,6 +16,7 @@ from extractor import gazetteers, patterns
 from extractor.gazetteers import Division
 
 LEVEL_RANK = {"county": 0, "city": 1, "province": 2}
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -66,8 +67,18 @@ def divisions_in(text: str) -> list[tuple[int, int, Division]]:
     text = text.translate(_variants())
     for m in _form_pattern().finditer(text):
         ds = sorted(_by_form()[m.group(0)], key=lambda d: -LEVEL_RANK.get(d.level, 0))
+        if ds[0].level == "county" and len(m.group(0)) == 2 and _inside_word(text, m.start(), m.end()):
+            continue
         out.append((m.start(), m.end(), ds[0]))
     return out
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """A two-character county name inside a longer word: 示范县, 中心城区, 管理县级, 振兴县域."""
+    before = text[start - 1] if start else ""
+    if CJK_CHAR.fullmatch(before) and before not in gazetteers.words("metadata", "short_county_after"):
+        return True
+    return text[end : end + 1] in gazetteers.words("metadata", "short_county_not_before")
 
 
 def _from_name(name: str) -> Division | None:
