@@ -207,3 +207,12 @@ def test_bare_figure_under_a_goal_heading_is_a_target():
     (o,) = targets("一、主要目标\n社会工作专业人才总量5万人。")
     assert (o.kind, o.value, o.strength) == ("target", 50000, "aspirational")
     assert targets("一、基本情况\n社会工作专业人才总量5万人。") == []
+
+
+@pytest.mark.parametrize("body", [
+    "到2025年、2035年,全省森林覆盖率分别达到26%以上、30%以上。",
+    "2025年、2035年全省森林覆盖率分别达到26%以上、30%以上。",
+    "到2025年和2035年,全省森林覆盖率分别不低于26%左右、30%左右。",
+])
+def test_respectively_pairs_values_each_closed_by_a_bound_word(body):
+    assert [(o.value, o.deadline) for o in targets(body)] == [(26, "2025-12-31"), (30, "2035-12-31")]
