@@ -140,7 +140,7 @@ KEYWORD_FILES["patterns"] = {
     "unit_in_name": "pattern", "attachment_line": "pattern", "news_source": "pattern", "work_report_giver": "pattern",
     "official_speaker": "template", "owner_document": "template", "drafted_by": "pattern", "conference_publisher": "pattern",
     "headline_byline_tail": "pattern", "headline_publisher": "template", "headline_speaker": "pattern", "bare_value": "template",
-    "year_framing": "pattern", "target_passed": "pattern", "retrospective_opener": "pattern",
+    "year_framing": "pattern", "target_passed": "pattern", "retrospective_opener": "pattern", "completion_share": "pattern",
 }
 
 # other TOML files, by path under gazetteers/

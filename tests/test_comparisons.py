@@ -31,3 +31,20 @@ def test_a_goal_word_makes_the_comparison_a_target(text, value):
     notice = extract(HEAD + text + "\n")
     assert [o.value for o in notice.obligations if o.kind == "target"] == [value], \
         [(o.value, o.kind) for o in notice.obligations]
+
+
+@pytest.mark.parametrize("text", [
+    "上半年,全市一般公共预算收入完成年初预算的57.1%。",
+    "全年城镇新增就业1.94万人,完成年度目标任务的104.1%。",
+    "1—10月,全县固定资产投资完成年度计划的86.5%。",
+    "截至9月底,重点项目投资达到年度计划的78%。",
+])
+def test_the_share_of_a_plan_done_is_progress(text):
+    notice = extract(HEAD + text + "\n")
+    assert all(o.kind != "target" for o in notice.obligations if o.unit == "%"), \
+        [(o.value, o.kind) for o in notice.obligations]
+
+
+def test_an_intention_before_the_share_of_a_plan_makes_it_a_goal():
+    notice = extract(HEAD + "确保一般公共预算收入完成年初预算的100%。\n")
+    assert [o.value for o in notice.obligations if o.kind == "target"] == [100.0]

@@ -162,6 +162,8 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
         return "perfective verb"
     if cues.has("background", "forecast", view.text, sent.start, pos, view.tokens):
         return "forecast"
+    if q.unit == "%" and _completion_share(view, pos):
+        return "share of a plan done"
     if retrospective(view, pos):
         return "a sentence on a period now over"
     reported = cues.find("background", "reported", view.text, sent.start, pos, view.tokens, prefix_ok=True)
@@ -336,3 +338,10 @@ def retrospective(view: SentenceView, pos: int) -> bool:
             return False
         return not any(opened <= t.start < clause[1] and (is_due(t, base) or is_future_span(t, base)) for t in view.times)
     return False
+
+
+def _completion_share(view: SentenceView, pos: int) -> bool:
+    """`完成年初预算的57.1%`, `完成年度目标任务的104.1%`: the share of a plan done, unless an intention stands before
+    it in the sentence (`确保完成年初预算的100%`); the 目标 inside the phrase is the plan measured against."""
+    m = patterns.COMPLETION_SHARE.search(view.text, max(view.clause_at(pos)[0], pos - 20), pos)
+    return m is not None and not cues.has("background", "intentions", view.text, view.sent.start, m.start(), view.tokens)
