@@ -128,6 +128,7 @@ KEYWORD_FILES["patterns"] = {
     "glued_header": "template", "year_column": "pattern", "group_label": "pattern", "group_label_end": "pattern",
     "group_label_then_first": "pattern", "glued_row_end": "template", "glued_agency_split": "pattern",
     "glued_series_header": "template", "glued_series_row": "pattern", "glued_column": "pattern", "glued_single_row": "pattern",
+    "glued_single_run": "pattern", "glued_single_end": "pattern",
     "quantity": "template", "not_before_value": "pattern", "bare_magnitude": "pattern",
     "word_before_ten": "pattern", "word_before_one": "pattern", "value_list_gap": "pattern",
     "publication_after": "template", "frame_start": "pattern", "continuation": "pattern", "breakdown": "pattern", "nominal_frame": "pattern", "bracketed": "pattern",
