@@ -121,3 +121,22 @@ def test_a_worker_that_does_not_check_extracts_what_one_that_checks_does(tmp_pat
             child.stop()
     assert got[0][1] is not None and got[0] == got[1]
 
+
+# --- decision features: cue classes looked for only where they are asked about ----------------------------------
+
+def test_cue_classes_among_some_are_the_full_answer_cut_to_them():
+    from extractor.decide.features import ACHIEVED_CUES, FORWARD_CUES, TENSE_CUES, cue_lists, cues_in
+
+    pieces = [s for text in _texts() for s in re.split(r"[。\n]", text) if s.strip()]
+    assert len(pieces) > 2000
+    classes = set(cue_lists())
+    assert FORWARD_CUES <= classes and ACHIEVED_CUES <= classes
+    seen = set()
+    for text in pieces[::3]:
+        for cut in (text, text[: len(text) // 2], text[len(text) // 3 :]):
+            full = cues_in.__wrapped__(cut)
+            seen |= full
+            for among in (FORWARD_CUES, ACHIEVED_CUES, TENSE_CUES):
+                assert cues_in.__wrapped__(cut, among) == full & among, (cut, among)
+                assert cues_in(cut, among) == full & among  # the cached answer too, whatever was asked before
+    assert TENSE_CUES <= seen  # every class asked about occurs: the comparison is not vacuous
