@@ -585,7 +585,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.func.__name__ == "cmd_run" and args.workers == 1 and args.max_bytes >= 1 and args.engine == "local":
             from extractor.worker import prestart
 
-            prestart(args.max_bytes, args.timeout)  # the one worker loads its models while the checks below run
+            # the one worker loads its models while the checks below run (so it need not check the data itself)
+            prestart(args.max_bytes, args.timeout, data_checked=True)
         if args.func.__name__ in EXTRACTING:
             from extractor.gazetteers import check_gazetteers, check_gazetteers_apart
 

@@ -686,9 +686,23 @@ def _undeclared_files() -> None:
                              "checked (declare it, or move it out of the data folder)")
 
 
+_checked_by_parent = False
+
+
+def checked_by_parent() -> None:
+    """This process's parent checks every data file before it sends any work (a run's prestarted worker: the run
+    checks while the worker loads its models). `check_gazetteers` then has nothing to do here; each file this
+    process reads is still validated as it is read, and the files it never needs (HTML profiles, sites, progress
+    words for a folder of text files) are not read at all."""
+    global _checked_by_parent
+    _checked_by_parent = True
+
+
 @lru_cache(maxsize=1)
 def check_gazetteers() -> Path:
     """Load and validate every data file of the data folder once; raise GazetteerError on the first problem."""
+    if _checked_by_parent:
+        return data_dir()
     for name in KEYWORD_FILES:
         keywords(name)
     for name in LINE_FILES:

@@ -56,6 +56,7 @@ PAGE_MARKS = ("news", "statistics", "review", "plan")
 OTHERS = ("achieved", "forward", "goal_like", "goal_heading", "past_year", "deadline_written", "rule_target")
 ACHIEVED_CUES = frozenset({"status", "cumulative", "comparison", "reported", "achieved", "past_time"})
 FORWARD_CUES = frozenset({"forward", "goal_verb", "binding", "aspirational"})
+TENSE_CUES = ACHIEVED_CUES | FORWARD_CUES
 # Traits of the candidates next to this one: in the same sentence (its list siblings) and the NEAR nearest on
 # the page either side (a news page mixes a quoted plan's goals with results, paragraph by paragraph).
 NEIGHBOUR_TRAITS = ("achieved", "goal_like", "rule_target")
@@ -189,11 +190,22 @@ def _all_matchers() -> tuple[tuple[tuple[str, re.Pattern[str] | None, frozenset[
     return named, frozenset().union(*(singles for _, _, singles in named))
 
 
-@lru_cache(maxsize=2048)
-def cues_in(text: str) -> frozenset[str]:
-    """The cue classes found in a text: one-character cues as whole words, longer ones anywhere (the text is cut
-    into words only when one of its characters is a one-character cue)."""
+@lru_cache(maxsize=8)
+def _matchers_among(among: frozenset[str] | None) -> tuple[tuple[tuple[str, re.Pattern[str] | None, frozenset[str]], ...], frozenset[str]]:
+    """`_all_matchers` for the classes `among` only (all of them for None)."""
     named, all_singles = _all_matchers()
+    if among is None:
+        return named, all_singles
+    kept = tuple(m for m in named if m[0] in among)
+    return kept, frozenset().union(*(singles for _, _, singles in kept))
+
+
+@lru_cache(maxsize=2048)
+def cues_in(text: str, among: frozenset[str] | None = None) -> frozenset[str]:
+    """The cue classes found in a text: one-character cues as whole words, longer ones anywhere (the text is cut
+    into words only when one of its characters is a one-character cue). With `among`, only those classes are
+    looked for: `cues_in(text, among) == cues_in(text) & among`, for a caller that needs only a few of them."""
+    named, all_singles = _matchers_among(among)
     singles_here = all_singles.intersection(text)  # one pass over the text, not one per class
     toks: frozenset[str] | None = None
     found = set()
@@ -582,8 +594,8 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
 
     if span is not None:
         head = sentence[ca : span[0]]
-        f["before:forward"] = float(bool(cues_in(head) & FORWARD_CUES))
-        f["before:past"] = float(bool(cues_in(sentence[: span[0]]) & ACHIEVED_CUES))
+        f["before:forward"] = float(bool(cues_in(head, FORWARD_CUES)))
+        f["before:past"] = float(bool(cues_in(sentence[: span[0]], ACHIEVED_CUES)))
     index = ctx.index(ob)
     if index is not None:
         size = ctx.sentence_sizes[(start, int(ob.get("end") or 0))]
@@ -621,7 +633,7 @@ def _context_features(f: dict[str, float], ob: dict[str, Any], ctx: NoticeContex
     cue = last_cue(head) if span else None
     f["last_cue:forward"] = float(cue == "forward")
     f["last_cue:past"] = float(cue == "past")
-    ctx_cues = cues_in(context) if context else frozenset()
+    ctx_cues = cues_in(context, TENSE_CUES) if context else frozenset()
     f["context:forward"] = float(bool(ctx_cues & FORWARD_CUES))
     f["context:achieved"] = float(bool(ctx_cues & ACHIEVED_CUES))
     if ob.get("value") is not None:

@@ -174,6 +174,8 @@ def _series_rows(text: str, skipped: list[Unsplit]) -> list[GluedRow]:
 def _single_rows(text: str, skipped: list[Unsplit]) -> None:
     """Tables of one glued row under their header: cut only to see whether one cut fits (`其中` columns are
     parts of the column before them); reported, not read (a cut alone does not say which cells are targets)."""
+    if not patterns.GLUED_SINGLE_END.search(text):  # no run after a bracket: no such row (one quick pass)
+        return
     parts = gazetteers.words("tables", "part_headers")
     for m in patterns.GLUED_SINGLE_ROW.finditer(text):
         cols = _columns(m.group("cols"))
