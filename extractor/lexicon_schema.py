@@ -71,6 +71,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "province_scope": "words", "city_scope": "words", "county_scope": "words", "national_scope": "words", "national_outlets": "words", "national_comparisons": "words",
         "publisher_leads": "words", "anaphors": "words", "char_variants": "map", "quote_variants": "map",
         "official_titles": "words", "press_offices": "words", "speaker_leads": "words", "masthead_tail": "words",
+        "figures_only_endings": "words",
     },
     "genre": {
         "repost_leads": "words", "news_marks": "words", "statistics_marks": "words", "statistics_title_words": "words",
@@ -117,8 +118,8 @@ KEYWORD_FILES["patterns"] = {
     "etc_bodies": "pattern", "header_label": "template", "dated_label": "template", "whole_area": "pattern", "object_before": "template",
     "link_before": "template", "subject_lead": "template", "object_lead": "pattern", "list_join_end": "pattern",
     "doc_number": "pattern", "cited_number_before": "pattern", "not_addressee_head": "pattern",
-    "addressee_then": "pattern", "addressee_line": "pattern", "addressee_split": "pattern",
-    "body_ending": "pattern", "dated_publish": "template", "cited_or_number": "pattern",
+    "addressee_then": "pattern", "addressee_line": "pattern",
+    "dated_publish": "template", "cited_or_number": "pattern",
     "responsibility_line": "template", "responsibility_label": "template", "responsibility_paragraph": "template",
     "by_clause": "template", "note_role_tail": "template", "note_part_lead": "pattern",
     "list_sep_alone": "pattern", "share_before": "pattern", "head_noun": "pattern", "share_split": "pattern",

@@ -63,20 +63,10 @@ def addressee_line(lines: list[str]) -> int | None:
 
 
 def split_addressees(line: str) -> list[str]:
-    """Split on commas and semicolons, and where a 、 starts a new 各… group (`市政府各部门、各直属单位`); a
-    、-list of one kind of body stays one entry (`各市、州、县(市、区)民政局`)."""
+    """Split on commas and semicolons only (GOLD_FORMAT.md "addressees"): a 、-list stays one entry, whether of
+    one kind of body (`各市、州、县(市、区)民政局`) or of two groups (`省政府各部门、各直属机构`)."""
     head = re.split(r"[:：]", line, maxsplit=1)[0]
-    parts = []
-    for chunk in patterns.ITEM_BREAK.split(head):
-        pieces = patterns.ADDRESSEE_SPLIT.split(chunk)
-        merged = [pieces[0]]
-        for piece in pieces[1:]:
-            if patterns.BODY_ENDING.search(merged[-1]) and len(merged[-1]) >= 4:
-                merged.append(piece)
-            else:
-                merged[-1] += "、" + piece
-        parts += merged
-    return [p.strip() for p in parts if p.strip()]
+    return [p.strip() for p in patterns.ITEM_BREAK.split(head) if p.strip()]
 
 
 def inline_addressees(text: str) -> list[str]:
@@ -151,6 +141,16 @@ def _title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hi
     _find_title(lines, text, meta, fields, hint)
     _published_in_title(meta)
     _as_printed(lines, meta)
+    _figures_only_source(meta)
+
+
+def _figures_only_source(meta: Metadata) -> None:
+    """A report quoting a 《…公报》 (figures, no targets) is titled by its headline, without 《》 (GOLD_FORMAT.md: the
+    《》 is the title only when it sets the targets): `全国城市已建成轨交8571.4公里!2021年中国城市建设状况公报发布!`."""
+    endings = gazetteers.words("metadata", "figures_only_endings")
+    if meta.title and meta.headline and meta.title_line is None and meta.title.endswith(endings) \
+            and not TITLE_MARKS.sub("", meta.headline).endswith(endings):
+        meta.title = re.sub(r"[《》]", "", meta.headline)
 
 
 TITLE_MARKS = re.compile(r"[《》〈〉<>]")
@@ -217,7 +217,8 @@ def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, 
         if value:
             meta.issuers = [n for n in re.split(r"[、，,\s]+", value) if is_agency_name(n)]
     if not meta.issuers:
-        own = meta.title if meta.title != meta.headline else None  # a headline names no 《》 to compare with
+        headlined = meta.headline is not None and TITLE_MARKS.sub("", meta.title or "") == TITLE_MARKS.sub("", meta.headline)
+        own = None if headlined else meta.title  # a headline names no 《》 to compare with
         meta.issuers = issuer_rules.reported(text, own) or issuer_rules.from_headline(meta.headline)
     if not meta.issuers and meta.title in (None, meta.headline):
         meta.issuers = issuer_rules.reported(text, None, meeting=True)
