@@ -138,6 +138,7 @@ KEYWORD_FILES["patterns"] = {
     "number_not_year": "pattern", "year_span": "pattern", "doc_number_line": "pattern", "doc_number_file": "pattern", "date_only_line": "pattern",
     "lead_in_end": "pattern", "list_lead": "pattern", "table_end_heading": "pattern", "row_number": "pattern",
     "unit_in_name": "pattern", "attachment_line": "pattern", "news_source": "pattern", "work_report_giver": "pattern",
+    "session_place": "pattern", "work_year": "pattern", "session_day": "pattern",
     "official_speaker": "template", "owner_document": "template", "drafted_by": "pattern", "conference_publisher": "pattern",
     "headline_byline_tail": "pattern", "headline_publisher": "template", "headline_speaker": "pattern", "bare_value": "template",
     "year_framing": "pattern", "target_passed": "pattern",

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from extractor import gazetteers, patterns
+from extractor.extractors import regions
 from extractor.extractors.agencies import expand, is_agency_name, split_bodies
 from extractor.extractors.numbers import parse_number
 
@@ -146,8 +147,9 @@ def press_host(text: str) -> list[str]:
 
 
 def written_in_full(names: list[str], province: str | None, city: str | None, level: str | None) -> list[str]:
-    """`省民政厅` -> `四川省民政厅`, and a bare department of the notice's level (民政厅) with its region."""
-    return list(dict.fromkeys(expand(n, province, city, level) for n in names))
+    """`省民政厅` -> `四川省民政厅`, a bare department of the notice's level (民政厅) with its region, and a district's
+    body with its city (`南川区人民政府` -> `重庆市南川区人民政府`)."""
+    return list(dict.fromkeys(regions.district_in_full(expand(n, province, city, level), province) for n in names))
 
 
 def from_news_source(text: str) -> list[str]:
@@ -167,11 +169,24 @@ def from_work_report(text: str) -> list[str]:
     if not m:
         return []
     if m.group("who"):
-        return [m.group("who")]
+        return [_at_session_place(text, m.group("who"))]
     place = m.group("place")
     if place:
-        return [place + "人民政府"]
-    return [m.group("head") + "人民政府"] if m.group("head") else []
+        return [_at_session_place(text, place + "人民政府")]
+    return [_at_session_place(text, m.group("head") + "人民政府")] if m.group("head") else []
+
+
+def _at_session_place(text: str, government: str) -> str:
+    """`区人民政府`, `城中区人民政府` at `西宁市城中区第十九届人民代表大会`: the government of the session's place in full
+    (西宁市城中区人民政府); a province's government as it is."""
+    own = government.removesuffix("人民政府")
+    if own in ("省", "自治区") or not own.endswith(("市", "区", "县", "州")):
+        return government
+    for m in patterns.SESSION_PLACE.finditer(text[:3000]):
+        place = regions.place_at_end(m.group("place"))
+        if place and place.endswith(own) and len(place) >= len(own):
+            return place + "人民政府"
+    return government
 
 
 def from_official(text: str) -> list[str]:

@@ -114,6 +114,26 @@ def _issue_date_from_report(text: str, page_date: str | None) -> str | None:
     return date if date <= page_date else None
 
 
+def _work_report_date(text: str, page_date: str | None) -> str | None:
+    """A report of a government work report is dated by the session it was given at (`2月25日上午10时,成都市第十七届
+    人民代表大会第一次会议…开幕` on a page of 2018-03-20: 2018-02-25); with no page date, the year is the one whose work
+    the report plans (`2019年经济社会发展主要预期目标`, `2023年工作展望`, the year after `2022年工作回顾`)."""
+    head = text[:3000]
+    if not issuer_rules.from_work_report(head):
+        return None
+    day = patterns.SESSION_DAY.search(head[:1500])
+    if not day:
+        return None
+    mo, d = int(day.group("m")), int(day.group("d"))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    if page_date:
+        date = f"{page_date[:4]}-{mo:02d}-{d:02d}"
+        return date if date <= page_date else None
+    years = [int(m.group("y")) + (1 if m.group("back") else 0) for m in patterns.WORK_YEAR.finditer(head)]
+    return f"{max(years):04d}-{mo:02d}-{d:02d}" if years else None
+
+
 def page_date(header: list[str], fields: HeaderFields, headline_line: int | None) -> str | None:
     """The page's own date: a labelled publication date, else the dateline after the headline, else the first."""
     for value in fields.values["publish_date"]:
@@ -274,7 +294,8 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     signed = _issuers(lines, text, meta, fields, outline)
     pdate = page_date(header, fields, headline_line)
     written = next((d for d in (parse_date(v) for v in fields.values["written_date"]) if d), None)
-    meta.issue_date = signed or written or _issue_date_from_report(text, pdate) or pdate or date_hint
+    meta.issue_date = (signed or written or _work_report_date(text, pdate) or _issue_date_from_report(text, pdate) or pdate
+                       or date_hint)
     anatomy = meta.addressee_line is not None or signed is not None or meta.doc_number is not None
     meta.genre = detect_genre(text, meta.title, meta.headline, anatomy)
     meta.names_no_goal = names_no_goal(text, meta.title, meta.headline, anatomy)
