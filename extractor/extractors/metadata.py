@@ -248,6 +248,11 @@ def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, 
         meta.issuers = (issuer_rules.from_doc_number(meta.doc_number) or issuer_rules.from_work_report(text)
                         or issuer_rules.from_news_source(text) or issuer_rules.from_speaker(meta.headline or lines[0])
                     or issuer_rules.from_official(text))
+    verbs = gazetteers.words("doc_types", "publish_verbs")
+    if not meta.issuers and not any(v in (meta.headline or meta.title or "") for v in verbs):
+        # an open-information page or a bulletin with no other clue: the body its 来源/发布机构 field names (not on
+        # a page whose headline says someone else published the document: `湖北省发布…规划`, 来源:湖北省民政厅)
+        meta.issuers = [v for v in fields.values["publisher"][:1] if is_agency_name(v)]
     return date
 
 

@@ -93,7 +93,8 @@ def _region_of(div: Division, source: str, name: str, level_hint: str | None = N
     province = adm.province_of(div)
     city = adm.city_of(div)
     level = div.level if div.level in LEVEL_RANK else None
-    if level == "county" and city and patterns.CITY_BODY.search(name):
+    own = name[name.find(div.name):] if div.name in name else name  # 绍兴市上虞区统计局: the body is the district's
+    if level == "county" and city and patterns.CITY_BODY.search(own):
         level = "city"
     level = level_hint or level
     if level == "county":
