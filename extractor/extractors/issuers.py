@@ -34,6 +34,9 @@ def signature(lines: list[str], after: int) -> tuple[list[str], str | None, int 
         issuers: list[str] = list(same_line)
         j = i - 1
         while j > after and len(issuers) < 12:
+            if not lines[j].strip():
+                j -= 1  # blank lines between the bodies and the date (长顺县统计局 / / (2020年7月10日))
+                continue
             names = [n for n in re.split(r"\s+", lines[j].strip()) if n]
             if not all(is_agency_name(n) for n in names):
                 names = [lines[j].strip()]
