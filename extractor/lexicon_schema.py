@@ -111,7 +111,7 @@ KEYWORD_FILES["patterns"] = {
     "phrase_break": "pattern", "item_break": "pattern", "clause_break_any": "pattern",
     "system_collective": "pattern", "region_collective": "pattern", "region_acting": "template", "agency_list_split": "pattern",
     "level_list_item": "pattern", "region_prefix": "pattern", "level_prefix": "pattern", "not_agency_start": "pattern",
-    "agency_trailing": "pattern", "signature_date_line": "pattern", "header_date": "pattern",
+    "agency_trailing": "pattern", "signature_year": "pattern", "signature_date_line": "pattern", "header_date": "pattern",
     "title_issuers": "pattern", "report_time_word": "pattern", "report_time_lead": "pattern",
     "trailing_preposition": "pattern", "anaphor_body_start": "pattern", "headline_issuer": "template",
     "report_publisher": "template", "meeting_holder": "pattern", "by_lead": "pattern", "etc_tail": "pattern",

@@ -20,13 +20,16 @@ def corner_quotes() -> dict[int, str]:
     return str.maketrans(gazetteers.keywords("metadata")["quote_variants"])
 
 
+ZEROS = str.maketrans("0OＯ", "〇〇〇")  # 二00八 as 二〇〇八
+
+
 def signature(lines: list[str], after: int) -> tuple[list[str], str | None, int | None]:
     """Issuers and date from the last `YYYY年M月D日` line with agency-name lines (or names) before it."""
     for i in range(len(lines) - 1, after, -1):
         m = patterns.SIGNATURE_DATE_LINE.match(lines[i].strip())
         if not m:
             continue
-        y, mo, d = (parse_number(m.group(k)) for k in ("y", "m", "d"))
+        y, mo, d = (parse_number(m.group(k).translate(ZEROS) if k == "y" and m.group(k).startswith("二") else m.group(k)) for k in ("y", "m", "d"))
         date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}" if y and mo and d else None
         same_line = m.group("names").split()
         if same_line and not all(is_agency_name(n) for n in same_line):
@@ -151,8 +154,10 @@ def press_host(text: str) -> list[str]:
 
 def written_in_full(names: list[str], province: str | None, city: str | None, level: str | None) -> list[str]:
     """`省民政厅` -> `四川省民政厅`, a bare department of the notice's level (民政厅) with its region, and a district's
-    body with its city (`南川区人民政府` -> `重庆市南川区人民政府`)."""
-    return list(dict.fromkeys(regions.district_in_full(expand(n, province, city, level), province) for n in names))
+    body with its city (`南川区人民政府` -> `重庆市南川区人民政府`), a province's short name in full (`宁夏自然资源厅` ->
+    `宁夏回族自治区自然资源厅`)."""
+    return list(dict.fromkeys(regions.district_in_full(province_in_full(expand(n, province, city, level), province), province)
+                              for n in names))
 
 
 def from_news_source(text: str) -> list[str]:
@@ -255,3 +260,18 @@ def from_doc_number(number: str | None) -> list[str]:
     best = max((row for row in gazetteers.doc_number_prefixes() if number.startswith(row.get("prefix", "~"))),
                key=lambda row: len(row["prefix"]), default=None)
     return [n for n in re.split(r"[、，,]", best["issuer"]) if n] if best and best.get("issuer") else []
+
+
+def province_in_full(name: str, province: str | None) -> str:
+    """`宁夏自然资源厅` -> `宁夏回族自治区自然资源厅`: a body named with its province's short name, the province in full
+    (GOLD_FORMAT.md: issuers written in full with the province)."""
+    div = gazetteers.admin().by_name.get(province or "")
+    if div is None or div.level != "province" or div.short == div.name or name.startswith(div.name):
+        return name
+    rest = name[len(div.short) :]
+    if not name.startswith(div.short) or not rest:
+        return name
+    first = regions.divisions_in(rest)[:1]
+    if first and first[0][0] == 0:
+        return name  # 江苏镇江市…: a city after the short name is the city's body
+    return div.name + rest if is_agency_name(rest) else name

@@ -198,3 +198,4 @@ def district_in_full(name: str, province: str | None) -> str:
         return name
     parent = adm.city_of(cands[0]) or adm.province_of(cands[0])
     return parent.name + name if parent is not None and parent.name.endswith("市") else name
+
