@@ -164,7 +164,7 @@ def from_news_source(text: str) -> list[str]:
     """The body a news report names as its source (`记者从住房和城乡建设部获悉`, `据山西省住房和城乡建设厅消息`):
     on a page with no signature the notice's issuer is printed as the news source."""
     for m in patterns.NEWS_SOURCE.finditer(text[:3000]):
-        who = _strip_leads(m.group("who"))
+        who = _strip_leads(m.group("who") or m.group("data"))
         if is_agency_name(who):
             return [who]
     return []

@@ -156,11 +156,14 @@ def from_body(text: str) -> Region:
         # 全国/我国 said more often than any one place is named: the places are examples or page furniture
         return Region("全国", None, "national", [f"scope: 全国/我国 {national} times, {province} named {n}"])
     city = None
-    if (level != "national" and province not in named and cities and cities.most_common(1)[0][1] >= 2
-            and (_scope_counts(head)["city"] or (level is None and cities.most_common(1)[0][1] >= 3))):
-        # the province is never named, only a city of it, again and again, with a city's own words (成都…成都市人民政府
-        # …成都今年; 省委省政府 there is the city's superior), or with no scope word at all (a city's project table:
-        # 亳州市…项目, 主管部门 亳州市气象局): the city's page
+    scope = _scope_counts(head)
+    times = cities.most_common(1)[0][1] if cities else 0
+    if province not in named and times >= 2 and (
+            (scope["city"] and (level != "national" or scope["city"] >= national))
+            or (times >= 3 and not scope["province"] and not scope["city"] and national < times)):
+        # the province is never named, only a city of it, again and again, with a city's own words at least as often as
+        # the nation's (成都…成都市人民政府…成都今年; 省委省政府 there is the city's superior; 达州林业…全市…全国), or with no
+        # scope word of a region at all (a city's project table: 亳州市…项目, 主管部门 亳州市气象局; 徐州…沛县…徐州): the city's page
         level = "city"
     if level in ("city", "county") and cities:
         city = cities.most_common(1)[0][0]
