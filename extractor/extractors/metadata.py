@@ -194,6 +194,8 @@ def _find_title(lines: list[str], text: str, meta: Metadata, fields: HeaderField
     formal = titles.formal_title(lines, meta.addressee_line)
     if formal:
         meta.title, meta.title_line = formal
+        if meta.headline and meta.headline.endswith(meta.title) and issuer_rules.from_title(meta.headline):
+            meta.title = meta.headline  # the page's headline prints the issuer the body's title lost (新乡市人民政府关于…)
         return
     by_field = titles.field_title(fields)
     if by_field:
