@@ -137,6 +137,16 @@ def test_a_bulletin_signed_above_its_text(head, issuers, date):
     assert m.title is None or not m.title.endswith("统计局")
 
 
+@pytest.mark.parametrize("head,issuers", [
+    ("2023年某某省国民经济和社会发展统计公报\n(2024年4月30日)", []),
+    ("惠州市统计局\n国家统计局惠州调查队\n2013年4月2日", ["惠州市统计局", "国家统计局惠州调查队"]),
+])
+def test_a_date_or_signature_above_a_bulletin_keeps_it_a_bulletin(head, issuers):
+    m = meta(head + "\n2012年,全市经济平稳较快增长。\n一、综合\n初步核算,全年实现地区生产总值2368亿元,比上年增长10.1%。"
+             "全年地方财政一般预算收入200亿元,比上年增长15.2%。年末常住人口470万人,比上年末增加3万人。")
+    assert m.issuers == issuers and m.genre == "statistics"
+
+
 @pytest.mark.parametrize("title", ["项目支出绩效目标表", "2022年中央对地方转移支付区域绩效目标自评表", "衔接推进乡村振兴补助资金绩效目标申报表"])
 def test_performance_tables_are_titled(title):
     assert meta(f"{title}\n|\n(2022年度)\n|\n项目名称\n|\n某某项目").title == title

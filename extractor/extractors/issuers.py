@@ -34,6 +34,7 @@ def signature(lines: list[str], after: int) -> tuple[list[str], str | None, int 
         same_line = m.group("names").split()
         if same_line and not all(is_agency_name(n) for n in same_line):
             continue
+        bracketed = lines[i].strip().startswith(("(", "（"))
         issuers: list[str] = list(same_line)
         j = i - 1
         while j > after and len(issuers) < 12:
@@ -48,6 +49,8 @@ def signature(lines: list[str], after: int) -> tuple[list[str], str | None, int 
                 j -= 1
                 continue
             break
+        if bracketed and not issuers:
+            continue  # `(2024年4月30日)` under a title: the date a report was given, no signature
         return issuers, date, i
     return [], None, None
 

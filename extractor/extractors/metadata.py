@@ -40,6 +40,7 @@ class Metadata:
     title_line: int | None = None
     headline: str | None = None
     publishers: list[str] = field(default_factory=list)
+    signature_line: int | None = None
 
 
 def addressee_line(lines: list[str]) -> int | None:
@@ -173,6 +174,7 @@ def _figures_only_source(meta: Metadata) -> None:
         meta.title = re.sub(r"[《》]", "", meta.headline)
 
 
+HEAD_SIGNATURE_LINES = 6  # a signature within the text's first lines signs a bulletin from above
 TITLE_MARKS = re.compile(r"[《》〈〉<>]")
 
 
@@ -230,7 +232,8 @@ def _published_in_title(meta: Metadata) -> None:
 def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, outline: Outline | None = None) -> str | None:
     """Issuers in order of authority; returns the signature date when the notice is signed."""
     after = meta.addressee_line if meta.addressee_line is not None else (meta.title_line if meta.title_line is not None else -1)
-    names, date, _ = issuer_rules.signature(lines, after)
+    names, date, line = issuer_rules.signature(lines, after)
+    meta.signature_line = line
     if not names and outline is not None:
         names, date = outline_signature(outline, after, date)
     meta.issuers = names or issuer_rules.from_title(meta.title) or meta.publishers or issuer_rules.masthead(lines, meta.title_line)
@@ -303,7 +306,9 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     written = next((d for d in (parse_date(v) for v in fields.values["written_date"]) if d), None)
     meta.issue_date = (signed or written or _work_report_date(text, pdate) or _issue_date_from_report(text, pdate) or pdate
                        or date_hint)
-    anatomy = meta.addressee_line is not None or signed is not None or meta.doc_number is not None
+    # a signature at the head of the text (统计局 / 2012年3月19日 above a bulletin) is a byline, not a notice's 落款
+    signed_below = signed is not None and (meta.signature_line or 0) >= HEAD_SIGNATURE_LINES
+    anatomy = meta.addressee_line is not None or signed_below or meta.doc_number is not None
     meta.genre = detect_genre(text, meta.title, meta.headline, anatomy)
     meta.names_no_goal = names_no_goal(text, meta.title, meta.headline, anatomy)
     _region(meta, text)
