@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from extractor import gazetteers, patterns
+from extractor.extractors import regions
 from extractor.extractors.agencies import expand, is_agency_name, split_bodies
 from extractor.extractors.numbers import parse_number
 
@@ -19,20 +20,27 @@ def corner_quotes() -> dict[int, str]:
     return str.maketrans(gazetteers.keywords("metadata")["quote_variants"])
 
 
+ZEROS = str.maketrans("0OＯ", "〇〇〇")  # 二00八 as 二〇〇八
+
+
 def signature(lines: list[str], after: int) -> tuple[list[str], str | None, int | None]:
     """Issuers and date from the last `YYYY年M月D日` line with agency-name lines (or names) before it."""
     for i in range(len(lines) - 1, after, -1):
         m = patterns.SIGNATURE_DATE_LINE.match(lines[i].strip())
         if not m:
             continue
-        y, mo, d = (parse_number(m.group(k)) for k in ("y", "m", "d"))
+        y, mo, d = (parse_number(m.group(k).translate(ZEROS) if k == "y" and m.group(k).startswith("二") else m.group(k)) for k in ("y", "m", "d"))
         date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}" if y and mo and d else None
         same_line = m.group("names").split()
         if same_line and not all(is_agency_name(n) for n in same_line):
             continue
+        bracketed = lines[i].strip().startswith(("(", "（"))
         issuers: list[str] = list(same_line)
         j = i - 1
         while j > after and len(issuers) < 12:
+            if not lines[j].strip():
+                j -= 1  # blank lines between the bodies and the date (长顺县统计局 / / (2020年7月10日))
+                continue
             names = [n for n in re.split(r"\s+", lines[j].strip()) if n]
             if not all(is_agency_name(n) for n in names):
                 names = [lines[j].strip()]
@@ -41,6 +49,8 @@ def signature(lines: list[str], after: int) -> tuple[list[str], str | None, int 
                 j -= 1
                 continue
             break
+        if bracketed and not issuers:
+            continue  # `(2024年4月30日)` under a title: the date a report was given, no signature
         return issuers, date, i
     return [], None, None
 
@@ -146,15 +156,18 @@ def press_host(text: str) -> list[str]:
 
 
 def written_in_full(names: list[str], province: str | None, city: str | None, level: str | None) -> list[str]:
-    """`省民政厅` -> `四川省民政厅`, and a bare department of the notice's level (民政厅) with its region."""
-    return list(dict.fromkeys(expand(n, province, city, level) for n in names))
+    """`省民政厅` -> `四川省民政厅`, a bare department of the notice's level (民政厅) with its region, and a district's
+    body with its city (`南川区人民政府` -> `重庆市南川区人民政府`), a province's short name in full (`宁夏自然资源厅` ->
+    `宁夏回族自治区自然资源厅`)."""
+    return list(dict.fromkeys(regions.district_in_full(province_in_full(expand(n, province, city, level), province), province)
+                              for n in names))
 
 
 def from_news_source(text: str) -> list[str]:
     """The body a news report names as its source (`记者从住房和城乡建设部获悉`, `据山西省住房和城乡建设厅消息`):
     on a page with no signature the notice's issuer is printed as the news source."""
     for m in patterns.NEWS_SOURCE.finditer(text[:3000]):
-        who = _strip_leads(m.group("who"))
+        who = _strip_leads(m.group("who") or m.group("data"))
         if is_agency_name(who):
             return [who]
     return []
@@ -167,11 +180,24 @@ def from_work_report(text: str) -> list[str]:
     if not m:
         return []
     if m.group("who"):
-        return [m.group("who")]
+        return [_at_session_place(text, m.group("who"))]
     place = m.group("place")
     if place:
-        return [place + "人民政府"]
-    return [m.group("head") + "人民政府"] if m.group("head") else []
+        return [_at_session_place(text, place + "人民政府")]
+    return [_at_session_place(text, m.group("head") + "人民政府")] if m.group("head") else []
+
+
+def _at_session_place(text: str, government: str) -> str:
+    """`区人民政府`, `城中区人民政府` at `西宁市城中区第十九届人民代表大会`: the government of the session's place in full
+    (西宁市城中区人民政府); a province's government as it is."""
+    own = government.removesuffix("人民政府")
+    if own in ("省", "自治区") or not own.endswith(("市", "区", "县", "州")):
+        return government
+    for m in patterns.SESSION_PLACE.finditer(text[:3000]):
+        place = regions.place_at_end(m.group("place"))
+        if place and place.endswith(own) and len(place) >= len(own):
+            return place + "人民政府"
+    return government
 
 
 def from_official(text: str) -> list[str]:
@@ -237,3 +263,18 @@ def from_doc_number(number: str | None) -> list[str]:
     best = max((row for row in gazetteers.doc_number_prefixes() if number.startswith(row.get("prefix", "~"))),
                key=lambda row: len(row["prefix"]), default=None)
     return [n for n in re.split(r"[、，,]", best["issuer"]) if n] if best and best.get("issuer") else []
+
+
+def province_in_full(name: str, province: str | None) -> str:
+    """`宁夏自然资源厅` -> `宁夏回族自治区自然资源厅`: a body named with its province's short name, the province in full
+    (GOLD_FORMAT.md: issuers written in full with the province)."""
+    div = gazetteers.admin().by_name.get(province or "")
+    if div is None or div.level != "province" or div.short == div.name or name.startswith(div.name):
+        return name
+    rest = name[len(div.short) :]
+    if not name.startswith(div.short) or not rest:
+        return name
+    first = regions.divisions_in(rest)[:1]
+    if first and first[0][0] == 0:
+        return name  # 江苏镇江市…: a city after the short name is the city's body
+    return div.name + rest if is_agency_name(rest) else name

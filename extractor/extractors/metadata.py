@@ -40,6 +40,7 @@ class Metadata:
     title_line: int | None = None
     headline: str | None = None
     publishers: list[str] = field(default_factory=list)
+    signature_line: int | None = None
 
 
 def addressee_line(lines: list[str]) -> int | None:
@@ -63,20 +64,10 @@ def addressee_line(lines: list[str]) -> int | None:
 
 
 def split_addressees(line: str) -> list[str]:
-    """Split on commas and semicolons, and where a 、 starts a new 各… group (`市政府各部门、各直属单位`); a
-    、-list of one kind of body stays one entry (`各市、州、县(市、区)民政局`)."""
+    """Split on commas and semicolons only (GOLD_FORMAT.md "addressees"): a 、-list stays one entry, whether of
+    one kind of body (`各市、州、县(市、区)民政局`) or of two groups (`省政府各部门、各直属机构`)."""
     head = re.split(r"[:：]", line, maxsplit=1)[0]
-    parts = []
-    for chunk in patterns.ITEM_BREAK.split(head):
-        pieces = patterns.ADDRESSEE_SPLIT.split(chunk)
-        merged = [pieces[0]]
-        for piece in pieces[1:]:
-            if patterns.BODY_ENDING.search(merged[-1]) and len(merged[-1]) >= 4:
-                merged.append(piece)
-            else:
-                merged[-1] += "、" + piece
-        parts += merged
-    return [p.strip() for p in parts if p.strip()]
+    return [p.strip() for p in patterns.ITEM_BREAK.split(head) if p.strip()]
 
 
 def inline_addressees(text: str) -> list[str]:
@@ -124,6 +115,26 @@ def _issue_date_from_report(text: str, page_date: str | None) -> str | None:
     return date if date <= page_date else None
 
 
+def _work_report_date(text: str, page_date: str | None) -> str | None:
+    """A report of a government work report is dated by the session it was given at (`2月25日上午10时,成都市第十七届
+    人民代表大会第一次会议…开幕` on a page of 2018-03-20: 2018-02-25); with no page date, the year is the one whose work
+    the report plans (`2019年经济社会发展主要预期目标`, `2023年工作展望`, the year after `2022年工作回顾`)."""
+    head = text[:3000]
+    if not issuer_rules.from_work_report(head):
+        return None
+    day = patterns.SESSION_DAY.search(head[:1500])
+    if not day:
+        return None
+    mo, d = int(day.group("m")), int(day.group("d"))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    if page_date:
+        date = f"{page_date[:4]}-{mo:02d}-{d:02d}"
+        return date if date <= page_date else None
+    years = [int(m.group("y")) + (1 if m.group("back") else 0) for m in patterns.WORK_YEAR.finditer(head)]
+    return f"{max(years):04d}-{mo:02d}-{d:02d}" if years else None
+
+
 def page_date(header: list[str], fields: HeaderFields, headline_line: int | None) -> str | None:
     """The page's own date: a labelled publication date, else the dateline after the headline, else the first."""
     for value in fields.values["publish_date"]:
@@ -151,8 +162,19 @@ def _title(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, hi
     _find_title(lines, text, meta, fields, hint)
     _published_in_title(meta)
     _as_printed(lines, meta)
+    _figures_only_source(meta)
 
 
+def _figures_only_source(meta: Metadata) -> None:
+    """A report quoting a 《…公报》 (figures, no targets) is titled by its headline, without 《》 (GOLD_FORMAT.md: the
+    《》 is the title only when it sets the targets): `全国城市已建成轨交8571.4公里!2021年中国城市建设状况公报发布!`."""
+    endings = gazetteers.words("metadata", "figures_only_endings")
+    if meta.title and meta.headline and meta.title_line is None and meta.title.endswith(endings) \
+            and not TITLE_MARKS.sub("", meta.headline).endswith(endings):
+        meta.title = re.sub(r"[《》]", "", meta.headline)
+
+
+HEAD_SIGNATURE_LINES = 6  # a signature within the text's first lines signs a bulletin from above
 TITLE_MARKS = re.compile(r"[《》〈〉<>]")
 
 
@@ -174,6 +196,8 @@ def _find_title(lines: list[str], text: str, meta: Metadata, fields: HeaderField
     formal = titles.formal_title(lines, meta.addressee_line)
     if formal:
         meta.title, meta.title_line = formal
+        if meta.headline and meta.headline.endswith(meta.title) and issuer_rules.from_title(meta.headline):
+            meta.title = meta.headline  # the page's headline prints the issuer the body's title lost (新乡市人民政府关于…)
         return
     by_field = titles.field_title(fields)
     if by_field:
@@ -208,7 +232,8 @@ def _published_in_title(meta: Metadata) -> None:
 def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, outline: Outline | None = None) -> str | None:
     """Issuers in order of authority; returns the signature date when the notice is signed."""
     after = meta.addressee_line if meta.addressee_line is not None else (meta.title_line if meta.title_line is not None else -1)
-    names, date, _ = issuer_rules.signature(lines, after)
+    names, date, line = issuer_rules.signature(lines, after)
+    meta.signature_line = line
     if not names and outline is not None:
         names, date = outline_signature(outline, after, date)
     meta.issuers = names or issuer_rules.from_title(meta.title) or meta.publishers or issuer_rules.masthead(lines, meta.title_line)
@@ -217,7 +242,8 @@ def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, 
         if value:
             meta.issuers = [n for n in re.split(r"[、，,\s]+", value) if is_agency_name(n)]
     if not meta.issuers:
-        own = meta.title if meta.title != meta.headline else None  # a headline names no 《》 to compare with
+        headlined = meta.headline is not None and TITLE_MARKS.sub("", meta.title or "") == TITLE_MARKS.sub("", meta.headline)
+        own = None if headlined else meta.title  # a headline names no 《》 to compare with
         meta.issuers = issuer_rules.reported(text, own) or issuer_rules.from_headline(meta.headline)
     if not meta.issuers and meta.title in (None, meta.headline):
         meta.issuers = issuer_rules.reported(text, None, meeting=True)
@@ -227,6 +253,11 @@ def _issuers(lines: list[str], text: str, meta: Metadata, fields: HeaderFields, 
         meta.issuers = (issuer_rules.from_doc_number(meta.doc_number) or issuer_rules.from_work_report(text)
                         or issuer_rules.from_news_source(text) or issuer_rules.from_speaker(meta.headline or lines[0])
                     or issuer_rules.from_official(text))
+    verbs = gazetteers.words("doc_types", "publish_verbs")
+    if not meta.issuers and not any(v in (meta.headline or meta.title or "") for v in verbs):
+        # an open-information page or a bulletin with no other clue: the body its 来源/发布机构 field names (not on
+        # a page whose headline says someone else published the document: `湖北省发布…规划`, 来源:湖北省民政厅)
+        meta.issuers = [v for v in fields.values["publisher"][:1] if is_agency_name(v)]
     return date
 
 
@@ -273,8 +304,11 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     signed = _issuers(lines, text, meta, fields, outline)
     pdate = page_date(header, fields, headline_line)
     written = next((d for d in (parse_date(v) for v in fields.values["written_date"]) if d), None)
-    meta.issue_date = signed or written or _issue_date_from_report(text, pdate) or pdate or date_hint
-    anatomy = meta.addressee_line is not None or signed is not None or meta.doc_number is not None
+    meta.issue_date = (signed or written or _work_report_date(text, pdate) or _issue_date_from_report(text, pdate) or pdate
+                       or date_hint)
+    # a signature at the head of the text (统计局 / 2012年3月19日 above a bulletin) is a byline, not a notice's 落款
+    signed_below = signed is not None and (meta.signature_line or 0) >= HEAD_SIGNATURE_LINES
+    anatomy = meta.addressee_line is not None or signed_below or meta.doc_number is not None
     meta.genre = detect_genre(text, meta.title, meta.headline, anatomy)
     meta.names_no_goal = names_no_goal(text, meta.title, meta.headline, anatomy)
     _region(meta, text)

@@ -89,9 +89,13 @@ def _from_name(name: str) -> Division | None:
     _, end, div = found[0]
     adm = gazetteers.admin()
     if len(found) > 1:
-        start2, _, d2 = found[1]
-        if start2 - end <= 1 and LEVEL_RANK.get(d2.level, 3) < LEVEL_RANK.get(div.level, 3) and adm.province_of(d2) == adm.province_of(div):
-            div = d2
+        start2, end2, _ = found[1]
+        # a repeated name (城中区 of 柳州 and of 西宁): the one under the division named first (西宁市城中区)
+        form = name.translate(_variants())[start2:end2]
+        under = [d for d in _by_form().get(form, []) if LEVEL_RANK.get(d.level, 3) < LEVEL_RANK.get(div.level, 3)
+                 and (d.parent == div.name or adm.province_of(d) == adm.province_of(div))]
+        if start2 - end <= 1 and under:
+            div = next((d for d in under if d.parent == div.name), under[0])
     return div
 
 
@@ -100,7 +104,8 @@ def _region_of(div: Division, source: str, name: str, level_hint: str | None = N
     province = adm.province_of(div)
     city = adm.city_of(div)
     level = div.level if div.level in LEVEL_RANK else None
-    if level == "county" and city and patterns.CITY_BODY.search(name):
+    own = name[name.find(div.name):] if div.name in name else name  # 绍兴市上虞区统计局: the body is the district's
+    if level == "county" and city and patterns.CITY_BODY.search(own):
         level = "city"
     level = level_hint or level
     if level == "county":
@@ -162,10 +167,14 @@ def from_body(text: str) -> Region:
         # 全国/我国 said more often than any one place is named: the places are examples or page furniture
         return Region("全国", None, "national", [f"scope: 全国/我国 {national} times, {province} named {n}"])
     city = None
-    if (level != "national" and province not in named and cities and cities.most_common(1)[0][1] >= 2
-            and _scope_counts(head)["city"]):
-        # the province is never named, only a city of it, again and again, with a city's own words (成都…成都市人民政府
-        # …成都今年; 省委省政府 there is the city's superior): the city's page
+    scope = _scope_counts(head)
+    times = cities.most_common(1)[0][1] if cities else 0
+    if province not in named and times >= 2 and (
+            (scope["city"] and (level != "national" or scope["city"] >= national))
+            or (times >= 3 and not scope["province"] and not scope["city"] and national < times)):
+        # the province is never named, only a city of it, again and again, with a city's own words at least as often as
+        # the nation's (成都…成都市人民政府…成都今年; 省委省政府 there is the city's superior; 达州林业…全市…全国), or with no
+        # scope word of a region at all (a city's project table: 亳州市…项目, 主管部门 亳州市气象局; 徐州…沛县…徐州): the city's page
         level = "city"
     if level in ("city", "county") and cities:
         city = cities.most_common(1)[0][0]
@@ -173,3 +182,34 @@ def from_body(text: str) -> Region:
             city = None
     level = "city" if city and level in ("city", "county") else "province"
     return Region(province, city, level, [f"text: {province}{' ' + city if city else ''} named {n} times, scope {level}"])
+
+
+def place_at_end(text: str) -> str | None:
+    """The run of division names that ends `text` (`…日,绵阳市涪城区` -> 绵阳市涪城区), None when it ends with none."""
+    found = divisions_in(text)
+    if not found or found[-1][1] != len(text):
+        return None
+    start = found[-1][0]
+    for s, e, _ in reversed(found[:-1]):
+        if e != start:
+            break
+        start = s
+    return text[start:]
+
+
+def district_in_full(name: str, province: str | None) -> str:
+    """`南川区人民政府` -> `重庆市南川区人民政府`: a body of a 区 is written with its city (a municipality for its
+    districts), since district names repeat from city to city (宝山区 of 上海市 and of 双鸭山市); counties as printed."""
+    found = divisions_in(name)
+    if not found or found[0][0] != 0:
+        return name
+    form = name.translate(_variants())[: found[0][1]]
+    adm = gazetteers.admin()
+    cands = [d for d in _by_form().get(form, []) if d.level == "county" and d.kind == "区" and d.name == form]
+    if province:
+        cands = [d for d in cands if (p := adm.province_of(d)) is not None and p.name == province] or cands
+    if len(cands) != 1 or not name[len(form):]:
+        return name
+    parent = adm.city_of(cands[0]) or adm.province_of(cands[0])
+    return parent.name + name if parent is not None and parent.name.endswith("市") else name
+

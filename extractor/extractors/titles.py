@@ -183,6 +183,8 @@ def headline(header: list[str], fields: HeaderFields) -> tuple[str, int] | None:
             continue
         if len(re.findall(r"[>»›]|＞", s)) >= 2:
             continue  # a breadcrumb (新闻首页 » 本网最新 » 正文)
+        if all(is_agency_name(n) for n in s.split()):
+            continue  # the bodies that sign a bulletin above its date (珠海市统计局), not a headline
         if re.search(r"[。，,；;]", s[:-1]) or re.fullmatch(r"[\d\s\-:：/|]+", s) or not re.search(r"[\u4e00-\u9fff]{4}", s):
             continue
         if first is None and len(s.split()) <= 3 and _lead_follows(header, i):
