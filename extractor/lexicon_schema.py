@@ -23,7 +23,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "cell_ge": "words", "cell_le": "words", "reach_words": "words",
     },
     "quantities": {
-        "people": "words", "percent": "words", "counts": "words", "restricted_units": "words", "age_units": "words", "age_band_nouns": "words", "age_links": "words", "restricted_links": "words",
+        "people": "words", "percent": "words", "counts": "words", "restricted_units": "words", "age_units": "words", "age_band_nouns": "words", "age_links": "words", "age_measures": "words", "restricted_links": "words",
         "aliases": "map", "scale": "numbers", "scaled_units": "numbers", "scaled_unit_base": "map", "per_period": "map",
         "rate_exempt": "words", "annual_nouns": "words", "vague_after_one": "words", "bare_value_links": "words", "approx_before": "words",
         "approx_after": "words", "approx_trailing": "words", "range_separators": "words", "coverage": "patterns",
@@ -37,7 +37,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     },
     "background": {
         "status": "words", "modifier_status": "words", "weak_status": "words", "perfective_verbs": "words",
-        "forecast": "words", "reported": "words", "forward": "words", "intentions": "words", "forward_verbs": "words", "measure_nouns": "words", "measure_verbs": "words",
+        "forecast": "words", "forecast_noun_before": "words", "forecast_noun_after": "words", "reported": "words", "forward": "words", "intentions": "words", "forward_verbs": "words", "measure_nouns": "words", "measure_verbs": "words",
         "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words", "standard_nouns": "words", "quoted_names": "words", "frame_verbs": "words", "article_units": "words", "comparisons": "words", "frame_pairs": "patterns",
         "ordinal_patterns": "patterns", "base_markers": "words", "not_base_markers": "words", "change_verbs": "words", "change_from": "words",
         "report_leads": "words", "event_verbs": "words", "cycle_verbs": "words", "review_results": "words",
@@ -123,7 +123,7 @@ KEYWORD_FILES["patterns"] = {
     "responsibility_line": "template", "responsibility_label": "template", "responsibility_paragraph": "template",
     "by_clause": "template", "note_role_tail": "template", "note_part_lead": "pattern",
     "list_sep_alone": "pattern", "share_before": "pattern", "head_noun": "pattern", "share_split": "pattern",
-    "coverage_split": "pattern", "list_split": "pattern", "locative_before": "pattern", "disposal_before": "pattern", "time_chars": "pattern", "cjk_gram": "pattern", "coverage_predicate": "pattern", "things_verbs": "template", "things_lead": "pattern", "respectively": "pattern",
+    "coverage_split": "pattern", "list_split": "pattern", "locative_before": "pattern", "quantifier_negated": "pattern", "quantifier_denied": "pattern", "quantifier_scope": "pattern", "quantifier_confirm": "pattern", "share_item_before": "pattern", "quantified_split": "pattern", "disposal_before": "pattern", "time_chars": "pattern", "cjk_gram": "pattern", "coverage_predicate": "pattern", "things_verbs": "template", "things_lead": "pattern", "respectively": "pattern",
     "coverage_after": "pattern", "year_cell": "pattern", "year_header_cell": "pattern",
     "cell_multiplier": "pattern", "number_cell": "template", "figure_words": "template",
     "glued_header": "template", "year_column": "pattern", "group_label": "pattern", "group_label_end": "pattern",

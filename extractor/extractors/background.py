@@ -78,6 +78,15 @@ def _perfective_pattern() -> re.Pattern[str]:
     return re.compile(f"(?:{cues.alternation('background', 'perfective_verbs')})(?=了)")
 
 
+def _forecast(view: SentenceView, start: int, pos: int) -> bool:
+    """A forecast word used as a verb (`预计全年增长5%`) before the value; as a noun it names an activity
+    (`预报预测更加准确,天气预报准确率达到80%`, `预测准确率提高3%`) and forecasts nothing."""
+    before = tuple(gazetteers.words("background", "forecast_noun_before"))
+    after = tuple(gazetteers.words("background", "forecast_noun_after"))
+    return any(not view.text[max(0, p - 4) : p].endswith(before) and not view.text.startswith(after, p + len(w))
+               for p, w in cues.find("background", "forecast", view.text, start, pos, view.tokens))
+
+
 def framing_time(view: SentenceView, pos: int) -> TimeExpr | None:
     """The time phrase nearest before the value in its sentence, base years (较2012年) left out."""
     times = view.times
@@ -155,12 +164,15 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
         return "old value of a change"
     due = has_due_time(view, pos)
     status = _status_cue(view, sent.start, pos)
+    if status is None and getattr(q, "text", None) in gazetteers.words("quantities", "quantifiers"):
+        # a quantifier stands before its verb: `所有养老机构均已完成改造` reports what every one has done
+        status = _status_cue(view, q.end, clause[1])
     if status and not _countermanded(view, status[0], pos) and not _weak_status_goal(view, status, due) \
             and not _goal_comparison(view, status, pos) and not _intended(view, status[0]):
         return f"status word {status[1]}"
     if _perfective(view, clause[0], pos):
         return "perfective verb"
-    if cues.has("background", "forecast", view.text, sent.start, pos, view.tokens):
+    if _forecast(view, sent.start, pos):
         return "forecast"
     if q.unit == "%" and _completion_share(view, pos):
         return "share of a plan done"

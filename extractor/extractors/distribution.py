@@ -87,6 +87,10 @@ def shared_things(view: SentenceView, q: Quantity) -> list[str]:
     m = patterns.SHARE_BEFORE.search(seg.rstrip("\0"))
     if m:
         return _split_things(view.text[clause[0] : clause[0] + m.start()], seg[: m.start()], patterns.source("share_split"))
+    if coverage and q.text in gazetteers.words("quantities", "quantifiers"):
+        # a bare quantifier ranges over the things after it (`覆盖所有A和B`, `所有A和B以及70%的C具备…`), or the
+        # objects its action makes (`全部制定A、B和C`); the words before it are no list of its things
+        return _quantified_things(view, q, clause) or _objects_after(view, q, clause)
     if coverage:
         things = _split_things(view.text[clause[0] : q.start], seg, patterns.source("coverage_split"))
         if not things:  # `新建城区、新建居住区实现配套建设X全覆盖`: the things are the subjects before the predicate
@@ -132,6 +136,24 @@ def _objects_after(view: SentenceView, q: Quantity, clause: tuple[int, int]) -> 
     else:
         start = 0  # `全部建立A和B`: the coverage phrase took the action
     parts = _glue_levels([raw[a:b].strip() for a, b in _pieces(blanked, start, len(raw), patterns.source("list_split"))])
+    return parts if len(parts) >= 2 and all(len(p) >= 2 for p in parts) else []
+
+
+def _quantified_things(view: SentenceView, q: Quantity, clause: tuple[int, int]) -> list[str]:
+    """The listed things a bare quantifier ranges over (`所有医疗机构和医疗服务`), up to the verb or 均/都 that
+    acts on them or the later item that counts its own share (`以及70%的村卫生室`): one target each."""
+    end = clause[1]
+    later = [x for x in view.quantities if q.end <= x.start < end]
+    if later:
+        item = patterns.SHARE_ITEM_BEFORE.search(view.text, max(q.end, later[0].start - 4), later[0].start)
+        end = item.start() if item else later[0].start
+    raw = view.text[q.end : end]
+    blanked = _blank(raw)
+    stops = [m.start() for m in (patterns.QUANTIFIER_CONFIRM.search(blanked),) if m]
+    stops += [p for p, _ in cues.find("actions", "actions", blanked)[:1]]
+    stops += [p for p, _ in cues.find("quantities", "quantifier_verbs", blanked)[:1]]
+    stop = min(stops, default=len(raw))
+    parts = _glue_levels([raw[a:b].strip() for a, b in _pieces(blanked, 0, stop, patterns.source("quantified_split"))])
     return parts if len(parts) >= 2 and all(len(p) >= 2 for p in parts) else []
 
 

@@ -97,8 +97,15 @@ def _same(k: Draft, d: Draft, text: str) -> bool:
         restated = (k.source != d.source and _distinctive(d.value) and k.deadline is not None and d.deadline is not None
                     and k.deadline.date == d.deadline.date)
         return named or restated or _similar(_clause_text(k, text), _clause_text(d, text))
-    if k.sentence.is_heading or d.sentence.is_heading:
-        # a headline restates a target of the body: equal value, unit and due date are enough
+    if k.listed != d.listed:
+        # a value a `分别` list gives one member (二类区…50平方米) is that member's: a statement not naming the member
+        # (全市…达到50平方米) is another target
+        member, other = (k, d) if k.listed else (d, k)
+        if member.subject and member.subject not in _clause_text(other, text):
+            return False
+    if k.sentence.is_heading != d.sentence.is_heading:
+        # a headline restates a target of the body: equal value, unit and due date are enough (two headings are
+        # items of one list, `1、新建…12家` and `5、建成10家…`: each its own target unless their words agree)
         return True
     return (k.subject is not None and k.subject == d.subject) or _similar(_clause_text(k, text), _clause_text(d, text)) \
         or _same_day_duty(k, d, text)

@@ -159,7 +159,11 @@ def _linked(text: str, start: int, end: int, floor: int, age: bool) -> bool:
         return not text.startswith(gazetteers.words("quantities", "age_band_nouns"), end + max(map(len, bounds)))
     window = text[max(floor, start - 8) : start].rstrip()
     if age:
-        return any(window.endswith(w) for w in gazetteers.words("quantities", "age_links"))
+        # `提高65岁以上老年人…`: an age the people after it are delimited by is an age band, whatever the verb
+        rest = text[end + max(map(len, bounds), default=0) :]
+        if rest.startswith(tuple(gazetteers.words("quantities", "age_band_nouns"))):
+            return False
+        return window.endswith(tuple(gazetteers.words("quantities", "age_links") + gazetteers.words("quantities", "age_measures")))
     links = gazetteers.words("quantities", "restricted_links") + gazetteers.words("comparators", "ge_before") + gazetteers.words("comparators", "le_before")
     return any(window.endswith(w) for w in links)
 
@@ -298,7 +302,11 @@ def _coverage_quantities(text: str, view: str, start: int, found: list[Quantity]
     reach = tuple(gazetteers.words("quantities", "quantifier_reach_verbs"))
     for m in cues.pattern("quantities", "quantifiers").finditer(view):
         s = m.start() + start
-        if text[max(0, s - 4) : s].endswith(reach):  # 覆盖所有城市社区: the things it reaches, every one of them
+        if patterns.QUANTIFIER_NEGATED.search(text, max(0, s - 4), s):
+            continue  # `并非全部都完整`: not every one
+        lead = text[max(0, s - 8) : s]
+        lead = lead[: patterns.QUANTIFIER_SCOPE.search(lead).start()]  # type: ignore[union-attr]
+        if lead.endswith(reach):  # 覆盖(全国)所有城市社区: the things it reaches, every one of them
             item = patterns.LIST_ITEM_STOP.search(text, m.end() + start)
             item_end = item.start() if item else len(text)
             if bisect_left(starts, s) == bisect_left(starts, item_end) and not any(s <= q.start < item_end for q in out):
@@ -310,9 +318,15 @@ def _coverage_quantities(text: str, view: str, start: int, found: list[Quantity]
         if patterns.DISPOSAL_BEFORE.search(text, max(0, s - 14), s) and cues.has(
                 "quantities", "handover_verbs", text, m.end() + start, clause_end):
             continue  # `将符合条件的全部年检材料报经…初审`: all of what is handed over, a duty, not coverage
-        if (bisect_left(starts, s) < bisect_left(starts, clause_end) and not places) or any(s <= q.start < clause_end for q in out):
+        # a value in the clause counts the quantifier's things itself, unless it opens a later item of the list
+        # with its own share (`所有A和B以及70%的C具备…`)
+        counted = any(not patterns.SHARE_ITEM_BEFORE.search(text, max(s, q.start - 4), q.start)
+                      for q in found[bisect_left(starts, s) : bisect_left(starts, clause_end)])
+        if (counted and not places) or any(s <= q.start < clause_end for q in out) or patterns.QUANTIFIER_DENIED.search(
+                text, m.end() + start, clause_end):
             continue
         if cues.has("actions", "actions", text, m.end() + start, clause_end) or cues.has(
-                "quantities", "quantifier_verbs", text, m.end() + start, clause_end):
+                "quantities", "quantifier_verbs", text, m.end() + start, clause_end) or patterns.QUANTIFIER_CONFIRM.search(
+                text, m.end() + start, clause_end):
             out.append(Quantity(start=s, end=m.end() + start, text=m.group(0), value=100.0, value_max=None, unit="%", comparator="="))
     return [replace(q) for q in out]
