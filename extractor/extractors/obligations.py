@@ -336,7 +336,7 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
             for grid, grow in grid_rows.pop(sent.line, []):
                 table = outline.block_at(sent.line) if outline is not None else None
                 goal = bool(table and table.context.goal) or bool(ctx and ctx.goal)
-                drafts.extend(_grid_drafts(sent, grid, grow, doc, goal, ctx.deadline if ctx else None))
+                drafts.extend(_grid_drafts(sent, grid, grow, doc, goal, (ctx.deadline if ctx else None) or walk.carried))
             continue
         row = rows.get(sent.line)
         if sent.line in header_lines and not (row is not None and row.values):

@@ -45,6 +45,9 @@ class Walk:
         date and goal, docs/annotation.md "deadline"); the walk's own list and paragraph state come first."""
         sentence = text[sent.start : sent.end]
         if sent.para != self.para:
+            footnote = sentence.lstrip().startswith(gazetteers.words("structure", "footnote_openings"))
+            if footnote:
+                self.list_lead, self.list_goal, self.list_level = None, False, None  # a table's footnote ends its list
             level = sent.headings[-1].level if sent.is_heading and sent.headings else None
             if level is not None:
                 # the items of a list keep its lead-in; a heading above the items' level ends the list
@@ -55,7 +58,7 @@ class Walk:
             breakdown = self.goal and not sent.is_heading and sentence.lstrip().startswith(gazetteers.words("structure", "breakdown_openings"))
             self.para, self.carried, self.goal = sent.para, self.list_lead or heading_time(sent), self.list_goal or breakdown
             self.carried_from = "list" if self.list_lead else "heading"
-            if outline is not None and self.carried is None and outline.deadline is not None:
+            if outline is not None and self.carried is None and outline.deadline is not None and not footnote:
                 self.carried, self.carried_from = outline.deadline, "list"
             self.goal = self.goal or bool(outline and outline.goal)
             self.carry_background, self.actor_sentences, self.para_lead, self.review = False, [], None, False
@@ -88,6 +91,9 @@ class Walk:
             self.list_goal = True  # a question about the goals (`…的工作目标是什么?`): its answer lists goals
         if sentence.endswith((":", "：")):
             self.list_lead, self.list_goal, self.list_level = self.lead, self.goal or self.list_goal, None
+        year_goal = annual_goal_heading(view)
+        if year_goal is not None:
+            self.list_lead, self.list_goal, self.list_level = year_goal, True, None
         values = [d for d in drafts if d.value is not None]
         for d in values:
             if d.kind == "target":
@@ -104,6 +110,17 @@ class Walk:
     para_lead: TimeExpr | None = None
     lead_only: bool = False
     carried_from: str = "list"
+
+
+def annual_goal_heading(view: SentenceView) -> TimeExpr | None:
+    """A heading that is only this year's goal (`年度目标` over a form's rows, beside `中期目标(2023年—2025年)`)
+    names the target year as a table header does (`2025年目标值`): the items after it are due at the end of
+    the notice's year."""
+    base = view.doc.base_year
+    heading = view.sentence_text.strip().strip(":：")
+    if base is None or not view.sent.is_heading or heading not in gazetteers.words("times", "goal_relatives"):
+        return None
+    return TimeExpr(view.sent.start, view.sent.end, heading, f"{base}-12-31", kind="deadline", year=base)
 
 
 def sent_is_goal_lead(view: SentenceView) -> bool:
