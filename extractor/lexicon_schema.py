@@ -50,7 +50,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "heading_level_1": "patterns", "heading_level_2": "patterns", "heading_level_3": "patterns",
         "heading_level_4": "patterns", "statement_frames": "patterns", "goal_words": "words",
         "background_headings": "words", "max_heading_chars": "int", "breakdown_openings": "words",
-        "footnote_openings": "words",
+        "footnote_openings": "words", "goal_item_marks": "words",
         "goal_purpose_leads": "words",
     },
     "strength": {"binding": "words", "aspirational": "words", "encouraged": "words", "encouraged_phrases": "words"},

@@ -61,3 +61,49 @@ def test_this_year_without_a_date_or_a_named_year_is_no_deadline():
 def test_this_year_counts_from_the_notice_date():
     got = by_value(UNDATED + "\n临江市人民政府\n2024年1月20日\n")
     assert {got[v]["deadline"] for v in (6, 30000, 5.5)} == {"2024-12-31"}
+
+
+# --- deadline: a paragraph that opens with its due date governs the list right after it -----------------
+
+DASHES = """绿城市科技创新三年行动方案
+一、总体要求
+到2026年,力争全社会研发经费投入强度达到3%以上,高新技术企业数量实现翻番。
+——创新平台能级明显提升。新增省级工程研究中心4家,市级企业技术中心12家。
+——创新人才加快集聚。引进高层次创新团队6个,各区要落实人才安居政策。
+二、重点任务
+建设科技孵化器3家。
+"""
+
+
+def test_dash_items_take_the_date_of_the_paragraph_before_them():
+    got = by_value(DASHES)
+    assert got[4]["deadline"] == got[12]["deadline"] == got[6]["deadline"] == "2026-12-31"
+
+
+def test_the_paragraph_date_stops_at_the_next_section():
+    assert by_value(DASHES)[3]["deadline"] is None
+
+
+def test_a_lead_in_that_only_opens_the_list_passes_the_date_on():
+    text = ("《全省数字经济发展规划》总体目标是,到2027年,基本建成泛在智能的数字基础设施体系。\n具体来说:\n"
+            "一是网络设施保持领先。\n持续推进光纤网络升级,千兆宽带用户力争达到800万户。\n")
+    assert by_value(text)[8000000]["deadline"] == "2027-12-31"
+
+
+def test_an_outlook_paragraph_dates_no_list():
+    text = ("到2025年,基本建成覆盖城乡的服务网络。\n展望2035年,全面建成高质量的公共服务体系。\n"
+            "——服务设施更加完善。新建社区服务中心20个。\n")
+    assert by_value(text)[20]["deadline"] != "2035-12-31"
+
+
+# --- strength: a goal lead-in in the sentence itself -----------------------------------------------------
+
+def test_a_goal_lead_in_makes_a_dated_duty_aspirational():
+    text = "《全省水网建设规划》总体目标是,到2030年,基本建成系统完备、安全可靠的现代水网体系。\n"
+    duties = [o for o in targets(text) if o["value"] is None]
+    assert duties and duties[0]["strength"] == "aspirational" and duties[0]["deadline"] == "2030-12-31"
+
+
+def test_main_indicators_include_is_a_goal_lead_in():
+    text = "《规划》提出,“十四五”全省养老服务主要指标包括:护理型床位占比不低于55%;\n"
+    assert by_value(text)[55]["strength"] == "aspirational"
