@@ -20,7 +20,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     },
     "comparators": {
         "ge_before": "words", "ge_after": "words", "le_before": "words", "le_after": "words",
-        "cell_ge": "words", "cell_le": "words", "reach_words": "words",
+        "cell_ge": "words", "cell_le": "words", "reach_words": "words", "level_before": "words",
     },
     "quantities": {
         "people": "words", "percent": "words", "counts": "words", "restricted_units": "words", "age_units": "words", "age_band_nouns": "words", "age_links": "words", "restricted_links": "words",
@@ -121,7 +121,7 @@ KEYWORD_FILES["patterns"] = {
     "addressee_then": "pattern", "addressee_line": "pattern", "addressee_split": "pattern",
     "body_ending": "pattern", "dated_publish": "template", "cited_or_number": "pattern",
     "responsibility_line": "template", "responsibility_label": "template", "responsibility_paragraph": "template",
-    "by_clause": "template", "note_role_tail": "template", "note_part_lead": "pattern",
+    "by_clause": "template", "note_role_tail": "template", "note_part_lead": "pattern", "note_contact_tail": "pattern",
     "list_sep_alone": "pattern", "share_before": "pattern", "head_noun": "pattern", "share_split": "pattern",
     "coverage_split": "pattern", "list_split": "pattern", "locative_before": "pattern", "disposal_before": "pattern", "time_chars": "pattern", "cjk_gram": "pattern", "coverage_predicate": "pattern", "things_verbs": "template", "things_lead": "pattern", "respectively": "pattern",
     "coverage_after": "pattern", "year_cell": "pattern", "year_header_cell": "pattern",

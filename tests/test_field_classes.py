@@ -107,3 +107,25 @@ def test_a_goal_lead_in_makes_a_dated_duty_aspirational():
 def test_main_indicators_include_is_a_goal_lead_in():
     text = "《规划》提出,“十四五”全省养老服务主要指标包括:护理型床位占比不低于55%;\n"
     assert by_value(text)[55]["strength"] == "aspirational"
+
+
+# --- comparator: the level a value falls to is a plain target; 以下 after it makes a cap -------------------
+
+@pytest.mark.parametrize("clause,value,comparator", [
+    ("到2025年,全市新生儿死亡率下降到3.2‰", 3.2, "="),
+    ("到2025年,农村人口贫困发生率降至2%", 2, "="),
+    ("到2025年,单位产值能耗降低到0.45吨标准煤", 0.45, "="),
+    ("到2025年,城市空气重污染天数下降到5天以下", 5, "<="),
+    ("到2025年,县城污水处理厂负荷率不超过90%", 90, "<="),
+])
+def test_a_level_fallen_to_is_a_plain_target(clause, value, comparator):
+    assert by_value(clause + "。\n")[value]["comparator"] == comparator
+
+
+# --- agencies: a note that names the handling office, with a contact after it -------------------------
+
+def test_a_handling_office_note_names_the_agency():
+    text = ("进一步完善城乡居民医疗保险制度。2024年,城乡居民医保参保率稳定在97%以上;"
+            "政策范围内住院费用报销比例达到70%左右。\n承办部门:县医保局 联系电话:5512345\n")
+    got = by_value(text)
+    assert got[97]["agencies"] == got[70]["agencies"] == ["县医保局"]

@@ -115,12 +115,13 @@ def comparator(text: str, start: int, end: int, floor: int) -> str | None:
     breaks = list(patterns.VALUE_CLAUSE_BREAK.finditer(text[window_start:start]))
     if breaks:
         window_start += breaks[-1].end()
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, int, str | None] | None = None
+    level = gazetteers.words("comparators", "level_before")
     for op, key in ((">=", "ge_before"), ("<=", "le_before")):
         for pos, word in cues.find("comparators", key, text, window_start, start):
             rank = (pos + len(word), len(word))
             if best is None or rank > best[:2]:
-                best = (rank[0], rank[1], op)
+                best = (rank[0], rank[1], None if word in level else op)
     return best[2] if best else None
 
 
