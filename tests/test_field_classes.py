@@ -129,3 +129,19 @@ def test_a_handling_office_note_names_the_agency():
             "政策范围内住院费用报销比例达到70%左右。\n承办部门:县医保局 联系电话:5512345\n")
     got = by_value(text)
     assert got[97]["agencies"] == got[70]["agencies"] == ["县医保局"]
+
+
+# --- strength: a lead-in that names no goal, after the items of a goal lead-in, opens a list of duties ------
+
+def test_a_plain_lead_in_after_goal_items_is_no_goal_list():
+    text = ("二、建设内容\n发展目标:\n①到2026年,全县人均体育场地面积达到2.8平方米以上。\n②新建社区多功能运动场12个。\n"
+            "开放要求:\n公共体育场馆每周免费开放时间不少于40小时;\n学校体育场地节假日每天开放时间不少于6小时。\n")
+    got = by_value(text)
+    assert got[2.8]["strength"] == got[12]["strength"] == "aspirational"
+    assert got[40]["strength"] == got[6]["strength"] == "binding"
+
+
+def test_a_lead_in_naming_goals_after_goal_items_stays_a_goal_list():
+    text = ("发展目标:\n①到2026年,全县人均体育场地面积达到2.8平方米以上。\n②新建社区多功能运动场12个。\n"
+            "具体指标:\n公共体育场馆每周免费开放时间不少于40小时;\n")
+    assert by_value(text)[40]["strength"] == "aspirational"

@@ -45,6 +45,7 @@ class Walk:
         """`outline` is the context the notice's outline gives the sentence's line (a governing lead-in's due
         date and goal, docs/annotation.md "deadline"); the walk's own list and paragraph state come first."""
         sentence = text[sent.start : sent.end]
+        self.line_goal = bool(outline and outline.goal)
         if sent.para != self.para:
             footnote = sentence.lstrip().startswith(gazetteers.words("structure", "footnote_openings"))
             if footnote:
@@ -104,7 +105,11 @@ class Walk:
             self.list_goal = True  # a question about the goals (`…的工作目标是什么?`): its answer lists goals
         if sentence.endswith((":", "：")):
             keep = self.lead is None and self.carried_from == "paragraph list"  # `具体来说:` opens the paragraph's list
-            self.list_lead, self.list_goal, self.list_level = self.lead or (self.carried if keep else None), self.goal or self.list_goal, None
+            # a lead-in paragraph of its own that names no goal and stands under none (`开放时间:` after the items of
+            # `建设目标:`) opens a list of duties, not of goals
+            plain = view.sent.first_in_para and not (self.line_goal or view.sent.in_goal_section or sent_is_goal_lead(view))
+            self.list_lead, self.list_level = self.lead or (self.carried if keep else None), None
+            self.list_goal = False if plain else self.goal or self.list_goal
             self.list_of_para = keep
         year_goal = annual_goal_heading(view)
         if year_goal is not None:
@@ -123,6 +128,7 @@ class Walk:
     review: bool = False  # the paragraph opened by saying what was achieved (`2018年…取得显著成效。`): its figures are results
     list_level: int | None = None
     para_lead: TimeExpr | None = None
+    line_goal: bool = False  # the outline puts the sentence's line under goals
     opening_lead: TimeExpr | None = None  # the due date a body paragraph opens with: it may govern the list after it
     lead_only: bool = False
     carried_from: str = "list"
