@@ -107,7 +107,7 @@ KEYWORD_FILES["patterns"] = {
     "title_doc_number_lead": "pattern", "number_or_date_line": "pattern", "title_prefix": "template",
     "published_after_verb": "template", "published_before_verb": "template", "published_unbracketed": "template",
     "title_then_period": "pattern", "title_extension": "pattern", "title_sets_goals": "pattern", "web_furniture_line": "pattern", "clause_break": "pattern",
-    "clause_end": "pattern", "value_clause_stop": "pattern", "list_item_stop": "pattern", "value_clause_break": "pattern",
+    "clause_end": "pattern", "value_clause_stop": "pattern", "list_item_stop": "pattern", "value_clause_break": "pattern", "coordinated_value_join": "pattern",
     "phrase_break": "pattern", "item_break": "pattern", "clause_break_any": "pattern",
     "system_collective": "pattern", "region_collective": "pattern", "region_acting": "template", "agency_list_split": "pattern",
     "level_list_item": "pattern", "region_prefix": "pattern", "level_prefix": "pattern", "not_agency_start": "pattern",

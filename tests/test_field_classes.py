@@ -145,3 +145,39 @@ def test_a_lead_in_naming_goals_after_goal_items_stays_a_goal_list():
     text = ("发展目标:\n①到2026年,全县人均体育场地面积达到2.8平方米以上。\n②新建社区多功能运动场12个。\n"
             "具体指标:\n公共体育场馆每周免费开放时间不少于40小时;\n")
     assert by_value(text)[40]["strength"] == "aspirational"
+
+
+# --- deadline: an effective date long before the notice's year is a standing rule, not a due date ---------
+
+def test_a_past_start_date_is_no_deadline():
+    text = ("某市民政局关于推进社区养老服务的通知\n落实2015年起新建住宅小区按照每百户不少于20平方米的标准配建养老服务用房的要求。\n"
+            "某市民政局\n2024年3月5日\n")
+    assert by_value(text)[20]["deadline"] is None
+
+
+def test_a_coming_start_date_still_dates_a_new_standard():
+    text = ("某市民政局关于调整特困人员供养标准的通知\n自2024年7月1日起,城市特困人员基本生活标准由每人每月1100元提高到每人每月1200元。\n"
+            "某市民政局\n2024年3月5日\n")
+    assert by_value(text)[1200]["deadline"] == "2024-07-01"
+
+
+# --- unit and comparator -------------------------------------------------------------------------------
+
+def test_person_years_are_a_measure_word_of_their_own():
+    got = by_value("到2026年,每万名就业人员中研发人员达到150人年以上。\n")[150]
+    assert (got["unit"], got["comparator"]) == ("人年", ">=")
+
+
+@pytest.mark.parametrize("clause,first,second", [
+    ("到2025年,改造提升不少于30栋城市社区服务用房和45栋村级服务用房", 30, 45),
+    ("到2026年,新建不少于8所公办幼儿园及12所普惠性民办幼儿园", 8, 12),
+    ("到2027年,轮训不少于5000人次乡村医生和3000人次社区医生", 5000, 3000),
+])
+def test_a_comparator_governs_values_joined_to_its_own(clause, first, second):
+    got = by_value(clause + "。\n")
+    assert got[first]["comparator"] == got[second]["comparator"] != "="
+
+
+def test_a_comparator_does_not_reach_a_value_of_another_measure():
+    got = by_value("到2025年,新建不少于8所幼儿园和1200个托位。\n")
+    assert got[1200]["comparator"] == "="

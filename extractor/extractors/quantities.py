@@ -236,6 +236,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, comparato
         else:
             unit = rate_unit(normalise_unit(unit), text, floor, s)
         op = comparator(text, s, e, floor) if comparators else None
+        if op is None and comparators and out and out[-1].comparator in (">=", "<=") and out[-1].unit == unit \
+                and patterns.COORDINATED_VALUE_JOIN.fullmatch(text, out[-1].end, s):
+            op = out[-1].comparator  # `不少于50栋城市社区综合服务设施和50栋村级…`: the cue governs both values
         out.append(Quantity(start=s, end=e, text=text[s:e], value=value, value_max=value_max, unit=unit, approx=approx,
                             comparator="range" if value_max is not None else op))
         floor = e
