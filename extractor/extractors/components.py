@@ -31,7 +31,9 @@ def _mentions(doc: Doc) -> DocMentions:
     """The mentions the obligation rules read (titles and cited numbers masked), computed once per Doc."""
     if "mentions" not in doc.user_data:
         meta = doc._.notice_meta
-        doc.user_data["mentions"] = DocMentions(doc_text(doc), meta.base_year if meta else None)
+        # 今年, 10月底前 and 用3年时间 count from the notice's date or a year its text names for the work
+        # (GOLD_FORMAT.md); a plan period's first year is a guess that dates no relative phrase
+        doc.user_data["mentions"] = DocMentions(doc_text(doc), meta.base_year if meta and not meta.year_of_plan else None)
     return doc.user_data["mentions"]
 
 

@@ -21,8 +21,8 @@ def is_due(t: TimeExpr, base_year: int | None) -> bool:
     year not before the notice's own year (`2025年,全市…` in a 2021 notice; `2020年` in a 2023 one is past)."""
     if t.kind not in DUE_KINDS or t.date is None:
         return False
-    if t.kind == "deadline" and base_year and t.year and t.year < base_year - 1:
-        return False  # `2000年以前建成的小区` in a 2019 notice names a past date, not a due one
+    if t.kind in ("deadline", "effective") and base_year and t.year and t.year < base_year - 1:
+        return False  # `2000年以前建成的小区`, `落实2013年起新建小区…的要求` in a 2023 notice: a past date, not a due one
     if t.kind == "year":
         return base_year is None or (t.year or 0) >= base_year
     return True

@@ -33,6 +33,7 @@ class Metadata:
     admin_level: str | None = None
     base_year: int | None = None
     dated: bool = False
+    year_of_plan: bool = False  # base_year is only a guess from a plan period the text names (no date, no year)
     genre: str | None = None
     names_no_goal: bool = False
     region_evidence: list[str] = field(default_factory=list)
@@ -348,7 +349,8 @@ def _base_year(meta: Metadata, text: str) -> int | None:
     masked = patterns.CITED_OR_NUMBER.sub(" ", text)
     times = find_times(masked, None)
     plans = [t.year - 4 for t in times if t.kind in ("span", "period") and t.year and patterns.PLAN_NUMBER.search(t.text)]
-    if plans:
-        return max(plans)  # a plan of the latest period named is written in that period's first year
     years = [t.year for t in times if t.kind in ("deadline", "year") and t.year]
+    if plans:
+        meta.year_of_plan = not any(t.year for t in times if not patterns.PLAN_NUMBER.search(t.text))
+        return max(plans)  # a plan of the latest period named is written in that period's first year
     return min(years) if years else None

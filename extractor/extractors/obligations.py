@@ -179,7 +179,7 @@ def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], ro
         return []  # `2024年是…的关键一年` sets the scene
     if view.sentence_text.lstrip().startswith(gazetteers.words("actions", "outlook_leads")):
         return []  # `展望2035年,全面建成…`: a vision, not a duty
-    inherited = walk.carried if walk.carried_from != "heading" else None
+    inherited = walk.carried if walk.carried_from not in ("heading", "paragraph list") else None
     if inherited is not None and walk.carried_from in ("paragraph", "lead") and is_past(inherited, view.doc.base_year):
         inherited = None  # `在“十三五”期间,…。北斗系统开通。`: a past period's paragraph reports, it sets no duty
     if inherited is None and not any(is_due(t, view.doc.base_year) or is_future_span(t, view.doc.base_year)
@@ -187,7 +187,8 @@ def _duty_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], ro
         return []  # no due phrase in the sentence and none carried: no clause of it can be a dated duty
     by_time: dict[int, list[tuple[int, int]]] = {}
     times: dict[int, TimeExpr] = {}
-    goal = (view.sent.in_goal_section or walk.goal) and not view.sent.in_binding_section
+    # as for a value, the sentence's own goal lead-in (`总体目标是,到2025年,基本建成…`) makes its duties goals
+    goal = (view.sent.in_goal_section or walk.goal or goal_lead(view)) and not view.sent.in_binding_section
     for clause in duties.action_clauses(view):
         t = due_dates.duty_deadline(view, clause, inherited)
         if t is None or t.date is None or t.kind == "effective":
@@ -336,7 +337,7 @@ def build_drafts(text: str, sents: list[Sentence], tokens: TokenIndex, doc: DocC
             for grid, grow in grid_rows.pop(sent.line, []):
                 table = outline.block_at(sent.line) if outline is not None else None
                 goal = bool(table and table.context.goal) or bool(ctx and ctx.goal)
-                drafts.extend(_grid_drafts(sent, grid, grow, doc, goal, ctx.deadline if ctx else None))
+                drafts.extend(_grid_drafts(sent, grid, grow, doc, goal, (ctx.deadline if ctx else None) or walk.carried))
             continue
         row = rows.get(sent.line)
         if sent.line in header_lines and not (row is not None and row.values):

@@ -115,12 +115,13 @@ def comparator(text: str, start: int, end: int, floor: int) -> str | None:
     breaks = list(patterns.VALUE_CLAUSE_BREAK.finditer(text[window_start:start]))
     if breaks:
         window_start += breaks[-1].end()
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, int, str | None] | None = None
+    level = gazetteers.words("comparators", "level_before")
     for op, key in ((">=", "ge_before"), ("<=", "le_before")):
         for pos, word in cues.find("comparators", key, text, window_start, start):
             rank = (pos + len(word), len(word))
             if best is None or rank > best[:2]:
-                best = (rank[0], rank[1], op)
+                best = (rank[0], rank[1], None if word in level else op)
     return best[2] if best else None
 
 
@@ -252,6 +253,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, comparato
         else:
             unit = rate_unit(normalise_unit(unit), text, floor, s)
         op = comparator(text, s, e, floor) if comparators else None
+        if op is None and comparators and out and out[-1].comparator in (">=", "<=") and out[-1].unit == unit \
+                and patterns.COORDINATED_VALUE_JOIN.fullmatch(text, out[-1].end, s):
+            op = out[-1].comparator  # `不少于50栋城市社区综合服务设施和50栋村级…`: the cue governs both values
         out.append(Quantity(start=s, end=e, text=text[s:e], value=value, value_max=value_max, unit=unit, approx=approx,
                             comparator="range" if value_max is not None else op))
         floor = e

@@ -60,6 +60,7 @@ def _note_names(body: str) -> list[str]:
     for chunk in patterns.PHRASE_BREAK.split(body):
         chunk = label.sub("", chunk.strip())  # every chunk may open with its own label (`;配合单位:市财政局`)
         chunk = re.sub(patterns.fill("note_role_tail", role=role), "", chunk).strip()
+        chunk = patterns.NOTE_CONTACT_TAIL.sub("", chunk)
         for part in split_bodies(chunk):
             part = patterns.NOTE_PART_LEAD.sub(lambda m: m.group(0) if m.group(0) == "各" else "", part.strip())
             if part and (is_agency_name(part) or is_actor_noun(part) or (len(part) >= 4 and part.endswith(orgs))):

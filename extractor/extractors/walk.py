@@ -38,27 +38,39 @@ class Walk:
     actor_scan: tuple[Any, int, list[str]] = (None, 0, [])  # how far _paragraph_actors scanned them, what it found
     list_lead: TimeExpr | None = None
     list_goal: bool = False
+    list_of_para: bool = False  # the list's due date is that of the paragraph before it (`到2027年,…。` then `——…`)
     stated: dict[tuple[float, str | None, str | None], Draft] = field(default_factory=dict)  # targets by value, unit, due
 
     def enter(self, sent: Sentence, text: str, outline: Context | None = None) -> None:
         """`outline` is the context the notice's outline gives the sentence's line (a governing lead-in's due
         date and goal, docs/annotation.md "deadline"); the walk's own list and paragraph state come first."""
         sentence = text[sent.start : sent.end]
+        self.line_goal = bool(outline and outline.goal)
         if sent.para != self.para:
+            footnote = sentence.lstrip().startswith(gazetteers.words("structure", "footnote_openings"))
+            if footnote:
+                self.list_lead, self.list_goal, self.list_level, self.list_of_para = None, False, None, False  # a table's footnote ends its list
+            opened = sentence.lstrip().startswith(gazetteers.words("structure", "goal_item_marks")) or sentence.rstrip().endswith((":", "："))
+            if self.opening_lead is not None and self.list_lead is None and opened:
+                # a paragraph that opens with its due date (`到2027年,力争…。`) governs the list right after it:
+                # `——…` items, or a lead-in that only opens it (`具体来说:`)
+                # (their values; a duty there names what to do, not what is due then)
+                self.list_lead, self.list_level, self.list_of_para = self.opening_lead, None, True
             level = sent.headings[-1].level if sent.is_heading and sent.headings else None
             if level is not None:
                 # the items of a list keep its lead-in; a heading above the items' level ends the list
                 if self.list_level is None and (self.list_lead is not None or self.list_goal):
                     self.list_level = level
                 elif level <= 2 and (self.list_level is None or level < self.list_level):
-                    self.list_lead, self.list_goal, self.list_level = None, False, None
+                    self.list_lead, self.list_goal, self.list_level, self.list_of_para = None, False, None, False
             breakdown = self.goal and not sent.is_heading and sentence.lstrip().startswith(gazetteers.words("structure", "breakdown_openings"))
             self.para, self.carried, self.goal = sent.para, self.list_lead or heading_time(sent), self.list_goal or breakdown
-            self.carried_from = "list" if self.list_lead else "heading"
-            if outline is not None and self.carried is None and outline.deadline is not None:
+            self.carried_from = ("paragraph list" if self.list_of_para else "list") if self.list_lead else "heading"
+            if outline is not None and (self.carried is None or self.list_of_para) and outline.deadline is not None and not footnote:
                 self.carried, self.carried_from = outline.deadline, "list"
             self.goal = self.goal or bool(outline and outline.goal)
             self.carry_background, self.actor_sentences, self.para_lead, self.review = False, [], None, False
+            self.opening_lead = None
             return
         if sentence.startswith("《") and patterns.FRAME_START.match(sentence):
             self.carried, self.carry_background = None, False
@@ -68,7 +80,8 @@ class Walk:
         elif self.para_lead is not None:
             self.carried, self.carried_from = self.para_lead, "paragraph"  # `到2025年,…。…。` governs its paragraph
         else:
-            self.carried, self.carried_from = self.list_lead or heading_time(sent), "list" if self.list_lead else "heading"
+            self.carried = self.list_lead or heading_time(sent)
+            self.carried_from = ("paragraph list" if self.list_of_para else "list") if self.list_lead else "heading"
 
     def leave(self, view: SentenceView, drafts: list[Draft]) -> None:
         sentence = view.sentence_text.rstrip()
@@ -76,10 +89,14 @@ class Walk:
         listed = sentence.endswith((";", "；", ":", "："))
         # the due date that governs the end of the sentence carries on along a list or a goal paragraph
         # (`包括:到2025年,…;…;`, `根据…,到2025年,…。建成5-8个…。`)
-        self.lead = due_dates.list_lead(view) or due_dates.last_due(view) or own or self.carried
+        # (a paragraph's date that reaches the list after it dates the list's values, not a duty of the next sentence)
+        self.lead = due_dates.list_lead(view) or due_dates.last_due(view) or own or (
+            self.carried if self.carried_from != "paragraph list" else None)
         sets_time = own is not None and not drafts
         if view.sent.first_in_para and own is not None:
             self.para_lead = own
+            if not view.sent.is_heading and not sentence.lstrip().startswith(gazetteers.words("actions", "outlook_leads")):
+                self.opening_lead = own  # a body paragraph's opening date, not a title's nor an outlook's (展望2035年)
         self.continues = listed or sets_time
         self.lead_only = sets_time
         if goal_lead(view):
@@ -87,7 +104,16 @@ class Walk:
         if sentence.endswith(("?", "？")) and any(w in sentence for w in goal_words()):
             self.list_goal = True  # a question about the goals (`…的工作目标是什么?`): its answer lists goals
         if sentence.endswith((":", "：")):
-            self.list_lead, self.list_goal, self.list_level = self.lead, self.goal or self.list_goal, None
+            keep = self.lead is None and self.carried_from == "paragraph list"  # `具体来说:` opens the paragraph's list
+            # a lead-in paragraph of its own that names no goal and stands under none (`开放时间:` after the items of
+            # `建设目标:`) opens a list of duties, not of goals
+            plain = view.sent.first_in_para and not (self.line_goal or view.sent.in_goal_section or sent_is_goal_lead(view))
+            self.list_lead, self.list_level = self.lead or (self.carried if keep else None), None
+            self.list_goal = False if plain else self.goal or self.list_goal
+            self.list_of_para = keep
+        year_goal = annual_goal_heading(view)
+        if year_goal is not None:
+            self.list_lead, self.list_goal, self.list_level, self.list_of_para = year_goal, True, None, False
         values = [d for d in drafts if d.value is not None]
         for d in values:
             if d.kind == "target":
@@ -102,8 +128,21 @@ class Walk:
     review: bool = False  # the paragraph opened by saying what was achieved (`2018年…取得显著成效。`): its figures are results
     list_level: int | None = None
     para_lead: TimeExpr | None = None
+    line_goal: bool = False  # the outline puts the sentence's line under goals
+    opening_lead: TimeExpr | None = None  # the due date a body paragraph opens with: it may govern the list after it
     lead_only: bool = False
     carried_from: str = "list"
+
+
+def annual_goal_heading(view: SentenceView) -> TimeExpr | None:
+    """A heading that is only this year's goal (`年度目标` over a form's rows, beside `中期目标(2023年—2025年)`)
+    names the target year as a table header does (`2025年目标值`): the items after it are due at the end of
+    the notice's year."""
+    base = view.doc.base_year
+    heading = view.sentence_text.strip().strip(":：")
+    if base is None or not view.sent.is_heading or heading not in gazetteers.words("times", "goal_relatives"):
+        return None
+    return TimeExpr(view.sent.start, view.sent.end, heading, f"{base}-12-31", kind="deadline", year=base)
 
 
 def sent_is_goal_lead(view: SentenceView) -> bool:

@@ -210,6 +210,7 @@ def build_outline(text: str, times: FindTimes, is_body: IsBody) -> Outline:
             blk = Block("lead_in", start, end, line_no, stripped, level=level or 5, parent=parent,
                         context=_context_of(stripped, times), label=head_text.strip() or stripped)
             if level is None:
+                _close_items_of_lead(blocks, stack)
                 while stack and blocks[stack[-1]].kind == "lead_in" and blocks[stack[-1]].level >= 5:
                     stack.pop()
                 blk.parent = stack[-1] if stack else None
@@ -233,6 +234,16 @@ def build_outline(text: str, times: FindTimes, is_body: IsBody) -> Outline:
                 stack.append(len(blocks) - 1)
         by_line[line_no] = _governing(blocks, line_no)
     return Outline(blocks, grids, by_line)
+
+
+def _close_items_of_lead(blocks: list[Block], stack: list[int]) -> None:
+    """A lead-in without a marker of its own (`开放时间:`) after the numbered items of an earlier one (`建设目标:`
+    then ①…⑤) is that lead-in's sibling, not a part of its last item: the items close."""
+    k = len(stack)
+    while k and blocks[stack[k - 1]].kind == "heading" and blocks[stack[k - 1]].level >= 3:
+        k -= 1
+    if k < len(stack) and k and blocks[stack[k - 1]].kind == "lead_in" and blocks[stack[k - 1]].level >= 5:
+        del stack[k:]
 
 
 def _frame_kind(lines: list[str], i: int, blocks: list[Block], is_body: IsBody) -> str | None:
