@@ -58,6 +58,15 @@ def _publication_event(text: str, sent: Sentence, t: TimeExpr) -> TimeExpr:
     return t
 
 
+def _elapsed_period(t: TimeExpr, doc: "DocContext") -> TimeExpr:
+    """A part of a year named with no due marker (`2023年上半年`, `一季度`, `1-8月份`) that ended before the page's
+    own date is the period a figure was reached in (a status date), not a due date: `2023年上半年,全区实现地区生产
+    总值806亿元` on a page of August 2023 reports."""
+    if t.kind != "deadline" or not t.date or not doc.issue_date or not doc.dated or t.date >= doc.issue_date:
+        return t
+    return replace(t, kind="status") if patterns.BARE_PERIOD.match(t.text) else t
+
+
 @dataclass
 class DocContext:
     """What the rules know about the whole document: its own year, issue date and genre."""
@@ -95,7 +104,7 @@ class SentenceView:
 
     @classmethod
     def build(cls, text: str, sent: Sentence, tokens: TokenIndex, mentions: DocMentions, doc: DocContext) -> "SentenceView":
-        times = [_publication_event(text, sent, t) for t in mentions.times_in(sent.start, sent.end)]
+        times = [_elapsed_period(_publication_event(text, sent, t), doc) for t in mentions.times_in(sent.start, sent.end)]
         return cls(text, sent, tokens, times, mentions.quantities_in(sent.start, sent.end), doc, mentions)
 
     @property
