@@ -134,9 +134,11 @@ def _news_statement(view: SentenceView, pos: int, goal: bool, inherited_due: boo
     """In a news report, a figure stated with no forward word, no due date and no quoting frame (`《方案》提出`)
     reports what happened (`今年全国新增29个乡镇通客车`), not what a notice sets; so does one on a page that
     nowhere names a goal, plan or duty (a review or work summary: genre.names_no_goal)."""
+    review = view.doc.reviews_period  # a review of a period: the period's own name frames what it achieved
     if (view.doc.genre != "news" and not view.doc.names_no_goal) or goal or inherited_due:
         return False
-    if any(t.start < pos and t.kind in ("deadline", "period", "duration", "effective", "span") for t in view.times):
+    framing = ("deadline", "duration", "effective") if review else ("deadline", "period", "duration", "effective", "span")
+    if any(t.start < pos and t.kind in framing for t in view.times):
         return False
     base = view.doc.base_year
     if base and any(t.start < pos and t.kind == "year" and t.year and t.year > base for t in view.times):

@@ -48,6 +48,12 @@ def names_no_goal(text: str, title: str | None, headline: str | None, has_anatom
     return not has_anatomy and not _forward(text, forecasts) and not _forward(heading, forecasts)
 
 
+def reviews_period(text: str, title: str | None, headline: str | None) -> bool:
+    """A report whose heading or opening says it reviews what a period achieved (`“十四五”时期…发展成就`, `五年来`)."""
+    head = (title or "") + " " + (headline or "") + " " + text[: gazetteers.keywords("genre")["review_head_chars"]]
+    return _count(head, "review_marks") >= 1
+
+
 def detect_genre(text: str, title: str | None, headline: str | None, has_anatomy: bool) -> str:
     """One of notice, repost, news, statistics, meeting."""
     head = text[:3000]

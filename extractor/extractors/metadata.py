@@ -16,7 +16,7 @@ from extractor.extractors import issuers as issuer_rules
 from extractor.extractors import regions, titles
 from extractor.extractors.agencies import is_agency_name
 from extractor.extractors.deadlines import find_times
-from extractor.extractors.genre import detect_genre, names_no_goal
+from extractor.extractors.genre import detect_genre, names_no_goal, reviews_period
 from extractor.extractors.header_fields import HeaderFields, parse_date, read_fields
 from extractor.outline import Block, Outline
 
@@ -35,6 +35,7 @@ class Metadata:
     dated: bool = False
     genre: str | None = None
     names_no_goal: bool = False
+    reviews_period: bool = False
     region_evidence: list[str] = field(default_factory=list)
     addressee_line: int | None = None
     title_line: int | None = None
@@ -277,6 +278,7 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     anatomy = meta.addressee_line is not None or signed is not None or meta.doc_number is not None
     meta.genre = detect_genre(text, meta.title, meta.headline, anatomy)
     meta.names_no_goal = names_no_goal(text, meta.title, meta.headline, anatomy)
+    meta.reviews_period = meta.genre == "news" and reviews_period(text, meta.title, meta.headline)
     _region(meta, text)
     meta.base_year = _base_year(meta, text)
     return meta
