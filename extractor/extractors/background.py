@@ -28,9 +28,12 @@ UNCUED_REASONS = frozenset({"news report of what happened", "reported statement"
 def _status_cue(view: SentenceView, start: int, pos: int) -> tuple[int, str] | None:
     """The last status word in text[start:pos] that is not inside a `…的` modifier (已建成的社工站)."""
     modifiers = gazetteers.words("background", "modifier_status")
+    origins = tuple(gazetteers.words("background", "change_from"))
     for p, w in reversed(cues.find("background", "status", view.text, start, pos, view.tokens, prefix_ok=True)):
         if w in modifiers and "的" in view.text[p + len(w) : min(pos, p + len(w) + 5)]:
             continue
+        if view.text[max(start, p - 1) : p].endswith(origins):
+            continue  # `由目前的300万亩拓展到500万亩`: the status word dates the old value, not the new one
         return p, w
     return None
 
@@ -135,7 +138,7 @@ def _news_statement(view: SentenceView, pos: int, goal: bool, inherited_due: boo
     reports what happened (`今年全国新增29个乡镇通客车`), not what a notice sets; so does one on a page that
     nowhere names a goal, plan or duty (a review or work summary: genre.names_no_goal)."""
     review = view.doc.reviews_period  # a review of a period: the period's own name frames what it achieved
-    if (view.doc.genre != "news" and not view.doc.names_no_goal) or goal or inherited_due:
+    if (view.doc.genre != "news" and not view.doc.names_no_goal and not review) or goal or inherited_due:
         return False
     framing = ("deadline", "duration", "effective") if review else ("deadline", "period", "duration", "effective", "span")
     if any(t.start < pos and t.kind in framing for t in view.times):

@@ -83,7 +83,7 @@ class DocContext:
     title: str | None = None
     dated: bool = True
     names_no_goal: bool = False  # no anatomy and no forward mark anywhere: a review or summary (genre.names_no_goal)
-    reviews_period: bool = False  # a news report reviewing what a period achieved (genre.reviews_period)
+    reviews_period: bool = False  # a news or meeting report reviewing what a period achieved (genre.reviews_period)
 
     @property
     def now_year(self) -> int | None:

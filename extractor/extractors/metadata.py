@@ -278,7 +278,7 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     anatomy = meta.addressee_line is not None or signed is not None or meta.doc_number is not None
     meta.genre = detect_genre(text, meta.title, meta.headline, anatomy)
     meta.names_no_goal = names_no_goal(text, meta.title, meta.headline, anatomy)
-    meta.reviews_period = meta.genre == "news" and reviews_period(text, meta.title, meta.headline)
+    meta.reviews_period = meta.genre in ("news", "meeting") and reviews_period(text, meta.title, meta.headline)
     _region(meta, text)
     meta.base_year = _base_year(meta, text)
     return meta
