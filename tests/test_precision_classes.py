@@ -186,3 +186,25 @@ def test_a_review_keeps_the_goals_it_states(sentence, value):
 def test_a_plan_period_figure_in_a_news_report_that_reviews_nothing_is_read_as_before():
     page = "全市卫生健康事业发展规划出台\n本报讯(记者 王明)\n《规划》提出,“十四五”期间,全市累计新增医疗机构床位1万张。\n"
     assert 10000 in targets(page)
+
+
+def test_a_review_reads_the_period_carried_from_an_earlier_sentence_as_its_own():
+    page = REVIEW + "“十四五”期间,全国交通运输发展成效显著;城市公交运营线路总长度达到175万公里。\n"
+    assert targets(page) == []
+
+
+PAST_SPANS = [
+    "过去一年,全市平均每天约有120万人次乘坐公共交通。",
+    "过去五年,全区新建养老机构35家。",
+    "十年来,全省新增医疗机构床位2.1万张。",
+    "这些年全县新建农村公路1200公里。",
+]
+
+
+@pytest.mark.parametrize("sentence", PAST_SPANS)
+def test_a_span_of_past_years_frames_a_figure_reached(sentence):
+    assert targets(NEWS + sentence + "\n") == []
+
+
+def test_the_years_ahead_still_frame_a_goal():
+    assert 50 in targets(NOTICE + "今后五年,全市将新建养老机构50家。\n")
