@@ -77,7 +77,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "repost_leads": "words", "news_marks": "words", "statistics_marks": "words", "statistics_title_words": "words",
         "meeting_marks": "words", "meeting_title_words": "words",
         "statistics_comparisons": "words", "statistics_min_comparisons": "int", "forward_marks": "words",
-        "review_marks": "words", "review_head_chars": "int",
+        "review_marks": "words", "review_head_chars": "int", "notice_title_words": "words",
     },
     "report": {"unit_families": "map"},
     "confidence": {"reported_speech": "words", "conditional": "words", "hedges": "words", "purpose_leads": "words",

@@ -208,3 +208,29 @@ def test_a_span_of_past_years_frames_a_figure_reached(sentence):
 
 def test_the_years_ahead_still_frame_a_goal():
     assert 50 in targets(NOTICE + "今后五年,全市将新建养老机构50家。\n")
+
+
+# -- a statistics bulletin signed by its statistics bureau is still a statistics report
+
+BULLETIN = """{title}
+{signer}
+2023年3月15日
+初步核算,全年地区生产总值2560亿元,比上年增长5.1%。其中,第一产业增加值210亿元,增长3.2%;第二产业增加值1080亿元,增长4.6%。
+第一产业增加值占地区生产总值的比重为8.2%,第二产业增加值比重为42.2%。
+"""
+
+
+@pytest.mark.parametrize("title,signer", [
+    ("某市2022年国民经济和社会发展统计公报", "某市统计局"),
+    ("2022年某县国民经济和社会发展统计公报", "某县统计局 国家统计局某县调查队"),
+    ("某省2022年卫生健康事业发展统计公报", "某省卫生健康委员会"),
+])
+def test_a_signed_statistics_bulletin_sets_no_targets(title, signer):
+    notice = extract(BULLETIN.format(title=title, signer=signer))
+    assert notice.genre == "statistics"
+    assert [o.value for o in notice.obligations if o.kind == "target"] == []
+
+
+def test_a_notice_that_issues_a_bulletin_stays_a_notice():
+    text = "关于印发某市2022年统计公报编制方案的通知\n各区统计局:\n请于2023年3月31日前报送统计公报初稿。\n某市统计局\n2023年1月5日\n"
+    assert extract(text).genre == "notice"

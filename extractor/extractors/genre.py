@@ -54,12 +54,15 @@ def reviews_period(text: str, title: str | None, headline: str | None) -> bool:
     return _count(head, "review_marks") >= 1
 
 
-def detect_genre(text: str, title: str | None, headline: str | None, has_anatomy: bool) -> str:
-    """One of notice, repost, news, statistics, meeting."""
+def detect_genre(text: str, title: str | None, headline: str | None, has_anatomy: bool, signed_only: bool = False) -> str:
+    """One of notice, repost, news, statistics, meeting. A page titled as a statistics report whose only mark of
+    a notice is a signature (`国家统计局 2019年2月28日` under `…统计公报`) is a statistics report."""
     head = text[:3000]
     heading = (title or "") + " " + (headline or "")
     if _count(head[:1500], "repost_leads"):
         return "repost"
+    if signed_only and _count(title or "", "statistics_title_words") and not _count(title or "", "notice_title_words"):
+        return "statistics"
     if has_anatomy:
         return "notice"
     if any(w in heading for w in gazetteers.words("genre", "statistics_title_words")) and _count(head, "statistics_marks") + _count(heading, "statistics_marks") >= 1:

@@ -276,7 +276,8 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     written = next((d for d in (parse_date(v) for v in fields.values["written_date"]) if d), None)
     meta.issue_date = signed or written or _issue_date_from_report(text, pdate) or pdate or date_hint
     anatomy = meta.addressee_line is not None or signed is not None or meta.doc_number is not None
-    meta.genre = detect_genre(text, meta.title, meta.headline, anatomy)
+    signed_only = signed is not None and meta.addressee_line is None and meta.doc_number is None
+    meta.genre = detect_genre(text, meta.title, meta.headline, anatomy, signed_only)
     meta.names_no_goal = names_no_goal(text, meta.title, meta.headline, anatomy)
     meta.reviews_period = meta.genre in ("news", "meeting") and reviews_period(text, meta.title, meta.headline)
     _region(meta, text)
