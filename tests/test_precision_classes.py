@@ -234,3 +234,18 @@ def test_a_signed_statistics_bulletin_sets_no_targets(title, signer):
 def test_a_notice_that_issues_a_bulletin_stays_a_notice():
     text = "关于印发某市2022年统计公报编制方案的通知\n各区统计局:\n请于2023年3月31日前报送统计公报初稿。\n某市统计局\n2023年1月5日\n"
     assert extract(text).genre == "notice"
+
+
+# -- a year that names a report (`2019年政府工作报告`) sets no due date
+
+@pytest.mark.parametrize("sentence", [
+    "2019年政府工作报告分为三大部分。",
+    "报告回顾了2016年政府工作,对2017年工作作了总体部署。",
+    "会议审议了2023年上半年国民经济和社会发展计划执行情况。",
+])
+def test_a_year_naming_a_report_is_no_due_date(sentence):
+    assert targets(NEWS + sentence + "\n") == []
+
+
+def test_a_year_before_the_work_itself_still_dates_a_duty():
+    assert None in targets(NOTICE + "2024年底前,各区要制定政府工作任务清单。\n")

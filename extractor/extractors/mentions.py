@@ -49,12 +49,14 @@ def _publication() -> re.Pattern[str]:
 
 def _publication_event(text: str, sent: Sentence, t: TimeExpr) -> TimeExpr:
     """A bare year that is no due date: the year of a document's publication (`2021年湖北省民政厅发布关于…的
-    通知`), or a year inside a noun phrase (`提出的2023年重点工作任务`, `纳入2020年“重强抓”专项行动`)."""
+    通知`), or a year inside a noun phrase (`提出的2023年重点工作任务`, `纳入2020年“重强抓”专项行动`, `2011年政府工作主要安排`)."""
     if t.kind != "year":
         return t
     a, b = sent.clause_at(t.start)
     if _publication().search(text, t.end, b) or text[t.start - 1 : t.start] == "的" or text[t.end : t.end + 1] == "“":
         return replace(t, kind="event")
+    if patterns.REPORT_NAMED_BY_YEAR.match(text, t.end):
+        return replace(t, kind="event")  # `2019年政府工作报告分为三大部分`: the year names a report, it sets no due date
     return t
 
 
