@@ -41,6 +41,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "measure_nouns_strict": "words", "count_leads": "words", "condition_words": "words", "standard_nouns": "words", "quoted_names": "words", "frame_verbs": "words", "article_units": "words", "comparisons": "words", "frame_pairs": "patterns",
         "ordinal_patterns": "patterns", "base_markers": "words", "not_base_markers": "words", "change_verbs": "words", "change_from": "words",
         "report_leads": "words", "event_verbs": "words", "cycle_verbs": "words", "review_results": "words",
+        "level_verbs": "words", "change_adverbs": "words",
     },
     "actions": {
         "actions": "words", "weak_actions": "words", "state_adverbs": "words", "state_predicates": "words",
@@ -78,6 +79,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "repost_leads": "words", "news_marks": "words", "statistics_marks": "words", "statistics_title_words": "words",
         "meeting_marks": "words", "meeting_title_words": "words",
         "statistics_comparisons": "words", "statistics_min_comparisons": "int", "forward_marks": "words",
+        "review_marks": "words", "review_head_chars": "int", "notice_title_words": "words",
     },
     "report": {"unit_families": "map"},
     "confidence": {"reported_speech": "words", "conditional": "words", "hedges": "words", "purpose_leads": "words",
@@ -144,7 +146,9 @@ KEYWORD_FILES["patterns"] = {
     "session_place": "pattern", "work_year": "pattern", "session_day": "pattern",
     "official_speaker": "template", "owner_document": "template", "drafted_by": "pattern", "conference_publisher": "pattern",
     "headline_byline_tail": "pattern", "headline_publisher": "template", "headline_speaker": "pattern", "bare_value": "template",
-    "year_framing": "pattern", "target_passed": "pattern", "retrospective_opener": "pattern", "completion_share": "pattern",
+    "year_framing": "pattern", "target_passed": "pattern",
+    "target_margin": "pattern", "target_share": "pattern", "targets_met": "pattern", "bare_period": "pattern", "report_named_by_year": "pattern",
+    "retrospective_opener": "pattern", "completion_share": "pattern",
 }
 
 # other TOML files, by path under gazetteers/

@@ -28,9 +28,12 @@ UNCUED_REASONS = frozenset({"news report of what happened", "reported statement"
 def _status_cue(view: SentenceView, start: int, pos: int) -> tuple[int, str] | None:
     """The last status word in text[start:pos] that is not inside a `…的` modifier (已建成的社工站)."""
     modifiers = gazetteers.words("background", "modifier_status")
+    origins = tuple(gazetteers.words("background", "change_from"))
     for p, w in reversed(cues.find("background", "status", view.text, start, pos, view.tokens, prefix_ok=True)):
         if w in modifiers and "的" in view.text[p + len(w) : min(pos, p + len(w) + 5)]:
             continue
+        if view.text[max(start, p - 1) : p].endswith(origins):
+            continue  # `由目前的300万亩拓展到500万亩`: the status word dates the old value, not the new one
         return p, w
     return None
 
@@ -45,7 +48,14 @@ def _countermanded(view: SentenceView, cue: int, pos: int) -> bool:
         return True  # `要于每年1月底前将上年度工作情况报送`: after a due date, last year is what the report is about
     if clause[0] <= cue and any(cues.has("comparators", k, view.text, clause[0], cue) for k in ("ge_before", "le_before")):
         return True  # `不高于上年度支出5%`: last year is the base of a cap, not the time of a figure
-    return cues.has("background", "forward", view.text, cue + 1, pos, view.tokens)
+    return _modal_forward(view, cue + 1, pos)
+
+
+def _modal_forward(view: SentenceView, start: int, end: int) -> bool:
+    """A forward word in text[start:end] other than a level verb (控制在, 稳定在, 提升到): a level verb after a
+    status word (`去年…控制在6100亿立方米内`, `已提升到88.9%`) or in a news report states the level reached."""
+    levels = gazetteers.words("background", "level_verbs")
+    return any(w not in levels for _, w in cues.find("background", "forward", view.text, start, end, view.tokens))
 
 
 def _weak_status_goal(view: SentenceView, status: tuple[int, str], due: bool) -> bool:
@@ -113,10 +123,28 @@ def _marked_due(view: SentenceView, pos: int) -> bool:
                for t in view.times)
 
 
-def _forward(view: SentenceView, pos: int, strict: bool = False) -> bool:
-    """A forward-looking word in the sentence up to the value's clause end (modal and goal words; with
-    `strict` False also the verbs of making that targets use: 建成, 新增)."""
+def _due_beyond_periods(view: SentenceView, pos: int) -> bool:
+    """A due date governs the value other than a bare part of a year (`前三季度…同比增长4.9%`, `一季度…同比`): a
+    figure compared with the same period of last year is reported for that period, not due at its end."""
+    base = view.doc.base_year
     clause = view.clause_at(pos)
+    for t in view.times:
+        if patterns.BARE_PERIOD.match(t.text):
+            continue
+        if t.start < pos and (is_due(t, base) or is_future_span(t, base)):
+            return True
+        if clause[0] <= t.start < clause[1] and t.start > pos and is_due(t, base):
+            return True
+    return False
+
+
+def _forward(view: SentenceView, pos: int, strict: bool = False, levels: bool = True) -> bool:
+    """A forward-looking word in the sentence up to the value's clause end (modal and goal words; with
+    `strict` False also the verbs of making that targets use: 建成, 新增; with `levels` False not the level
+    verbs, 稳定在 or 下降到, that a report of a level reached uses as well)."""
+    clause = view.clause_at(pos)
+    if not levels:
+        return _modal_forward(view, view.sent.start, clause[1])
     found = cues.has("background", "forward", view.text, view.sent.start, clause[1], view.tokens)
     return found or (not strict and cues.has("background", "forward_verbs", view.text, view.sent.start, clause[1], view.tokens))
 
@@ -127,23 +155,27 @@ def is_old_value(view: SentenceView, q: Quantity) -> bool:
     start = max(clause[0], q.start - 14)
     if not cues.has("background", "change_from", view.text, start, q.start):
         return False
-    after = view.text[q.end : q.end + 8]
-    return any(after.lstrip("的 ").startswith(w) for w in gazetteers.words("background", "change_verbs"))
+    after = view.text[q.end : q.end + 10].lstrip("的 ,，")
+    adverb = next((a for a in gazetteers.words("background", "change_adverbs") if after.startswith(a)), "")
+    after = after[len(adverb):]  # `从2015年的约7300万人稳步增长至…`, `从2020年的3.6万个,增加到…`
+    return any(after.startswith(w) for w in gazetteers.words("background", "change_verbs"))
 
 
 def _news_statement(view: SentenceView, pos: int, goal: bool, inherited_due: bool) -> bool:
     """In a news report, a figure stated with no forward word, no due date and no quoting frame (`《方案》提出`)
     reports what happened (`今年全国新增29个乡镇通客车`), not what a notice sets; so does one on a page that
     nowhere names a goal, plan or duty (a review or work summary: genre.names_no_goal)."""
-    if (view.doc.genre != "news" and not view.doc.names_no_goal) or goal or inherited_due:
+    review = view.doc.reviews_period  # a review of a period: the period's own name frames what it achieved
+    if (view.doc.genre != "news" and not view.doc.names_no_goal and not review) or goal or inherited_due:
         return False
-    if any(t.start < pos and t.kind in ("deadline", "period", "duration", "effective", "span") for t in view.times):
+    framing = ("deadline", "duration", "effective") if review else ("deadline", "period", "duration", "effective", "span")
+    if any(t.start < pos and t.kind in framing for t in view.times):
         return False
     base = view.doc.base_year
     if base and any(t.start < pos and t.kind == "year" and t.year and t.year > base for t in view.times):
         return False  # `山西城镇社区养老机构2025年实现全覆盖` on a page of 2023: a later year is what is planned
-    if _forward(view, pos, strict=True):
-        return False
+    if _forward(view, pos, strict=True, levels=view.doc.genre != "news"):
+        return False  # (in a news report `份额分别稳定在14%和10%以上`: a level verb alone reports the level)
     frames = gazetteers.keywords("structure")["statement_frames"]
     paragraph = view.text[view.text.rfind("\n", 0, view.sent.start) + 1 : pos]
     return not any(re.search(p, paragraph) for p in frames) and not patterns.DIRECTIVE_VERBS.search(paragraph)
@@ -190,8 +222,8 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
         if is_past(opening, view.doc.base_year) or (opening.kind == "event" and not due):
             return f"sentence opens with a past date {opening.text}"
     comparison = cues.find("background", "comparisons", view.text, sent.start, sent.end, view.tokens, prefix_ok=True)
-    if comparison and not (due and (_marked_due(view, pos) or _forward(view, pos, strict=True))):
-        # a bare year is the period the figures are compared in (2022年,…同比增长9.4%), not a due date
+    if comparison and not (due and ((_marked_due(view, pos) and _due_beyond_periods(view, pos)) or _forward(view, pos, strict=True))):
+        # a bare year or part of a year is the period the figures are compared in (2022年,…同比增长9.4%), not a due date
         return f"statistics compared with an earlier period ({comparison[0][1]})"
     frame = framing_time(view, pos)
     if frame is not None:
@@ -327,6 +359,11 @@ def target_passed(view: SentenceView, q: Quantity) -> str | None:
     """`报销比例76.43%,超过省定70%的目标要求`: 70% is the benchmark quoted, 76.43% what was reached; a sentence that
     says a target was passed reports, unless a forward word comes before the value."""
     sentence = view.sentence_text
+    before = view.text[view.clause_at(q.start)[0] : view.list_start(q)]
+    if patterns.TARGET_MARGIN.search(before):
+        return "the margin a target was passed by"
+    if patterns.TARGET_SHARE.search(before):
+        return "the share of a target done"
     for m in patterns.TARGET_PASSED.finditer(sentence):
         a, b = view.sent.start + m.start(), view.sent.start + m.end()
         if a < q.start < b:

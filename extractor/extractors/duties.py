@@ -105,6 +105,8 @@ def action_clauses(view: SentenceView) -> list[tuple[int, int]]:
                    and not any(a < p < b for a, b in nominal) and view.text[p + len(w) : p + len(w) + 1] not in (":", "：")]
         if not actions or _state(clause_text) or _lead(clause_text) or _publication_report(view, c) or _names_itself(view, clause_text):
             continue
+        if patterns.TARGETS_MET.search(clause_text):
+            continue  # `确保完成“十四五”节能减排目标`: meeting targets set elsewhere restates them, it names no deliverable
         if _soft_headed(clause_text, actions[0][0] - c[0]):
             continue
         actions = [w for _, w in actions]

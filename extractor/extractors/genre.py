@@ -48,12 +48,21 @@ def names_no_goal(text: str, title: str | None, headline: str | None, has_anatom
     return not has_anatomy and not _forward(text, forecasts) and not _forward(heading, forecasts)
 
 
-def detect_genre(text: str, title: str | None, headline: str | None, has_anatomy: bool) -> str:
-    """One of notice, repost, news, statistics, meeting."""
+def reviews_period(text: str, title: str | None, headline: str | None) -> bool:
+    """A report whose heading or opening says it reviews what a period achieved (`“十四五”时期…发展成就`, `五年来`)."""
+    head = (title or "") + " " + (headline or "") + " " + text[: gazetteers.keywords("genre")["review_head_chars"]]
+    return _count(head, "review_marks") >= 1
+
+
+def detect_genre(text: str, title: str | None, headline: str | None, has_anatomy: bool, signed_only: bool = False) -> str:
+    """One of notice, repost, news, statistics, meeting. A page titled as a statistics report whose only mark of
+    a notice is a signature (`国家统计局 2019年2月28日` under `…统计公报`) is a statistics report."""
     head = text[:3000]
     heading = (title or "") + " " + (headline or "")
     if _count(head[:1500], "repost_leads"):
         return "repost"
+    if signed_only and _count(title or "", "statistics_title_words") and not _count(title or "", "notice_title_words"):
+        return "statistics"
     if has_anatomy:
         return "notice"
     # the heading, or the page's opening words when no title was found (a bulletin's title run into its first

@@ -49,13 +49,24 @@ def _publication() -> re.Pattern[str]:
 
 def _publication_event(text: str, sent: Sentence, t: TimeExpr) -> TimeExpr:
     """A bare year that is no due date: the year of a document's publication (`2021年湖北省民政厅发布关于…的
-    通知`), or a year inside a noun phrase (`提出的2023年重点工作任务`, `纳入2020年“重强抓”专项行动`)."""
+    通知`), or a year inside a noun phrase (`提出的2023年重点工作任务`, `纳入2020年“重强抓”专项行动`, `2011年政府工作主要安排`)."""
     if t.kind != "year":
         return t
     a, b = sent.clause_at(t.start)
     if _publication().search(text, t.end, b) or text[t.start - 1 : t.start] == "的" or text[t.end : t.end + 1] == "“":
         return replace(t, kind="event")
+    if patterns.REPORT_NAMED_BY_YEAR.match(text, t.end):
+        return replace(t, kind="event")  # `2019年政府工作报告分为三大部分`: the year names a report, it sets no due date
     return t
+
+
+def _elapsed_period(t: TimeExpr, doc: "DocContext") -> TimeExpr:
+    """A part of a year named with no due marker (`2023年上半年`, `一季度`, `1-8月份`) that ended before the page's
+    own date is the period a figure was reached in (a status date), not a due date: `2023年上半年,全区实现地区生产
+    总值806亿元` on a page of August 2023 reports."""
+    if t.kind != "deadline" or not t.date or not doc.issue_date or not doc.dated or t.date >= doc.issue_date:
+        return t
+    return replace(t, kind="status") if patterns.BARE_PERIOD.match(t.text) else t
 
 
 @dataclass
@@ -74,6 +85,7 @@ class DocContext:
     title: str | None = None
     dated: bool = True
     names_no_goal: bool = False  # no anatomy and no forward mark anywhere: a review or summary (genre.names_no_goal)
+    reviews_period: bool = False  # a news or meeting report reviewing what a period achieved (genre.reviews_period)
 
     @property
     def now_year(self) -> int | None:
@@ -95,7 +107,7 @@ class SentenceView:
 
     @classmethod
     def build(cls, text: str, sent: Sentence, tokens: TokenIndex, mentions: DocMentions, doc: DocContext) -> "SentenceView":
-        times = [_publication_event(text, sent, t) for t in mentions.times_in(sent.start, sent.end)]
+        times = [_elapsed_period(_publication_event(text, sent, t), doc) for t in mentions.times_in(sent.start, sent.end)]
         return cls(text, sent, tokens, times, mentions.quantities_in(sent.start, sent.end), doc, mentions)
 
     @property

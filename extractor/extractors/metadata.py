@@ -16,7 +16,7 @@ from extractor.extractors import issuers as issuer_rules
 from extractor.extractors import regions, titles
 from extractor.extractors.agencies import is_agency_name
 from extractor.extractors.deadlines import find_times
-from extractor.extractors.genre import detect_genre, names_no_goal
+from extractor.extractors.genre import detect_genre, names_no_goal, reviews_period
 from extractor.extractors.header_fields import HeaderFields, parse_date, read_fields
 from extractor.outline import Block, Outline
 
@@ -36,6 +36,7 @@ class Metadata:
     year_of_plan: bool = False  # base_year is only a guess from a plan period the text names (no date, no year)
     genre: str | None = None
     names_no_goal: bool = False
+    reviews_period: bool = False
     region_evidence: list[str] = field(default_factory=list)
     addressee_line: int | None = None
     title_line: int | None = None
@@ -310,8 +311,10 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     # a signature at the head of the text (统计局 / 2012年3月19日 above a bulletin) is a byline, not a notice's 落款
     signed_below = signed is not None and (meta.signature_line or 0) >= HEAD_SIGNATURE_LINES
     anatomy = meta.addressee_line is not None or signed_below or meta.doc_number is not None
-    meta.genre = detect_genre(text, meta.title, meta.headline, anatomy)
+    signed_only = signed is not None and meta.addressee_line is None and meta.doc_number is None
+    meta.genre = detect_genre(text, meta.title, meta.headline, anatomy, signed_only)
     meta.names_no_goal = names_no_goal(text, meta.title, meta.headline, anatomy)
+    meta.reviews_period = meta.genre in ("news", "meeting") and reviews_period(text, meta.title, meta.headline)
     _region(meta, text)
     meta.base_year = _base_year(meta, text)
     return meta

@@ -107,8 +107,11 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
             continue
         pairing = pairs.get(q.start, distribution.Pairing())
         own_due = due_dates.own_due(view, q.start)
+        # on a review of a period, the period carried from an earlier sentence frames what it achieved, as its
+        # own name does (`“十四五”期间,…。城市公交运营线路总长度达到175万公里`); a carried year or deadline still governs
+        inherited = walk.carried is not None and not (view.doc.reviews_period and walk.carried.kind in ("span", "period"))
         reason = background.background_reason(view, q, carried=walk.carry_background, goal=goal,
-                                              inherited_due=own_due is None and walk.carried is not None)
+                                              inherited_due=own_due is None and inherited)
         if reason is None and own_due is None and walk.carried_from in ("paragraph", "lead") and walk.carried is not None \
                 and is_past(walk.carried, view.doc.base_year) and not background.has_due_time(view, q.start):
             reason = f"paragraph of a past period {walk.carried.text}"  # `在“十三五”期间,…。…比例均超过98%。`
