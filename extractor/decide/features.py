@@ -71,6 +71,8 @@ PARA_CHARS = 400
 # A value is a part of a whole written on the page when the same-unit values of its sentence add up to that whole
 # within this share (854万(…400万元,…295万元,…159万元)).
 PART_TOLERANCE = 0.01
+# A value's clause (start, end in its sentence), its figure's year, and an achievement verb with 了 in the clause.
+Reading = tuple[int, int, "int | None", bool]
 
 
 @lru_cache(maxsize=1)
@@ -302,6 +304,7 @@ class NoticeContext:
     sentence_traits: dict[tuple[int, int], Counter[str]] | None = None
     page_years: tuple[float, float] = (0.0, 0.0)
     spans: tuple[tuple[int, int] | None, ...] = ()
+    readings: tuple[Reading, ...] = ()
     paragraphs: tuple[dict[str, float], ...] = ()
     indicators: tuple[dict[str, float], ...] = ()
 
@@ -318,7 +321,8 @@ class NoticeContext:
         kinds = [(ev or {}).get("rule_kind") or ob.get("kind", "target") for ob, ev in zip(obligations, evidence)]
         issue_year = int(date[:4]) if date[:4].isdigit() else None
         spans = [value_span(ob, ev or {}) for ob, ev in zip(obligations, evidence)]
-        traits = [_traits(ob, ev or {}, issue_year, span) for ob, ev, span in zip(obligations, evidence, spans)]
+        readings = [_reading(ob.get("sentence") or "", span) for ob, span in zip(obligations, spans)]
+        traits = [_traits(ob, ev or {}, issue_year, r) for ob, ev, r in zip(obligations, evidence, readings)]
         sentences = [(int(o.get("start") or 0), int(o.get("end") or 0)) for o in obligations]
         seen: Counter[tuple[int, int]] = Counter()
         ranks = []
@@ -329,6 +333,8 @@ class NoticeContext:
         for key, t in zip(sentences, traits):  # each sentence's totals, so a record's siblings cost nothing to count
             sentence_traits.setdefault(key, Counter()).update(k for k in NEIGHBOUR_TRAITS if t[k])
         text = notice.get("text") or ""
+        paras = [paragraph_bounds(text, int(o.get("start") or 0), int(o.get("end") or 0)) if text
+                 else (int(o.get("start") or 0), int(o.get("end") or 0)) for o in obligations]
         value_spans: dict[tuple[Any, Any], tuple[int, int]] = {}
         for i, o in enumerate(obligations):
             if o.get("value") is not None:
@@ -357,8 +363,9 @@ class NoticeContext:
             sentence_traits=sentence_traits,
             page_years=year_shares(text, issue_year),
             spans=tuple(spans),
-            paragraphs=tuple(_paragraphs(text, obligations, issue_year)),
-            indicators=tuple(_indicators(text, obligations, spans)),
+            readings=tuple(readings),
+            paragraphs=tuple(_paragraphs(text, obligations, issue_year, paras)),
+            indicators=tuple(_indicators(obligations, spans, paras)),
         )
 
 
@@ -391,30 +398,42 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b if b >= 0 else min(len(text), end + PARA_CHARS)
 
 
-def _paragraphs(text: str, obligations: list[dict[str, Any]], issue_year: int | None) -> list[dict[str, float]]:
-    """Each candidate's paragraph as tense numbers: the share of its sentences with an achieved or a forward cue,
-    and the share of its years before the page's date (computed once per paragraph)."""
+@lru_cache(maxsize=1)
+def _tense_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One alternation of the achieved classes' words and one of the forward classes' (ACHIEVED_CUES, FORWARD_CUES),
+    words of two characters or more: a paragraph's tense read with two searches per sentence, not the classes one
+    by one and the one-character cues (已, 将) on cut words."""
+    def words(classes: frozenset[str]) -> re.Pattern[str]:
+        found = {w for c in classes for w in cue_lists()[c] if len(w) > 1}
+        return re.compile("|".join(map(re.escape, sorted(found, key=len, reverse=True))))
+
+    return words(ACHIEVED_CUES), words(FORWARD_CUES)
+
+
+def _paragraphs(text: str, obligations: list[dict[str, Any]], issue_year: int | None,
+                paras: list[tuple[int, int]]) -> list[dict[str, float]]:
+    """Each candidate's paragraph as tense numbers: the share of its sentences with an achieved or a forward word
+    (_tense_words), and the share of its years before the page's date (computed once per paragraph)."""
     seen: dict[tuple[int, int], dict[str, float]] = {}
     out = []
-    for ob in obligations:
-        start, end = int(ob.get("start") or 0), int(ob.get("end") or 0)
-        key = paragraph_bounds(text, start, end) if text else (start, end)
+    for ob, key in zip(obligations, paras):
         if key not in seen:
             para = text[key[0] : key[1]] if text else ob.get("sentence") or ""
             parts = SENTENCE_BREAK.split(para)
             if text and len(parts) > 2:  # a window cut inside a line: its cut ends are not sentences of it
                 parts = parts[int(key[0] > 0 and text[key[0] - 1] != "\n") : len(parts) - int(key[1] < len(text) and text[key[1]] != "\n")]
             parts = [c for c in parts if c.strip()]
-            cues = [cues_in(c) for c in parts]
+            achieved, forward = _tense_words()
             n = max(len(parts), 1)
-            seen[key] = {"achieved": sum(bool(c & ACHIEVED_CUES) for c in cues) / n,
-                         "forward": sum(bool(c & FORWARD_CUES) for c in cues) / n,
+            seen[key] = {"achieved": sum(achieved.search(c) is not None for c in parts) / n,
+                         "forward": sum(forward.search(c) is not None for c in parts) / n,
                          "years_past": year_shares(para, issue_year)[0]}
         out.append(seen[key])
     return out
 
 
-def _indicators(text: str, obligations: list[dict[str, Any]], spans: list[tuple[int, int] | None]) -> list[dict[str, float]]:
+def _indicators(obligations: list[dict[str, Any]], spans: list[tuple[int, int] | None],
+                paras: list[tuple[int, int]]) -> list[dict[str, float]]:
     """How each value stands among the values of the same unit in its paragraph (an indicator stated more than
     once: a base and a goal, a series of results) and in its sentence (从2020年的3.6万个增加到25万个: the first
     is where the change starts, the second where it ends; parts that add up to a whole written on the page)."""
@@ -426,17 +445,17 @@ def _indicators(text: str, obligations: list[dict[str, Any]], spans: list[tuple[
         if ob.get("value") is None:
             continue
         start, end = int(ob.get("start") or 0), int(ob.get("end") or 0)
-        para = paragraph_bounds(text, start, end) if text else (start, end)
-        groups.setdefault((para, ob.get("unit")), []).append(i)
+        groups.setdefault((paras[i], ob.get("unit")), []).append(i)
         sentences.setdefault((start, end, ob.get("unit")), []).append(i)
         totals.setdefault(ob.get("unit"), set()).add(float(ob["value"]))
     out = [dict.fromkeys(("others", "rank", "from", "to", "part"), 0.0) for _ in obligations]
     for members in groups.values():
-        values = sorted({float(obligations[i]["value"]) for i in members})
+        ranks = {v: r for r, v in enumerate(sorted({float(obligations[i]["value"]) for i in members}))}
+        others = _squash(len(members) - 1, 2)
         for i in members:
-            out[i]["others"] = _squash(len(members) - 1, 2)
-            if len(values) > 1:
-                out[i]["rank"] = values.index(float(obligations[i]["value"])) / (len(values) - 1)
+            out[i]["others"] = others
+            if len(ranks) > 1:
+                out[i]["rank"] = ranks[float(obligations[i]["value"])] / (len(ranks) - 1)
     for (_, _, unit), members in sentences.items():
         if len(members) < 2:
             continue
@@ -453,7 +472,8 @@ def _indicators(text: str, obligations: list[dict[str, Any]], spans: list[tuple[
             parts = [i for i, v in zip(members, values) if v != largest]  # 总投资854万元,其中400万元,295万元,159万元
         else:  # the whole written elsewhere on the page: 新增助餐点15个 … 其中北山街道1个,西溪街道1个,…(,其中3个已完成)
             ordered = [i for _, _, i in placed] if len(placed) == len(members) else members
-            elsewhere = sorted(t for t in totals.get(unit, ()) if t not in values)
+            own = set(values)
+            elsewhere = sorted(t for t in totals.get(unit, ()) if t not in own)
             sums = list(accumulate(float(obligations[i]["value"]) for i in ordered))
             for k in range(len(ordered), 1, -1):
                 if _near_any(elsewhere, sums[k - 1]):
@@ -524,15 +544,21 @@ def _figure_year(sentence: str, span: tuple[int, int] | None, clause: str) -> in
     return years[-1] if years else None
 
 
-def _traits(ob: dict[str, Any], ev: dict[str, Any], issue_year: int | None, span: tuple[int, int] | None) -> dict[str, bool]:
-    """The traits of one candidate that its page's other candidates are described by (OTHERS); `span` is its
-    value's span (value_span)."""
-    sentence = ob.get("sentence") or ""
+def _reading(sentence: str, span: tuple[int, int] | None) -> Reading:
+    """Where a value's clause starts and ends in its sentence, the figure's year, and whether the clause has an
+    achievement verb with 了: read once per candidate, for its traits and its features."""
     ca, cb = clause_bounds(sentence, span)
     clause = sentence[ca:cb]
-    cues = cues_in(clause)
-    year = _figure_year(sentence, span, clause)
-    achieved = bool(cues & ACHIEVED_CUES) or _perfective().search(clause) is not None
+    return ca, cb, _figure_year(sentence, span, clause), _perfective().search(clause) is not None
+
+
+def _traits(ob: dict[str, Any], ev: dict[str, Any], issue_year: int | None, reading: Reading) -> dict[str, bool]:
+    """The traits of one candidate that its page's other candidates are described by (OTHERS); `reading` is its
+    clause, year and perfective (_reading)."""
+    sentence = ob.get("sentence") or ""
+    ca, cb, year, perfective = reading
+    cues = cues_in(sentence[ca:cb])
+    achieved = bool(cues & ACHIEVED_CUES) or perfective
     return {
         "achieved": achieved,
         "forward": bool(cues & FORWARD_CUES),
@@ -604,15 +630,17 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
     ev = ev or {}
     sentence = ob.get("sentence") or ""
     index = ctx.index(ob)
-    span = ctx.spans[index] if index is not None and ctx.spans else value_span(ob, ev)
-    ca, cb = clause_bounds(sentence, span)
+    known = index is not None and bool(ctx.spans)
+    span = ctx.spans[index] if known else value_span(ob, ev)  # type: ignore[index]
+    ca, cb, year, perfective = ctx.readings[index] if known else _reading(sentence, span)  # type: ignore[index]
     clause = sentence[ca:cb]
     f = _zeros().copy()
-    in_sentence, in_clause = cues_in(sentence), cues_in(clause)
-    for cue, at_sentence, at_clause in _cue_features():
-        f[at_sentence] = float(cue in in_sentence)
-        f[at_clause] = float(cue in in_clause)
-    f["clause:perfective"] = float(_perfective().search(clause) is not None)
+    at_sentence, at_clause = _cue_features()
+    for cue in cues_in(sentence):  # every other cue feature stays 0
+        f[at_sentence[cue]] = 1.0
+    for cue in cues_in(clause):
+        f[at_clause[cue]] = 1.0
+    f["clause:perfective"] = float(perfective)
     f["rule:target"] = float((ev.get("rule_kind") or ob.get("kind", "target")) == "target")
     in_table = _flag(ob, "table")
     f["source:table"] = float(ev.get("source") == "table")
@@ -646,7 +674,6 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
     if deadline_year is not None and ctx.issue_year is not None:
         f[f"deadline:{_deadline_gap(deadline_year, ctx.issue_year)}"] = 1.0
     before = clause[: span[0] - ca] if span else clause
-    year = _figure_year(sentence, span, clause)
     f["figure_year:none"] = float(year is None)
     if year is not None:
         f["figure_year:before_plan"] = float(ctx.plan_end is not None and year <= ctx.plan_end - 5)
@@ -803,9 +830,9 @@ def _context_features(f: dict[str, float], ob: dict[str, Any], ctx: NoticeContex
 
 
 @lru_cache(maxsize=1)
-def _cue_features() -> tuple[tuple[str, str, str], ...]:
-    """Each cue class with the names of its sentence and clause features."""
-    return tuple((cue, f"sentence:{cue}", f"clause:{cue}") for cue in cue_lists())
+def _cue_features() -> tuple[dict[str, str], dict[str, str]]:
+    """Each cue class -> the name of its sentence feature, and -> the name of its clause feature."""
+    return {cue: f"sentence:{cue}" for cue in cue_lists()}, {cue: f"clause:{cue}" for cue in cue_lists()}
 
 
 @lru_cache(maxsize=8)
