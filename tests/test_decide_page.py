@@ -216,9 +216,14 @@ def test_train_prints_and_keeps_leave_one_set_out_figures(two_sets, tmp_path, ca
     rows = {line.split()[0]: line.split() for line in block.splitlines()[2:] if line.split() and line.split()[0] in ("all", "web", "web2")}
     assert set(rows) == {"all", "web", "web2"} and rows["web"][1] == "6" and rows["web2"][1] == "4"
     info = json.loads(out_model.read_text(encoding="utf-8"))["info"]
+    assert info["chosen"]["max_features"] == 0.5 and info["chosen"]["depth"] == 2  # the default regularisation kept
     assert set(info["leave_one_set_out_f1"]) == {"all", "web", "web2"}
     assert all(0.0 <= v <= 1.0 for v in info["leave_one_set_out_f1"].values())
     assert float(rows["web"][5]) == pytest.approx(info["leave_one_set_out_f1"]["web"], abs=5e-4)  # P R F1: F1 is the 6th
-    # one set: nothing to hold out, no such block
-    assert main(["train", "--gold", str(two_sets / "web"), "--depth", "2", "--trees", "5", "--dry-run"]) == 0
+    # one set: nothing to hold out, no such block; --max-features 0 splits on every feature
+    assert main(["train", "--gold", str(two_sets / "web"), "--depth", "2", "--trees", "5", "--max-features", "0", "--dry-run"]) == 0
+    one_set = capsys.readouterr().out
+    assert "leave one set out" not in one_set and "max_features=None" in one_set
+    # --no-sets skips it however many sets there are
+    assert main([*args, "--no-sets", "--dry-run"]) == 0
     assert "leave one set out" not in capsys.readouterr().out
