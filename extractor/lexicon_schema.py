@@ -86,7 +86,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
                    "warning_kinds": "words", "genres": "words",
                    "achieved": "words", "past_time": "words", "review_marks": "words", "plan_marks": "words",
                    "label_suffixes": "words", "duration_units": "words",
-                   "citing_verbs": "words", "list_leads": "words"},
+                   "citing_verbs": "words", "list_leads": "words", "growth_marks": "words"},
     "agencies": {
         "self_references": "words", "actor_nouns": "words", "addressee_actors": "words", "actor_markers": "words",
         "responsibility_words": "words", "by_words": "words", "directive_verbs": "words", "subject_leads": "words",

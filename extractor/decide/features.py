@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
+from itertools import accumulate
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +27,7 @@ from extractor import gazetteers
 from extractor.nlp.spans import tokens
 
 CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？\n\t|]")
+SENTENCE_BREAK = re.compile(r"[;；。!！?？\n]")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年)")
 COMPARATORS = (">=", "<=", "=", "range")
 STRENGTHS = ("binding", "aspirational", "encouraged")
@@ -63,6 +66,14 @@ NEIGHBOUR_TRAITS = ("achieved", "goal_like", "rule_target")
 NEAR = 3
 # How much of the page before a sentence is read as its context (a lead-in such as 《规划》提出5项量化指标:).
 CONTEXT_CHARS = 150
+# A paragraph is the line holding the sentence, read at most this far either side (a page without line breaks
+# is not one paragraph).
+PARA_CHARS = 400
+# A value is a part of a whole written on the page when the same-unit values of its sentence add up to that whole
+# within this share (854万(…400万元,…295万元,…159万元)).
+PART_TOLERANCE = 0.01
+# A value's clause (start, end in its sentence), its figure's year, and an achievement verb with 了 in the clause.
+Reading = tuple[int, int, "int | None", bool]
 
 
 @lru_cache(maxsize=1)
@@ -166,6 +177,10 @@ def feature_names() -> tuple[str, ...]:
               "context:forward", "context:achieved", "value:digits", "value:no_digits",
               "deadline:opens", "deadline:where"]
     names += [f"{where}:{k}" for where in ("siblings", "near") for k in NEIGHBOUR_TRAITS] + ["siblings:none"]
+    names += ["page:years_past", "page:years_future", "page:growth", "page:goal_heading",
+              "para:achieved", "para:forward", "para:years_past", "heading:review", "heading:plan",
+              "figure_year:in_plan", "figure_year:plan_end", "figure_year:base",
+              "indicator:others", "indicator:rank", "indicator:from", "indicator:to", "indicator:part"]
     return tuple(names)
 
 
@@ -188,6 +203,12 @@ def _all_matchers() -> tuple[tuple[tuple[str, re.Pattern[str] | None, frozenset[
     """Every class's matchers in `cue_lists` order, and the one-character cues of all classes together."""
     named = tuple((name, *_matchers(name)) for name in cue_lists())
     return named, frozenset().union(*(singles for _, _, singles in named))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """The word tokens of a text, cut once: the cue classes and the nearest cue of one text read the same cut."""
+    return tuple(tokens(text)) if text else ()
 
 
 @lru_cache(maxsize=8)
@@ -214,7 +235,7 @@ def cues_in(text: str, among: frozenset[str] | None = None) -> frozenset[str]:
             found.add(name)
         elif singles_here and not singles.isdisjoint(singles_here):
             if toks is None:
-                toks = frozenset(tokens(text)) if text else frozenset()
+                toks = frozenset(_tokens(text))
             if singles & toks:
                 found.add(name)
     return frozenset(found)
@@ -293,6 +314,11 @@ class NoticeContext:
     value_spans: dict[tuple[Any, Any], tuple[int, int]]
     text: str = ""
     sentence_traits: dict[tuple[int, int], Counter[str]] | None = None
+    page_years: tuple[float, float] = (0.0, 0.0)
+    spans: tuple[tuple[int, int] | None, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    paragraphs: tuple[dict[str, float], ...] = ()
+    indicators: tuple[dict[str, float], ...] = ()
 
     def index(self, ob: dict[str, Any]) -> int | None:
         """Where a candidate stands among the page's candidates (the same dict, not an equal one)."""
@@ -306,7 +332,9 @@ class NoticeContext:
         evidence = evidence or [{}] * len(obligations)
         kinds = [(ev or {}).get("rule_kind") or ob.get("kind", "target") for ob, ev in zip(obligations, evidence)]
         issue_year = int(date[:4]) if date[:4].isdigit() else None
-        traits = [_traits(ob, ev or {}, issue_year) for ob, ev in zip(obligations, evidence)]
+        spans = [value_span(ob, ev or {}) for ob, ev in zip(obligations, evidence)]
+        readings = [_reading(ob.get("sentence") or "", span) for ob, span in zip(obligations, spans)]
+        traits = [_traits(ob, ev or {}, issue_year, r) for ob, ev, r in zip(obligations, evidence, readings)]
         sentences = [(int(o.get("start") or 0), int(o.get("end") or 0)) for o in obligations]
         seen: Counter[tuple[int, int]] = Counter()
         ranks = []
@@ -316,6 +344,9 @@ class NoticeContext:
         sentence_traits: dict[tuple[int, int], Counter[str]] = {}
         for key, t in zip(sentences, traits):  # each sentence's totals, so a record's siblings cost nothing to count
             sentence_traits.setdefault(key, Counter()).update(k for k in NEIGHBOUR_TRAITS if t[k])
+        text = notice.get("text") or ""
+        paras = [paragraph_bounds(text, int(o.get("start") or 0), int(o.get("end") or 0)) if text
+                 else (int(o.get("start") or 0), int(o.get("end") or 0)) for o in obligations]
         value_spans: dict[tuple[Any, Any], tuple[int, int]] = {}
         for i, o in enumerate(obligations):
             if o.get("value") is not None:
@@ -340,8 +371,13 @@ class NoticeContext:
             rank_in_sentence=ranks,
             sentence_sizes=seen,
             value_spans=value_spans,
-            text=notice.get("text") or "",
+            text=text,
             sentence_traits=sentence_traits,
+            page_years=year_shares(text, issue_year),
+            spans=tuple(spans),
+            readings=tuple(readings),
+            paragraphs=tuple(_paragraphs(text, obligations, issue_year, paras)),
+            indicators=tuple(_indicators(obligations, spans, paras)),
         )
 
 
@@ -349,13 +385,123 @@ class NoticeContext:
 def _page_words() -> dict[str, tuple[str, ...]]:
     genre, own = gazetteers.keywords("genre"), gazetteers.keywords("confidence")
     return {"news": tuple(genre["news_marks"]), "statistics": tuple(genre["statistics_marks"]),
-            "review": tuple(own["review_marks"]), "plan": tuple(own["plan_marks"])}
+            "review": tuple(own["review_marks"]), "plan": tuple(own["plan_marks"]), "growth": tuple(own["growth_marks"])}
 
 
 def page_marks(text: str) -> dict[str, float]:
     """Each class of page marks: occurrences per thousand characters of the page, squashed to [0, 1)."""
     per = 1000 / max(len(text), 500)
     return {name: _squash(sum(text.count(w) for w in words) * per, 2) for name, words in _page_words().items()}
+
+
+def year_shares(text: str, issue_year: int | None) -> tuple[float, float]:
+    """The share of the years written in a text (2019年) before the page's own year and after it: a review of
+    results names past years, a plan the years it aims at. (0, 0) without a date or a year."""
+    years = [int(y) for y in YEAR.findall(text)]
+    if issue_year is None or not years:
+        return 0.0, 0.0
+    return sum(y < issue_year for y in years) / len(years), sum(y > issue_year for y in years) / len(years)
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line holding a sentence, at most PARA_CHARS either side of it."""
+    a = text.rfind("\n", max(0, start - PARA_CHARS), start) + 1 or max(0, start - PARA_CHARS)
+    b = text.find("\n", end, end + PARA_CHARS)
+    return a, b if b >= 0 else min(len(text), end + PARA_CHARS)
+
+
+@lru_cache(maxsize=1)
+def _tense_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One alternation of the achieved classes' words and one of the forward classes' (ACHIEVED_CUES, FORWARD_CUES),
+    words of two characters or more: a paragraph's tense read with two searches per sentence, not the classes one
+    by one and the one-character cues (已, 将) on cut words."""
+    def words(classes: frozenset[str]) -> re.Pattern[str]:
+        found = {w for c in classes for w in cue_lists()[c] if len(w) > 1}
+        return re.compile("|".join(map(re.escape, sorted(found, key=len, reverse=True))))
+
+    return words(ACHIEVED_CUES), words(FORWARD_CUES)
+
+
+def _paragraphs(text: str, obligations: list[dict[str, Any]], issue_year: int | None,
+                paras: list[tuple[int, int]]) -> list[dict[str, float]]:
+    """Each candidate's paragraph as tense numbers: the share of its sentences with an achieved or a forward word
+    (_tense_words), and the share of its years before the page's date (computed once per paragraph)."""
+    seen: dict[tuple[int, int], dict[str, float]] = {}
+    out = []
+    for ob, key in zip(obligations, paras):
+        if key not in seen:
+            para = text[key[0] : key[1]] if text else ob.get("sentence") or ""
+            parts = SENTENCE_BREAK.split(para)
+            if text and len(parts) > 2:  # a window cut inside a line: its cut ends are not sentences of it
+                parts = parts[int(key[0] > 0 and text[key[0] - 1] != "\n") : len(parts) - int(key[1] < len(text) and text[key[1]] != "\n")]
+            parts = [c for c in parts if c.strip()]
+            achieved, forward = _tense_words()
+            n = max(len(parts), 1)
+            seen[key] = {"achieved": sum(achieved.search(c) is not None for c in parts) / n,
+                         "forward": sum(forward.search(c) is not None for c in parts) / n,
+                         "years_past": year_shares(para, issue_year)[0]}
+        out.append(seen[key])
+    return out
+
+
+def _indicators(obligations: list[dict[str, Any]], spans: list[tuple[int, int] | None],
+                paras: list[tuple[int, int]]) -> list[dict[str, float]]:
+    """How each value stands among the values of the same unit in its paragraph (an indicator stated more than
+    once: a base and a goal, a series of results) and in its sentence (从2020年的3.6万个增加到25万个: the first
+    is where the change starts, the second where it ends; parts that add up to a whole written on the page)."""
+    _, change_verbs = _change_words()
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    sentences: dict[tuple[Any, ...], list[int]] = {}
+    totals: dict[Any, set[float]] = {}
+    for i, ob in enumerate(obligations):
+        if ob.get("value") is None:
+            continue
+        start, end = int(ob.get("start") or 0), int(ob.get("end") or 0)
+        groups.setdefault((paras[i], ob.get("unit")), []).append(i)
+        sentences.setdefault((start, end, ob.get("unit")), []).append(i)
+        totals.setdefault(ob.get("unit"), set()).add(float(ob["value"]))
+    out = [dict.fromkeys(("others", "rank", "from", "to", "part"), 0.0) for _ in obligations]
+    for members in groups.values():
+        ranks = {v: r for r, v in enumerate(sorted({float(obligations[i]["value"]) for i in members}))}
+        others = _squash(len(members) - 1, 2)
+        for i in members:
+            out[i]["others"] = others
+            if len(ranks) > 1:
+                out[i]["rank"] = ranks[float(obligations[i]["value"])] / (len(ranks) - 1)
+    for (_, _, unit), members in sentences.items():
+        if len(members) < 2:
+            continue
+        placed = sorted((spans[i][0], spans[i][1], i) for i in members if spans[i] is not None)
+        sentence = obligations[members[0]].get("sentence") or ""
+        for (_, a_end, a), (b_start, _, b) in zip(placed, placed[1:]):
+            if any(w in sentence[a_end:b_start] for w in change_verbs):
+                out[a]["from"], out[b]["to"] = 1.0, 1.0
+        values = [float(obligations[i]["value"]) for i in members]
+        largest = max(values)
+        rest = sum(values) - largest
+        parts: list[int] = []
+        if len(members) > 2 and largest > 0 and abs(largest - rest) <= PART_TOLERANCE * largest:
+            parts = [i for i, v in zip(members, values) if v != largest]  # 总投资854万元,其中400万元,295万元,159万元
+        else:  # the whole written elsewhere on the page: 新增助餐点15个 … 其中北山街道1个,西溪街道1个,…(,其中3个已完成)
+            ordered = [i for _, _, i in placed] if len(placed) == len(members) else members
+            own = set(values)
+            elsewhere = sorted(t for t in totals.get(unit, ()) if t not in own)
+            sums = list(accumulate(float(obligations[i]["value"]) for i in ordered))
+            for k in range(len(ordered), 1, -1):
+                if _near_any(elsewhere, sums[k - 1]):
+                    parts = ordered[:k]
+                    break
+        for i in parts:
+            out[i]["part"] = 1.0
+    return out
+
+
+def _near_any(totals: list[float], value: float) -> bool:
+    """Whether a sorted list holds a positive total within PART_TOLERANCE (of the total) of a positive value."""
+    if value <= 0:
+        return False
+    i = bisect_left(totals, value / (1 + PART_TOLERANCE))
+    return i < len(totals) and totals[i] > 0 and abs(totals[i] - value) <= PART_TOLERANCE * totals[i]
 
 
 def _title_traits(title: str) -> dict[str, bool]:
@@ -389,7 +535,7 @@ def last_cue(text: str) -> str | None:
         if singles and not singles.isdisjoint(text):
             if toks is None:
                 toks, at = [], 0
-                for t in tokens(text):
+                for t in _tokens(text):
                     at += len(t)
                     toks.append((at, t))
             ends += [end for end, t in toks if t in singles]
@@ -410,15 +556,21 @@ def _figure_year(sentence: str, span: tuple[int, int] | None, clause: str) -> in
     return years[-1] if years else None
 
 
-def _traits(ob: dict[str, Any], ev: dict[str, Any], issue_year: int | None) -> dict[str, bool]:
-    """The traits of one candidate that its page's other candidates are described by (OTHERS)."""
-    sentence = ob.get("sentence") or ""
-    span = value_span(ob, ev)
+def _reading(sentence: str, span: tuple[int, int] | None) -> Reading:
+    """Where a value's clause starts and ends in its sentence, the figure's year, and whether the clause has an
+    achievement verb with 了: read once per candidate, for its traits and its features."""
     ca, cb = clause_bounds(sentence, span)
     clause = sentence[ca:cb]
-    cues = cues_in(clause)
-    year = _figure_year(sentence, span, clause)
-    achieved = bool(cues & ACHIEVED_CUES) or _perfective().search(clause) is not None
+    return ca, cb, _figure_year(sentence, span, clause), _perfective().search(clause) is not None
+
+
+def _traits(ob: dict[str, Any], ev: dict[str, Any], issue_year: int | None, reading: Reading) -> dict[str, bool]:
+    """The traits of one candidate that its page's other candidates are described by (OTHERS); `reading` is its
+    clause, year and perfective (_reading)."""
+    sentence = ob.get("sentence") or ""
+    ca, cb, year, perfective = reading
+    cues = cues_in(sentence[ca:cb])
+    achieved = bool(cues & ACHIEVED_CUES) or perfective
     return {
         "achieved": achieved,
         "forward": bool(cues & FORWARD_CUES),
@@ -445,14 +597,17 @@ def reason_class(reason: str | None) -> str:
 def _flag(ob: dict[str, Any], name: str) -> bool | None:
     """An outline flag written on the record (top level, in `outline`, or listed in `flags`); None if absent."""
     keys = OUTLINE_FLAGS[name]
-    outline = ob.get("outline") if isinstance(ob.get("outline"), dict) else {}
-    flags = ob.get("flags") if isinstance(ob.get("flags"), (list, tuple)) else ()
-    if any(k in flags for k in keys):
+    flags = ob.get("flags")
+    if isinstance(flags, (list, tuple)) and any(k in flags for k in keys):
         return True
-    for where in (ob, outline):
+    for k in keys:
+        if ob.get(k) is not None:
+            return bool(ob[k])
+    outline = ob.get("outline")
+    if isinstance(outline, dict):
         for k in keys:
-            if k in where and where[k] is not None:
-                return bool(where[k])
+            if outline.get(k) is not None:
+                return bool(outline[k])
     return None
 
 
@@ -486,15 +641,18 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
     """The named features of one candidate (names as in `feature_names`); `ev` is the rules' evidence."""
     ev = ev or {}
     sentence = ob.get("sentence") or ""
-    span = value_span(ob, ev)
-    ca, cb = clause_bounds(sentence, span)
+    index = ctx.index(ob)
+    known = index is not None and bool(ctx.spans)
+    span = ctx.spans[index] if known else value_span(ob, ev)  # type: ignore[index]
+    ca, cb, year, perfective = ctx.readings[index] if known else _reading(sentence, span)  # type: ignore[index]
     clause = sentence[ca:cb]
     f = _zeros().copy()
-    in_sentence, in_clause = cues_in(sentence), cues_in(clause)
-    for cue, at_sentence, at_clause in _cue_features():
-        f[at_sentence] = float(cue in in_sentence)
-        f[at_clause] = float(cue in in_clause)
-    f["clause:perfective"] = float(_perfective().search(clause) is not None)
+    at_sentence, at_clause = _cue_features()
+    for cue in cues_in(sentence):  # every other cue feature stays 0
+        f[at_sentence[cue]] = 1.0
+    for cue in cues_in(clause):
+        f[at_clause[cue]] = 1.0
+    f["clause:perfective"] = float(perfective)
     f["rule:target"] = float((ev.get("rule_kind") or ob.get("kind", "target")) == "target")
     in_table = _flag(ob, "table")
     f["source:table"] = float(ev.get("source") == "table")
@@ -528,7 +686,6 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
     if deadline_year is not None and ctx.issue_year is not None:
         f[f"deadline:{_deadline_gap(deadline_year, ctx.issue_year)}"] = 1.0
     before = clause[: span[0] - ca] if span else clause
-    year = _figure_year(sentence, span, clause)
     f["figure_year:none"] = float(year is None)
     if year is not None:
         f["figure_year:before_plan"] = float(ctx.plan_end is not None and year <= ctx.plan_end - 5)
@@ -596,7 +753,6 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
         head = sentence[ca : span[0]]
         f["before:forward"] = float(bool(cues_in(head, FORWARD_CUES)))
         f["before:past"] = float(bool(cues_in(sentence[: span[0]], ACHIEVED_CUES)))
-    index = ctx.index(ob)
     if index is not None:
         size = ctx.sentence_sizes[(start, int(ob.get("end") or 0))]
         f["list:index"] = _squash(ctx.rank_in_sentence[index], 2)
@@ -615,7 +771,32 @@ def features(ob: dict[str, Any], ctx: NoticeContext, ev: dict[str, Any] | None =
     for k in OTHERS:
         f[f"others:{k}"] = (ctx.trait_totals[k] - own[k]) / others if others else 0.0
     _context_features(f, ob, ctx, sentence, span, index)
+    _page_features(f, ob, ctx, path, year, index)
     return f
+
+
+def _page_features(f: dict[str, float], ob: dict[str, Any], ctx: NoticeContext, path: list[str], year: int | None,
+                   index: int | None) -> None:
+    """The page, the paragraph and the indicator around a value: the years the page names against its date, its
+    growth marks, whether it has a goal heading at all; the paragraph's tense; the nearest heading's kind; the
+    figure's year against the plan period; how the value stands among other values of the same unit."""
+    f["page:years_past"], f["page:years_future"] = ctx.page_years
+    f["page:growth"] = ctx.page_marks.get("growth", 0.0)
+    f["page:goal_heading"] = float(ctx.trait_totals.get("goal_heading", 0) > 0)
+    if index is not None and ctx.paragraphs:
+        para = ctx.paragraphs[index]
+        f["para:achieved"], f["para:forward"], f["para:years_past"] = para["achieved"], para["forward"], para["years_past"]
+    if path:
+        goal_words, background_words = _heading_words()
+        f["heading:review"] = float(any(w in path[-1] for w in background_words))
+        f["heading:plan"] = float(any(w in path[-1] for w in goal_words))
+    if year is not None and ctx.plan_end is not None:
+        f["figure_year:in_plan"] = float(ctx.plan_end - 5 < year <= ctx.plan_end)
+        f["figure_year:plan_end"] = float(year == ctx.plan_end)
+        f["figure_year:base"] = float(year == ctx.plan_end - 5)
+    if index is not None and ctx.indicators:
+        for k, v in ctx.indicators[index].items():
+            f[f"indicator:{k}"] = v
 
 
 def _context_features(f: dict[str, float], ob: dict[str, Any], ctx: NoticeContext, sentence: str,
@@ -624,11 +805,11 @@ def _context_features(f: dict[str, float], ob: dict[str, Any], ctx: NoticeContex
     sentence, the value's precision, and what the candidates beside it look like."""
     title, citing = _citing()
     head = sentence[: span[0]] if span else sentence
-    f["cite:sentence"] = float(title.search(sentence) is not None)
-    f["cite:before_value"] = float(citing.search(head) is not None)
+    f["cite:sentence"] = float("《" in sentence and title.search(sentence) is not None)
+    f["cite:before_value"] = float("《" in head and citing.search(head) is not None)
     start = int(ob.get("start") or 0)
     context = ctx.text[max(0, start - CONTEXT_CHARS) : start] if ctx.text else ""
-    f["cite:context"] = float(citing.search(context) is not None)
+    f["cite:context"] = float("《" in context and citing.search(context) is not None)
     f["list:lead"] = float(any(w in head for w in _kinds("list_leads")))
     cue = last_cue(head) if span else None
     f["last_cue:forward"] = float(cue == "forward")
@@ -661,9 +842,9 @@ def _context_features(f: dict[str, float], ob: dict[str, Any], ctx: NoticeContex
 
 
 @lru_cache(maxsize=1)
-def _cue_features() -> tuple[tuple[str, str, str], ...]:
-    """Each cue class with the names of its sentence and clause features."""
-    return tuple((cue, f"sentence:{cue}", f"clause:{cue}") for cue in cue_lists())
+def _cue_features() -> tuple[dict[str, str], dict[str, str]]:
+    """Each cue class -> the name of its sentence feature, and -> the name of its clause feature."""
+    return {cue: f"sentence:{cue}" for cue in cue_lists()}, {cue: f"clause:{cue}" for cue in cue_lists()}
 
 
 @lru_cache(maxsize=8)

@@ -145,9 +145,9 @@ class DecisionModel:
         total = np.full(len(rows), self.prior)
         if not self.trees or len(rows) == 0:
             return total
-        for leaf in _Forest.of(self.trees).leaves(rows):
-            total += self.learning_rate * leaf
-        return total
+        steps = self.learning_rate * _Forest.of(self.trees).leaves(rows)
+        # one running sum down the trees (cumsum adds in order, unlike sum): the same additions, the same floats
+        return np.cumsum(np.vstack([total, steps]), axis=0)[-1]
 
     def predict(self, rows: np.ndarray) -> np.ndarray:
         """Calibrated probability that each row is a real target."""

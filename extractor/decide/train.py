@@ -1,12 +1,14 @@
 """`notice-extract train`: fit the decision model on gold folders, measured out of fold, and write it as JSON.
 
 Every gold document is run through the rules (the caller passes the function that does, so this module
-never imports the pipeline); every candidate is labelled by the eval's own matching (labels.py). A
-logistic regression on standardised features is cross-validated with folds **grouped by document**; its
+never imports the pipeline); every candidate is labelled by the eval's own matching (labels.py). Small
+gradient-boosted trees are cross-validated with folds **grouped by document**; their
 out-of-fold scores are calibrated (Platt's sigmoid or isotonic), and the figures reported are honest ones:
 each fold's calibration map is itself fitted on the inner out-of-fold scores of that fold's training part.
 The regularisation, the calibration method and the threshold are chosen on those out-of-fold figures. The
-model shipped is the regression fitted on all documents with the map fitted on all out-of-fold scores.
+model shipped is the trees fitted on all documents with the map fitted on all out-of-fold scores. Leave one
+set out scores each gold set by a model fitted on the other sets (its calibration on their inner out-of-fold
+scores): a set is a batch of pages of one period, sources and annotator, so this is the preview of unseen pages.
 
 Everything runs in a fixed order (documents sorted, folds dealt round-robin, a deterministic solver) and
 the numbers are rounded, so the same gold and the same rules give the same file byte for byte.
@@ -30,6 +32,8 @@ from extractor.evaluate import Report, gold_sets, load_gold, score
 DIGITS = 6
 FOLDS = 5
 INNER_FOLDS = 4
+# The calibration of a leave-one-set-out model is fitted on fewer inner folds: ten sets times four fits, not five.
+LOSO_INNER_FOLDS = 3
 METHODS = ("sigmoid", "isotonic")
 MIN_LEAF = 5
 THRESHOLDS = tuple(round(0.3 + 0.05 * i, 2) for i in range(9))
@@ -124,17 +128,21 @@ def _round(xs: Any) -> list[float]:
 
 @dataclass(frozen=True)
 class Params:
-    """The ensemble's size: few shallow trees, each leaf at least MIN_LEAF candidates."""
+    """The ensemble's size and regularisation: few shallow trees, each leaf at least `min_leaf` candidates, each
+    split chosen among a share `max_features` of the features (None: all; a fixed seed keeps it deterministic)."""
 
     depth: int
     trees: int
     learning_rate: float = 0.05
+    min_leaf: int = MIN_LEAF
+    max_features: float | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"depth": self.depth, "trees": self.trees, "learning_rate": self.learning_rate, "min_leaf": MIN_LEAF}
+        return {"depth": self.depth, "trees": self.trees, "learning_rate": self.learning_rate, "min_leaf": self.min_leaf,
+                "max_features": self.max_features}
 
 
-GRID = (Params(4, 100),)
+GRID = (Params(4, 100, max_features=0.5),)
 
 
 def fit_trees(x: np.ndarray, y: np.ndarray, params: Params) -> tuple[float, list[Tree]]:
@@ -145,7 +153,8 @@ def fit_trees(x: np.ndarray, y: np.ndarray, params: Params) -> tuple[float, list
     if len(set(y.tolist())) < 2:
         return _round([np.log((y.sum() + 1) / (len(y) - y.sum() + 1))])[0], []
     gb = GradientBoostingClassifier(n_estimators=params.trees, max_depth=params.depth, learning_rate=params.learning_rate,
-                                    min_samples_leaf=MIN_LEAF, random_state=0).fit(x, y)
+                                    min_samples_leaf=params.min_leaf, max_features=params.max_features,
+                                    random_state=0).fit(x, y)
     prior = float(gb._raw_predict_init(x[:1])[0, 0])
     trees = []
     for est in gb.estimators_[:, 0]:
@@ -185,17 +194,44 @@ def oof_scores(x: np.ndarray, y: np.ndarray, groups: list[int], params: Params, 
     return out
 
 
-def oof_probabilities(x: np.ndarray, y: np.ndarray, groups: list[int], params: Params,
-                      methods: tuple[str, ...]) -> dict[str, np.ndarray]:
-    """Calibrated out-of-fold probabilities for each calibration method, the map of each fold fitted on the
-    inner out-of-fold scores of its training part (so no probability was calibrated on its own document)."""
+def held_out_probabilities(x: np.ndarray, y: np.ndarray, groups: list[int], params: Params, methods: tuple[str, ...],
+                           splits: list[tuple[np.ndarray, np.ndarray]], inner_folds: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Calibrated probabilities of each held-out part for each calibration method, and the raw scores: each part
+    scored by trees fitted on the rest, the map fitted on the inner out-of-fold scores of that rest (so no
+    probability was calibrated on its own document)."""
     out = {m: np.zeros(len(y)) for m in methods}
-    for tr, te in folds(groups, FOLDS):
-        inner = oof_scores(x[tr], y[tr], [groups[i] for i in tr], params, INNER_FOLDS)
-        raw = raw_scorer(x[tr], y[tr], params)(x[te])
+    raws = np.zeros(len(y))
+    for tr, te in splits:
+        inner = oof_scores(x[tr], y[tr], [groups[i] for i in tr], params, inner_folds)
+        raws[te] = raw = raw_scorer(x[tr], y[tr], params)(x[te])
         for m in methods:
             out[m][te] = np.clip(fit_calibration(inner, y[tr], m)(raw), 0.0, 1.0)
-    return out
+    return out, raws
+
+
+def oof_probabilities(x: np.ndarray, y: np.ndarray, groups: list[int], params: Params,
+                      methods: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Calibrated out-of-fold probabilities for each calibration method (folds grouped by document)."""
+    return held_out_probabilities(x, y, groups, params, methods, folds(groups, FOLDS), INNER_FOLDS)[0]
+
+
+def set_splits(data: Data, groups: list[int]) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """Leave one set out: for each gold set with others beside it, (set, rows of every other set, its rows)."""
+    sets = np.array([data.docs[g].set for g in groups])
+    names = list(dict.fromkeys(d.set for d in data.docs))
+    if len(names) < 2:
+        return []
+    return [(name, np.where(sets != name)[0], np.where(sets == name)[0]) for name in names]
+
+
+def loso_probabilities(data: Data, x: np.ndarray, y: np.ndarray, groups: list[int], params: Params,
+                       method: str) -> np.ndarray | None:
+    """Each set's candidates scored as pages never seen: trees fitted on every other set, calibrated on the inner
+    out-of-fold scores (LOSO_INNER_FOLDS, grouped by document) of those sets. None with one set only."""
+    splits = set_splits(data, groups)
+    if not splits:
+        return None
+    return held_out_probabilities(x, y, groups, params, (method,), [(tr, te) for _, tr, te in splits], LOSO_INNER_FOLDS)[0][method]
 
 
 def decided(data: Data, probs: np.ndarray, threshold: float) -> dict[str, dict[str, Any]]:
@@ -350,6 +386,7 @@ class TrainResult:
     rules: dict[str, Report]
     chosen: dict[str, Any]
     grid: list[dict[str, Any]]
+    loso: dict[str, Report] | None = None
 
 
 def _f1(rep: Report) -> float:
@@ -357,29 +394,33 @@ def _f1(rep: Report) -> float:
 
 
 def train(folders: list[Path], candidates: Candidates, methods: tuple[str, ...] = METHODS,
-          grid: tuple[Params, ...] = GRID) -> TrainResult:
+          grid: tuple[Params, ...] = GRID, with_sets: bool = True) -> TrainResult:
     """Collect; choose the ensemble's size, the calibration and the threshold on out-of-fold figures; fit on
-    everything."""
+    everything; with `with_sets`, also score each gold set by a model that never saw that set (leave one set
+    out, the preview of unseen pages)."""
     data = collect(folders, candidates)
     x, y, groups = data.arrays()
     if len(y) == 0 or len(set(y.tolist())) < 2 or len(data.docs) < 2:
         raise ValueError("too little to train on: the gold folders must give at least two documents and both "
                          "real targets and candidates that are not")
     tried = []
-    best: tuple[float, Params, str, np.ndarray] | None = None
+    best: tuple[float, Params, str, np.ndarray, np.ndarray] | None = None
     for params in grid:
-        for method, p in oof_probabilities(x, y, groups, params, methods).items():
+        probs_by_method, raws = held_out_probabilities(x, y, groups, params, methods, folds(groups, FOLDS), INNER_FOLDS)
+        for method, p in probs_by_method.items():
             brier = round(float(((p - y) ** 2).mean()), 6)
             tried.append({**params.to_json(), "calibration": method, "brier": brier})
             if best is None or brier < best[0]:
-                best = (brier, params, method, p)
+                best = (brier, params, method, p, raws)
     assert best is not None
-    _, params, method, probs = best
+    _, params, method, probs, raws = best
     threshold = max(THRESHOLDS, key=lambda t: (round(_f1(score_all(data, decided(data, probs, t))), 4), -abs(t - 0.5)))
     oof = figures(data, probs, threshold)
     prior, trees = fit_trees(x, y, params)
-    calibration = fit_calibration(oof_scores(x, y, groups, params, FOLDS), y, method)
+    calibration = fit_calibration(raws, y, method)  # the outer folds' raw scores are the out-of-fold scores
     rules = score_by_set(data, rules_notices(data))
+    loso_probs = loso_probabilities(data, x, y, groups, params, method) if with_sets else None
+    loso = None if loso_probs is None else score_by_set(data, decided(data, loso_probs, threshold))
     best = precision_at_recall(data, probs, rules["all"].numbers()["obligations"]["recall"])
     chosen = {**params.to_json(), "calibration": method, "threshold": threshold}
     info = {
@@ -392,10 +433,11 @@ def train(folders: list[Path], candidates: Candidates, methods: tuple[str, ...] 
         "out_of_fold": oof.to_json(),
         "rules_alone": {k: rules["all"].numbers()["obligations"][k] for k in ("precision", "recall", "f1")},
         "out_of_fold_at_rules_recall": None if best is None else dict(zip(("threshold", "precision", "recall"), best)),
+        "leave_one_set_out_f1": None if loso is None else {k: round(_f1(r), 4) for k, r in loso.items()},
     }
     model = DecisionModel(list(feature_names()), prior, params.learning_rate, trees, calibration, threshold, info)
     in_sample = figures(data, model.predict(x), threshold)
-    return TrainResult(model, data, oof, in_sample, best, rules, chosen, tried)
+    return TrainResult(model, data, oof, in_sample, best, rules, chosen, tried, loso)
 
 
 def precision_at_recall(data: Data, probs: np.ndarray, recall: float) -> tuple[float, float, float] | None:
@@ -427,6 +469,23 @@ def ceilings(data: Data) -> dict[str, tuple[int, int]]:
     return out
 
 
+def render_loso(result: TrainResult) -> list[str]:
+    """Leave one set out next to grouped out of fold, set by set: a set's pages scored by a model that never saw
+    that set (nor its annotator's habits, its sources, its period) — the honest preview of unseen pages."""
+    if result.loso is None:
+        return []
+    lines = ["", f"leave one set out (trained on the other sets, threshold {result.chosen['threshold']:.2f}):",
+             f"{'set':10}{'docs':>5}{'gold':>6}   leave-one-set-out P R F1 (strict F1)   grouped out of fold F1   difference"]
+    for name, rep in result.loso.items():
+        oof_f1 = _f1(result.oof.reports[name])
+        lines.append(f"{name:10}{rep.documents:>5}{rep.gold:>6}   {_prf(rep)} ({rep.numbers()['strict']['f1']:.3f})"
+                     f"                  {oof_f1:.3f}              {_f1(rep) - oof_f1:+.3f}")
+    worst = min((n for n in result.loso if n != "all"), key=lambda n: (_f1(result.loso[n]), n), default=None)
+    if worst is not None:
+        lines.append(f"lowest leave-one-set-out F1: {worst} {_f1(result.loso[worst]):.3f}")
+    return lines
+
+
 def render(result: TrainResult) -> str:
     """The training report: data, choice, rules alone vs the model out of fold, calibration."""
     from extractor.decide.reliability import render as render_table
@@ -451,6 +510,7 @@ def render(result: TrainResult) -> str:
     best = result.best_at_rules_recall
     lines.append("out of fold at the rules' recall or more: " + (
         f"precision {best[1]:.3f}, recall {best[2]:.3f} at threshold {best[0]:.2f}" if best else "no threshold reaches it"))
+    lines += render_loso(result)
     lines += [
         "",
         render_table(oof.targets, "out-of-fold reliability of the targets kept"),
