@@ -192,6 +192,9 @@ def background_reason(view: SentenceView, q: Quantity, carried: bool = False, go
     passed = target_passed(view, q)
     if passed:
         return passed
+    part = breakdown_part(view, q)
+    if part:
+        return part
     if is_old_value(view, q):
         return "old value of a change"
     due = has_due_time(view, pos)
@@ -370,6 +373,24 @@ def target_passed(view: SentenceView, q: Quantity) -> str | None:
             return "a target quoted as a benchmark"
         if q.end <= a and not _forward(view, q.start, strict=True) and not has_due_time(view, q.start):
             return "a result set against its target"
+    return None
+
+
+def breakdown_part(view: SentenceView, q: Quantity) -> str | None:
+    """`其中北山街道1个,西溪街道1个,…` and `854万(高标准农田建设400万元,…)`: the parts a whole is split into, by place or
+    in brackets after it, allocate the whole and are no targets of their own (a kind of item after 其中 stays one);
+    `其中3个点位已完成建设` is the part already done."""
+    sentence, offset = view.sentence_text, view.sent.start
+    for m in patterns.PLACE_BREAKDOWN.finditer(sentence):
+        if offset + m.start() < q.start < offset + m.end():
+            return "a part of a whole split by place"
+    for m in patterns.BRACKETED_PARTS.finditer(sentence):
+        bracket = offset + m.start() + next(i for i, ch in enumerate(m.group(0)) if ch in "(（")
+        if bracket < q.start < offset + m.end():
+            return "a part of the amount before its brackets"
+    for m in patterns.PART_DONE.finditer(sentence):
+        if offset + m.start() < q.start < offset + m.end():
+            return "a part of a whole already done"
     return None
 
 
