@@ -74,3 +74,55 @@ def test_the_part_already_done_after_qizhong_is_no_target():
 def test_a_part_still_to_do_after_qizhong_stays_a_target():
     found = targets(NOTICE + "2024年11月底前新增助餐点15个,其中6个点位要在农村地区建成。\n")
     assert 15 in found and 6 in found
+
+
+# -- meta statements: a clause about a document, a speech, a meeting or its goals sets no dated duty
+
+DATED_NEWS = "全市经济工作会议召开\n发布时间:2024-01-15 10:05:33 来源:本报\n"
+
+META = [
+    (DATED_NEWS, "在作关于2024年全市工作主要安排的报告时,他说——"),
+    (DATED_NEWS, "在2024年度“美丽乡村”建设工作方案中,全县部署了多项具体任务。"),
+    (DATED_NEWS, "区长昨日在政府工作报告中提出2024年全区经济社会发展的预期目标。"),
+    (DATED_NEWS, "今年,根据国家下达的节能减排指标,提出单位生产总值能耗和二氧化硫排放量等年度目标。"),
+    (NOTICE, "《某市人民政府关于推进智慧城市建设的意见》是2023年某市人民政府出台的意见。"),
+    (DATED_NEWS, "按照规划,“十四五”期间,是全市建成区域性物流枢纽的关键时期。"),
+    (DATED_NEWS, "市人大常委会会议听取和审议了全市“十四五”规划纲要实施情况中期评估的报告。"),
+    (DATED_NEWS, "会议指出,到2025年,系统谋划全省数字政府建设的时间表和路线图。"),
+]
+
+
+@pytest.mark.parametrize("page,sentence", META)
+def test_a_meta_statement_gives_no_dated_duty(page, sentence):
+    assert targets(page + sentence + "\n") == []
+
+
+TARGETS_SET_ABOVE = [
+    "今年全市二氧化硫排放总量控制在省政府下达的范围之内。",
+    "2024年,全市化学需氧量排放量不突破省政府下达的计划。",
+    "到2025年,全省能源消费总量不超过国家下达的指标。",
+]
+
+
+@pytest.mark.parametrize("sentence", TARGETS_SET_ABOVE)
+def test_keeping_within_targets_set_above_gives_no_dated_duty(sentence):
+    assert targets(NOTICE + sentence + "\n") == []
+
+
+DUTIES = [
+    (NOTICE, "2024年底前制定全市智慧城市建设实施方案。"),
+    (NOTICE, "2024年6月底前向市政府报送年度工作报告。"),
+    (NOTICE, "按照省里的部署,2024年底前建成市级数据共享平台。"),
+    (NOTICE, "到2025年,建立市县两级联动的考核机制。"),
+    (DATED_NEWS, "区长在报告中提出,2024年底前建成全区数据共享平台。"),
+]
+
+
+@pytest.mark.parametrize("page,sentence", DUTIES)
+def test_a_dated_duty_on_a_deliverable_stays_a_target(page, sentence):
+    assert targets(page + sentence + "\n") == [None]
+
+
+def test_a_number_kept_within_a_cap_set_above_stays_a_target():
+    found = targets(NOTICE + "到2025年,全县用水总量不超过省里下达的指标,其中2025年不超过2.6亿立方米。\n")
+    assert 260000000 in found

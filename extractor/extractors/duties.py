@@ -3,7 +3,8 @@
 A clause counts when a due phrase governs it and it has an action on a concrete deliverable
 (`到2025年基本建成三级服务体系`, `于10月底前报省厅`, `第3季度进行检查`). Outcomes and states (`空气质量明显
 改善`, `机制更加完善`, `取得阶段性成效`) and visions (`…新格局基本形成`) do not count, nor do clauses that only
-introduce what follows (`工作目标是`). Word lists: `gazetteers/keywords/actions.toml`.
+introduce what follows (`工作目标是`), nor clauses about a document, a speech or a
+meeting (`在作…报告时`, `《…》是…发布的意见`, `提出…预期目标`). Word lists: `gazetteers/keywords/actions.toml`.
 """
 from __future__ import annotations
 
@@ -107,6 +108,8 @@ def action_clauses(view: SentenceView) -> list[tuple[int, int]]:
             continue
         if patterns.TARGETS_MET.search(clause_text):
             continue  # `确保完成“十四五”节能减排目标`: meeting targets set elsewhere restates them, it names no deliverable
+        if patterns.META_CLAUSE.search(clause_text):
+            continue  # `在作…报告时`, `《…》是…发布的意见`: a clause about a document, speech or meeting sets nothing
         if _soft_headed(clause_text, actions[0][0] - c[0]):
             continue
         actions = [w for _, w in actions]
