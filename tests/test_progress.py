@@ -230,10 +230,8 @@ def test_a_share_of_the_annual_task():
     assert [(r["progress_doc_id"], r["share"], r["status"]) for r in rows] == [("june", 0.375, "behind"), ("sept", 0.75, "on_track")]
 
 
-@pytest.mark.usefixtures("rules_kinds")
 def test_a_rounded_figure_read_from_text_links_in_base_units():
-    """6.5万 read by the extraction is 65000 people, compared with a task of 8万 (the rules' kinds: what is
-    tested is the link, not how the decision model scores a two-line plan)."""
+    """6.5万 read by the extraction is 65000 people, compared with a task of 8万."""
     from extractor.model import RawDocument
     from extractor.pipeline import extract_raw
 

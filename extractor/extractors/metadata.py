@@ -177,6 +177,11 @@ def _figures_only_source(meta: Metadata) -> None:
 
 
 HEAD_SIGNATURE_LINES = 6  # a signature within the text's first lines signs a bulletin from above
+
+
+def _closes_text(text: str, line: int) -> bool:
+    """At most its date line follows the signature on line `line`: it ends the text, it does not head it."""
+    return sum(1 for ln in text.split("\n")[line + 1 :] if ln.strip()) <= 1
 TITLE_MARKS = re.compile(r"[《》〈〉<>]")
 
 
@@ -309,7 +314,9 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     meta.issue_date = (signed or written or _work_report_date(text, pdate) or _issue_date_from_report(text, pdate) or pdate
                        or date_hint)
     # a signature at the head of the text (统计局 / 2012年3月19日 above a bulletin) is a byline, not a notice's 落款
-    signed_below = signed is not None and (meta.signature_line or 0) >= HEAD_SIGNATURE_LINES
+    # (a short page's signature with nothing but its date after it still closes the text: a 落款)
+    signed_below = signed is not None and ((meta.signature_line or 0) >= HEAD_SIGNATURE_LINES
+                                           or _closes_text(text, meta.signature_line or 0))
     anatomy = meta.addressee_line is not None or signed_below or meta.doc_number is not None
     signed_only = signed is not None and meta.addressee_line is None and meta.doc_number is None
     meta.genre = detect_genre(text, meta.title, meta.headline, anatomy, signed_only)
