@@ -63,8 +63,14 @@ def _publication_event(text: str, sent: Sentence, t: TimeExpr) -> TimeExpr:
 def _elapsed_period(t: TimeExpr, doc: "DocContext") -> TimeExpr:
     """A part of a year named with no due marker (`2023年上半年`, `一季度`, `1-8月份`) that ended before the page's
     own date is the period a figure was reached in (a status date), not a due date: `2023年上半年,全区实现地区生产
-    总值806亿元` on a page of August 2023 reports."""
-    if t.kind != "deadline" or not t.date or not doc.issue_date or not doc.dated or t.date >= doc.issue_date:
+    总值806亿元` on a page of August 2023 reports. An undated review page ends no earlier than the latest period it
+    reports on (`2016年、2017年、2018年上半年…分别`: metadata.reported_year), so parts of a year up to it are reached."""
+    if t.kind != "deadline" or not t.date:
+        return t
+    if doc.dated and doc.issue_date:
+        if t.date >= doc.issue_date:
+            return t
+    elif not doc.reported_through or t.date > doc.reported_through:
         return t
     return replace(t, kind="status") if patterns.BARE_PERIOD.match(t.text) else t
 
@@ -86,6 +92,7 @@ class DocContext:
     dated: bool = True
     names_no_goal: bool = False  # no anatomy and no forward mark anywhere: a review or summary (genre.names_no_goal)
     reviews_period: bool = False  # a news or meeting report reviewing what a period achieved (genre.reviews_period)
+    reported_through: str | None = None  # undated: the end of the latest period the page reports on
 
     @property
     def now_year(self) -> int | None:
