@@ -32,7 +32,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "times": {
         "deadline_prefixes": "words", "prefix_leads": "words", "deadline_suffixes": "words", "status_prefixes": "words",
         "effective_prefixes": "words", "effective_suffixes": "words", "relative_years": "numbers", "relative_deadlines": "words", "goal_relatives": "words", "year_parts": "numbers", "cumulative_parts": "words",
-        "recurrences": "map", "plan_ends": "words", "plan_spans": "words", "plan_starts": "words",
+        "recurrences": "map", "plan_ends": "words", "plan_anaphors": "words", "plan_spans": "words", "plan_starts": "words",
         "duration_lead": "words", "duration_tail": "words",
     },
     "background": {

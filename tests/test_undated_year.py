@@ -73,3 +73,14 @@ def test_a_yearly_series_up_to_a_half_year_reports_figures():
     obs = extract(SERIES).obligations
     reported = [o for o in obs if o.value in (396000, 413000, 145000, 954000, 21787, 23757, 12541)]
     assert reported and all(o.kind != "target" for o in reported), [(o.value, o.kind, o.deadline) for o in reported]
+
+
+def test_the_plan_end_named_without_its_number_is_the_latest_plan_periods_end():
+    text = SERIES + "以城镇棚户区住房改造为例,规划期末全省实施城镇棚户区住房改造110万套。\n"
+    target = next(o for o in extract(text).obligations if o.value == 1100000)
+    assert (target.kind, target.deadline, target.deadline_text) == ("target", "2020-12-31", "规划期末")
+
+
+def test_the_plan_end_of_a_page_naming_no_plan_stays_undated():
+    text = "某某市住房保障工作方案\n规划期末全市实施城镇棚户区住房改造10万套。\n"
+    assert all(o.deadline is None for o in extract(text).obligations)
