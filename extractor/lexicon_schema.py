@@ -32,7 +32,7 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
     "times": {
         "deadline_prefixes": "words", "prefix_leads": "words", "deadline_suffixes": "words", "status_prefixes": "words",
         "effective_prefixes": "words", "effective_suffixes": "words", "relative_years": "numbers", "relative_deadlines": "words", "goal_relatives": "words", "year_parts": "numbers", "cumulative_parts": "words",
-        "recurrences": "map", "plan_ends": "words", "plan_spans": "words", "plan_starts": "words",
+        "recurrences": "map", "plan_ends": "words", "plan_anaphors": "words", "plan_spans": "words", "plan_starts": "words",
         "duration_lead": "words", "duration_tail": "words",
     },
     "background": {
@@ -73,7 +73,8 @@ KEYWORD_FILES: dict[str, dict[str, str]] = {
         "province_scope": "words", "city_scope": "words", "county_scope": "words", "national_scope": "words", "national_outlets": "words", "national_comparisons": "words",
         "publisher_leads": "words", "anaphors": "words", "char_variants": "map", "short_county_after": "words", "short_county_not_before": "words", "quote_variants": "map",
         "official_titles": "words", "press_offices": "words", "speaker_leads": "words", "masthead_tail": "words",
-        "figures_only_endings": "words",
+        "figures_only_endings": "words", "undated_period_over": "words", "undated_goal_words": "words",
+        "undated_review_genres": "words",
     },
     "genre": {
         "repost_leads": "words", "news_marks": "words", "statistics_marks": "words", "statistics_title_words": "words",

@@ -181,3 +181,21 @@ def test_a_comparator_governs_values_joined_to_its_own(clause, first, second):
 def test_a_comparator_does_not_reach_a_value_of_another_measure():
     got = by_value("到2025年,新建不少于8所幼儿园和1200个托位。\n")
     assert got[1200]["comparator"] == "="
+
+
+def test_a_bound_before_a_lead_ins_colon_holds_for_the_items_of_its_list():
+    from extractor.pipeline import extract
+
+    notice = extract("关于开展示范创建的通知\n2022—2024年在全省范围内建设不低于:14个示范县;\n129个示范乡镇(街道);\n"
+                     "10000户示范户。\n全省新建公园20个。\n")
+    got = [(o.value, o.comparator) for o in notice.obligations if o.kind == "target"]
+    assert got == [(14, ">="), (129, ">="), (10000, ">="), (20, "=")]
+    notice = extract("关于印发某方案的通知\n主要指标控制在以下范围,均不超过:单位产值能耗0.5吨标准煤;单位产值用水量100立方米。\n")
+    assert [o.comparator for o in notice.obligations if o.kind == "target"] == ["<=", "<="]
+
+
+def test_a_square_kilometre_keeps_the_name_it_is_printed_with():
+    from extractor.extractors.quantities import find_quantities
+
+    assert [(q.value, q.unit) for q in find_quantities("生态保护红线不低于4.12万平方千米,面积3平方公里")] == [
+        (41200.0, "平方千米"), (3.0, "平方公里")]

@@ -216,3 +216,12 @@ def test_a_headline_printing_the_issuer_completes_a_formal_title():
     m = meta("洛阳市人民政府关于印发洛阳市2024年国民经济和社会发展计划的通知\n发布日期:2024-04-02\n关于印发洛阳市2024年国民经济和\n"
              "社会发展计划的通知\n各县(市)、区人民政府,市人民政府各部门:\n现将计划印发给你们。")
     assert m.title == "洛阳市人民政府关于印发洛阳市2024年国民经济和社会发展计划的通知"
+
+
+def test_a_short_pages_signature_with_only_its_date_after_it_closes_the_text():
+    """A two-line plan signed below its body is a notice, however near the top its signature falls."""
+    from extractor.pipeline import extract
+
+    notice = extract("甲省2023年就业工作要点\n2023年,全省城镇新增就业8万人以上。\n甲省人力资源和社会保障厅\n2023年2月1日\n")
+    assert notice.genre == "notice"
+    assert [o.value for o in notice.obligations if o.kind == "target"] == [80000]

@@ -82,7 +82,7 @@ def doc_context(meta: Metadata) -> DocContext:
         base_year=meta.base_year, issue_date=meta.issue_date, genre=meta.genre, addressees=list(meta.addressees),
         issuers=list(meta.issuers), province=meta.province, city=meta.city, admin_level=meta.admin_level,
         headline=meta.headline, title=meta.title, dated=meta.dated, names_no_goal=meta.names_no_goal,
-        reviews_period=meta.reviews_period,
+        reviews_period=meta.reviews_period, reported_through=None if meta.dated else meta.reported_through,
     )
 
 

@@ -10,6 +10,7 @@ from functools import cached_property, lru_cache
 
 from extractor import gazetteers, patterns
 
+from extractor.extractors import cues
 from extractor.extractors.clauses import Sentence, TokenIndex
 from extractor.extractors.deadlines import find_times
 from extractor.extractors.quantities import find_quantities, masked
@@ -20,7 +21,7 @@ class DocMentions:
     """Time phrases and quantities of the whole document, looked up per sentence by binary search."""
 
     def __init__(self, text: str, base_year: int | None) -> None:
-        self.times = find_times(masked(text, ordinals=False), base_year)
+        self.times = _plan_anaphors(text, find_times(masked(text, ordinals=False), base_year))
         spans = [(t.start, t.end) for t in self.times if t.kind != "recurrence"]
         starts = [a for a, _ in spans]
         self.quantities = [q for q in find_quantities(text) if not _overlaps(q, spans, starts)]
@@ -34,6 +35,19 @@ class DocMentions:
     def quantities_in(self, start: int, end: int) -> list[Quantity]:
         lo, hi = bisect_left(self._quantity_starts, start), bisect_left(self._quantity_starts, end)
         return [q for q in self.quantities[lo:hi] if q.end <= end]
+
+
+def _plan_anaphors(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """`规划期末` names the end of the plan the page is about, without its number: the end of the latest plan period
+    the page names (`湖北省“十三五”规划纲要…规划期末目标为6.1%` → 2020-12-31); none named, it stays undated."""
+    years = [t.year for t in times if t.kind in ("span", "period") and t.year and patterns.PLAN_NUMBER.search(t.text)]
+    if not years:
+        return times
+    year = max(years)
+    added = [TimeExpr(m.start(), m.end(), m.group(0), f"{year}-12-31", kind="period", year=year)
+             for m in re.finditer(cues.alternation("times", "plan_anaphors"), text)
+             if not any(t.start < m.end() and m.start() < t.end for t in times)]
+    return sorted(times + added, key=lambda t: t.start) if added else times
 
 
 def _overlaps(q: Quantity, spans: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -63,8 +77,14 @@ def _publication_event(text: str, sent: Sentence, t: TimeExpr) -> TimeExpr:
 def _elapsed_period(t: TimeExpr, doc: "DocContext") -> TimeExpr:
     """A part of a year named with no due marker (`2023年上半年`, `一季度`, `1-8月份`) that ended before the page's
     own date is the period a figure was reached in (a status date), not a due date: `2023年上半年,全区实现地区生产
-    总值806亿元` on a page of August 2023 reports."""
-    if t.kind != "deadline" or not t.date or not doc.issue_date or not doc.dated or t.date >= doc.issue_date:
+    总值806亿元` on a page of August 2023 reports. An undated review page ends no earlier than the latest period it
+    reports on (`2016年、2017年、2018年上半年…分别`: metadata.reported_year), so parts of a year up to it are reached."""
+    if t.kind != "deadline" or not t.date:
+        return t
+    if doc.dated and doc.issue_date:
+        if t.date >= doc.issue_date:
+            return t
+    elif not doc.reported_through or t.date > doc.reported_through:
         return t
     return replace(t, kind="status") if patterns.BARE_PERIOD.match(t.text) else t
 
@@ -86,6 +106,7 @@ class DocContext:
     dated: bool = True
     names_no_goal: bool = False  # no anatomy and no forward mark anywhere: a review or summary (genre.names_no_goal)
     reviews_period: bool = False  # a news or meeting report reviewing what a period achieved (genre.reviews_period)
+    reported_through: str | None = None  # undated: the end of the latest period the page reports on
 
     @property
     def now_year(self) -> int | None:

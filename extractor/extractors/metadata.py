@@ -37,6 +37,7 @@ class Metadata:
     genre: str | None = None
     names_no_goal: bool = False
     reviews_period: bool = False
+    reported_through: str | None = None  # undated: the end of the latest period the page reports on (reported_year)
     region_evidence: list[str] = field(default_factory=list)
     addressee_line: int | None = None
     title_line: int | None = None
@@ -177,6 +178,11 @@ def _figures_only_source(meta: Metadata) -> None:
 
 
 HEAD_SIGNATURE_LINES = 6  # a signature within the text's first lines signs a bulletin from above
+
+
+def _closes_text(text: str, line: int) -> bool:
+    """At most its date line follows the signature on line `line`: it ends the text, it does not head it."""
+    return sum(1 for ln in text.split("\n")[line + 1 :] if ln.strip()) <= 1
 TITLE_MARKS = re.compile(r"[《》〈〉<>]")
 
 
@@ -309,7 +315,9 @@ def extract_metadata(text: str, title_hint: str | None = None, date_hint: str | 
     meta.issue_date = (signed or written or _work_report_date(text, pdate) or _issue_date_from_report(text, pdate) or pdate
                        or date_hint)
     # a signature at the head of the text (统计局 / 2012年3月19日 above a bulletin) is a byline, not a notice's 落款
-    signed_below = signed is not None and (meta.signature_line or 0) >= HEAD_SIGNATURE_LINES
+    # (a short page's signature with nothing but its date after it still closes the text: a 落款)
+    signed_below = signed is not None and ((meta.signature_line or 0) >= HEAD_SIGNATURE_LINES
+                                           or _closes_text(text, meta.signature_line or 0))
     anatomy = meta.addressee_line is not None or signed_below or meta.doc_number is not None
     signed_only = signed is not None and meta.addressee_line is None and meta.doc_number is None
     meta.genre = detect_genre(text, meta.title, meta.headline, anatomy, signed_only)
@@ -343,7 +351,8 @@ def _region(meta: Metadata, text: str) -> None:
 
 def _base_year(meta: Metadata, text: str) -> int | None:
     """The notice's own year: its date, else its number's year (both certain: `dated`); else the earliest
-    year the text names for the work (a plan period counts from its first year)."""
+    year the text names for the work (a plan period counts from its first year), raised to the latest year the
+    page reports on (`reported_year`): an undated review is written after what it reviews."""
     meta.dated = bool(meta.issue_date or meta.doc_number)
     if meta.issue_date:
         return int(meta.issue_date[:4])
@@ -353,7 +362,40 @@ def _base_year(meta: Metadata, text: str) -> int | None:
     times = find_times(masked, None)
     plans = [t.year - 4 for t in times if t.kind in ("span", "period") and t.year and patterns.PLAN_NUMBER.search(t.text)]
     years = [t.year for t in times if t.kind in ("deadline", "year") and t.year]
+    reported, meta.reported_through = reported_year(masked, meta.genre)
     if plans:
         meta.year_of_plan = not any(t.year for t in times if not patterns.PLAN_NUMBER.search(t.text))
-        return max(plans)  # a plan of the latest period named is written in that period's first year
-    return min(years) if years else None
+        return max(plans + [reported or 0])  # a plan of the latest period named is written in that period's first year
+    guess = min(years) if years else None
+    return max(guess, reported) if guess and reported else guess or reported
+
+
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+def reported_year(text: str, genre: str | None) -> tuple[int | None, str | None]:
+    """The latest year an undated page reports on, read from sentences that set no goal: a part of a year named
+    bare or as a status (`2018年上半年`, `截至2019年底`: the page was written in or after that year), and a plan
+    period said to be over (`“十三五”期间…取得`, `收官`; on a review page, `5年来`, a period named with no goal
+    word): the year after it ends. With it, the end date of the latest period reported (a bare `2018年上半年` up to
+    it is a period reached, not a due date: mentions.py). None when the page reports on no year, as a plan that
+    names its own period and no results."""
+    over_words = gazetteers.words("metadata", "undated_period_over")
+    goal_words = gazetteers.words("metadata", "undated_goal_words")
+    review_page = genre in gazetteers.words("metadata", "undated_review_genres")
+    looks_back = review_page and patterns.RETROSPECTIVE_OPENER.search(text) is not None
+    found: list[tuple[int, str]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text + "\n"):
+        sentence, start = text[start : m.start()], m.end()
+        if not sentence.strip() or any(w in sentence for w in goal_words):
+            continue
+        for t in find_times(sentence, None):
+            if not t.year:
+                continue
+            if t.kind in ("span", "period") and patterns.PLAN_NUMBER.search(t.text):
+                if looks_back or any(w in sentence for w in over_words):
+                    found.append((t.year + 1, t.date or f"{t.year}-12-31"))
+            elif review_page and (t.kind == "status" or patterns.BARE_PERIOD.match(t.text)):
+                found.append((t.year, t.date or f"{t.year}-12-31"))
+    return (max(y for y, _ in found), max(d for _, d in found)) if found else (None, None)

@@ -22,7 +22,7 @@ from extractor.extractors.glued_tables import GluedRow, Unsplit, glued_rows
 from extractor.extractors.merge import merge_repeats
 from extractor.extractors.mentions import DocContext, DocMentions, SentenceView
 from extractor.extractors.table_rows import Row, parse_cell, table_rows
-from extractor.extractors.walk import Walk, goal_lead
+from extractor.extractors.walk import Walk, colon_comparator, goal_lead
 from extractor.model import Quantity, TimeExpr
 from extractor.outline import Grid, GridRow, Outline
 from extractor.taxonomy import family_of
@@ -115,7 +115,8 @@ def _value_drafts(view: SentenceView, walk: Walk, notes: dict[int, list[str]], r
         if reason is None and own_due is None and walk.carried_from in ("paragraph", "lead") and walk.carried is not None \
                 and is_past(walk.carried, view.doc.base_year) and not background.has_due_time(view, q.start):
             reason = f"paragraph of a past period {walk.carried.text}"  # `在“十三五”期间,…。…比例均超过98%。`
-        comparator = q.comparator if q.comparator == "range" else (pairing.comparator or q.comparator or "=")
+        comparator = q.comparator if q.comparator == "range" else (pairing.comparator or q.comparator
+                                                                   or colon_comparator(view, q.start) or walk.list_comparator or "=")
         unit = pairing.unit or _changed_unit(view, q)
         deadline = pairing.deadline or due_dates.deadline_for(view, q.start, walk.carried) or due_dates.effective_for(view, q.start)
         whole = _whole_of(view, q, out)

@@ -40,6 +40,7 @@ class Walk:
     list_goal: bool = False
     list_of_para: bool = False  # the list's due date is that of the paragraph before it (`到2027年,…。` then `——…`)
     stated: dict[tuple[float, str | None, str | None], Draft] = field(default_factory=dict)  # targets by value, unit, due
+    list_comparator: str | None = None  # a lead-in's bound before its colon (`建设不低于:`) for the items after it
 
     def enter(self, sent: Sentence, text: str, outline: Context | None = None) -> None:
         """`outline` is the context the notice's outline gives the sentence's line (a governing lead-in's due
@@ -114,6 +115,8 @@ class Walk:
         year_goal = annual_goal_heading(view)
         if year_goal is not None:
             self.list_lead, self.list_goal, self.list_level, self.list_of_para = year_goal, True, None, False
+        # a bound before a colon (`建设不低于:14个…;129个…;`) holds for the values of the list it opens
+        self.list_comparator = colon_comparator(view, view.sent.end) or (self.list_comparator if listed else None)
         values = [d for d in drafts if d.value is not None]
         for d in values:
             if d.kind == "target":
@@ -201,3 +204,16 @@ def opens_review(view: SentenceView) -> bool:
     if any((is_due(t, base) or is_future_span(t, base)) and t.kind != "year" for t in view.times):
         return False
     return not cues.has("background", "forward", view.text, view.sent.start, view.sent.end, view.tokens)
+
+
+def colon_comparator(view: SentenceView, pos: int) -> str | None:
+    """The bound a lead-in puts before its colon (`不低于:`, `不超过：`) earlier in the sentence than `pos`: `>=`
+    or `<=`, else None."""
+    text = view.text[view.sent.start : pos]
+    for m in re.finditer(r"([\u4e00-\u9fff]{1,4})\s*[:：]", text):
+        word = m.group(1)
+        found = [(len(w), comparator) for key, comparator in (("ge_before", ">="), ("le_before", "<="))
+                 for w in gazetteers.words("comparators", key) if len(w) >= 2 and word.endswith(w)]
+        if found:
+            return max(found)[1]  # the longest word: 不超过 is not 超过
+    return None
