@@ -149,7 +149,7 @@ KEYWORD_FILES["patterns"] = {
     "headline_byline_tail": "pattern", "headline_publisher": "template", "headline_speaker": "pattern", "bare_value": "template",
     "year_framing": "pattern", "target_passed": "pattern",
     "target_margin": "pattern", "target_share": "pattern", "targets_met": "pattern", "place_part": "pattern", "place_breakdown": "pattern", "bracketed_parts": "pattern", "part_done": "pattern", "meta_clause": "pattern", "bare_period": "pattern", "report_named_by_year": "pattern",
-    "retrospective_opener": "pattern", "completion_share": "pattern",
+    "retrospective_opener": "pattern",
 }
 
 # other TOML files, by path under gazetteers/
