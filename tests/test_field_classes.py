@@ -199,14 +199,3 @@ def test_a_square_kilometre_keeps_the_name_it_is_printed_with():
 
     assert [(q.value, q.unit) for q in find_quantities("生态保护红线不低于4.12万平方千米,面积3平方公里")] == [
         (41200.0, "平方千米"), (3.0, "平方公里")]
-
-
-def test_a_count_of_the_goals_before_a_goal_lead_in_does_not_hide_it():
-    """`设置了8项…具体指标:到2025年,…`: the 8项 counts the goals (no value), so the lead-in still names goals and its
-    cue-less values are aspirational (GOLD_FORMAT: a lead-in that names goals, 指标)."""
-    from extractor.pipeline import extract
-
-    notice = extract("关于印发某规划的通知\n规划从3个方面设置了8项具体指标:到2025年,受污染耕地安全利用率达到93%左右,"
-                     "农村生活污水治理率达到40%。\n")
-    assert [(o.value, o.strength) for o in notice.obligations if o.kind == "target"] == [
-        (93, "aspirational"), (40, "aspirational")]

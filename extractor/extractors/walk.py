@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from extractor import gazetteers, patterns
-from extractor.extractors import background, cues, due_dates
+from extractor.extractors import cues, due_dates
 from extractor.extractors.clauses import Heading, Sentence, goal_words, is_goal_heading
 from extractor.extractors.deadlines import is_due, is_future_span
 from extractor.extractors.drafts import Draft
@@ -177,8 +177,7 @@ def goal_lead(view: SentenceView) -> bool:
     """The sentence announces goals before its values: `工作目标是,…`, `达成如下目标:`, `明确了…目标。`, or a
     first clause naming them (`总体发展目标,到2025年…`); `以…为主要目标` and `围绕…发展目标,` name a purpose, not a
     list of goals."""
-    # a count of the goals themselves (`设置了8项…具体指标:`) is no value that the goal word would follow
-    first_value = min((q.start for q in view.quantities if not background.is_measure_count(view, q)), default=view.sent.end)
+    first_value = min((q.start for q in view.quantities), default=view.sent.end)
     purpose = tuple(gazetteers.words("structure", "goal_purpose_leads"))
     for start, word in cues.find("structure", "goal_words", view.text, view.sent.start, first_value):
         end = start + len(word)
